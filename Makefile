@@ -1,0 +1,54 @@
+# planwatch: the two commands of the quick start are `make demo` and `make test`.
+# Each installs what it needs: a pinned uv in .tools/, then the locked dependencies in .venv/.
+
+PYTHON ?= python3
+UV_VERSION := 0.13.8
+UV := .tools/bin/uv
+VENV := .venv
+DEMO_DB := data/demo.duckdb
+HOST ?= 127.0.0.1
+PORT ?= 8501
+
+.PHONY: demo test check lint format typecheck contracts pytest install clean
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet "uv==$(UV_VERSION)"
+
+$(VENV)/.installed: $(UV) pyproject.toml uv.lock
+	$(UV) sync --locked --quiet
+	touch $@
+
+install: $(VENV)/.installed
+
+## Start the app on the bundled demo database (created from data/ on first run).
+demo: install
+	$(VENV)/bin/planwatch init --demo --db $(DEMO_DB)
+	PLANWATCH_DB=$(DEMO_DB) $(VENV)/bin/streamlit run streamlit_app.py \
+		--server.address $(HOST) --server.port $(PORT) --server.headless true \
+		--browser.gatherUsageStats false
+
+## Every check: lint, format, types, import contracts, tests.
+test: check
+
+check: lint typecheck contracts pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+typecheck: install
+	$(VENV)/bin/mypy
+
+contracts: install
+	$(VENV)/bin/lint-imports
+
+pytest: install
+	$(VENV)/bin/pytest
+
+clean:
+	rm -rf .tools $(VENV) .mypy_cache .pytest_cache .ruff_cache .import_linter_cache

@@ -1,0 +1,116 @@
+"""Correcting a stored figure: a new version with who, when and why; never an update."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from planwatch.domain.clock import to_utc_naive, utc_now
+from planwatch.domain.periods import Period
+from planwatch.domain.vocab import TOTAL, Breakdown
+from planwatch.errors import NotFoundError, UsageError
+from planwatch.storage import Store, migrations
+from planwatch.storage import repository as repo
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectionReceipt:
+    change_set_id: int
+    version_id: int
+    old_value: Decimal
+    new_value: Decimal
+    recorded_at: dt.datetime
+
+
+def parse_value(text: str) -> Decimal:
+    try:
+        value = Decimal(text.strip())
+    except InvalidOperation:
+        raise UsageError(f"{text!r} er ikke et tal.", f"{text!r} is not a number.") from None
+    if not value.is_finite() or value < 0:
+        raise UsageError(
+            f"{text!r} skal være et tal på 0 eller derover.",
+            f"{text!r} must be a number of 0 or more.",
+        )
+    return value
+
+
+def correct_observation(
+    store: Store,
+    *,
+    indicator: str,
+    period: Period,
+    source_id: str,
+    new_value: Decimal,
+    reason: str,
+    user: str,
+    breakdown: Breakdown = TOTAL,
+    now: dt.datetime | None = None,
+) -> CorrectionReceipt:
+    """Record a corrected value for one source's figure. The old value stays readable as of
+    any moment before the correction."""
+    if not reason.strip():
+        raise UsageError("En rettelse skal have en begrundelse.", "A correction needs a reason.")
+    if not user.strip():
+        raise UsageError("En rettelse skal have en afsender.", "A correction needs a user.")
+    migrations.require_current(store)
+    moment = to_utc_naive(now) if now else utc_now()
+    with store.transaction() as connection:
+        current = [
+            row
+            for row in repo.current_figures(
+                connection,
+                indicator=indicator,
+                year=period.year,
+                quarter=period.quarter,
+                sex=breakdown.sex,
+                age_group=breakdown.age_group,
+                exploitation=breakdown.exploitation,
+                as_of=None,
+            )
+            if row["source_id"] == source_id
+        ]
+        if not current:
+            raise NotFoundError(
+                f"Der er intet tal for {indicator} {period} fra kilden {source_id!r} at rette.",
+                f"There is no figure for {indicator} {period} from source {source_id!r} to "
+                "correct.",
+            )
+        old = current[0]
+        if old["recorded_at"] > moment:
+            raise UsageError(
+                "En rettelse kan ikke dateres før det tal, den retter.",
+                "A correction cannot be dated before the figure it corrects.",
+            )
+        old_value = Decimal(old["value"]).normalize()
+        if old_value == new_value:
+            raise UsageError(
+                f"Tallet er allerede {old_value}; intet at rette.",
+                f"The figure is already {old_value}; nothing to correct.",
+            )
+        change_set = repo.insert_change_set(
+            connection,
+            kind="correction",
+            recorded_at=moment,
+            recorded_by=user.strip(),
+            reason=reason.strip(),
+            description=f"Correction of {indicator} {period} ({source_id})",
+        )
+        version = repo.insert_observation_version(
+            connection,
+            change_set,
+            {
+                "indicator_code": indicator,
+                "year": period.year,
+                "quarter": period.quarter,
+                "sex": breakdown.sex,
+                "age_group": breakdown.age_group,
+                "exploitation": breakdown.exploitation,
+                "source_id": source_id,
+                "value": new_value,
+                "is_preferred": old["is_preferred"],
+                "note": old["note"],
+            },
+        )
+    return CorrectionReceipt(change_set, version, old_value, new_value.normalize(), moment)

@@ -1,0 +1,1 @@
+"""Plain dataclasses and pure rules: plans, initiatives, indicators, periods, sources."""

@@ -1,0 +1,81 @@
+"""Indicators with declared meaning, and the rule that turns quarters into a year."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+CORE_INDICATORS: tuple[str, ...] = (
+    "victims_assessed",
+    "assessments",
+    "hotline_calls",
+    "reported_cases",
+)
+
+
+class Aggregation(StrEnum):
+    """How quarters add up to a year."""
+
+    FLOW = "flow"  # a year is the sum of its quarters (e.g. persons assessed during the year)
+    STOCK = "stock"  # a year is its last value (e.g. a cumulative count at year end)
+
+
+class Direction(StrEnum):
+    """Which way counts as progress. Often neither: more identified victims is not simply good."""
+
+    UP = "up"
+    DOWN = "down"
+    NEITHER = "neither"
+
+
+UNITS: tuple[str, ...] = ("persons", "assessments", "calls", "cases", "counts", "investigations")
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    code: str
+    name_da: str
+    name_en: str
+    definition_da: str
+    definition_en: str
+    unit: str
+    aggregation: Aggregation
+    direction: Direction
+    is_core: bool
+
+    def name(self, language: str) -> str:
+        return self.name_da if language == "da" else self.name_en
+
+
+@dataclass(frozen=True, slots=True)
+class YearFromQuarters:
+    """A year's value derived from its quarters, and how complete that derivation is."""
+
+    value: Decimal
+    quarters_present: tuple[int, ...]
+
+    @property
+    def complete(self) -> bool:
+        return self.quarters_present == (1, 2, 3, 4)
+
+
+def year_from_quarters(
+    aggregation: Aggregation, by_quarter: Mapping[int, Decimal]
+) -> YearFromQuarters | None:
+    """Flow: the sum of the quarters. Stock: the value of the last quarter reported.
+
+    Returns ``None`` when no quarter is reported. The result says which quarters it rests on, so
+    that a caller can show a year-to-date figure as such.
+    """
+    quarters = tuple(sorted(q for q in by_quarter if 1 <= q <= 4))
+    if len(quarters) != len(by_quarter):
+        raise ValueError("quarters must be 1-4")
+    if not quarters:
+        return None
+    if aggregation is Aggregation.FLOW:
+        total = sum((by_quarter[q] for q in quarters), Decimal(0))
+    else:
+        total = by_quarter[quarters[-1]]
+    return YearFromQuarters(total, quarters)

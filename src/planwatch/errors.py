@@ -1,0 +1,120 @@
+"""One exception tree for planwatch, and the Problem record.
+
+Every error a user can meet carries a stable kebab-case ``code`` and a message in Danish and
+English. Only the edges (``planwatch.cli`` and ``planwatch.ui``) turn errors into text on a
+screen; everything below raises these classes and never prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+Language = Literal["da", "en"]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with some input, located as the user's spreadsheet numbers it.
+
+    ``row`` is the line number in the file the user sent (the header is row 1), or ``None``
+    when the problem concerns the whole file. ``column`` is the column's name as the user wrote
+    it, or ``None``.
+    """
+
+    code: str
+    message_da: str
+    message_en: str
+    row: int | None = None
+    column: str | None = None
+    value: str | None = None
+    severity: Literal["error", "warning"] = "error"
+
+    def message(self, language: str) -> str:
+        return self.message_da if language == "da" else self.message_en
+
+    def as_dict(self) -> dict[str, str | int | None]:
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "message_da": self.message_da,
+            "message_en": self.message_en,
+        }
+
+
+class PlanwatchError(Exception):
+    """Base of every error planwatch raises on purpose."""
+
+    code: str = "planwatch-error"
+
+    def __init__(self, message_da: str, message_en: str) -> None:
+        super().__init__(message_en)
+        self.message_da = message_da
+        self.message_en = message_en
+
+    def message(self, language: str) -> str:
+        return self.message_da if language == "da" else self.message_en
+
+    def as_dict(self) -> dict[str, object]:
+        return {"code": self.code, "message_da": self.message_da, "message_en": self.message_en}
+
+
+class UsageError(PlanwatchError):
+    """The caller asked for something that cannot be asked (bad option, unknown code)."""
+
+    code = "usage-error"
+
+
+class NotFoundError(UsageError):
+    """A plan, indicator, initiative or source that does not exist."""
+
+    code = "not-found"
+
+
+class DataError(PlanwatchError):
+    """Input data that breaks a rule. Carries every problem found, not only the first."""
+
+    code = "invalid-data"
+
+    def __init__(self, message_da: str, message_en: str, problems: Sequence[Problem]) -> None:
+        super().__init__(message_da, message_en)
+        self.problems: tuple[Problem, ...] = tuple(problems)
+
+    def as_dict(self) -> dict[str, object]:
+        result = super().as_dict()
+        result["problems"] = [p.as_dict() for p in self.problems]
+        return result
+
+
+class StorageError(PlanwatchError):
+    """The database could not do what was asked (translated from the driver's error)."""
+
+    code = "storage-error"
+
+
+class DatabaseBusyError(StorageError):
+    """Another process held the database file for longer than we were willing to wait."""
+
+    code = "database-busy"
+
+
+class DatabaseUnavailableError(StorageError):
+    """The database file cannot be opened at all (missing directory, damaged file, ...)."""
+
+    code = "database-unavailable"
+
+
+class MigrationError(StorageError):
+    """A schema migration failed; it was rolled back and nothing of it was applied."""
+
+    code = "migration-failed"
+
+
+class SchemaOutdatedError(StorageError):
+    """The database has migrations pending, or was written by a newer planwatch."""
+
+    code = "schema-outdated"

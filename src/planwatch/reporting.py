@@ -1,0 +1,380 @@
+"""The figures a page, an export or a command needs, computed in DuckDB.
+
+Every function takes an optional ``as_of`` moment (UTC): the answer is then exactly what was
+stored at that moment, whatever was corrected later. ``None`` means now.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Literal
+
+from planwatch.domain.clock import to_utc_naive
+from planwatch.domain.indicators import CORE_INDICATORS, Aggregation, Direction, Indicator
+from planwatch.domain.periods import Period
+from planwatch.domain.plans import Plan, PlanStatus
+from planwatch.domain.sources import Source, SourceKind
+from planwatch.domain.vocab import TOTAL, Breakdown
+from planwatch.errors import NotFoundError
+from planwatch.storage import Store
+from planwatch.storage import repository as repo
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    source_id: str
+    title: str
+    publisher: str
+    url: str | None
+    kind: SourceKind
+
+    @property
+    def is_illustrative(self) -> bool:
+        return self.kind is SourceKind.ILLUSTRATIVE
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One stored figure as it stood at a moment: value, source, and who recorded it when."""
+
+    indicator: str
+    period: Period
+    breakdown: Breakdown
+    value: Decimal
+    source: SourceRef
+    is_preferred: bool
+    version_id: int
+    recorded_at: dt.datetime
+    recorded_by: str
+    change_kind: str
+    reason: str | None
+    note: str | None
+
+    @property
+    def is_illustrative(self) -> bool:
+        return self.source.is_illustrative
+
+    @property
+    def is_corrected(self) -> bool:
+        return self.change_kind == "correction"
+
+
+@dataclass(frozen=True, slots=True)
+class FigureAnswer:
+    """The preferred figure, and what other sources say about the same thing."""
+
+    preferred: Figure
+    alternatives: tuple[Figure, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class YearValue:
+    """A year's value: as reported for the whole year, or derived from its quarters."""
+
+    indicator: str
+    year: int
+    value: Decimal
+    basis: Literal["reported", "quarters"]
+    quarters: tuple[int, ...]
+    source_ids: tuple[str, ...]
+    is_illustrative: bool
+    quarters_value: Decimal | None
+
+    @property
+    def complete(self) -> bool:
+        return self.basis == "reported" or self.quarters == (1, 2, 3, 4)
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    version_id: int
+    source_id: str
+    value: Decimal | None
+    is_preferred: bool
+    withdrawn: bool
+    note: str | None
+    change_set_id: int
+    change_kind: str
+    recorded_at: dt.datetime
+    recorded_by: str
+    reason: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanMoney:
+    plan: Plan
+    allocated_dkk: Decimal | None
+    spent_dkk: Decimal | None
+    allocated_illustrative: bool
+    spent_illustrative: bool
+
+    @property
+    def remaining_dkk(self) -> Decimal | None:
+        return None if self.spent_dkk is None else self.plan.total_dkk - self.spent_dkk
+
+
+@dataclass(frozen=True, slots=True)
+class LatestFigure:
+    """A core indicator's latest year and the year before it, for a tile."""
+
+    indicator: Indicator
+    latest: YearValue | None
+    previous: YearValue | None
+
+
+def _moment(as_of: dt.datetime | None) -> dt.datetime | None:
+    return None if as_of is None else to_utc_naive(as_of)
+
+
+def _figure(row: dict[str, Any], breakdown: Breakdown) -> Figure:
+    return Figure(
+        indicator=row["indicator_code"],
+        period=Period(row["year"], row["quarter"]),
+        breakdown=breakdown,
+        value=Decimal(row["value"]).normalize(),
+        source=SourceRef(
+            row["source_id"],
+            row["source_title"],
+            row["source_publisher"],
+            row["source_url"],
+            SourceKind(row["source_kind"]),
+        ),
+        is_preferred=row["is_preferred"],
+        version_id=row["version_id"],
+        recorded_at=row["recorded_at"],
+        recorded_by=row["recorded_by"],
+        change_kind=row["change_kind"],
+        reason=row["reason"],
+        note=row["note"],
+    )
+
+
+def _clean(value: Any) -> Decimal:
+    return Decimal(value).normalize() if value is not None else Decimal(0)
+
+
+def indicators(store: Store) -> list[Indicator]:
+    with store.connect(read_only=True) as connection:
+        rows = repo.select_all(connection, "indicators")
+    return [
+        Indicator(
+            code=r["code"],
+            name_da=r["name_da"],
+            name_en=r["name_en"],
+            definition_da=r["definition_da"],
+            definition_en=r["definition_en"],
+            unit=r["unit"],
+            aggregation=Aggregation(r["aggregation"]),
+            direction=Direction(r["direction"]),
+            is_core=bool(r["is_core"]),
+        )
+        for r in rows
+    ]
+
+
+def indicator(store: Store, code: str) -> Indicator:
+    for candidate in indicators(store):
+        if candidate.code == code:
+            return candidate
+    raise NotFoundError(
+        f"Indikatoren {code!r} findes ikke.", f"The indicator {code!r} does not exist."
+    )
+
+
+def plans(store: Store) -> list[Plan]:
+    with store.connect(read_only=True) as connection:
+        rows = repo.select_all(connection, "plans")
+    return [
+        Plan(
+            plan_id=r["plan_id"],
+            name_da=r["name_da"],
+            name_en=r["name_en"],
+            start_date=r["start_date"],
+            end_date=r["end_date"],
+            total_dkk=Decimal(r["total_dkk"]).normalize(),
+            status=PlanStatus(r["status"]),
+            source_id=r["source_id"],
+        )
+        for r in rows
+    ]
+
+
+def plan(store: Store, plan_id: str) -> Plan:
+    for candidate in plans(store):
+        if candidate.plan_id == plan_id:
+            return candidate
+    raise NotFoundError(f"Planen {plan_id!r} findes ikke.", f"The plan {plan_id!r} does not exist.")
+
+
+def sources(store: Store) -> list[Source]:
+    with store.connect(read_only=True) as connection:
+        rows = repo.select_all(connection, "sources")
+    return [
+        Source(
+            source_id=r["source_id"],
+            title=r["title"],
+            publisher=r["publisher"],
+            url=r["url"],
+            published_on=r["published_on"],
+            kind=SourceKind(r["kind"]),
+        )
+        for r in rows
+    ]
+
+
+def figure(
+    store: Store,
+    indicator_code: str,
+    period: Period,
+    breakdown: Breakdown = TOTAL,
+    *,
+    as_of: dt.datetime | None = None,
+) -> FigureAnswer | None:
+    """The stored figure for an indicator, period and breakdown, with its source.
+
+    ``None`` when nothing was stored (as of that moment). Other sources' values for the same
+    figure come back as alternatives.
+    """
+    with store.connect(read_only=True) as connection:
+        rows = repo.current_figures(
+            connection,
+            indicator=indicator_code,
+            year=period.year,
+            quarter=period.quarter,
+            sex=breakdown.sex,
+            age_group=breakdown.age_group,
+            exploitation=breakdown.exploitation,
+            as_of=_moment(as_of),
+        )
+    if not rows:
+        return None
+    figures = [_figure(row, breakdown) for row in rows]
+    preferred = [f for f in figures if f.is_preferred]
+    chosen = preferred[0] if preferred else figures[0]
+    return FigureAnswer(chosen, tuple(f for f in figures if f is not chosen))
+
+
+def year_series(
+    store: Store,
+    indicator_code: str,
+    breakdown: Breakdown = TOTAL,
+    *,
+    as_of: dt.datetime | None = None,
+    year: int | None = None,
+) -> list[YearValue]:
+    """Each year's value. A reported yearly figure wins; otherwise the year comes from its
+    quarters (flow: their sum; stock: the last quarter), marked with the quarters it rests on."""
+    with store.connect(read_only=True) as connection:
+        rows = repo.year_values(
+            connection,
+            indicator=indicator_code,
+            sex=breakdown.sex,
+            age_group=breakdown.age_group,
+            exploitation=breakdown.exploitation,
+            as_of=_moment(as_of),
+            year=year,
+        )
+    result: list[YearValue] = []
+    for r in rows:
+        quarters_value = None if r["quarters_value"] is None else _clean(r["quarters_value"])
+        if r["reported_value"] is not None:
+            result.append(
+                YearValue(
+                    indicator_code,
+                    r["year"],
+                    _clean(r["reported_value"]),
+                    "reported",
+                    tuple(r["quarters"] or ()),
+                    (r["reported_source_id"],),
+                    bool(r["reported_illustrative"]),
+                    quarters_value,
+                )
+            )
+        elif quarters_value is not None:
+            result.append(
+                YearValue(
+                    indicator_code,
+                    r["year"],
+                    quarters_value,
+                    "quarters",
+                    tuple(r["quarters"]),
+                    tuple(r["quarter_source_ids"]),
+                    bool(r["quarters_illustrative"]),
+                    quarters_value,
+                )
+            )
+    return result
+
+
+def year_value(
+    store: Store,
+    indicator_code: str,
+    year: int,
+    breakdown: Breakdown = TOTAL,
+    *,
+    as_of: dt.datetime | None = None,
+) -> YearValue | None:
+    series = year_series(store, indicator_code, breakdown, as_of=as_of, year=year)
+    return series[0] if series else None
+
+
+def history(
+    store: Store, indicator_code: str, period: Period, breakdown: Breakdown = TOTAL
+) -> list[HistoryEntry]:
+    """Every version of a figure from every source, oldest first: the audit trail of a number."""
+    with store.connect(read_only=True) as connection:
+        rows = repo.figure_history(
+            connection,
+            indicator=indicator_code,
+            year=period.year,
+            quarter=period.quarter,
+            sex=breakdown.sex,
+            age_group=breakdown.age_group,
+            exploitation=breakdown.exploitation,
+        )
+    return [
+        HistoryEntry(
+            version_id=r["version_id"],
+            source_id=r["source_id"],
+            value=None if r["value"] is None else _clean(r["value"]),
+            is_preferred=r["is_preferred"],
+            withdrawn=r["withdrawn"],
+            note=r["note"],
+            change_set_id=r["change_set_id"],
+            change_kind=r["change_kind"],
+            recorded_at=r["recorded_at"],
+            recorded_by=r["recorded_by"],
+            reason=r["reason"],
+        )
+        for r in rows
+    ]
+
+
+def plan_money(store: Store, plan_id: str, *, as_of: dt.datetime | None = None) -> PlanMoney:
+    """The plan's total, allocated and spent to date; flags say when those are illustrative."""
+    the_plan = plan(store, plan_id)
+    with store.connect(read_only=True) as connection:
+        row = repo.plan_money(connection, plan_id=plan_id, as_of=_moment(as_of))
+    return PlanMoney(
+        plan=the_plan,
+        allocated_dkk=None if row["allocated_dkk"] is None else _clean(row["allocated_dkk"]),
+        spent_dkk=None if row["spent_dkk"] is None else _clean(row["spent_dkk"]),
+        allocated_illustrative=bool(row["allocated_illustrative"]),
+        spent_illustrative=bool(row["spent_illustrative"]),
+    )
+
+
+def latest_core_figures(store: Store, *, as_of: dt.datetime | None = None) -> list[LatestFigure]:
+    """For each core indicator: its latest year's total and the year before, if stored."""
+    defined = {i.code: i for i in indicators(store)}
+    result: list[LatestFigure] = []
+    for code in CORE_INDICATORS:
+        if code not in defined:
+            continue
+        series = year_series(store, code, as_of=as_of)
+        latest = series[-1] if series else None
+        previous = next((v for v in series if latest and v.year == latest.year - 1), None)
+        result.append(LatestFigure(defined[code], latest, previous))
+    return result

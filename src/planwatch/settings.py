@@ -1,0 +1,120 @@
+"""Every setting planwatch reads, declared once with its default and help text.
+
+Settings come from environment variables named ``PLANWATCH_<NAME>`` (e.g. ``PLANWATCH_DB``).
+The web app may also pass values from ``.streamlit/secrets.toml`` (a ``[planwatch]`` table);
+the environment wins over secrets. ``docs/settings.md`` documents every setting, and a test
+checks that it does.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from planwatch.errors import UsageError
+
+
+@dataclass(frozen=True, slots=True)
+class SettingSpec:
+    name: str
+    default: str
+    help_en: str
+    help_da: str
+
+    @property
+    def env_var(self) -> str:
+        return f"PLANWATCH_{self.name.upper()}"
+
+
+SETTINGS: tuple[SettingSpec, ...] = (
+    SettingSpec(
+        "db",
+        "data/planwatch.duckdb",
+        "Path of the DuckDB database file. Created on first use. `--db` on the command line "
+        "overrides it.",
+        "Sti til DuckDB-databasefilen. Oprettes ved første brug. `--db` på kommandolinjen "
+        "går forud.",
+    ),
+    SettingSpec(
+        "lock_timeout",
+        "15",
+        "Seconds to wait for the database file when another process is using it, before "
+        "giving up with a clear message.",
+        "Sekunder der ventes på databasefilen, når en anden proces bruger den, før der gives "
+        "op med en klar besked.",
+    ),
+    SettingSpec(
+        "language",
+        "da",
+        "Default language of the app and the command line: `da` (Danish) or `en` (English).",
+        "Standardsprog for app og kommandolinje: `da` (dansk) eller `en` (engelsk).",
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    db: Path
+    lock_timeout: float
+    language: str
+
+
+def _parse_float(name: str, raw: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        raise UsageError(
+            f"Indstillingen {name} skal være et tal, ikke {raw!r}.",
+            f"The setting {name} must be a number, not {raw!r}.",
+        ) from None
+    if value < 0:
+        raise UsageError(
+            f"Indstillingen {name} må ikke være negativ.",
+            f"The setting {name} must not be negative.",
+        )
+    return value
+
+
+def _parse_language(name: str, raw: str) -> str:
+    if raw not in ("da", "en"):
+        raise UsageError(
+            f"Indstillingen {name} skal være 'da' eller 'en', ikke {raw!r}.",
+            f"The setting {name} must be 'da' or 'en', not {raw!r}.",
+        )
+    return raw
+
+
+_PARSERS: dict[str, Callable[[str, str], Any]] = {
+    "db": lambda _name, raw: Path(raw),
+    "lock_timeout": _parse_float,
+    "language": _parse_language,
+}
+
+
+def load_settings(
+    environ: Mapping[str, str] | None = None,
+    secrets: Mapping[str, Any] | None = None,
+    **overrides: Any,
+) -> Settings:
+    """Read every setting: explicit overrides, then the environment, then secrets, then default."""
+    env = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    for spec in SETTINGS:
+        override = overrides.get(spec.name)
+        if override is not None:
+            values[spec.name] = override
+            continue
+        raw: str | None = env.get(spec.env_var)
+        if raw is None and secrets is not None and spec.name in secrets:
+            raw = str(secrets[spec.name])
+        values[spec.name] = _PARSERS[spec.name](spec.env_var, raw if raw else spec.default)
+    unknown = set(overrides) - {spec.name for spec in SETTINGS}
+    if unknown:
+        raise UsageError(
+            f"Ukendte indstillinger: {', '.join(sorted(unknown))}.",
+            f"Unknown settings: {', '.join(sorted(unknown))}.",
+        )
+    return Settings(**values)

@@ -1,0 +1,122 @@
+"""Opening the DuckDB file: briefly, never idle, waiting (bounded) when another process has it.
+
+DuckDB lets one process hold a database file read-write, or several hold it read-only. The app
+and the CLI share one file, so nothing in planwatch keeps a connection open while idle: each
+operation opens the file, does its work in a transaction, and closes it. When the file is busy,
+we wait with a growing pause up to ``lock_timeout`` seconds, then give up with a clear message.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from planwatch.errors import DatabaseBusyError, DatabaseUnavailableError, StorageError
+
+_LOCK_MARKERS = (
+    "could not set lock",
+    "conflicting lock",
+    "different configuration",  # same process, read-only and read-write at once
+)
+
+
+def _is_lock_conflict(error: duckdb.Error) -> bool:
+    text = str(error).lower()
+    return any(marker in text for marker in _LOCK_MARKERS)
+
+
+@dataclass(frozen=True, slots=True)
+class Store:
+    """Where the database lives and how long to wait for it. Holds no open connection."""
+
+    path: Path
+    lock_timeout: float = 15.0
+
+    @contextmanager
+    def connect(self, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Open the file for the duration of a ``with`` block; translate driver errors."""
+        connection = _open(self.path, read_only=read_only, timeout=self.lock_timeout)
+        try:
+            yield connection
+        except duckdb.Error as error:
+            raise translate(error) from error
+        finally:
+            connection.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-write connection inside one transaction: all of it is stored, or none."""
+        with self.connect() as connection:
+            connection.execute("BEGIN TRANSACTION")
+            try:
+                yield connection
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            connection.execute("COMMIT")
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+
+def _open(
+    path: Path,
+    *,
+    read_only: bool,
+    timeout: float,
+    sleep: Callable[[float], None] = time.sleep,
+) -> duckdb.DuckDBPyConnection:
+    if read_only and not path.exists():
+        raise DatabaseUnavailableError(
+            f"Databasen {path} findes ikke. Opret den med 'planwatch init'.",
+            f"The database {path} does not exist. Create it with 'planwatch init'.",
+        )
+    if not read_only:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise DatabaseUnavailableError(
+                f"Mappen til databasen {path} kan ikke oprettes: {error.strerror}.",
+                f"The folder for the database {path} cannot be created: {error.strerror}.",
+            ) from error
+    deadline = time.monotonic() + timeout
+    pause = 0.05
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.Error as error:
+            if not _is_lock_conflict(error):
+                raise DatabaseUnavailableError(
+                    f"Databasen {path} kan ikke åbnes ({error}). Filen kan være beskadiget: "
+                    "gendan den fra seneste sikkerhedskopi, eller spørg driftsansvarlig.",
+                    f"The database {path} cannot be opened ({error}). The file may be damaged: "
+                    "restore it from the latest backup, or ask the operator.",
+                ) from error
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise DatabaseBusyError(
+                    f"Databasen {path} er optaget af en anden proces, også efter {timeout:g} "
+                    "sekunders ventetid. Prøv igen om lidt; intet er ændret.",
+                    f"The database {path} is busy in another process, even after waiting "
+                    f"{timeout:g} seconds. Try again shortly; nothing was changed.",
+                ) from error
+            sleep(min(pause, remaining))
+            pause = min(pause * 2, 0.5)
+
+
+def translate(error: duckdb.Error) -> StorageError:
+    """Turn a driver error into planwatch's own error (messages in Danish and English)."""
+    if isinstance(error, duckdb.ConstraintException):
+        return StorageError(
+            f"Databasen afviste ændringen, fordi den bryder en regel: {error}",
+            f"The database refused the change because it breaks a rule: {error}",
+        )
+    return StorageError(
+        f"Databasefejl: {error}",
+        f"Database error: {error}",
+    )

@@ -1,0 +1,295 @@
+"""Named, ordered, append-only schema migrations, each in its own transaction.
+
+Applied migrations are recorded in ``schema_migrations`` with a checksum of their SQL. Never edit
+or reorder an applied migration: add a new one at the end. ``migrate`` refuses to run when an
+applied migration's SQL differs from the code (someone edited it), or when the database knows
+a migration this code does not (written by a newer planwatch).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+
+import duckdb
+
+from planwatch.domain.clock import utc_now
+from planwatch.errors import MigrationError, SchemaOutdatedError
+from planwatch.storage.connection import Store
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    name: str
+    sql: str
+
+    @property
+    def checksum(self) -> str:
+        return hashlib.sha256(self.sql.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class MigrationState:
+    name: str
+    applied_at: dt.datetime | None
+
+    @property
+    def applied(self) -> bool:
+        return self.applied_at is not None
+
+
+_BOOKKEEPING = """
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    name VARCHAR PRIMARY KEY,
+    checksum VARCHAR NOT NULL,
+    applied_at TIMESTAMP NOT NULL
+);
+"""
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        "0001_definitions",
+        """
+CREATE TABLE sources (
+    source_id VARCHAR PRIMARY KEY,
+    title VARCHAR NOT NULL,
+    publisher VARCHAR NOT NULL,
+    url VARCHAR,
+    published_on DATE,
+    kind VARCHAR NOT NULL
+        CHECK (kind IN ('official', 'press', 'secondary', 'upload', 'illustrative')),
+    note VARCHAR
+);
+CREATE TABLE plans (
+    plan_id VARCHAR PRIMARY KEY,
+    name_da VARCHAR NOT NULL,
+    name_en VARCHAR NOT NULL,
+    start_date DATE NOT NULL,
+    end_date DATE NOT NULL,
+    total_dkk DECIMAL(18, 2) NOT NULL CHECK (total_dkk >= 0),
+    status VARCHAR NOT NULL CHECK (status IN ('draft', 'adopted')),
+    source_id VARCHAR NOT NULL REFERENCES sources (source_id),
+    note VARCHAR,
+    CHECK (end_date >= start_date)
+);
+CREATE TABLE action_areas (
+    plan_id VARCHAR NOT NULL REFERENCES plans (plan_id),
+    code VARCHAR NOT NULL,
+    name_da VARCHAR NOT NULL,
+    name_en VARCHAR NOT NULL,
+    source_id VARCHAR NOT NULL REFERENCES sources (source_id),
+    PRIMARY KEY (plan_id, code)
+);
+CREATE TABLE initiatives (
+    code VARCHAR PRIMARY KEY,
+    plan_id VARCHAR NOT NULL,
+    action_area_code VARCHAR NOT NULL,
+    name_da VARCHAR NOT NULL,
+    name_en VARCHAR NOT NULL,
+    responsible_org VARCHAR NOT NULL,
+    source_id VARCHAR NOT NULL REFERENCES sources (source_id),
+    FOREIGN KEY (plan_id, action_area_code) REFERENCES action_areas (plan_id, code)
+);
+CREATE TABLE indicators (
+    code VARCHAR PRIMARY KEY,
+    name_da VARCHAR NOT NULL,
+    name_en VARCHAR NOT NULL,
+    definition_da VARCHAR NOT NULL,
+    definition_en VARCHAR NOT NULL,
+    unit VARCHAR NOT NULL,
+    aggregation VARCHAR NOT NULL CHECK (aggregation IN ('flow', 'stock')),
+    direction VARCHAR NOT NULL CHECK (direction IN ('up', 'down', 'neither')),
+    is_core BOOLEAN NOT NULL
+);
+CREATE TABLE indicator_targets (
+    indicator_code VARCHAR NOT NULL REFERENCES indicators (code),
+    plan_id VARCHAR NOT NULL REFERENCES plans (plan_id),
+    year INTEGER,  -- NULL: for the whole plan
+    kind VARCHAR NOT NULL CHECK (kind IN ('baseline', 'target')),
+    value DECIMAL(18, 3) NOT NULL,
+    source_id VARCHAR NOT NULL REFERENCES sources (source_id),
+    note VARCHAR
+);
+""",
+    ),
+    Migration(
+        "0002_figure_history",
+        """
+CREATE SEQUENCE change_set_seq START 1;
+CREATE SEQUENCE version_seq START 1;
+
+-- Every write to a figure belongs to one change set: who, when, what kind, and why.
+CREATE TABLE change_sets (
+    change_set_id BIGINT PRIMARY KEY DEFAULT nextval('change_set_seq'),
+    kind VARCHAR NOT NULL CHECK (kind IN ('reference', 'demo', 'upload', 'correction')),
+    recorded_at TIMESTAMP NOT NULL,  -- UTC
+    recorded_by VARCHAR NOT NULL,
+    reason VARCHAR,
+    description VARCHAR,
+    CHECK (kind <> 'correction' OR length(trim(coalesce(reason, ''))) > 0)
+);
+
+-- Figures are never updated in place: a correction is a new version of the same figure.
+-- A figure is identified by indicator, period, breakdown and source.
+CREATE TABLE observation_versions (
+    version_id BIGINT PRIMARY KEY DEFAULT nextval('version_seq'),
+    change_set_id BIGINT NOT NULL REFERENCES change_sets (change_set_id),
+    indicator_code VARCHAR NOT NULL REFERENCES indicators (code),
+    year INTEGER NOT NULL,
+    quarter SMALLINT CHECK (quarter BETWEEN 1 AND 4),  -- NULL: the whole year
+    sex VARCHAR NOT NULL,
+    age_group VARCHAR NOT NULL,
+    exploitation VARCHAR NOT NULL,
+    source_id VARCHAR NOT NULL REFERENCES sources (source_id),
+    value DECIMAL(18, 3) CHECK (value >= 0),
+    is_preferred BOOLEAN NOT NULL,
+    withdrawn BOOLEAN NOT NULL DEFAULT false,
+    note VARCHAR,
+    CHECK (withdrawn OR value IS NOT NULL)
+);
+
+-- Yearly allocation (bevilling) per initiative.
+CREATE TABLE allocation_versions (
+    version_id BIGINT PRIMARY KEY DEFAULT nextval('version_seq'),
+    change_set_id BIGINT NOT NULL REFERENCES change_sets (change_set_id),
+    initiative_code VARCHAR NOT NULL REFERENCES initiatives (code),
+    year INTEGER NOT NULL,
+    source_id VARCHAR NOT NULL REFERENCES sources (source_id),
+    amount_dkk DECIMAL(18, 2) CHECK (amount_dkk >= 0),
+    withdrawn BOOLEAN NOT NULL DEFAULT false,
+    note VARCHAR,
+    CHECK (withdrawn OR amount_dkk IS NOT NULL)
+);
+
+-- Spending (forbrug) per initiative per quarter.
+CREATE TABLE spending_versions (
+    version_id BIGINT PRIMARY KEY DEFAULT nextval('version_seq'),
+    change_set_id BIGINT NOT NULL REFERENCES change_sets (change_set_id),
+    initiative_code VARCHAR NOT NULL REFERENCES initiatives (code),
+    year INTEGER NOT NULL,
+    quarter SMALLINT NOT NULL CHECK (quarter BETWEEN 1 AND 4),
+    source_id VARCHAR NOT NULL REFERENCES sources (source_id),
+    amount_dkk DECIMAL(18, 2) CHECK (amount_dkk >= 0),
+    withdrawn BOOLEAN NOT NULL DEFAULT false,
+    note VARCHAR,
+    CHECK (withdrawn OR amount_dkk IS NOT NULL)
+);
+
+-- "As of" any moment: the latest version of each figure recorded at or before it.
+-- Auditors can call these directly: SELECT * FROM observations_as_of(TIMESTAMP '2025-03-31').
+CREATE MACRO observations_as_of(as_of) AS TABLE
+    SELECT v.*, c.recorded_at, c.recorded_by, c.kind AS change_kind, c.reason
+    FROM observation_versions v JOIN change_sets c USING (change_set_id)
+    WHERE c.recorded_at <= as_of
+    QUALIFY row_number() OVER (
+        PARTITION BY v.indicator_code, v.year, coalesce(v.quarter, 0),
+                     v.sex, v.age_group, v.exploitation, v.source_id
+        ORDER BY c.recorded_at DESC, v.version_id DESC) = 1;
+
+CREATE MACRO allocations_as_of(as_of) AS TABLE
+    SELECT v.*, c.recorded_at, c.recorded_by, c.kind AS change_kind, c.reason
+    FROM allocation_versions v JOIN change_sets c USING (change_set_id)
+    WHERE c.recorded_at <= as_of
+    QUALIFY row_number() OVER (
+        PARTITION BY v.initiative_code, v.year
+        ORDER BY c.recorded_at DESC, v.version_id DESC) = 1;
+
+CREATE MACRO spending_as_of(as_of) AS TABLE
+    SELECT v.*, c.recorded_at, c.recorded_by, c.kind AS change_kind, c.reason
+    FROM spending_versions v JOIN change_sets c USING (change_set_id)
+    WHERE c.recorded_at <= as_of
+    QUALIFY row_number() OVER (
+        PARTITION BY v.initiative_code, v.year, v.quarter
+        ORDER BY c.recorded_at DESC, v.version_id DESC) = 1;
+""",
+    ),
+)
+
+
+def _applied(connection: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, dt.datetime]]:
+    rows = connection.execute(
+        "SELECT name, checksum, applied_at FROM schema_migrations ORDER BY name"
+    ).fetchall()
+    return {name: (checksum, applied_at) for name, checksum, applied_at in rows}
+
+
+def _check_history(
+    applied: dict[str, tuple[str, dt.datetime]], migrations: tuple[Migration, ...]
+) -> None:
+    known = {m.name: m for m in migrations}
+    unknown = sorted(set(applied) - set(known))
+    if unknown:
+        raise SchemaOutdatedError(
+            "Databasen er opdateret af en nyere udgave af planwatch "
+            f"(ukendte migreringer: {', '.join(unknown)}). Opdatér planwatch.",
+            "The database was upgraded by a newer planwatch "
+            f"(unknown migrations: {', '.join(unknown)}). Upgrade planwatch.",
+        )
+    edited = sorted(
+        name for name, (checksum, _) in applied.items() if known[name].checksum != checksum
+    )
+    if edited:
+        raise MigrationError(
+            f"Allerede anvendte migreringer er blevet ændret i koden: {', '.join(edited)}. "
+            "En anvendt migrering må aldrig ændres; tilføj en ny.",
+            f"Applied migrations were edited in the code: {', '.join(edited)}. "
+            "Never edit an applied migration; add a new one.",
+        )
+
+
+def status(store: Store, migrations: tuple[Migration, ...] = MIGRATIONS) -> list[MigrationState]:
+    """Every migration this code knows, with when it was applied (``None`` = pending)."""
+    if not store.exists():
+        return [MigrationState(m.name, None) for m in migrations]
+    with store.connect(read_only=True) as connection:
+        tables = connection.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'schema_migrations'"
+        ).fetchall()
+        applied = {} if tables[0][0] == 0 else _applied(connection)
+    _check_history(applied, migrations)
+    return [MigrationState(m.name, applied.get(m.name, (None, None))[1]) for m in migrations]
+
+
+def migrate(
+    store: Store,
+    migrations: tuple[Migration, ...] = MIGRATIONS,
+    *,
+    now: dt.datetime | None = None,
+) -> list[str]:
+    """Apply every pending migration in order, each in its own transaction. Returns their names."""
+    done: list[str] = []
+    with store.connect() as connection:
+        connection.execute(_BOOKKEEPING)
+        applied = _applied(connection)
+        _check_history(applied, migrations)
+        for migration in migrations:
+            if migration.name in applied:
+                continue
+            connection.execute("BEGIN TRANSACTION")
+            try:
+                connection.execute(migration.sql)
+                connection.execute(
+                    "INSERT INTO schema_migrations (name, checksum, applied_at) VALUES (?, ?, ?)",
+                    [migration.name, migration.checksum, now or utc_now()],
+                )
+                connection.execute("COMMIT")
+            except duckdb.Error as error:
+                connection.execute("ROLLBACK")
+                raise MigrationError(
+                    f"Migreringen {migration.name} mislykkedes og er rullet tilbage: {error}",
+                    f"The migration {migration.name} failed and was rolled back: {error}",
+                ) from error
+            done.append(migration.name)
+    return done
+
+
+def require_current(store: Store, migrations: tuple[Migration, ...] = MIGRATIONS) -> None:
+    """Refuse to work on a database with pending migrations."""
+    pending = [s.name for s in status(store, migrations) if not s.applied]
+    if pending:
+        raise SchemaOutdatedError(
+            f"Databasen mangler migreringer ({', '.join(pending)}). Kør 'planwatch db migrate'.",
+            f"The database has pending migrations ({', '.join(pending)}). "
+            "Run 'planwatch db migrate'.",
+        )

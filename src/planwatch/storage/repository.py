@@ -1,0 +1,455 @@
+"""Every SQL statement planwatch runs on its figures. Parameters are always bound, never pasted.
+
+Functions here take an open connection (from ``Store.connect``/``Store.transaction``) so that a
+service can put several of them in one transaction. They return plain rows as dictionaries or
+pandas frames of modest size (never a whole history table to aggregate in Python).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any, Final, Literal
+
+import duckdb
+import pandas as pd
+
+FAR_FUTURE: Final = dt.datetime(9999, 12, 31, 23, 59, 59)  # noqa: DTZ001 - naive = UTC
+
+ChangeKind = Literal["reference", "demo", "upload", "correction"]
+
+# Definition tables, their key columns and every column, in insert order.
+DEFINITION_TABLES: Final[dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
+    "sources": (
+        ("source_id",),
+        ("source_id", "title", "publisher", "url", "published_on", "kind", "note"),
+    ),
+    "indicators": (
+        ("code",),
+        (
+            "code",
+            "name_da",
+            "name_en",
+            "definition_da",
+            "definition_en",
+            "unit",
+            "aggregation",
+            "direction",
+            "is_core",
+        ),
+    ),
+    "plans": (
+        ("plan_id",),
+        (
+            "plan_id",
+            "name_da",
+            "name_en",
+            "start_date",
+            "end_date",
+            "total_dkk",
+            "status",
+            "source_id",
+            "note",
+        ),
+    ),
+    "action_areas": (
+        ("plan_id", "code"),
+        ("plan_id", "code", "name_da", "name_en", "source_id"),
+    ),
+    "initiatives": (
+        ("code",),
+        (
+            "code",
+            "plan_id",
+            "action_area_code",
+            "name_da",
+            "name_en",
+            "responsible_org",
+            "source_id",
+        ),
+    ),
+}
+
+OBSERVATION_KEY: Final = (
+    "indicator_code",
+    "year",
+    "quarter",
+    "sex",
+    "age_group",
+    "exploitation",
+    "source_id",
+)
+ALLOCATION_KEY: Final = ("initiative_code", "year")
+SPENDING_KEY: Final = ("initiative_code", "year", "quarter")
+
+VERSION_TABLES: Final[dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
+    "observation_versions": (OBSERVATION_KEY, ("value", "is_preferred", "note")),
+    "allocation_versions": ((*ALLOCATION_KEY, "source_id"), ("amount_dkk", "note")),
+    "spending_versions": ((*SPENDING_KEY, "source_id"), ("amount_dkk", "note")),
+}
+
+_VERSION_IDENTITY: Final[dict[str, tuple[str, ...]]] = {
+    "observation_versions": OBSERVATION_KEY,
+    "allocation_versions": ALLOCATION_KEY,
+    "spending_versions": SPENDING_KEY,
+}
+
+
+def _rows(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    description = cursor.description or []
+    names = [column[0] for column in description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _same(column: str, left: str = "i", right: str = "c") -> str:
+    return f"{left}.{column} IS NOT DISTINCT FROM {right}.{column}"
+
+
+# -- definitions -------------------------------------------------------------------------------
+
+
+def insert_missing_definitions(
+    connection: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame
+) -> tuple[int, list[dict[str, Any]]]:
+    """Insert the rows whose key is not yet stored. Returns (inserted, stored rows that differ).
+
+    Definitions already stored are never changed here; rows that differ from the incoming
+    ones are returned so that the caller can report them.
+    """
+    key, columns = DEFINITION_TABLES[table]
+    incoming = frame.loc[:, list(columns)]
+    connection.register("incoming_definitions", incoming)
+    try:
+        join = " AND ".join(_same(k) for k in key)
+        differ = " OR ".join(f"NOT ({_same(c)})" for c in columns if c not in key)
+        different = _rows(
+            connection.execute(
+                f"SELECT {', '.join('c.' + c for c in columns)} FROM incoming_definitions i "  # noqa: S608
+                f"JOIN {table} c ON {join} WHERE {differ}"
+            )
+        )
+        before = _count(connection, table)
+        connection.execute(
+            f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608
+            f"SELECT {', '.join('i.' + c for c in columns)} FROM incoming_definitions i "
+            f"WHERE NOT EXISTS (SELECT 1 FROM {table} c WHERE {join})"
+        )
+        inserted = _count(connection, table) - before
+    finally:
+        connection.unregister("incoming_definitions")
+    return inserted, different
+
+
+def _count(connection: duckdb.DuckDBPyConnection, table: str) -> int:
+    rows = connection.execute(f"SELECT count(*) FROM {table}").fetchall()  # noqa: S608
+    return int(rows[0][0])
+
+
+def table_counts(connection: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    tables = [*DEFINITION_TABLES, "indicator_targets", "change_sets", *VERSION_TABLES]
+    return {table: _count(connection, table) for table in tables}
+
+
+# -- change sets and versions ------------------------------------------------------------------
+
+
+def insert_change_set(
+    connection: duckdb.DuckDBPyConnection,
+    *,
+    kind: ChangeKind,
+    recorded_at: dt.datetime,
+    recorded_by: str,
+    reason: str | None = None,
+    description: str | None = None,
+) -> int:
+    rows = connection.execute(
+        "INSERT INTO change_sets (kind, recorded_at, recorded_by, reason, description) "
+        "VALUES (?, ?, ?, ?, ?) RETURNING change_set_id",
+        [kind, recorded_at, recorded_by, reason, description],
+    ).fetchall()
+    return int(rows[0][0])
+
+
+def insert_new_versions(
+    connection: duckdb.DuckDBPyConnection,
+    table: str,
+    frame: pd.DataFrame,
+    *,
+    change_set_id: int,
+    compare_with_kinds: Sequence[ChangeKind] | None,
+) -> int:
+    """Add a version for each incoming row that differs from the latest stored version.
+
+    ``compare_with_kinds`` limits the comparison to versions written by change sets of those
+    kinds (so that reloading bundled reference data does not undo a user's correction).
+    ``None`` compares with the latest version whatever wrote it. Returns the rows inserted.
+    """
+    key, values = VERSION_TABLES[table]
+    identity = _VERSION_IDENTITY[table]
+    columns = (*key, *values)
+    incoming = frame.loc[:, list(columns)]
+    kinds = list(compare_with_kinds) if compare_with_kinds is not None else None
+    connection.register("incoming_versions", incoming)
+    try:
+        partition = ", ".join(f"v.{c}" for c in identity)
+        join = " AND ".join(_same(c) for c in identity)
+        differ = " OR ".join(f"NOT ({_same(c)})" for c in columns if c not in identity)
+        kind_filter = "" if kinds is None else "WHERE ch.kind IN (SELECT unnest(?::VARCHAR[]))"
+        params: list[Any] = [] if kinds is None else [kinds]
+        sql = f"""
+            WITH latest AS (
+                SELECT v.* FROM {table} v JOIN change_sets ch USING (change_set_id)
+                {kind_filter}
+                QUALIFY row_number() OVER (
+                    PARTITION BY {partition}
+                    ORDER BY ch.recorded_at DESC, v.version_id DESC) = 1
+            )
+            INSERT INTO {table} (change_set_id, {", ".join(columns)})
+            SELECT ?, {", ".join("i." + c for c in columns)}
+            FROM incoming_versions i LEFT JOIN latest c ON {join}
+            WHERE c.version_id IS NULL OR c.withdrawn OR {differ}
+        """  # noqa: S608 - table and column names come from the constants above
+        before = _count(connection, table)
+        connection.execute(sql, [*params, change_set_id])
+        return _count(connection, table) - before
+    finally:
+        connection.unregister("incoming_versions")
+
+
+def delete_empty_change_set(connection: duckdb.DuckDBPyConnection, change_set_id: int) -> None:
+    """Drop a change set created inside this transaction that ended up writing nothing."""
+    used = connection.execute(
+        "SELECT (SELECT count(*) FROM observation_versions WHERE change_set_id = $id)"
+        " + (SELECT count(*) FROM allocation_versions WHERE change_set_id = $id)"
+        " + (SELECT count(*) FROM spending_versions WHERE change_set_id = $id)",
+        {"id": change_set_id},
+    ).fetchall()
+    if used[0][0] == 0:
+        connection.execute("DELETE FROM change_sets WHERE change_set_id = ?", [change_set_id])
+
+
+def insert_observation_version(
+    connection: duckdb.DuckDBPyConnection, change_set_id: int, row: dict[str, Any]
+) -> int:
+    result = connection.execute(
+        "INSERT INTO observation_versions (change_set_id, indicator_code, year, quarter, sex, "
+        "age_group, exploitation, source_id, value, is_preferred, withdrawn, note) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING version_id",
+        [
+            change_set_id,
+            row["indicator_code"],
+            row["year"],
+            row["quarter"],
+            row["sex"],
+            row["age_group"],
+            row["exploitation"],
+            row["source_id"],
+            row["value"],
+            row["is_preferred"],
+            row.get("withdrawn", False),
+            row.get("note"),
+        ],
+    ).fetchall()
+    return int(result[0][0])
+
+
+# -- reading figures ---------------------------------------------------------------------------
+
+_FIGURE_FILTER = """
+    o.indicator_code = $indicator AND o.year = $year
+    AND o.quarter IS NOT DISTINCT FROM $quarter
+    AND o.sex = $sex AND o.age_group = $age_group AND o.exploitation = $exploitation
+"""
+
+_FIGURE_COLUMNS = """
+    o.version_id, o.indicator_code, o.year, o.quarter, o.sex, o.age_group, o.exploitation,
+    o.value, o.is_preferred, o.note, o.recorded_at, o.recorded_by, o.change_kind, o.reason,
+    s.source_id, s.title AS source_title, s.publisher AS source_publisher, s.url AS source_url,
+    s.kind AS source_kind
+"""
+
+
+def current_figures(
+    connection: duckdb.DuckDBPyConnection,
+    *,
+    indicator: str,
+    year: int,
+    quarter: int | None,
+    sex: str,
+    age_group: str,
+    exploitation: str,
+    as_of: dt.datetime | None,
+) -> list[dict[str, Any]]:
+    """Every source's current value for one figure, the preferred one first."""
+    return _rows(
+        connection.execute(
+            f"""
+            SELECT {_FIGURE_COLUMNS}
+            FROM observations_as_of($as_of) o JOIN sources s USING (source_id)
+            WHERE {_FIGURE_FILTER} AND NOT o.withdrawn
+            ORDER BY o.is_preferred DESC, s.source_id
+            """,  # noqa: S608 - constant fragments only
+            {
+                "as_of": as_of or FAR_FUTURE,
+                "indicator": indicator,
+                "year": year,
+                "quarter": quarter,
+                "sex": sex,
+                "age_group": age_group,
+                "exploitation": exploitation,
+            },
+        )
+    )
+
+
+def figure_history(
+    connection: duckdb.DuckDBPyConnection,
+    *,
+    indicator: str,
+    year: int,
+    quarter: int | None,
+    sex: str,
+    age_group: str,
+    exploitation: str,
+) -> list[dict[str, Any]]:
+    """Every version of one figure from every source, oldest first, with who, when and why."""
+    return _rows(
+        connection.execute(
+            f"""
+            SELECT o.version_id, o.source_id, o.value, o.is_preferred, o.withdrawn, o.note,
+                   c.change_set_id, c.kind AS change_kind, c.recorded_at, c.recorded_by,
+                   c.reason, c.description
+            FROM observation_versions o JOIN change_sets c USING (change_set_id)
+            WHERE {_FIGURE_FILTER}
+            ORDER BY c.recorded_at, o.version_id
+            """,  # noqa: S608
+            {
+                "indicator": indicator,
+                "year": year,
+                "quarter": quarter,
+                "sex": sex,
+                "age_group": age_group,
+                "exploitation": exploitation,
+            },
+        )
+    )
+
+
+def year_values(
+    connection: duckdb.DuckDBPyConnection,
+    *,
+    indicator: str,
+    sex: str,
+    age_group: str,
+    exploitation: str,
+    as_of: dt.datetime | None,
+    year: int | None = None,
+) -> list[dict[str, Any]]:
+    """Per year: the reported yearly figure, and the figure derived from the quarters.
+
+    Both come from preferred, current versions. For a flow indicator the quarters are summed;
+    for a stock, the last reported quarter is taken. ``quarters`` lists which quarters exist.
+    """
+    return _rows(
+        connection.execute(
+            """
+            WITH cur AS (
+                SELECT o.year, o.quarter, o.value, o.source_id, s.kind AS source_kind
+                FROM observations_as_of($as_of) o JOIN sources s USING (source_id)
+                WHERE o.indicator_code = $indicator AND o.sex = $sex
+                  AND o.age_group = $age_group AND o.exploitation = $exploitation
+                  AND o.is_preferred AND NOT o.withdrawn
+                  AND ($year IS NULL OR o.year = $year)
+            ),
+            agg AS (SELECT aggregation FROM indicators WHERE code = $indicator),
+            yearly AS (
+                SELECT year, value, source_id, source_kind FROM cur WHERE quarter IS NULL
+            ),
+            quarterly AS (
+                SELECT year,
+                       CASE WHEN (SELECT aggregation FROM agg) = 'stock'
+                            THEN arg_max(value, quarter) ELSE sum(value) END AS value,
+                       list(quarter ORDER BY quarter) AS quarters,
+                       list(DISTINCT source_id ORDER BY source_id) AS source_ids,
+                       bool_or(source_kind = 'illustrative') AS illustrative
+                FROM cur WHERE quarter IS NOT NULL GROUP BY year
+            )
+            SELECT coalesce(y.year, q.year) AS year,
+                   y.value AS reported_value, y.source_id AS reported_source_id,
+                   y.source_kind = 'illustrative' AS reported_illustrative,
+                   q.value AS quarters_value, q.quarters, q.source_ids AS quarter_source_ids,
+                   q.illustrative AS quarters_illustrative
+            FROM yearly y FULL OUTER JOIN quarterly q ON y.year = q.year
+            ORDER BY year
+            """,
+            {
+                "as_of": as_of or FAR_FUTURE,
+                "indicator": indicator,
+                "sex": sex,
+                "age_group": age_group,
+                "exploitation": exploitation,
+                "year": year,
+            },
+        )
+    )
+
+
+def plan_money(
+    connection: duckdb.DuckDBPyConnection, *, plan_id: str, as_of: dt.datetime | None
+) -> dict[str, Any]:
+    """A plan's total, what is allocated and spent, and whether any of it is illustrative."""
+    row = _rows(
+        connection.execute(
+            """
+            WITH ini AS (SELECT code FROM initiatives WHERE plan_id = $plan),
+            alloc AS (
+                SELECT a.amount_dkk, s.kind AS source_kind FROM allocations_as_of($as_of) a
+                JOIN sources s USING (source_id)
+                WHERE a.initiative_code IN (SELECT code FROM ini) AND NOT a.withdrawn
+            ),
+            spent AS (
+                SELECT p.amount_dkk, s.kind AS source_kind FROM spending_as_of($as_of) p
+                JOIN sources s USING (source_id)
+                WHERE p.initiative_code IN (SELECT code FROM ini) AND NOT p.withdrawn
+            )
+            SELECT p.plan_id, p.total_dkk, p.source_id AS total_source_id,
+                   (SELECT sum(amount_dkk) FROM alloc) AS allocated_dkk,
+                   (SELECT coalesce(bool_or(source_kind = 'illustrative'), false) FROM alloc)
+                       AS allocated_illustrative,
+                   (SELECT sum(amount_dkk) FROM spent) AS spent_dkk,
+                   (SELECT coalesce(bool_or(source_kind = 'illustrative'), false) FROM spent)
+                       AS spent_illustrative
+            FROM plans p WHERE p.plan_id = $plan
+            """,
+            {"plan": plan_id, "as_of": as_of or FAR_FUTURE},
+        )
+    )
+    return row[0] if row else {}
+
+
+def select_all(connection: duckdb.DuckDBPyConnection, table: str) -> list[dict[str, Any]]:
+    """Every row of a definition table (small by nature), in key order."""
+    if table not in DEFINITION_TABLES:
+        raise ValueError(f"{table} is not a definition table")
+    key, columns = DEFINITION_TABLES[table]
+    return _rows(
+        connection.execute(
+            f"SELECT {', '.join(columns)} FROM {table} ORDER BY {', '.join(key)}"  # noqa: S608
+        )
+    )
+
+
+def latest_observed_years(
+    connection: duckdb.DuckDBPyConnection, *, indicators: Sequence[str], as_of: dt.datetime | None
+) -> dict[str, int]:
+    """The latest year with a current total figure (yearly or quarterly), per indicator."""
+    rows = connection.execute(
+        """
+        SELECT indicator_code, max(year) FROM observations_as_of($as_of)
+        WHERE indicator_code IN (SELECT unnest($codes::VARCHAR[])) AND NOT withdrawn
+          AND sex = 'all' AND age_group = 'all' AND exploitation = 'all'
+        GROUP BY indicator_code
+        """,
+        {"as_of": as_of or FAR_FUTURE, "codes": list(indicators)},
+    ).fetchall()
+    return {code: int(year) for code, year in rows}

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from planwatch import reference
+from planwatch.storage import Store
+
+REPO = Path(__file__).resolve().parents[1]
+TEST_DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session")
+def demo_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database built once per run with `init --demo`; tests get their own copy."""
+    path = tmp_path_factory.mktemp("template") / "demo.duckdb"
+    reference.load(Store(path), demo=True)
+    return path
+
+
+@pytest.fixture
+def demo_store(demo_db_template: Path, tmp_path: Path) -> Store:
+    path = tmp_path / "planwatch.duckdb"
+    shutil.copy(demo_db_template, path)
+    return Store(path, lock_timeout=5.0)
+
+
+@pytest.fixture
+def empty_store(tmp_path: Path) -> Store:
+    return Store(tmp_path / "empty.duckdb", lock_timeout=5.0)

@@ -1,0 +1,156 @@
+"""The CLI: init, migrate --list, figures with --json equal to the Python API, fixed exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from planwatch import reporting
+from planwatch.cli import main, to_jsonable
+from planwatch.domain.periods import Period
+from planwatch.storage import MIGRATIONS, Store
+
+
+def _run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_init_demo_then_migrate_list_shows_every_migration_applied(tmp_path: Path) -> None:
+    db = str(tmp_path / "new.duckdb")
+    first = _run("init", "--demo", "--db", db)
+    assert first.exit_code == 0, first.output
+    listed = _run("--json", "db", "migrate", "--list", "--db", db)
+    assert listed.exit_code == 0
+    states = json.loads(listed.output)
+    assert [s["name"] for s in states] == [m.name for m in MIGRATIONS]
+    assert all(s["applied"] for s in states)
+    second = _run("--json", "init", "--demo", "--db", db)
+    assert json.loads(second.output)["inserted"] == {
+        "sources": 0,
+        "indicators": 0,
+        "plans": 0,
+        "action_areas": 0,
+        "initiatives": 0,
+        "observation_versions": 0,
+        "allocation_versions": 0,
+        "spending_versions": 0,
+    }
+
+
+def test_migrate_list_on_a_new_file_shows_pending_and_creates_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "none.duckdb"
+    result = _run("--lang", "en", "db", "migrate", "--list", "--db", str(db))
+    assert result.exit_code == 0
+    assert result.output.count("pending") == len(MIGRATIONS)
+    assert not db.exists()
+
+
+def test_db_option_and_environment_both_choose_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "env.duckdb"
+    monkeypatch.setenv("PLANWATCH_DB", str(db))
+    assert _run("db", "migrate").exit_code == 0
+    assert db.exists()
+
+
+def test_figure_json_equals_the_python_api(demo_store: Store) -> None:
+    result = _run("--json", "figure", "victims_assessed", "2023", "--db", str(demo_store.path))
+    assert result.exit_code == 0
+    api = reporting.figure(demo_store, "victims_assessed", Period(2023))
+    assert json.loads(result.output) == to_jsonable(api)
+    assert json.loads(result.output)["preferred"]["value"] == 112
+
+
+def test_history_json_equals_the_python_api(demo_store: Store) -> None:
+    result = _run("--json", "history", "victims_assessed", "2022", "--db", str(demo_store.path))
+    assert result.exit_code == 0
+    assert json.loads(result.output) == to_jsonable(
+        reporting.history(demo_store, "victims_assessed", Period(2022))
+    )
+
+
+def test_correct_then_as_of_shows_old_and_new(demo_store: Store) -> None:
+    db = str(demo_store.path)
+    before = _run("--json", "history", "victims_assessed", "2023", "--db", db)
+    loaded_at = json.loads(before.output)[0]["recorded_at"]
+    corrected = _run(
+        "correct",
+        "victims_assessed",
+        "2023",
+        "--source",
+        "cmm-tal-2023",
+        "--value",
+        "113",
+        "--reason",
+        "revised",
+        "--user",
+        "anne",
+        "--db",
+        db,
+    )
+    assert corrected.exit_code == 0, corrected.output
+    now = json.loads(_run("--json", "figure", "victims_assessed", "2023", "--db", db).output)
+    then = json.loads(
+        _run(
+            "--json", "figure", "victims_assessed", "2023", "--as-of", loaded_at, "--db", db
+        ).output
+    )
+    assert (now["preferred"]["value"], then["preferred"]["value"]) == (113, 112)
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "needle"),
+    [
+        (["figure", "no_such_indicator", "2023"], 2, "does not exist"),
+        (["figure", "victims_assessed", "20x3"], 2, "is not a year"),
+        (["figure", "victims_assessed", "2023", "--sex", "woman"], 2, "Unknown breakdown"),
+        (["figure", "victims_assessed", "2023", "--as-of", "yesterday"], 2, "not a date"),
+        (["figure", "victims_assessed", "1999"], 2, "no figure"),
+        (
+            [
+                "correct",
+                "victims_assessed",
+                "2023",
+                "--source",
+                "cmm-tal-2023",
+                "--value",
+                "-4",
+                "--reason",
+                "r",
+                "--user",
+                "u",
+            ],
+            2,
+            "0 or more",
+        ),
+        (["correct", "victims_assessed", "2023"], 2, "Missing option"),
+    ],
+)
+def test_usage_errors_exit_2_with_a_message(
+    demo_store: Store, args: list[str], code: int, needle: str
+) -> None:
+    result = CliRunner().invoke(main, ["--lang", "en", *args, "--db", str(demo_store.path)])
+    assert result.exit_code == code, result.output
+    assert needle in result.output
+    assert "Traceback" not in result.output
+
+
+def test_reading_a_missing_database_exits_3_in_danish(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["figure", "victims_assessed", "2023", "--db", str(tmp_path / "x.duckdb")]
+    )
+    assert result.exit_code == 3
+    assert "findes ikke" in result.output and "planwatch init" in result.output
+
+
+def test_errors_in_json_mode_have_one_shape(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["--json", "figure", "victims_assessed", "2023", "--db", str(tmp_path / "x.duckdb")]
+    )
+    error = json.loads(result.output)["error"]
+    assert set(error) == {"code", "message_da", "message_en"}
+    assert error["code"] == "database-unavailable"

@@ -1,0 +1,78 @@
+"""The app, headless, with Streamlit's AppTest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from planwatch.storage import Store
+
+APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
+
+
+def _app(db: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("PLANWATCH_DB", str(db))
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def _texts(app: AppTest) -> str:
+    parts = [m.label + " " + str(m.value) + " " + str(m.proto.delta) for m in app.metric]
+    parts += (
+        [c.value for c in app.caption]
+        + [w.value for w in app.warning]
+        + [e.value for e in app.error]
+    )
+    parts += [t.value for t in app.title]
+    return "\n".join(parts)
+
+
+def test_overview_in_danish_shows_the_plan_and_the_latest_figures(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = _app(demo_store.path, monkeypatch)
+    text = _texts(app)
+    assert "Overblik" in text
+    assert "118,2 mio. kr." in text
+    assert "+39 (+53,4 %) i forhold til 2022" in text
+    assert "Vurderede ofre for menneskehandel" in text
+    assert "**2023** · Kilde: Tal og statistik 2023" in text
+    assert "ILLUSTRATIVT" in text, "demo money must carry the illustrative mark"
+    assert "Tal og statistik 2023" in text, "each tile names its source"
+
+
+def test_switching_to_english_changes_labels_and_number_formats(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = _app(demo_store.path, monkeypatch)
+    app.session_state["language"] = "en"
+    app.run()
+    assert not app.exception
+    text = _texts(app)
+    assert "Overview" in text
+    assert "DKK 118.2m" in text
+    assert "+39 (+53.4%) compared with 2022" in text
+    assert "ILLUSTRATIVE" in text
+
+
+def test_choosing_an_earlier_plan_shows_its_total(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = _app(demo_store.path, monkeypatch)
+    app.selectbox(key="plan_id").set_value("2019-2021").run()
+    assert not app.exception
+    text = _texts(app)
+    assert "63,0 mio. kr." in text
+    assert "ILLUSTRATIVT" not in text, "no illustrative money exists for the 2019-2021 plan"
+
+
+def test_a_missing_database_is_explained_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = _app(tmp_path / "missing.duckdb", monkeypatch)
+    assert [e.value for e in app.error] and "planwatch init" in app.error[0].value
+    assert "findes ikke" in app.error[0].value
