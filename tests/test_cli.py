@@ -28,16 +28,9 @@ def test_init_demo_then_migrate_list_shows_every_migration_applied(tmp_path: Pat
     assert [s["name"] for s in states] == [m.name for m in MIGRATIONS]
     assert all(s["applied"] for s in states)
     second = _run("--json", "init", "--demo", "--db", db)
-    assert json.loads(second.output)["inserted"] == {
-        "sources": 0,
-        "indicators": 0,
-        "plans": 0,
-        "action_areas": 0,
-        "initiatives": 0,
-        "observation_versions": 0,
-        "allocation_versions": 0,
-        "spending_versions": 0,
-    }
+    inserted = json.loads(second.output)["inserted"]
+    assert set(inserted) >= {"sources", "observation_versions", "allocation_versions"}
+    assert set(inserted.values()) == {0}
 
 
 def test_migrate_list_on_a_new_file_shows_pending_and_creates_nothing(tmp_path: Path) -> None:

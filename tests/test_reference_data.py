@@ -167,3 +167,29 @@ def test_a_figure_citing_an_unknown_source_is_refused(tmp_path: Path, empty_stor
     assert [(p.code, p.column, p.value) for p in raised.value.problems] == [
         ("unknown-reference", "source_id", "no-such-source")
     ]
+
+
+def test_no_target_is_invented_for_the_bundled_plans(demo_store: Store) -> None:
+    assert all(
+        reporting.targets(demo_store, code) == [] for code in ("victims_assessed", "assessments")
+    )
+
+
+def test_targets_per_year_and_for_the_whole_plan_are_loaded_and_versioned(
+    tmp_path: Path, empty_store: Store
+) -> None:
+    data = _copy_data(tmp_path)
+    targets = data / "reference" / "targets.csv"
+    targets.write_text(
+        "indicator,plan_id,year,kind,value,source_id,note\n"
+        "assessments,2022-2025,,baseline,182,talepapir-samraad-2024-06-04,2020 level\n"
+        "assessments,2022-2025,2025,target,300,talepapir-samraad-2024-06-04,test target\n",
+        encoding="utf-8",
+    )
+    reference.load(empty_store, data_dir=data)
+    found = reporting.targets(empty_store, "assessments", "2022-2025")
+    assert [(t.kind.value, t.year, t.value) for t in found] == [
+        ("baseline", None, Decimal(182)),
+        ("target", 2025, Decimal(300)),
+    ]
+    assert reference.load(empty_store, data_dir=data).rows_added == 0

@@ -76,3 +76,29 @@ def test_a_missing_database_is_explained_not_a_traceback(
     app = _app(tmp_path / "missing.duckdb", monkeypatch)
     assert [e.value for e in app.error] and "planwatch init" in app.error[0].value
     assert "findes ikke" in app.error[0].value
+
+
+def test_a_change_to_the_database_reaches_the_page_at_once(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+    from decimal import Decimal
+
+    from planwatch import corrections
+    from planwatch.domain.periods import Period
+
+    app = _app(demo_store.path, monkeypatch)
+    assert "+39 (+53,4 %)" in _texts(app)
+    corrections.correct_observation(
+        demo_store,
+        indicator="victims_assessed",
+        period=Period(2023),
+        source_id="cmm-tal-2023",
+        new_value=Decimal(110),
+        reason="test of the cache",
+        user="ui-test",
+        now=dt.datetime(2030, 1, 1),
+    )
+    app.run()
+    text = _texts(app)
+    assert "+37 (+50,7 %)" in text, "cached figures must end when the data changes"

@@ -20,7 +20,7 @@ from typing import Any, NoReturn, ParamSpec, TypeVar
 
 import click
 
-from planwatch import corrections, reference, reporting
+from planwatch import corrections, reporting
 from planwatch.domain.clock import parse_moment
 from planwatch.domain.periods import Period
 from planwatch.domain.vocab import ALL, Breakdown
@@ -219,6 +219,8 @@ def main(click_ctx: click.Context, db: Path | None, lang: str | None, as_json: b
 @handled
 def init(ctx: Context, demo: bool) -> None:
     """Create or migrate the database and load the bundled reference data."""
+    from planwatch import reference  # pandas and pandera load only when needed
+
     store = ctx.store()
     report = reference.load(store, demo=demo)
     da = ctx.language == "da"

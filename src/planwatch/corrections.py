@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from planwatch.domain.clock import to_utc_naive, utc_now
+from planwatch.domain.figures import FigureKey
 from planwatch.domain.periods import Period
 from planwatch.domain.vocab import TOTAL, Breakdown
 from planwatch.errors import NotFoundError, UsageError
@@ -57,18 +58,10 @@ def correct_observation(
     migrations.require_current(store)
     moment = to_utc_naive(now) if now else utc_now()
     with store.transaction() as connection:
+        key = FigureKey(indicator, period, breakdown)
         current = [
             row
-            for row in repo.current_figures(
-                connection,
-                indicator=indicator,
-                year=period.year,
-                quarter=period.quarter,
-                sex=breakdown.sex,
-                age_group=breakdown.age_group,
-                exploitation=breakdown.exploitation,
-                as_of=None,
-            )
+            for row in repo.current_figures(connection, key, as_of=None)
             if row["source_id"] == source_id
         ]
         if not current:

@@ -41,6 +41,7 @@ REFERENCE_FILES: Final = (
     FileSpec("plans.csv", schemas.PlansFile, "plans"),
     FileSpec("action_areas.csv", schemas.ActionAreasFile, "action_areas"),
     FileSpec("observations.csv", schemas.ObservationsFile, "observation_versions"),
+    FileSpec("targets.csv", schemas.TargetsFile, "target_versions"),
 )
 
 DEMO_FILES: Final = (
@@ -123,6 +124,9 @@ def _check_references(frames: dict[str, pd.DataFrame], known: dict[str, set[str]
         ("allocation_versions", "source_id", "sources", "allocations.csv"),
         ("spending_versions", "initiative", "initiatives", "spending.csv"),
         ("spending_versions", "source_id", "sources", "spending.csv"),
+        ("target_versions", "indicator", "indicators", "targets.csv"),
+        ("target_versions", "plan_id", "plans", "targets.csv"),
+        ("target_versions", "source_id", "sources", "targets.csv"),
     )
     problems: list[Problem] = []
     for table, column, target, file_name in checks:
@@ -168,6 +172,12 @@ def _known_codes(store: Store, frames: dict[str, pd.DataFrame]) -> dict[str, set
 def _as_observation_rows(frame: pd.DataFrame) -> pd.DataFrame:
     rows = frame.rename(columns={"indicator": "indicator_code"})
     rows["quarter"] = rows["quarter"].astype("Int16")
+    return rows
+
+
+def _as_target_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    rows = frame.rename(columns={"indicator": "indicator_code"})
+    rows["year"] = rows["year"].astype("Int32")
     return rows
 
 
@@ -221,6 +231,15 @@ def load(
             user=REFERENCE_USER,
             moment=moment,
             description="Bundled reference data (published figures)",
+        )
+        report.inserted["target_versions"] = _record(
+            connection,
+            "target_versions",
+            _as_target_rows(frames["target_versions"]),
+            kind="reference",
+            user=REFERENCE_USER,
+            moment=moment,
+            description="Bundled reference data (published baselines and targets)",
         )
         for table in ("allocation_versions", "spending_versions"):
             if table in demo_frames:

@@ -12,7 +12,15 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from planwatch.domain.clock import to_utc_naive
-from planwatch.domain.indicators import CORE_INDICATORS, Aggregation, Direction, Indicator
+from planwatch.domain.figures import FigureKey
+from planwatch.domain.indicators import (
+    CORE_INDICATORS,
+    Aggregation,
+    Direction,
+    Indicator,
+    Target,
+    TargetKind,
+)
 from planwatch.domain.periods import Period
 from planwatch.domain.plans import Plan, PlanStatus
 from planwatch.domain.sources import Source, SourceKind
@@ -237,17 +245,9 @@ def figure(
     ``None`` when nothing was stored (as of that moment). Other sources' values for the same
     figure come back as alternatives.
     """
+    key = FigureKey(indicator_code, period, breakdown)
     with store.connect(read_only=True) as connection:
-        rows = repo.current_figures(
-            connection,
-            indicator=indicator_code,
-            year=period.year,
-            quarter=period.quarter,
-            sex=breakdown.sex,
-            age_group=breakdown.age_group,
-            exploitation=breakdown.exploitation,
-            as_of=_moment(as_of),
-        )
+        rows = repo.current_figures(connection, key, as_of=_moment(as_of))
     if not rows:
         return None
     figures = [_figure(row, breakdown) for row in rows]
@@ -325,15 +325,7 @@ def history(
 ) -> list[HistoryEntry]:
     """Every version of a figure from every source, oldest first: the audit trail of a number."""
     with store.connect(read_only=True) as connection:
-        rows = repo.figure_history(
-            connection,
-            indicator=indicator_code,
-            year=period.year,
-            quarter=period.quarter,
-            sex=breakdown.sex,
-            age_group=breakdown.age_group,
-            exploitation=breakdown.exploitation,
-        )
+        rows = repo.figure_history(connection, FigureKey(indicator_code, period, breakdown))
     return [
         HistoryEntry(
             version_id=r["version_id"],
@@ -378,3 +370,30 @@ def latest_core_figures(store: Store, *, as_of: dt.datetime | None = None) -> li
         previous = next((v for v in series if latest and v.year == latest.year - 1), None)
         result.append(LatestFigure(defined[code], latest, previous))
     return result
+
+
+def targets(
+    store: Store,
+    indicator_code: str,
+    plan_id: str | None = None,
+    *,
+    as_of: dt.datetime | None = None,
+) -> list[Target]:
+    """An indicator's baselines and targets (under one plan, or every plan)."""
+    with store.connect(read_only=True) as connection:
+        rows = repo.targets(
+            connection, indicator=indicator_code, plan_id=plan_id, as_of=_moment(as_of)
+        )
+    return [
+        Target(
+            indicator=r["indicator_code"],
+            plan_id=r["plan_id"],
+            year=r["year"],
+            kind=TargetKind(r["kind"]),
+            value=_clean(r["value"]),
+            source_id=r["source_id"],
+            is_illustrative=r["source_kind"] == SourceKind.ILLUSTRATIVE.value,
+            note=r["note"],
+        )
+        for r in rows
+    ]

@@ -162,6 +162,21 @@ class SpendingFile(pa.DataFrameModel):
         unique = ["initiative", "year", "quarter"]
 
 
+class TargetsFile(pa.DataFrameModel):
+    indicator: Series[str] = pa.Field(str_matches=SLUG)
+    plan_id: Series[str] = pa.Field(str_matches=SLUG)
+    year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=2000, le=2100)
+    kind: Series[str] = pa.Field(isin=["baseline", "target"])
+    value: Series[float] = pa.Field(ge=0)
+    source_id: Series[str] = pa.Field(str_matches=SLUG)
+    note: Series[str] = pa.Field(nullable=True)
+
+    class Config:
+        strict = True
+        coerce = True
+        unique = ["indicator", "plan_id", "year", "kind"]
+
+
 def problems_from(errors: pa.errors.SchemaErrors, file_name: str) -> list[Problem]:
     """One Problem per failure: per cell for a column's rule, per row for a row's rule."""
     problems: list[Problem] = []

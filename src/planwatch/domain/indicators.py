@@ -79,3 +79,22 @@ def year_from_quarters(
     else:
         total = by_quarter[quarters[-1]]
     return YearFromQuarters(total, quarters)
+
+
+class TargetKind(StrEnum):
+    BASELINE = "baseline"
+    TARGET = "target"
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A baseline or target an indicator has under a plan, for one year or the whole plan."""
+
+    indicator: str
+    plan_id: str
+    year: int | None
+    kind: TargetKind
+    value: Decimal
+    source_id: str
+    is_illustrative: bool
+    note: str | None

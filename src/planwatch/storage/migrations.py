@@ -102,15 +102,6 @@ CREATE TABLE indicators (
     direction VARCHAR NOT NULL CHECK (direction IN ('up', 'down', 'neither')),
     is_core BOOLEAN NOT NULL
 );
-CREATE TABLE indicator_targets (
-    indicator_code VARCHAR NOT NULL REFERENCES indicators (code),
-    plan_id VARCHAR NOT NULL REFERENCES plans (plan_id),
-    year INTEGER,  -- NULL: for the whole plan
-    kind VARCHAR NOT NULL CHECK (kind IN ('baseline', 'target')),
-    value DECIMAL(18, 3) NOT NULL,
-    source_id VARCHAR NOT NULL REFERENCES sources (source_id),
-    note VARCHAR
-);
 """,
     ),
     Migration(
@@ -176,6 +167,21 @@ CREATE TABLE spending_versions (
     CHECK (withdrawn OR amount_dkk IS NOT NULL)
 );
 
+-- Baselines and targets an indicator has under a plan, per year or for the whole plan.
+CREATE TABLE target_versions (
+    version_id BIGINT PRIMARY KEY DEFAULT nextval('version_seq'),
+    change_set_id BIGINT NOT NULL REFERENCES change_sets (change_set_id),
+    indicator_code VARCHAR NOT NULL REFERENCES indicators (code),
+    plan_id VARCHAR NOT NULL REFERENCES plans (plan_id),
+    year INTEGER,  -- NULL: for the whole plan
+    kind VARCHAR NOT NULL CHECK (kind IN ('baseline', 'target')),
+    source_id VARCHAR NOT NULL REFERENCES sources (source_id),
+    value DECIMAL(18, 3) CHECK (value >= 0),
+    withdrawn BOOLEAN NOT NULL DEFAULT false,
+    note VARCHAR,
+    CHECK (withdrawn OR value IS NOT NULL)
+);
+
 -- "As of" any moment: the latest version of each figure recorded at or before it.
 -- Auditors can call these directly: SELECT * FROM observations_as_of(TIMESTAMP '2025-03-31').
 CREATE MACRO observations_as_of(as_of) AS TABLE
@@ -193,6 +199,14 @@ CREATE MACRO allocations_as_of(as_of) AS TABLE
     WHERE c.recorded_at <= as_of
     QUALIFY row_number() OVER (
         PARTITION BY v.initiative_code, v.year
+        ORDER BY c.recorded_at DESC, v.version_id DESC) = 1;
+
+CREATE MACRO targets_as_of(as_of) AS TABLE
+    SELECT v.*, c.recorded_at, c.recorded_by, c.kind AS change_kind, c.reason
+    FROM target_versions v JOIN change_sets c USING (change_set_id)
+    WHERE c.recorded_at <= as_of
+    QUALIFY row_number() OVER (
+        PARTITION BY v.indicator_code, v.plan_id, coalesce(v.year, 0), v.kind
         ORDER BY c.recorded_at DESC, v.version_id DESC) = 1;
 
 CREATE MACRO spending_as_of(as_of) AS TABLE

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 import duckdb
-import pandas as pd
+
+from planwatch.domain.figures import FigureKey
+
+if TYPE_CHECKING:  # pandas is slow to import; reading figures does not need it
+    import pandas as pd
 
 FAR_FUTURE: Final = dt.datetime(9999, 12, 31, 23, 59, 59)  # noqa: DTZ001 - naive = UTC
 
@@ -81,17 +85,20 @@ OBSERVATION_KEY: Final = (
 )
 ALLOCATION_KEY: Final = ("initiative_code", "year")
 SPENDING_KEY: Final = ("initiative_code", "year", "quarter")
+TARGET_KEY: Final = ("indicator_code", "plan_id", "year", "kind")
 
 VERSION_TABLES: Final[dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
     "observation_versions": (OBSERVATION_KEY, ("value", "is_preferred", "note")),
     "allocation_versions": ((*ALLOCATION_KEY, "source_id"), ("amount_dkk", "note")),
     "spending_versions": ((*SPENDING_KEY, "source_id"), ("amount_dkk", "note")),
+    "target_versions": ((*TARGET_KEY, "source_id"), ("value", "note")),
 }
 
 _VERSION_IDENTITY: Final[dict[str, tuple[str, ...]]] = {
     "observation_versions": OBSERVATION_KEY,
     "allocation_versions": ALLOCATION_KEY,
     "spending_versions": SPENDING_KEY,
+    "target_versions": TARGET_KEY,
 }
 
 
@@ -146,7 +153,7 @@ def _count(connection: duckdb.DuckDBPyConnection, table: str) -> int:
 
 
 def table_counts(connection: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    tables = [*DEFINITION_TABLES, "indicator_targets", "change_sets", *VERSION_TABLES]
+    tables = [*DEFINITION_TABLES, "change_sets", *VERSION_TABLES]
     return {table: _count(connection, table) for table in tables}
 
 
@@ -221,7 +228,8 @@ def delete_empty_change_set(connection: duckdb.DuckDBPyConnection, change_set_id
     used = connection.execute(
         "SELECT (SELECT count(*) FROM observation_versions WHERE change_set_id = $id)"
         " + (SELECT count(*) FROM allocation_versions WHERE change_set_id = $id)"
-        " + (SELECT count(*) FROM spending_versions WHERE change_set_id = $id)",
+        " + (SELECT count(*) FROM spending_versions WHERE change_set_id = $id)"
+        " + (SELECT count(*) FROM target_versions WHERE change_set_id = $id)",
         {"id": change_set_id},
     ).fetchall()
     if used[0][0] == 0:
@@ -270,15 +278,7 @@ _FIGURE_COLUMNS = """
 
 
 def current_figures(
-    connection: duckdb.DuckDBPyConnection,
-    *,
-    indicator: str,
-    year: int,
-    quarter: int | None,
-    sex: str,
-    age_group: str,
-    exploitation: str,
-    as_of: dt.datetime | None,
+    connection: duckdb.DuckDBPyConnection, key: FigureKey, *, as_of: dt.datetime | None
 ) -> list[dict[str, Any]]:
     """Every source's current value for one figure, the preferred one first."""
     return _rows(
@@ -289,29 +289,12 @@ def current_figures(
             WHERE {_FIGURE_FILTER} AND NOT o.withdrawn
             ORDER BY o.is_preferred DESC, s.source_id
             """,  # noqa: S608 - constant fragments only
-            {
-                "as_of": as_of or FAR_FUTURE,
-                "indicator": indicator,
-                "year": year,
-                "quarter": quarter,
-                "sex": sex,
-                "age_group": age_group,
-                "exploitation": exploitation,
-            },
+            {"as_of": as_of or FAR_FUTURE, **key.as_params()},
         )
     )
 
 
-def figure_history(
-    connection: duckdb.DuckDBPyConnection,
-    *,
-    indicator: str,
-    year: int,
-    quarter: int | None,
-    sex: str,
-    age_group: str,
-    exploitation: str,
-) -> list[dict[str, Any]]:
+def figure_history(connection: duckdb.DuckDBPyConnection, key: FigureKey) -> list[dict[str, Any]]:
     """Every version of one figure from every source, oldest first, with who, when and why."""
     return _rows(
         connection.execute(
@@ -323,14 +306,7 @@ def figure_history(
             WHERE {_FIGURE_FILTER}
             ORDER BY c.recorded_at, o.version_id
             """,  # noqa: S608
-            {
-                "indicator": indicator,
-                "year": year,
-                "quarter": quarter,
-                "sex": sex,
-                "age_group": age_group,
-                "exploitation": exploitation,
-            },
+            key.as_params(),
         )
     )
 
@@ -453,3 +429,26 @@ def latest_observed_years(
         {"as_of": as_of or FAR_FUTURE, "codes": list(indicators)},
     ).fetchall()
     return {code: int(year) for code, year in rows}
+
+
+def targets(
+    connection: duckdb.DuckDBPyConnection,
+    *,
+    indicator: str,
+    plan_id: str | None,
+    as_of: dt.datetime | None,
+) -> list[dict[str, Any]]:
+    """Current baselines and targets of an indicator (under one plan, or all plans)."""
+    return _rows(
+        connection.execute(
+            """
+            SELECT t.indicator_code, t.plan_id, t.year, t.kind, t.value, t.note, t.source_id,
+                   s.kind AS source_kind, t.recorded_at, t.recorded_by
+            FROM targets_as_of($as_of) t JOIN sources s USING (source_id)
+            WHERE t.indicator_code = $indicator AND NOT t.withdrawn
+              AND ($plan IS NULL OR t.plan_id = $plan)
+            ORDER BY t.plan_id, t.kind, t.year NULLS FIRST
+            """,
+            {"as_of": as_of or FAR_FUTURE, "indicator": indicator, "plan": plan_id},
+        )
+    )
