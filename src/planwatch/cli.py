@@ -24,7 +24,7 @@ from planwatch import corrections, reporting
 from planwatch.domain.clock import parse_moment
 from planwatch.domain.periods import Period
 from planwatch.domain.vocab import ALL, Breakdown
-from planwatch.errors import DataError, PlanwatchError, StorageError, UsageError
+from planwatch.errors import DataError, PlanwatchError, Problem, StorageError, UsageError
 from planwatch.settings import load_settings
 from planwatch.storage import Store, migrations
 
@@ -393,6 +393,104 @@ def correct_cmd(
         else f"Corrected: {receipt.old_value} -> {receipt.new_value} (version {receipt.version_id})"
     )
     _echo(ctx, receipt, text)
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option(
+    "--kind",
+    type=click.Choice(["kpi", "spending", "allocations"]),
+    required=True,
+    help="kpi (CMM's quarterly figures), spending or allocations.",
+)
+@click.option("--user", default=None, help="Who sends the file (default: the login name).")
+@click.option("--reason", default=None, help="Why figures already stored are corrected.")
+@click.option("--accept-warnings", is_flag=True, help="Store the file despite its warnings.")
+@click.option("--dry-run", is_flag=True, help="Check and show what would change; store nothing.")
+@click.option("--sheet", default=None, help="The sheet to read in an Excel file (default: first).")
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Also write the problems as CSV (.csv) or as the annotated workbook (.xlsx).",
+)
+@db_option
+@click.pass_obj
+@handled
+def import_cmd(
+    ctx: Context,
+    file: Path,
+    kind: str,
+    user: str | None,
+    reason: str | None,
+    accept_warnings: bool,
+    dry_run: bool,
+    sheet: str | None,
+    report_path: Path | None,
+) -> None:
+    """Validate an upload file and store it all-or-nothing (exit 1 when refused)."""
+    import getpass
+
+    from planwatch import ingest
+
+    data = file.read_bytes()
+    report = ingest.import_file(
+        ctx.store(),
+        data,
+        file.name,
+        kind,
+        user=user or getpass.getuser(),
+        reason=reason,
+        accept_warnings=accept_warnings,
+        dry_run=dry_run,
+        sheet=sheet,
+    )
+    if report_path is not None:
+        report_path.write_bytes(ingest.report_file(report, data, report_path.suffix, ctx.language))
+    lines = [report.summary(ctx.language)]
+    lines += [_problem_line(p, ctx.language) for p in report.problems]
+    if report.problems_truncated:
+        lines.append(
+            f"... {sum(report.problem_counts.values()) - len(report.problems)} "
+            + (
+                "flere problemer (se optællingen pr. kode)"
+                if ctx.language == "da"
+                else "more problems (see the counts per code)"
+            )
+        )
+    _echo(ctx, report, "\n".join(lines))
+    if report.status in ("refused", "needs-acceptance"):
+        sys.exit(EXIT_BAD_DATA)
+
+
+def _problem_line(problem: Problem, language: str) -> str:
+    where = (
+        ""
+        if problem.row is None
+        else (
+            f"{'række' if language == 'da' else 'row'} {problem.row}"
+            + (f", {problem.column}" if problem.column else "")
+            + ": "
+        )
+    )
+    mark = "(!) " if problem.severity == "warning" else ""
+    return f"  {mark}{where}{problem.message(language)} [{problem.code}]"
+
+
+@main.command("template")
+@click.option("--kind", type=click.Choice(["kpi", "spending", "allocations"]), required=True)
+@click.option("--format", "file_format", type=click.Choice(["xlsx", "csv"]), default="xlsx")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True)
+@db_option
+@click.pass_obj
+@handled
+def template_cmd(ctx: Context, kind: str, file_format: str, out: Path) -> None:
+    """Write an upload template (with the codes known to the database)."""
+    from planwatch import ingest
+
+    out.write_bytes(ingest.template(ctx.store(), kind, file_format, ctx.language))
+    _echo(ctx, {"path": out}, str(out))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -177,6 +177,141 @@ class TargetsFile(pa.DataFrameModel):
         unique = ["indicator", "plan_id", "year", "kind"]
 
 
+# -- uploads ---------------------------------------------------------------------------------
+# The rules a parsed upload must follow. Each check's name is the stable problem code reported
+# to the user; the messages for each code live in ``planwatch.ingest``. Cells that could not be
+# parsed at all (text where a number belongs, a blank required cell) are reported before these
+# models run and are null here; checks ignore nulls.
+
+COUNT_UNITS: Final = ("persons", "assessments", "calls", "cases", "counts", "investigations")
+
+
+class _UploadBase(pa.DataFrameModel):
+    row: Series[int] = pa.Field(alias="_row")
+    year: Series[pd.Int64Dtype] = pa.Field(nullable=True)
+    note: Series[object] = pa.Field(nullable=True)
+
+    class Config:
+        strict = False
+        coerce = False
+
+    @pa.check("year", name="year-too-early")
+    @classmethod
+    def year_from_2000(cls, year: Series[pd.Int64Dtype]) -> Series[bool]:
+        return Series[bool](year >= 2000)
+
+    @pa.check("year", name="year-too-late")
+    @classmethod
+    def year_before_2100(cls, year: Series[pd.Int64Dtype]) -> Series[bool]:
+        return Series[bool](year <= 2100)
+
+
+class KpiUpload(_UploadBase):
+    indicator: Series[object] = pa.Field(nullable=True)
+    unit: Series[object] = pa.Field(nullable=True)
+    quarter: Series[pd.Int64Dtype] = pa.Field(nullable=True)
+    value: Series[pd.Float64Dtype] = pa.Field(nullable=True)
+    sex: Series[object] = pa.Field(nullable=True)
+    age_group: Series[object] = pa.Field(nullable=True)
+    exploitation: Series[object] = pa.Field(nullable=True)
+
+    @pa.check("quarter", name="quarter-out-of-range")
+    @classmethod
+    def quarter_1_to_4(cls, quarter: Series[pd.Int64Dtype]) -> Series[bool]:
+        return Series[bool](quarter.between(1, 4))
+
+    @pa.check("value", name="negative-value")
+    @classmethod
+    def value_not_negative(cls, value: Series[pd.Float64Dtype]) -> Series[bool]:
+        return Series[bool](value >= 0)
+
+    @pa.check("sex", name="not-in-vocabulary")
+    @classmethod
+    def sex_in_vocabulary(cls, sex: Series[object]) -> Series[bool]:
+        return Series[bool](sex.isin([ALL, *SEX]))
+
+    @pa.check("age_group", name="not-in-vocabulary")
+    @classmethod
+    def age_group_in_vocabulary(cls, age_group: Series[object]) -> Series[bool]:
+        return Series[bool](age_group.isin([ALL, *AGE_GROUP]))
+
+    @pa.check("exploitation", name="not-in-vocabulary")
+    @classmethod
+    def exploitation_in_vocabulary(cls, exploitation: Series[object]) -> Series[bool]:
+        return Series[bool](exploitation.isin([ALL, *EXPLOITATION]))
+
+    @pa.dataframe_check(name="not-a-whole-number")
+    @classmethod
+    def counts_are_whole(cls, df: pd.DataFrame) -> Series[bool]:
+        value = df["value"]
+        is_count = df["unit"].isin(COUNT_UNITS)
+        whole = (value.round(0) == value).fillna(True)
+        return Series[bool](~is_count | whole)
+
+
+class SpendingUpload(_UploadBase):
+    initiative: Series[object] = pa.Field(nullable=True)
+    quarter: Series[pd.Int64Dtype] = pa.Field(nullable=True)
+    amount_dkk: Series[pd.Float64Dtype] = pa.Field(nullable=True)
+
+    @pa.check("quarter", name="quarter-out-of-range")
+    @classmethod
+    def quarter_1_to_4(cls, quarter: Series[pd.Int64Dtype]) -> Series[bool]:
+        return Series[bool](quarter.between(1, 4))
+
+    @pa.check("amount_dkk", name="negative-value")
+    @classmethod
+    def amount_not_negative(cls, amount: Series[pd.Float64Dtype]) -> Series[bool]:
+        return Series[bool](amount >= 0)
+
+    @pa.check("amount_dkk", name="too-many-decimals")
+    @classmethod
+    def amount_in_ore(cls, amount: Series[pd.Float64Dtype]) -> Series[bool]:
+        return Series[bool](((amount * 100).round(6) % 1 == 0).fillna(True))
+
+
+class AllocationsUpload(_UploadBase):
+    initiative: Series[object] = pa.Field(nullable=True)
+    amount_dkk: Series[pd.Float64Dtype] = pa.Field(nullable=True)
+    initiative_name: Series[object] = pa.Field(nullable=True)
+    action_area: Series[object] = pa.Field(nullable=True)
+
+    @pa.check("amount_dkk", name="negative-value")
+    @classmethod
+    def amount_not_negative(cls, amount: Series[pd.Float64Dtype]) -> Series[bool]:
+        return Series[bool](amount >= 0)
+
+    @pa.check("amount_dkk", name="too-many-decimals")
+    @classmethod
+    def amount_in_ore(cls, amount: Series[pd.Float64Dtype]) -> Series[bool]:
+        return Series[bool](((amount * 100).round(6) % 1 == 0).fillna(True))
+
+
+# A row-wide check's failure is reported on the column it is about.
+ROW_CHECK_COLUMN: Final = {"not-a-whole-number": "value"}
+
+
+def upload_failures(
+    model: type[pa.DataFrameModel], frame: pd.DataFrame
+) -> list[tuple[str, str, int]]:
+    """Run an upload model lazily; return (check name, column, frame position) per failure."""
+    try:
+        model.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        cases = errors.failure_cases
+        result: dict[tuple[str, str, int], None] = {}
+        for check, column, index in zip(
+            cases["check"], cases["column"], cases["index"], strict=True
+        ):
+            name = str(check)
+            if index is None or index != index:
+                raise  # a failure of the whole column is a bug in planwatch, not in the file
+            where = ROW_CHECK_COLUMN.get(name, str(column))
+            result[(name, where, int(index))] = None
+        return list(result)
+    return []
+
+
 def problems_from(errors: pa.errors.SchemaErrors, file_name: str) -> list[Problem]:
     """One Problem per failure: per cell for a column's rule, per row for a row's rule."""
     problems: list[Problem] = []

@@ -218,6 +218,42 @@ CREATE MACRO spending_as_of(as_of) AS TABLE
         ORDER BY c.recorded_at DESC, v.version_id DESC) = 1;
 """,
     ),
+    Migration(
+        "0003_uploads",
+        """
+CREATE SEQUENCE upload_seq START 1;
+
+-- Every accepted upload, with the original bytes so that it can be read again later.
+CREATE TABLE uploads (
+    upload_id BIGINT PRIMARY KEY DEFAULT nextval('upload_seq'),
+    change_set_id BIGINT NOT NULL REFERENCES change_sets (change_set_id),
+    kind VARCHAR NOT NULL CHECK (kind IN ('kpi', 'spending', 'allocations')),
+    file_name VARCHAR NOT NULL,
+    file_format VARCHAR NOT NULL CHECK (file_format IN ('csv', 'xlsx')),
+    sheet VARCHAR,
+    sha256 VARCHAR NOT NULL CHECK (length(sha256) = 64),
+    size_bytes BIGINT NOT NULL,
+    uploaded_by VARCHAR NOT NULL,
+    uploaded_at TIMESTAMP NOT NULL,  -- UTC
+    reason VARCHAR,
+    rows_total INTEGER NOT NULL,
+    rows_new INTEGER NOT NULL,
+    rows_unchanged INTEGER NOT NULL,
+    rows_corrected INTEGER NOT NULL,
+    accepted_warnings JSON NOT NULL,
+    content BLOB NOT NULL
+);
+
+-- Figures sent in through planwatch cite the organisation that sent them.
+INSERT INTO sources (source_id, title, publisher, url, published_on, kind, note) VALUES
+    ('cmm-upload', 'Kvartalstal indberettet af Center mod Menneskehandel via planwatch',
+     'Center mod Menneskehandel', NULL, NULL, 'upload',
+     'Each figure''s upload (file, SHA-256, who, when) is in the uploads table.'),
+    ('ministry-budget-upload', 'Bevillinger og forbrug indberettet af ministeriet via planwatch',
+     'Ministeriet (økonomifunktionen)', NULL, NULL, 'upload',
+     'Each figure''s upload (file, SHA-256, who, when) is in the uploads table.');
+""",
+    ),
 )
 
 

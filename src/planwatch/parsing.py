@@ -1,0 +1,366 @@
+"""From a raw table to typed columns: headers in Danish or English, numbers as Danes write them.
+
+Everything here is vectorised over whole columns, so that a file with a million rows is parsed
+in bounded time; a Problem object is made only for the first few failures of each kind (the
+rest are counted).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+
+from planwatch import schemas
+from planwatch.domain.uploads import UploadKind, UploadSpec, normalise_header
+from planwatch.domain.vocab import ALL, BREAKDOWN_DIMENSIONS
+from planwatch.errors import Problem
+from planwatch.readers import RawTable
+from planwatch.upload_messages import problem
+
+MINUS_SIGNS: Final = "\u2212\u2013"  # the minus sign and the en dash Word and Excel sometimes write
+_SPACES: Final = re.compile(r"[\s\u00a0\u202f']")
+# Danish: 1.234.567,89 or 1.234 (a dot followed by groups of exactly three digits is thousands).
+_DANISH_THOUSANDS: Final = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
+# English: 1,234,567.89 (only with a decimal point; a lone comma is a Danish decimal comma).
+_ENGLISH_THOUSANDS: Final = re.compile(r"^[+-]?\d{1,3}(,\d{3})+\.\d+$")
+_DECIMAL_COMMA: Final = re.compile(r"^[+-]?\d+,\d+$")
+_PLAIN: Final = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+
+
+@dataclass(slots=True)
+class ProblemSink:
+    """Collects problems: every one is counted by code, only the first ``cap`` are kept."""
+
+    cap: int = 1000
+    problems: list[Problem] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    reported_cells: set[tuple[int, str]] = field(default_factory=set)
+
+    def add(self, problem: Problem) -> None:
+        self.counts[problem.code] = self.counts.get(problem.code, 0) + 1
+        if problem.row is not None and problem.column is not None:
+            self.reported_cells.add((problem.row, problem.column))
+        if len(self.problems) < self.cap:
+            self.problems.append(problem)
+
+    def add_many(self, problems: Iterator[Problem], total: int, code: str) -> None:
+        """Add ``total`` problems of one code of which the iterator yields (at least) the kept."""
+        room = max(self.cap - len(self.problems), 0)
+        for index, item in enumerate(problems):
+            if index >= room:
+                break
+            self.problems.append(item)
+            if item.row is not None and item.column is not None:
+                self.reported_cells.add((item.row, item.column))
+        self.counts[code] = self.counts.get(code, 0) + total
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.severity == "error") + max(
+            0, self.total - len(self.problems)
+        )
+
+    def has_errors(self) -> bool:
+        return any(p.severity == "error" for p in self.problems) or (
+            self.total > len(self.problems)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class MappedTable:
+    """Raw cells under canonical column names, with what the user wrote kept beside them."""
+
+    frame: pd.DataFrame  # canonical column -> raw cell (object); plus "_row" = spreadsheet row
+    written: dict[str, str]  # canonical column -> header as written in the file
+
+
+def map_headers(table: RawTable, spec: UploadSpec, sink: ProblemSink) -> MappedTable | None:
+    """Match the file's headers to the kind's columns (English or Danish, any case, spaces)."""
+    accepted = {normalise_header(h): c.name for c in spec.columns for h in c.headers()}
+    mapping: dict[int, str] = {}
+    written: dict[str, str] = {}
+    for index, header in enumerate(table.header):
+        canonical = accepted.get(normalise_header(header)) if header else None
+        if canonical is None:
+            if not header and all(row[index] is None for row in table.rows):
+                continue
+            sink.add(_header_problem("unknown-column", header, table.header_row, spec))
+        elif canonical in written:
+            sink.add(_header_problem("duplicate-column", header, table.header_row, spec))
+        else:
+            mapping[index] = canonical
+            written[canonical] = header
+    for name in spec.required:
+        if name not in written:
+            column = spec.column(name)
+            sink.add(
+                Problem(
+                    "missing-column",
+                    f"Kolonnen '{column.name_da}' ({column.name}) mangler. "
+                    f"Den skal være der i en fil af typen {spec.title_da.lower()}.",
+                    f"The column '{column.name}' ({column.name_da}) is missing. "
+                    f"A file of the kind {spec.title_en.lower()} must have it.",
+                    row=table.header_row,
+                    column=None,
+                    value=None,
+                )
+            )
+    if sink.has_errors():
+        return None
+    columns = {name: [row[i] for row in table.rows] for i, name in mapping.items()}
+    frame = pd.DataFrame(columns, dtype=object)
+    for column in spec.columns:
+        if column.name not in frame.columns:
+            frame[column.name] = pd.Series([None] * len(table.rows), dtype=object)
+    frame["_row"] = np.asarray(table.row_numbers, dtype=np.int64)
+    return MappedTable(frame, written)
+
+
+def _header_problem(code: str, header: str, row: int, spec: UploadSpec) -> Problem:
+    names = ", ".join(c.name_da for c in spec.columns)
+    names_en = ", ".join(c.name for c in spec.columns)
+    if code == "duplicate-column":
+        return Problem(
+            code,
+            f"Kolonnen '{header}' står der to gange. Slet den ene.",
+            f"The column '{header}' appears twice. Delete one of them.",
+            row=row,
+            column=header,
+            value=header,
+        )
+    if not header:
+        return Problem(
+            code,
+            "En kolonne uden overskrift indeholder værdier. Giv den en overskrift eller slet den.",
+            "A column without a header holds values. Give it a header or delete it.",
+            row=row,
+            column=header,
+            value=None,
+        )
+    return Problem(
+        code,
+        f"Kolonnen '{header}' kendes ikke. Tilladte kolonner: {names}.",
+        f"The column '{header}' is not known. Allowed columns: {names_en}.",
+        row=row,
+        column=header,
+        value=header,
+    )
+
+
+def parse_numbers(series: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Parse a column of cells into floats. Returns (values, bad) where ``bad`` marks cells that
+    hold something that is not a number (blank cells are neither a value nor bad).
+
+    Numeric cells (from Excel) are taken as they are. Text accepts ``1234``, ``1234.5``,
+    ``1234,5``, ``1.234,5``, ``1.234`` (= 1234), ``1,234.5``, spaces or apostrophes as thousands
+    separators, and the minus sign.
+    """
+    values = pd.Series(np.nan, index=series.index, dtype="float64")
+    is_bool = (
+        series.map(lambda v: isinstance(v, bool), na_action="ignore").fillna(False).astype(bool)
+    )
+    is_number = (
+        series.map(
+            lambda v: isinstance(v, int | float) and not isinstance(v, bool), na_action="ignore"
+        )
+        .fillna(False)
+        .astype(bool)
+    )
+    values[is_number] = series[is_number].astype("float64")
+    is_text = (
+        series.map(lambda v: isinstance(v, str), na_action="ignore").fillna(False).astype(bool)
+    )
+    text = series[is_text].astype(str)
+    for sign in MINUS_SIGNS:
+        text = text.str.replace(sign, "-", regex=False)
+    text = text.str.replace(_SPACES, "", regex=True)
+    parsed = pd.Series(np.nan, index=text.index, dtype="float64")
+    danish = text.str.match(_DANISH_THOUSANDS)
+    parsed[danish] = pd.to_numeric(
+        text[danish].str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+    )
+    english = ~danish & text.str.match(_ENGLISH_THOUSANDS)
+    parsed[english] = pd.to_numeric(text[english].str.replace(",", "", regex=False))
+    comma = ~danish & ~english & text.str.match(_DECIMAL_COMMA)
+    parsed[comma] = pd.to_numeric(text[comma].str.replace(",", ".", regex=False))
+    plain = ~danish & ~english & ~comma & text.str.match(_PLAIN)
+    parsed[plain] = pd.to_numeric(text[plain])
+    values[is_text] = parsed
+    blank_text = is_text & (
+        series.map(lambda v: isinstance(v, str) and not v.strip(), na_action="ignore")
+        .fillna(False)
+        .astype(bool)
+    )
+    other = ~is_number & ~is_text & series.notna()
+    bad = (is_text & values.isna() & ~blank_text) | is_bool | other
+    bad |= np.isinf(values.to_numpy(dtype="float64", na_value=np.nan))
+    values[bad] = np.nan
+    return values, bad
+
+
+# -- typing: raw cells -> typed columns ----------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Parsed:
+    """The typed rows of an upload, beside the raw cells they came from."""
+
+    spec: UploadSpec
+    mapped: MappedTable
+    frame: pd.DataFrame  # typed; index 0..n-1; "_row" = spreadsheet row
+
+    def written(self, column: str) -> str:
+        """The header of a column as the user wrote it."""
+        return self.mapped.written.get(column, column)
+
+
+def _lookup(rows: list[dict[str, Any]]) -> dict[str, str]:
+    """Code, Danish name and English name -> code (compared like headers)."""
+    table: dict[str, str] = {}
+    for row in rows:
+        for text in (row["code"], row["name_da"], row["name_en"]):
+            table.setdefault(normalise_header(str(text)), row["code"])
+    return table
+
+
+def _vocabulary_lookup(dimension: str) -> dict[str, str]:
+    table = {}
+    for code, term in BREAKDOWN_DIMENSIONS[dimension].items():
+        for text in (code, term.label_da, term.label_en):
+            table[normalise_header(text)] = code
+    return table
+
+
+def _stripped(series: pd.Series) -> pd.Series:
+    """Every cell as stripped text, None for blank; always object dtype."""
+    return series.map(
+        lambda v: (str(v).strip() or None) if v is not None and v == v else None, na_action=None
+    ).astype(object)
+
+
+class _Typer:
+    """Turns one raw column at a time into typed values, reporting what does not fit."""
+
+    def __init__(self, mapped: MappedTable, sink: ProblemSink) -> None:
+        self.mapped = mapped
+        self.raw = mapped.frame
+        self.sink = sink
+
+    def report(self, mask: pd.Series, column: str, code: str) -> None:
+        if not mask.any():
+            return
+        written = self.mapped.written.get(column, column)
+        rows = self.raw.loc[mask, "_row"]
+        cells = self.raw.loc[mask, column]
+
+        def generate() -> Iterator[Problem]:
+            for row, cell in zip(rows, cells, strict=True):
+                yield problem(code, row=int(row), column=written, value=cell)
+
+        self.sink.add_many(generate(), int(mask.sum()), code)
+
+    def blank(self, column: str) -> pd.Series:
+        return _stripped(self.raw[column]).isna()
+
+    def number(self, column: str, *, required: bool, whole: bool = False) -> pd.Series:
+        values, bad = parse_numbers(self.raw[column])
+        self.report(bad, column, "not-a-number")
+        if required:
+            self.report(self.blank(column) & ~bad, column, "missing-value")
+        if not whole:
+            return values.astype("Float64")
+        fractional = values.notna() & (values.round(0) != values)
+        self.report(fractional, column, "not-a-whole-number")
+        values[fractional] = np.nan
+        return values.astype("Float64").round(0).astype("Int64")
+
+    def code(self, column: str, lookup: dict[str, str], unknown: str) -> pd.Series:
+        text = _stripped(self.raw[column])
+        resolved = text.map(
+            lambda v: lookup.get(normalise_header(v)) if isinstance(v, str) else None,
+            na_action=None,
+        ).astype(object)
+        self.report(text.isna(), column, "missing-value")
+        self.report(text.notna() & resolved.isna(), column, unknown)
+        return resolved
+
+    def breakdown(self, column: str) -> pd.Series:
+        """Blank = the total; a code or a Danish/English label = its code; anything else is
+        kept as written for the model's vocabulary check to report."""
+        lookup = _vocabulary_lookup(column)
+        return (
+            _stripped(self.raw[column])
+            .map(
+                lambda v: lookup.get(normalise_header(v), v) if isinstance(v, str) else ALL,
+                na_action=None,
+            )
+            .astype(object)
+        )
+
+    def text(self, column: str) -> pd.Series:
+        return _stripped(self.raw[column])
+
+
+def type_frame(
+    mapped: MappedTable, spec: UploadSpec, known: dict[str, list[dict[str, Any]]], sink: ProblemSink
+) -> Parsed:
+    """Typed columns for every row; cells that cannot be typed are reported and left null."""
+    typer = _Typer(mapped, sink)
+    frame = pd.DataFrame({"_row": mapped.frame["_row"].to_numpy()})
+    frame["year"] = typer.number("year", required=True, whole=True).array
+    if spec.kind is UploadKind.KPI:
+        units = {row["code"]: row["unit"] for row in known["indicators"]}
+        frame["indicator"] = typer.code(
+            "indicator", _lookup(known["indicators"]), "unknown-indicator"
+        ).array
+        frame["unit"] = frame["indicator"].map(units.get, na_action="ignore").astype(object)
+        frame["quarter"] = typer.number("quarter", required=True, whole=True).array
+        frame["value"] = typer.number("value", required=True).array
+        for dimension in BREAKDOWN_DIMENSIONS:
+            frame[dimension] = typer.breakdown(dimension).array
+    else:
+        frame["initiative"] = typer.code(
+            "initiative", _lookup(known["initiatives"]), "unknown-initiative"
+        ).array
+        frame["amount_dkk"] = typer.number("amount_dkk", required=True).array
+        if spec.kind is UploadKind.SPENDING:
+            frame["quarter"] = typer.number("quarter", required=True, whole=True).array
+        else:
+            frame["initiative_name"] = typer.text("initiative_name").array
+            frame["action_area"] = typer.text("action_area").array
+    frame["note"] = typer.text("note").array
+    for column in frame.columns:
+        if frame[column].dtype == "str":
+            frame[column] = frame[column].astype(object)  # the models check codes, not dtypes
+    return Parsed(spec, mapped, frame)
+
+
+MODELS: Final[dict[UploadKind, type[pa.DataFrameModel]]] = {
+    UploadKind.KPI: schemas.KpiUpload,
+    UploadKind.SPENDING: schemas.SpendingUpload,
+    UploadKind.ALLOCATIONS: schemas.AllocationsUpload,
+}
+
+
+def apply_model(parsed: Parsed, sink: ProblemSink) -> None:
+    """The kind's pandera model: every failure becomes a Problem at the user's cell, unless
+    that cell was already reported when it was typed."""
+    frame = parsed.frame
+    raw = parsed.mapped.frame
+    for check, column, position in schemas.upload_failures(MODELS[parsed.spec.kind], frame):
+        row = int(frame["_row"].iloc[position])
+        written = parsed.written(column)
+        if (row, written) in sink.reported_cells:
+            continue
+        cell = raw[column].iloc[position] if column in raw.columns else None
+        allowed = ", ".join(BREAKDOWN_DIMENSIONS.get(column, {}))
+        sink.add(problem(check, row=row, column=written, value=cell, allowed=allowed))

@@ -1,0 +1,224 @@
+"""Uploads: every failure mode reported by code, row and column; all-or-nothing storing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from planwatch import ingest, reporting
+from planwatch.domain.periods import Period
+from planwatch.domain.vocab import Breakdown
+from planwatch.storage import Store
+from planwatch.storage import repository as repo
+
+from .conftest import TEST_DATA
+
+TODAY = dt.date(2026, 11, 29)
+NOW = dt.datetime(2026, 11, 29, 10, 0)
+
+
+def _import(store: Store, name: str, kind: str, **options: object) -> ingest.UploadReport:
+    path = TEST_DATA / name
+    defaults: dict[str, object] = {"user": "cmm-test", "today": TODAY, "now": NOW}
+    return ingest.import_file(store, path.read_bytes(), path.name, kind, **(defaults | options))  # type: ignore[arg-type]
+
+
+def _counts(store: Store) -> dict[str, int]:
+    with store.connect(read_only=True) as connection:
+        counts = repo.table_counts(connection)
+        counts["uploads"] = connection.execute("SELECT count(*) FROM uploads").fetchall()[0][0]
+    return counts
+
+
+def _located(report: ingest.UploadReport) -> set[tuple[str, int | None, str | None]]:
+    return {(p.code, p.row, p.column) for p in report.problems}
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "expected"),
+    [
+        ("invalid/kpi-missing-column.csv", "kpi", {("missing-column", 1, None)}),
+        ("invalid/kpi-unknown-column.csv", "kpi", {("unknown-column", 1, "kommentar")}),
+        ("invalid/kpi-unknown-indicator.csv", "kpi", {("unknown-indicator", 2, "indikator")}),
+        (
+            "invalid/spending-unknown-initiative.csv",
+            "spending",
+            {("unknown-initiative", 2, "indsats")},
+        ),
+        ("invalid/kpi-quarter-out-of-range.csv", "kpi", {("quarter-out-of-range", 2, "kvartal")}),
+        ("invalid/kpi-year-too-early.csv", "kpi", {("year-too-early", 2, "år")}),
+        ("invalid/kpi-quarter-not-ended.csv", "kpi", {("quarter-not-ended", 2, "kvartal")}),
+        ("invalid/spending-year-outside-plan.csv", "spending", {("year-outside-plan", 2, "år")}),
+        ("invalid/kpi-negative-value.csv", "kpi", {("negative-value", 2, "værdi")}),
+        ("invalid/kpi-persons-not-whole-number.csv", "kpi", {("not-a-whole-number", 2, "værdi")}),
+        ("invalid/kpi-text-where-a-number-belongs.csv", "kpi", {("not-a-number", 2, "værdi")}),
+        (
+            "invalid/kpi-breakdown-outside-vocabulary.csv",
+            "kpi",
+            {("not-in-vocabulary", 2, "køn"), ("not-in-vocabulary", 3, "udnyttelsesform")},
+        ),
+        ("invalid/kpi-same-figure-twice.csv", "kpi", {("duplicate-row", 3, None)}),
+        ("invalid/kpi-parts-exceed-total.csv", "kpi", {("parts-exceed-total", 2, "værdi")}),
+        (
+            "invalid/allocations-exceed-plan-total.csv",
+            "allocations",
+            {("allocations-exceed-plan", 2, "beløb_kr")},
+        ),
+        ("invalid/kpi-missing-value.csv", "kpi", {("missing-value", 2, "kvartal")}),
+    ],
+)
+def test_each_failure_mode_is_reported_exactly_and_nothing_is_stored(
+    demo_store: Store, name: str, kind: str, expected: set[tuple[str, int | None, str | None]]
+) -> None:
+    before = _counts(demo_store)
+    report = _import(demo_store, name, kind)
+    assert report.status == "refused"
+    assert _located(report) == expected
+    assert all(
+        p.message_da and p.message_en and p.message_da != p.message_en for p in report.problems
+    )
+    assert _counts(demo_store) == before
+
+
+def test_the_offending_value_is_given_as_written(demo_store: Store) -> None:
+    report = _import(demo_store, "invalid/kpi-text-where-a-number-belongs.csv", "kpi")
+    assert [p.value for p in report.problems] == ["tolv"]
+    assert "'tolv'" in report.problems[0].message_da
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "expected"),
+    [
+        (
+            "invalid/warning-spending-over-allocation.csv",
+            "spending",
+            {("over-allocation", 2, "beløb_kr")},
+        ),
+        ("invalid/warning-kpi-outlier.csv", "kpi", {("outlier", 2, "værdi")}),
+        ("invalid/warning-kpi-gap-quarter.csv", "kpi", {("gap-quarter", 3, "kvartal")}),
+    ],
+)
+def test_warnings_hold_the_upload_until_accepted_and_are_recorded(
+    demo_store: Store, name: str, kind: str, expected: set[tuple[str, int | None, str | None]]
+) -> None:
+    before = _counts(demo_store)
+    held = _import(demo_store, name, kind)
+    assert held.status == "needs-acceptance"
+    assert _located(held) == expected
+    assert all(p.severity == "warning" for p in held.problems)
+    assert _counts(demo_store) == before
+    accepted = _import(demo_store, name, kind, accept_warnings=True)
+    assert accepted.status == "stored"
+    record = ingest.read_upload(demo_store, accepted.upload_id or 0)
+    assert record is not None
+    assert {(w["code"], w["row"]) for w in record["accepted_warnings"]} == {
+        (c, r) for c, r, _ in expected
+    }
+
+
+def test_a_danish_excel_file_is_stored_with_a_receipt(demo_store: Store) -> None:
+    path = TEST_DATA / "valid/kpi-danish-excel-cp1252.csv"
+    report = _import(demo_store, "valid/kpi-danish-excel-cp1252.csv", "kpi")
+    assert report.status == "stored", report.problems
+    assert (report.encoding, report.delimiter) == ("cp1252", ";")
+    assert (report.rows_read, report.rows_new, report.rows_corrected) == (6, 6, 0)
+    record = ingest.read_upload(demo_store, report.upload_id or 0)
+    assert record is not None
+    assert record["content"] == path.read_bytes()
+    assert record["sha256"] == report.sha256 and record["uploaded_by"] == "cmm-test"
+    assert record["rows_new"] == 6
+    women = reporting.figure(
+        demo_store, "victims_assessed", Period(2025, 1), Breakdown(sex="female")
+    )
+    assert women is not None and women.preferred.value == 15
+    assert women.preferred.source.source_id == "cmm-upload"
+    note = reporting.figure(demo_store, "assessments", Period(2025, 2))
+    assert note is not None and note.preferred.note == "Inkl. sager fra Århus"
+
+
+def test_the_same_file_again_stores_nothing_and_says_so(demo_store: Store) -> None:
+    first = _import(demo_store, "valid/kpi-utf8-bom-english-comma.csv", "kpi")
+    assert first.status == "stored"
+    before = _counts(demo_store)
+    again = _import(demo_store, "valid/kpi-utf8-bom-english-comma.csv", "kpi")
+    assert again.status == "nothing-new"
+    assert again.rows_unchanged == 3
+    assert again.earlier_uploads == [first.upload_id]
+    assert "Intet nyt" in again.summary("da")
+    assert _counts(demo_store) == before
+
+
+def test_a_changed_value_is_a_correction_that_needs_a_reason(
+    demo_store: Store, tmp_path: Path
+) -> None:
+    assert _import(demo_store, "valid/kpi-utf8-bom-english-comma.csv", "kpi").status == "stored"
+    changed = tmp_path / "changed.csv"
+    changed.write_text("indicator,year,quarter,value\nhotline_calls,2025,1,105\n", encoding="utf-8")
+    without = ingest.import_file(
+        demo_store, changed.read_bytes(), "changed.csv", "kpi", user="cmm", today=TODAY
+    )
+    assert without.status == "refused"
+    assert _located(without) == {("correction-needs-reason", 2, "value")}
+    assert [(c.old_value, c.new_value) for c in without.corrections] == [
+        (Decimal(102), Decimal(105))
+    ]
+    later = NOW + dt.timedelta(hours=1)
+    stored = ingest.import_file(
+        demo_store,
+        changed.read_bytes(),
+        "changed.csv",
+        "kpi",
+        user="cmm",
+        reason="late calls registered",
+        today=TODAY,
+        now=later,
+    )
+    assert (stored.status, stored.rows_corrected, stored.rows_unchanged) == ("stored", 1, 0)
+    now = reporting.figure(demo_store, "hotline_calls", Period(2025, 1))
+    before = reporting.figure(
+        demo_store, "hotline_calls", Period(2025, 1), as_of=later - dt.timedelta(seconds=1)
+    )
+    assert now is not None and before is not None
+    assert (now.preferred.value, before.preferred.value) == (105, 102)
+    assert now.preferred.reason == "late calls registered"
+
+
+def test_a_dry_run_shows_what_would_change_and_stores_nothing(demo_store: Store) -> None:
+    before = _counts(demo_store)
+    report = _import(demo_store, "valid/spending-danish-excel-cp1252.csv", "spending", dry_run=True)
+    assert report.status == "dry-run"
+    # Both quarters replace illustrative demo spending: new real figures, not corrections.
+    assert (report.rows_new, report.rows_corrected) == (2, 0)
+    assert _counts(demo_store) == before
+
+
+def test_real_spending_replaces_illustrative_demo_spending(demo_store: Store) -> None:
+    before = reporting.plan_money(demo_store, "2022-2025")
+    report = _import(
+        demo_store, "valid/spending-danish-excel-cp1252.csv", "spending", accept_warnings=True
+    )
+    assert report.status == "stored", report.problems
+    after = reporting.plan_money(demo_store, "2022-2025")
+    assert after.spent_dkk is not None and before.spent_dkk is not None
+    with demo_store.connect(read_only=True) as connection:
+        rows = connection.execute(
+            "SELECT amount_dkk FROM spending_as_of(TIMESTAMP '9999-12-31') "
+            "WHERE initiative_code = 'cmm-styrket' AND year = 2025 AND quarter = 4"
+        ).fetchall()
+    assert rows == [(Decimal("1234567.50"),)]
+    assert after.spent_illustrative, "the other demo quarters are still illustrative"
+
+
+def test_allocations_upload_checks_the_initiative_details(demo_store: Store) -> None:
+    report = _import(demo_store, "valid/allocations-english.csv", "allocations")
+    assert report.status == "stored", report.problems
+
+
+def test_an_unknown_kind_is_a_usage_error(demo_store: Store) -> None:
+    from planwatch.errors import UsageError
+
+    with pytest.raises(UsageError, match="Unknown kind"):
+        _import(demo_store, "valid/allocations-english.csv", "budget")
