@@ -9,7 +9,9 @@ DEMO_DB := data/demo.duckdb
 HOST ?= 127.0.0.1
 PORT ?= 8501
 
-.PHONY: demo test check lint format typecheck contracts pytest install clean
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: demo test check lint format typecheck contracts pytest install chromium clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -20,6 +22,13 @@ $(VENV)/.installed: $(UV) pyproject.toml uv.lock
 	touch $@
 
 install: $(VENV)/.installed
+
+## Debian's chromium for the browser tests (Playwright drives it; it cannot download its own).
+chromium:
+	@test -x $(CHROMIUM) || { \
+		echo "Installing Debian's chromium for the browser tests"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 ## Start the app on the bundled demo database (created from data/ on first run).
 demo: install
@@ -47,7 +56,7 @@ typecheck: install
 contracts: install
 	$(VENV)/bin/lint-imports
 
-pytest: install
+pytest: install chromium
 	$(VENV)/bin/pytest
 
 clean:

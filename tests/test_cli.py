@@ -147,3 +147,97 @@ def test_errors_in_json_mode_have_one_shape(tmp_path: Path) -> None:
     error = json.loads(result.output)["error"]
     assert set(error) == {"code", "message_da", "message_en"}
     assert error["code"] == "database-unavailable"
+
+
+def _import_args(store: Store, name: str, kind: str, *extra: str) -> list[str]:
+    from .conftest import TEST_DATA
+
+    return [
+        "import",
+        str(TEST_DATA / name),
+        "--kind",
+        kind,
+        "--user",
+        "cli",
+        "--db",
+        str(store.path),
+        *extra,
+    ]
+
+
+def test_import_json_equals_the_python_api(demo_store: Store, tmp_path: Path) -> None:
+    import dataclasses
+
+    from planwatch import ingest
+
+    from .conftest import TEST_DATA
+
+    name = "invalid/kpi-parts-exceed-total.csv"
+    result = CliRunner().invoke(main, ["--json", *_import_args(demo_store, name, "kpi")])
+    assert result.exit_code == 1
+    payload = json.loads(result.output)
+    api = ingest.import_file(
+        demo_store, (TEST_DATA / name).read_bytes(), Path(name).name, "kpi", user="cli"
+    )
+    assert payload == to_jsonable(dataclasses.replace(api))
+    assert payload["status"] == "refused"
+    assert payload["problems"][0]["code"] == "parts-exceed-total"
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "extra", "code", "needle"),
+    [
+        ("valid/kpi-danish-excel-cp1252.csv", "kpi", [], 0, "Gemt: 6 nye"),
+        ("valid/kpi-danish-excel-cp1252.csv", "kpi", ["--dry-run"], 0, "Prøvekørsel: 6 nye"),
+        ("invalid/kpi-negative-value.csv", "kpi", [], 1, "række 2, værdi"),
+        ("invalid/warning-kpi-outlier.csv", "kpi", [], 1, "advarsel"),
+        ("invalid/warning-kpi-outlier.csv", "kpi", ["--accept-warnings"], 0, "Gemt: 1 nye"),
+    ],
+)
+def test_import_exit_codes_and_messages(
+    demo_store: Store, name: str, kind: str, extra: list[str], code: int, needle: str
+) -> None:
+    result = CliRunner().invoke(main, _import_args(demo_store, name, kind, *extra))
+    assert result.exit_code == code, result.output
+    assert needle in result.output
+
+
+def test_import_writes_the_report_as_csv_and_as_the_annotated_workbook(
+    demo_store: Store, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    csv_path, xlsx_path = tmp_path / "report.csv", tmp_path / "report.xlsx"
+    name = "invalid/kpi-text-where-a-number-belongs.csv"
+    assert (
+        CliRunner()
+        .invoke(main, _import_args(demo_store, name, "kpi", "--report", str(csv_path)))
+        .exit_code
+        == 1
+    )
+    assert "not-a-number" in csv_path.read_text(encoding="utf-8-sig")
+    assert (
+        CliRunner()
+        .invoke(main, _import_args(demo_store, name, "kpi", "--report", str(xlsx_path)))
+        .exit_code
+        == 1
+    )
+    sheet = load_workbook(xlsx_path).worksheets[0]
+    marked = sheet.cell(row=2, column=4)
+    assert marked.value == "tolv"
+    assert marked.comment is not None and "tolv" in marked.comment.text
+
+
+def test_template_command_writes_a_workbook_with_the_known_codes(
+    demo_store: Store, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "kpi.xlsx"
+    result = CliRunner().invoke(
+        main, ["template", "--kind", "kpi", "--out", str(out), "--db", str(demo_store.path)]
+    )
+    assert result.exit_code == 0, result.output
+    workbook = load_workbook(out)
+    codes = [c.value for row in workbook.worksheets[2].iter_rows() for c in row]
+    assert "victims_assessed" in codes and "hotline_calls" in codes

@@ -181,6 +181,10 @@ def _key_text(kind: UploadKind, row: pd.Series) -> str:
 # -- the whole import ---------------------------------------------------------------------------
 
 
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
 class _Discard(Exception):
     """Leave the transaction without storing anything (dry run, refusal, nothing new)."""
 
@@ -214,7 +218,7 @@ def import_file(
     report = UploadReport(
         kind=the_kind.value,
         file_name=file_name,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256(data),
         size_bytes=len(data),
     )
     sink = ProblemSink(cap=problem_cap)

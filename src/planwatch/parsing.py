@@ -235,7 +235,7 @@ def _lookup(rows: list[dict[str, Any]]) -> dict[str, str]:
 def _vocabulary_lookup(dimension: str) -> dict[str, str]:
     table = {}
     for code, term in BREAKDOWN_DIMENSIONS[dimension].items():
-        for text in (code, term.label_da, term.label_en):
+        for text in (code, term.label_da, term.label_en, *term.synonyms):
             table[normalise_header(text)] = code
     return table
 
@@ -362,5 +362,6 @@ def apply_model(parsed: Parsed, sink: ProblemSink) -> None:
         if (row, written) in sink.reported_cells:
             continue
         cell = raw[column].iloc[position] if column in raw.columns else None
-        allowed = ", ".join(BREAKDOWN_DIMENSIONS.get(column, {}))
+        terms = BREAKDOWN_DIMENSIONS.get(column, {}).values()
+        allowed = ", ".join(f"{term.code} ({term.label_da} / {term.label_en})" for term in terms)
         sink.add(problem(check, row=row, column=written, value=cell, allowed=allowed))

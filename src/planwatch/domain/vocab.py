@@ -14,6 +14,7 @@ class Term:
     code: str
     label_da: str
     label_en: str
+    synonyms: tuple[str, ...] = ()  # other spellings accepted in uploads
 
 
 def _terms(*terms: Term) -> MappingProxyType[str, Term]:
@@ -21,14 +22,14 @@ def _terms(*terms: Term) -> MappingProxyType[str, Term]:
 
 
 SEX: Final = _terms(
-    Term("female", "Kvinder", "Women"),
-    Term("male", "Mænd", "Men"),
-    Term("transgender", "Transkønnede", "Transgender persons"),
+    Term("female", "Kvinder", "Women", ("kvinde", "k", "woman", "f")),
+    Term("male", "Mænd", "Men", ("mand", "m", "man")),
+    Term("transgender", "Transkønnede", "Transgender persons", ("transkønnet", "transgender")),
 )
 
 AGE_GROUP: Final = _terms(
-    Term("under_18", "Under 18 år", "Under 18"),
-    Term("18_plus", "18 år og derover", "18 and over"),
+    Term("under_18", "Under 18 år", "Under 18", ("under 18", "mindreårig", "minor", "0-17")),
+    Term("18_plus", "18 år og derover", "18 and over", ("18+", "over 18", "voksen", "adult")),
 )
 
 EXPLOITATION: Final = _terms(

@@ -8,7 +8,7 @@ import streamlit as st
 
 from planwatch.errors import PlanwatchError
 from planwatch.ui import state
-from planwatch.ui.app_pages import overview
+from planwatch.ui.app_pages import overview, upload
 from planwatch.ui.i18n import t
 
 log = logging.getLogger("planwatch.ui")
@@ -26,7 +26,8 @@ def run() -> None:
         )
     language = state.language()
     pages = [
-        st.Page(overview.render, title=t("overview", language), url_path="overblik", default=True)
+        st.Page(overview.render, title=t("overview", language), url_path="overblik", default=True),
+        st.Page(upload.render, title=t("upload", language), url_path="indberet"),
     ]
     page = st.navigation(pages)
     try:

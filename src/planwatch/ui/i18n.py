@@ -45,6 +45,68 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "An unexpected error occurred. Nothing was changed. The error has been logged; "
         "contact the operator if it happens again.",
     },
+    "upload": {"da": "Indberet tal", "en": "Upload figures"},
+    "upload_intro": {
+        "da": "Send kvartalstal (CMM) eller bevillinger og forbrug (ministeriet) som CSV eller "
+        "Excel. Filen kontrolleres først; intet gemmes, før du bekræfter, og en fil med fejl "
+        "gemmes aldrig halvt.",
+        "en": "Send quarterly figures (CMM) or allocations and spending (the ministry) as CSV or "
+        "Excel. The file is checked first; nothing is stored until you confirm, and a file with "
+        "errors is never half-stored.",
+    },
+    "upload_kind": {"da": "Hvad indberetter du?", "en": "What are you sending?"},
+    "templates": {"da": "Skabeloner", "en": "Templates"},
+    "template_xlsx": {"da": "Skabelon (Excel)", "en": "Template (Excel)"},
+    "template_csv": {"da": "Skabelon (CSV)", "en": "Template (CSV)"},
+    "uploader_name": {
+        "da": "Afsender (navn eller e-mail)",
+        "en": "Sender (name or e-mail)",
+    },
+    "uploader_help": {
+        "da": "Registreres ved hvert tal, du indberetter.",
+        "en": "Recorded with every figure you send.",
+    },
+    "file": {"da": "Fil (CSV eller Excel)", "en": "File (CSV or Excel)"},
+    "reason": {
+        "da": "Begrundelse for rettelser (kræves, hvis filen retter tal, der allerede er gemt)",
+        "en": "Reason for corrections (needed if the file corrects figures already stored)",
+    },
+    "check_file": {"da": "Kontrollér filen", "en": "Check the file"},
+    "accept_warnings": {
+        "da": "Jeg har set advarslerne og vil gemme filen alligevel",
+        "en": "I have seen the warnings and want to store the file anyway",
+    },
+    "store_file": {"da": "Gem tallene", "en": "Store the figures"},
+    "need_name": {
+        "da": "Skriv afsenderens navn eller e-mail, før filen kontrolleres.",
+        "en": "Enter the sender's name or e-mail before the file is checked.",
+    },
+    "rows_new": {"da": "Nye tal", "en": "New figures"},
+    "rows_corrected": {"da": "Rettede tal", "en": "Corrected figures"},
+    "rows_unchanged": {"da": "Uændrede tal", "en": "Unchanged figures"},
+    "problems": {"da": "Problemer i filen", "en": "Problems in the file"},
+    "corrections": {"da": "Rettelser", "en": "Corrections"},
+    "download_report_csv": {"da": "Hent fejlrapport (CSV)", "en": "Download report (CSV)"},
+    "download_annotated": {
+        "da": "Hent din fil med fejlene markeret (Excel)",
+        "en": "Download your file with the problems marked (Excel)",
+    },
+    "problems_truncated": {
+        "da": "Kun de første {shown} af {total} problemer vises. Optælling pr. kode: {counts}.",
+        "en": "Only the first {shown} of {total} problems are shown. Count per code: {counts}.",
+    },
+    "col_row": {"da": "Række", "en": "Row"},
+    "col_column": {"da": "Kolonne", "en": "Column"},
+    "col_value": {"da": "Værdi", "en": "Value"},
+    "col_code": {"da": "Kode", "en": "Code"},
+    "col_severity": {"da": "Alvor", "en": "Severity"},
+    "col_message": {"da": "Besked", "en": "Message"},
+    "col_figure": {"da": "Tal", "en": "Figure"},
+    "col_old": {"da": "Gemt i dag", "en": "Stored now"},
+    "col_new": {"da": "I filen", "en": "In the file"},
+    "severity_error": {"da": "fejl", "en": "error"},
+    "severity_warning": {"da": "advarsel", "en": "warning"},
+    "reading_file": {"da": "Læser og kontrollerer filen …", "en": "Reading and checking the file…"},
 }
 
 

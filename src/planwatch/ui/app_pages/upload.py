@@ -1,0 +1,165 @@
+"""Indberet tal / Upload figures: check a file (a dry run), see the report, then store it."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from planwatch import ingest
+from planwatch.domain.uploads import SPECS, UploadKind
+from planwatch.storage import Store
+from planwatch.ui import state
+from planwatch.ui.i18n import t
+
+_REPORT = "upload_report"  # session key: (sha256, kind, report) of the last check
+
+
+def render() -> None:
+    language = state.language()
+    store = state.store()
+    st.title(t("upload", language))
+    st.caption(t("upload_intro", language))
+    kind = st.radio(
+        t("upload_kind", language),
+        options=[k.value for k in UploadKind],
+        format_func=lambda k: (
+            SPECS[UploadKind(k)].title_da if language == "da" else SPECS[UploadKind(k)].title_en
+        ),
+        horizontal=True,
+        key="upload_kind",
+    )
+    _templates(store, kind, language)
+    user = st.text_input(
+        t("uploader_name", language), key="upload_user", help=t("uploader_help", language)
+    )
+    uploaded = st.file_uploader(
+        t("file", language), type=["csv", "txt", "xlsx", "xlsm", "xls"], key="upload_file"
+    )
+    reason = st.text_area(t("reason", language), key="upload_reason", height=80)
+    if uploaded is None:
+        st.session_state.pop(_REPORT, None)
+        return
+    data = uploaded.getvalue()
+    if st.button(t("check_file", language), type="primary", key="upload_check"):
+        if not user.strip():
+            st.warning(t("need_name", language))
+            return
+        with st.spinner(t("reading_file", language)):
+            report = ingest.import_file(
+                store, data, uploaded.name, kind, user=user, reason=reason, dry_run=True
+            )
+        st.session_state[_REPORT] = (report.sha256, kind, report)
+    checked = st.session_state.get(_REPORT)
+    if checked is None or checked[0] != ingest.sha256(data) or checked[1] != kind:
+        return
+    report = checked[2]
+    _show(report, data, language)
+    if report.status not in ("dry-run", "needs-acceptance"):
+        return
+    accepted = True
+    if report.status == "needs-acceptance":
+        accepted = st.checkbox(t("accept_warnings", language), key="upload_accept")
+    if st.button(t("store_file", language), disabled=not accepted, key="upload_store"):
+        with st.spinner(t("reading_file", language)):
+            stored = ingest.import_file(
+                store,
+                data,
+                uploaded.name,
+                kind,
+                user=user,
+                reason=reason,
+                accept_warnings=accepted,
+            )
+        st.session_state[_REPORT] = (stored.sha256, kind, stored)
+        st.rerun()
+
+
+def _templates(store: Store, kind: str, language: str) -> None:
+    with st.expander(t("templates", language)):
+        left, right = st.columns(2)
+        left.download_button(
+            t("template_xlsx", language),
+            data=ingest.template(store, kind, "xlsx", language),
+            file_name=f"planwatch-{kind}-{language}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key="template_xlsx",
+        )
+        right.download_button(
+            t("template_csv", language),
+            data=ingest.template(store, kind, "csv", language),
+            file_name=f"planwatch-{kind}-{language}.csv",
+            mime="text/csv",
+            key="template_csv",
+        )
+
+
+def _show(report: ingest.UploadReport, data: bytes, language: str) -> None:
+    summary = report.summary(language)
+    if report.status == "refused":
+        st.error(summary)
+    elif report.status == "needs-acceptance":
+        st.warning(summary)
+    else:
+        st.success(summary)
+    new, corrected, unchanged = st.columns(3)
+    new.metric(t("rows_new", language), report.rows_new)
+    corrected.metric(t("rows_corrected", language), report.rows_corrected)
+    unchanged.metric(t("rows_unchanged", language), report.rows_unchanged)
+    if report.corrections:
+        st.subheader(t("corrections", language))
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("col_row", language): [c.row for c in report.corrections],
+                    t("col_figure", language): [c.key for c in report.corrections],
+                    t("col_old", language): [str(c.old_value) for c in report.corrections],
+                    t("col_new", language): [str(c.new_value) for c in report.corrections],
+                }
+            ),
+            hide_index=True,
+        )
+    if not report.problems:
+        return
+    st.subheader(t("problems", language))
+    if report.problems_truncated:
+        counts = ", ".join(f"{code}: {n}" for code, n in report.problem_counts.items())
+        st.info(
+            t(
+                "problems_truncated",
+                language,
+                shown=len(report.problems),
+                total=sum(report.problem_counts.values()),
+                counts=counts,
+            )
+        )
+    st.dataframe(_problem_table(report, language), hide_index=True)
+    left, right = st.columns(2)
+    left.download_button(
+        t("download_report_csv", language),
+        data=ingest.report_file(report, data, ".csv", language),
+        file_name=f"{report.file_name}-rapport.csv",
+        mime="text/csv",
+        key="download_report_csv",
+    )
+    right.download_button(
+        t("download_annotated", language),
+        data=ingest.report_file(report, data, ".xlsx", language),
+        file_name=f"{report.file_name}-markeret.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="download_annotated",
+    )
+
+
+def _problem_table(report: ingest.UploadReport, language: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            t("col_row", language): [p.row for p in report.problems],
+            t("col_column", language): [p.column for p in report.problems],
+            t("col_value", language): [p.value for p in report.problems],
+            t("col_severity", language): [
+                t(f"severity_{p.severity}", language) for p in report.problems
+            ],
+            t("col_message", language): [p.message(language) for p in report.problems],
+            t("col_code", language): [p.code for p in report.problems],
+        }
+    )
