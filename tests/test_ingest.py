@@ -222,3 +222,43 @@ def test_an_unknown_kind_is_a_usage_error(demo_store: Store) -> None:
 
     with pytest.raises(UsageError, match="Unknown kind"):
         _import(demo_store, "valid/allocations-english.csv", "budget")
+
+
+def test_an_excel_file_is_read_from_the_sheet_the_template_names(demo_store: Store) -> None:
+    report = _import(demo_store, "valid/kpi-excel-sheet-named-kpi.xlsx", "kpi")
+    assert report.status == "stored", report.problems
+    assert (report.file_format, report.sheet, report.rows_read) == ("xlsx", "kpi", 3)
+    minors = reporting.figure(
+        demo_store, "victims_assessed", Period(2025, 3), Breakdown(age_group="under_18")
+    )
+    calls = reporting.figure(demo_store, "hotline_calls", Period(2025, 3))
+    assert minors is not None and minors.preferred.value == 4
+    assert calls is not None and calls.preferred.value == 110
+
+
+def test_a_problem_in_an_excel_file_names_the_spreadsheet_row(
+    demo_store: Store, tmp_path: Path
+) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["indicator", "year", "quarter", "value"])
+    sheet.append([])  # a blank row 2
+    sheet.append(["victims_assessed", 2025, 1, -5])
+    path = tmp_path / "negative.xlsx"
+    workbook.save(path)
+    report = ingest.import_file(
+        demo_store, path.read_bytes(), path.name, "kpi", user="x", today=TODAY
+    )
+    assert _located(report) == {("negative-value", 3, "value")}
+
+
+def test_a_file_over_the_configured_size_is_refused_before_reading(demo_store: Store) -> None:
+    from planwatch.readers import ReadLimits
+
+    report = _import(
+        demo_store, "valid/kpi-danish-excel-cp1252.csv", "kpi", limits=ReadLimits(max_bytes=100)
+    )
+    assert report.status == "refused"
+    assert [p.code for p in report.problems] == ["file-too-large"]

@@ -433,7 +433,10 @@ def import_cmd(
     import getpass
 
     from planwatch import ingest
+    from planwatch.readers import ReadLimits
+    from planwatch.settings import upload_limits
 
+    max_bytes, max_rows = upload_limits(load_settings())
     data = file.read_bytes()
     report = ingest.import_file(
         ctx.store(),
@@ -445,6 +448,7 @@ def import_cmd(
         accept_warnings=accept_warnings,
         dry_run=dry_run,
         sheet=sheet,
+        limits=ReadLimits(max_bytes=max_bytes, max_rows=max_rows),
     )
     if report_path is not None:
         report_path.write_bytes(ingest.report_file(report, data, report_path.suffix, ctx.language))

@@ -222,14 +222,14 @@ def import_file(
         size_bytes=len(data),
     )
     sink = ProblemSink(cap=problem_cap)
+    spec = SPECS[the_kind]
     try:
-        table = read_table(data, file_name, sheet=sheet, limits=limits)
+        table = _read(data, file_name, sheet, spec, limits)
     except FileRefused as refused:
         for item in refused.problems:
             sink.add(item)
         return _finish(report, sink, "refused")
     _describe(report, table)
-    spec = SPECS[the_kind]
     mapped = map_headers(table, spec, sink)
     if mapped is None:
         return _finish(report, sink, "refused")
@@ -256,6 +256,21 @@ def import_file(
     except _Discard as discarded:
         return _finish(report, sink, discarded.args[0])
     return _finish(report, sink, "stored")
+
+
+def _read(
+    data: bytes, file_name: str, sheet: str | None, spec: UploadSpec, limits: ReadLimits
+) -> RawTable:
+    """The sheet asked for; else the sheet the template names (e.g. "kpi"), if the workbook has
+    one; else the first visible sheet."""
+    if sheet is not None:
+        return read_table(data, file_name, sheet=sheet, limits=limits)
+    try:
+        return read_table(data, file_name, sheet=spec.sheet_name, limits=limits)
+    except FileRefused as refused:
+        if refused.problems and refused.problems[0].code == "sheet-not-found":
+            return read_table(data, file_name, limits=limits)
+        raise
 
 
 def _describe(report: UploadReport, table: RawTable) -> None:

@@ -47,6 +47,19 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "op med en klar besked.",
     ),
     SettingSpec(
+        "max_upload_mb",
+        "20",
+        "Largest upload file accepted, in megabytes. Larger files are refused with a message.",
+        "Største fil, der kan indberettes, i megabyte. Større filer afvises med en besked.",
+    ),
+    SettingSpec(
+        "max_upload_rows",
+        "100000",
+        "Most data rows an upload file may have. Reading stops and the file is refused beyond.",
+        "Højeste antal datarækker i en indberetning. Læsningen stopper, og filen afvises ud over "
+        "det.",
+    ),
+    SettingSpec(
         "language",
         "da",
         "Default language of the app and the command line: `da` (Danish) or `en` (English).",
@@ -59,6 +72,8 @@ SETTINGS: tuple[SettingSpec, ...] = (
 class Settings:
     db: Path
     lock_timeout: float
+    max_upload_mb: float
+    max_upload_rows: int
     language: str
 
 
@@ -78,6 +93,16 @@ def _parse_float(name: str, raw: str) -> float:
     return value
 
 
+def _parse_count(name: str, raw: str) -> int:
+    value = _parse_float(name, raw)
+    if value != int(value) or value < 1:
+        raise UsageError(
+            f"Indstillingen {name} skal være et helt tal på 1 eller derover.",
+            f"The setting {name} must be a whole number of 1 or more.",
+        )
+    return int(value)
+
+
 def _parse_language(name: str, raw: str) -> str:
     if raw not in ("da", "en"):
         raise UsageError(
@@ -90,6 +115,8 @@ def _parse_language(name: str, raw: str) -> str:
 _PARSERS: dict[str, Callable[[str, str], Any]] = {
     "db": lambda _name, raw: Path(raw),
     "lock_timeout": _parse_float,
+    "max_upload_mb": _parse_float,
+    "max_upload_rows": _parse_count,
     "language": _parse_language,
 }
 
@@ -118,3 +145,8 @@ def load_settings(
             f"Unknown settings: {', '.join(sorted(unknown))}.",
         )
     return Settings(**values)
+
+
+def upload_limits(settings: Settings) -> tuple[int, int]:
+    """(max bytes, max rows) for uploads."""
+    return int(settings.max_upload_mb * 1024 * 1024), settings.max_upload_rows

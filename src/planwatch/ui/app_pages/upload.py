@@ -7,6 +7,8 @@ import streamlit as st
 
 from planwatch import ingest
 from planwatch.domain.uploads import SPECS, UploadKind
+from planwatch.readers import ReadLimits
+from planwatch.settings import upload_limits
 from planwatch.storage import Store
 from planwatch.ui import state
 from planwatch.ui.i18n import t
@@ -40,13 +42,22 @@ def render() -> None:
         st.session_state.pop(_REPORT, None)
         return
     data = uploaded.getvalue()
+    max_bytes, max_rows = upload_limits(state.settings())
+    limits = ReadLimits(max_bytes=max_bytes, max_rows=max_rows)
     if st.button(t("check_file", language), type="primary", key="upload_check"):
         if not user.strip():
             st.warning(t("need_name", language))
             return
         with st.spinner(t("reading_file", language)):
             report = ingest.import_file(
-                store, data, uploaded.name, kind, user=user, reason=reason, dry_run=True
+                store,
+                data,
+                uploaded.name,
+                kind,
+                user=user,
+                reason=reason,
+                dry_run=True,
+                limits=limits,
             )
         st.session_state[_REPORT] = (report.sha256, kind, report)
     checked = st.session_state.get(_REPORT)
@@ -69,6 +80,7 @@ def render() -> None:
                 user=user,
                 reason=reason,
                 accept_warnings=accepted,
+                limits=limits,
             )
         st.session_state[_REPORT] = (stored.sha256, kind, stored)
         st.rerun()
