@@ -262,3 +262,49 @@ def test_a_file_over_the_configured_size_is_refused_before_reading(demo_store: S
     )
     assert report.status == "refused"
     assert [p.code for p in report.problems] == ["file-too-large"]
+
+
+def test_an_upload_becomes_the_preferred_figure_and_only_one_source_stays_preferred(
+    demo_store: Store, tmp_path: Path
+) -> None:
+    import pandas as pd
+
+    other = pd.DataFrame(
+        [
+            {
+                "indicator_code": "hotline_calls",
+                "year": 2025,
+                "quarter": 1,
+                "sex": "all",
+                "age_group": "all",
+                "exploitation": "all",
+                "source_id": "cmm-tal-2023",
+                "value": 99.0,
+                "is_preferred": True,
+                "note": None,
+            }
+        ]
+    ).astype({"quarter": "Int16"})
+    with demo_store.transaction() as connection:
+        change_set = repo.insert_change_set(
+            connection, kind="reference", recorded_at=NOW - dt.timedelta(days=1), recorded_by="t"
+        )
+        repo.insert_new_versions(
+            connection,
+            "observation_versions",
+            other,
+            change_set_id=change_set,
+            compare_with_kinds=None,
+        )
+    report = _import(demo_store, "valid/kpi-utf8-bom-english-comma.csv", "kpi")
+    assert report.status == "stored"
+    answer = reporting.figure(demo_store, "hotline_calls", Period(2025, 1))
+    assert answer is not None
+    assert (answer.preferred.source.source_id, answer.preferred.value) == ("cmm-upload", 102)
+    assert [(a.source.source_id, a.value, a.is_preferred) for a in answer.alternatives] == [
+        ("cmm-tal-2023", 99, False)
+    ]
+    before = reporting.figure(
+        demo_store, "hotline_calls", Period(2025, 1), as_of=NOW - dt.timedelta(hours=1)
+    )
+    assert before is not None and before.preferred.source.source_id == "cmm-tal-2023"

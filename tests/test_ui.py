@@ -102,3 +102,25 @@ def test_a_change_to_the_database_reaches_the_page_at_once(
     app.run()
     text = _texts(app)
     assert "+37 (+50,7 %)" in text, "cached figures must end when the data changes"
+
+
+def _upload_page() -> None:
+    from planwatch.ui.app_pages import upload
+
+    upload.render()
+
+
+@pytest.mark.parametrize(("language", "title"), [("da", "Indberet tal"), ("en", "Upload figures")])
+def test_the_upload_page_offers_templates_for_the_chosen_kind(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch, language: str, title: str
+) -> None:
+    monkeypatch.setenv("PLANWATCH_DB", str(demo_store.path))
+    app = AppTest.from_function(_upload_page, default_timeout=60)
+    app.session_state["language"] = language
+    app.run()
+    assert not app.exception
+    assert app.title[0].value == title
+    assert [r.value for r in app.radio] == ["kpi"]
+    app.radio[0].set_value("spending").run()
+    assert not app.exception
+    assert app.session_state["upload_kind"] == "spending"
