@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 from planwatch.domain.clock import to_utc_naive, utc_now
 from planwatch.domain.figures import FigureKey
+from planwatch.domain.numbers import plain
 from planwatch.domain.periods import Period
 from planwatch.domain.vocab import TOTAL, Breakdown
 from planwatch.errors import NotFoundError, UsageError
@@ -76,7 +77,7 @@ def correct_observation(
                 "En rettelse kan ikke dateres før det tal, den retter.",
                 "A correction cannot be dated before the figure it corrects.",
             )
-        old_value = Decimal(old["value"]).normalize()
+        old_value = plain(old["value"])
         if old_value == new_value:
             raise UsageError(
                 f"Tallet er allerede {old_value}; intet at rette.",
@@ -106,4 +107,4 @@ def correct_observation(
                 "note": old["note"],
             },
         )
-    return CorrectionReceipt(change_set, version, old_value, new_value.normalize(), moment)
+    return CorrectionReceipt(change_set, version, old_value, plain(new_value), moment)

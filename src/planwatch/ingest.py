@@ -20,6 +20,7 @@ import pandas as pd
 from planwatch import upload_checks as checks
 from planwatch import workbooks
 from planwatch.domain.clock import to_utc_naive, today_in_denmark, utc_now
+from planwatch.domain.numbers import plain
 from planwatch.domain.uploads import SPECS, UploadKind, UploadSpec
 from planwatch.domain.vocab import ALL, BREAKDOWN_DIMENSIONS
 from planwatch.errors import Problem, UsageError
@@ -165,7 +166,7 @@ def _diff(connection: Any, kind: UploadKind, rows: pd.DataFrame) -> tuple[str, _
 
 
 def _decimal(value: object) -> Decimal:
-    return Decimal(str(value)).normalize() if value is not None else Decimal(0)
+    return plain(value) if value is not None else Decimal(0)
 
 
 def _key_text(kind: UploadKind, row: pd.Series) -> str:

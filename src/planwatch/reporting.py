@@ -21,6 +21,7 @@ from planwatch.domain.indicators import (
     Target,
     TargetKind,
 )
+from planwatch.domain.numbers import plain
 from planwatch.domain.periods import Period
 from planwatch.domain.plans import Plan, PlanStatus
 from planwatch.domain.sources import Source, SourceKind
@@ -89,6 +90,9 @@ class YearValue:
     source_ids: tuple[str, ...]
     is_illustrative: bool
     quarters_value: Decimal | None
+    corrected: bool = False
+    correction_reason: str | None = None
+    corrected_at: dt.datetime | None = None
 
     @property
     def complete(self) -> bool:
@@ -141,7 +145,7 @@ def _figure(row: dict[str, Any], breakdown: Breakdown) -> Figure:
         indicator=row["indicator_code"],
         period=Period(row["year"], row["quarter"]),
         breakdown=breakdown,
-        value=Decimal(row["value"]).normalize(),
+        value=plain(row["value"]),
         source=SourceRef(
             row["source_id"],
             row["source_title"],
@@ -160,7 +164,7 @@ def _figure(row: dict[str, Any], breakdown: Breakdown) -> Figure:
 
 
 def _clean(value: Any) -> Decimal:
-    return Decimal(value).normalize() if value is not None else Decimal(0)
+    return plain(value) if value is not None else Decimal(0)
 
 
 def indicators(store: Store) -> list[Indicator]:
@@ -201,7 +205,7 @@ def plans(store: Store) -> list[Plan]:
             name_en=r["name_en"],
             start_date=r["start_date"],
             end_date=r["end_date"],
-            total_dkk=Decimal(r["total_dkk"]).normalize(),
+            total_dkk=plain(r["total_dkk"]),
             status=PlanStatus(r["status"]),
             source_id=r["source_id"],
         )
@@ -276,36 +280,40 @@ def year_series(
             as_of=_moment(as_of),
             year=year,
         )
-    result: list[YearValue] = []
-    for r in rows:
-        quarters_value = None if r["quarters_value"] is None else _clean(r["quarters_value"])
-        if r["reported_value"] is not None:
-            result.append(
-                YearValue(
-                    indicator_code,
-                    r["year"],
-                    _clean(r["reported_value"]),
-                    "reported",
-                    tuple(r["quarters"] or ()),
-                    (r["reported_source_id"],),
-                    bool(r["reported_illustrative"]),
-                    quarters_value,
-                )
-            )
-        elif quarters_value is not None:
-            result.append(
-                YearValue(
-                    indicator_code,
-                    r["year"],
-                    quarters_value,
-                    "quarters",
-                    tuple(r["quarters"]),
-                    tuple(r["quarter_source_ids"]),
-                    bool(r["quarters_illustrative"]),
-                    quarters_value,
-                )
-            )
-    return result
+    return [value for r in rows if (value := _year_value(indicator_code, r)) is not None]
+
+
+def _year_value(indicator_code: str, r: dict[str, Any]) -> YearValue | None:
+    quarters_value = None if r["quarters_value"] is None else _clean(r["quarters_value"])
+    if r["reported_value"] is not None:
+        return YearValue(
+            indicator_code,
+            r["year"],
+            _clean(r["reported_value"]),
+            "reported",
+            tuple(r["quarters"] or ()),
+            (r["reported_source_id"],),
+            bool(r["reported_illustrative"]),
+            quarters_value,
+            bool(r["reported_corrected"]),
+            r["reported_reason"],
+            r["reported_corrected_at"],
+        )
+    if quarters_value is None:
+        return None
+    return YearValue(
+        indicator_code,
+        r["year"],
+        quarters_value,
+        "quarters",
+        tuple(r["quarters"]),
+        tuple(r["quarter_source_ids"]),
+        bool(r["quarters_illustrative"]),
+        quarters_value,
+        bool(r["quarters_corrected"]),
+        r["quarters_reason"],
+        r["quarters_corrected_at"],
+    )
 
 
 def year_value(

@@ -311,6 +311,49 @@ def figure_history(connection: duckdb.DuckDBPyConnection, key: FigureKey) -> lis
     )
 
 
+_YEAR_VALUES_SQL: Final = """
+    WITH cur AS (
+        SELECT o.year, o.quarter, o.value, o.source_id, s.kind AS source_kind,
+               o.change_kind, o.reason, o.recorded_at, {code} AS code
+        FROM observations_as_of($as_of) o JOIN sources s USING (source_id)
+        WHERE o.indicator_code = $indicator AND {filter}
+          AND o.is_preferred AND NOT o.withdrawn
+          AND ($year IS NULL OR o.year = $year)
+    ),
+    agg AS (SELECT aggregation FROM indicators WHERE code = $indicator),
+    yearly AS (
+        SELECT code, year, value, source_id, source_kind, change_kind, reason, recorded_at
+        FROM cur WHERE quarter IS NULL
+    ),
+    quarterly AS (
+        SELECT code, year,
+               CASE WHEN (SELECT aggregation FROM agg) = 'stock'
+                    THEN arg_max(value, quarter) ELSE sum(value) END AS value,
+               list(quarter ORDER BY quarter) AS quarters,
+               list(DISTINCT source_id ORDER BY source_id) AS source_ids,
+               bool_or(source_kind = 'illustrative') AS illustrative,
+               bool_or(change_kind = 'correction') AS corrected,
+               arg_max(reason, recorded_at) FILTER (WHERE change_kind = 'correction')
+                   AS correction_reason,
+               max(recorded_at) FILTER (WHERE change_kind = 'correction') AS corrected_at
+        FROM cur WHERE quarter IS NOT NULL GROUP BY code, year
+    )
+    SELECT coalesce(y.code, q.code) AS code, coalesce(y.year, q.year) AS year,
+           y.value AS reported_value, y.source_id AS reported_source_id,
+           y.source_kind = 'illustrative' AS reported_illustrative,
+           y.change_kind = 'correction' AS reported_corrected,
+           CASE WHEN y.change_kind = 'correction' THEN y.reason END AS reported_reason,
+           CASE WHEN y.change_kind = 'correction' THEN y.recorded_at END AS reported_corrected_at,
+           q.value AS quarters_value, q.quarters, q.source_ids AS quarter_source_ids,
+           q.illustrative AS quarters_illustrative, q.corrected AS quarters_corrected,
+           q.correction_reason AS quarters_reason, q.corrected_at AS quarters_corrected_at
+    FROM yearly y FULL OUTER JOIN quarterly q ON y.year = q.year AND y.code = q.code
+    ORDER BY code, year
+"""
+
+_DIMENSIONS: Final = ("sex", "age_group", "exploitation")
+
+
 def year_values(
     connection: duckdb.DuckDBPyConnection,
     *,
@@ -325,47 +368,65 @@ def year_values(
 
     Both come from preferred, current versions. For a flow indicator the quarters are summed;
     for a stock, the last reported quarter is taken. ``quarters`` lists which quarters exist.
+    Whether the figure (or any of its quarters) has been corrected, when and why, comes along.
     """
+    sql = _YEAR_VALUES_SQL.format(
+        code="'all'",
+        filter="o.sex = $sex AND o.age_group = $age_group AND o.exploitation = $exploitation",
+    )
+    params = {
+        "as_of": as_of or FAR_FUTURE,
+        "indicator": indicator,
+        "sex": sex,
+        "age_group": age_group,
+        "exploitation": exploitation,
+        "year": year,
+    }
+    return _rows(connection.execute(sql, params))
+
+
+def breakdown_year_values(
+    connection: duckdb.DuckDBPyConnection,
+    *,
+    indicator: str,
+    dimension: str,
+    as_of: dt.datetime | None,
+) -> list[dict[str, Any]]:
+    """Like :func:`year_values`, for every value of one breakdown (the others at the total);
+    ``code`` says which (e.g. ``female``)."""
+    if dimension not in _DIMENSIONS:
+        raise ValueError(f"{dimension} is not a breakdown")
+    others = " AND ".join(f"o.{d} = 'all'" for d in _DIMENSIONS if d != dimension)
+    sql = _YEAR_VALUES_SQL.format(
+        code=f"o.{dimension}", filter=f"o.{dimension} <> 'all' AND {others}"
+    )
+    params = {"as_of": as_of or FAR_FUTURE, "indicator": indicator, "year": None}
+    return _rows(connection.execute(sql, params))
+
+
+def quarter_values(
+    connection: duckdb.DuckDBPyConnection,
+    *,
+    indicator: str,
+    from_year: int,
+    as_of: dt.datetime | None,
+) -> list[dict[str, Any]]:
+    """The total's preferred quarterly figures from a year on, with source and corrections."""
     return _rows(
         connection.execute(
             """
-            WITH cur AS (
-                SELECT o.year, o.quarter, o.value, o.source_id, s.kind AS source_kind
-                FROM observations_as_of($as_of) o JOIN sources s USING (source_id)
-                WHERE o.indicator_code = $indicator AND o.sex = $sex
-                  AND o.age_group = $age_group AND o.exploitation = $exploitation
-                  AND o.is_preferred AND NOT o.withdrawn
-                  AND ($year IS NULL OR o.year = $year)
-            ),
-            agg AS (SELECT aggregation FROM indicators WHERE code = $indicator),
-            yearly AS (
-                SELECT year, value, source_id, source_kind FROM cur WHERE quarter IS NULL
-            ),
-            quarterly AS (
-                SELECT year,
-                       CASE WHEN (SELECT aggregation FROM agg) = 'stock'
-                            THEN arg_max(value, quarter) ELSE sum(value) END AS value,
-                       list(quarter ORDER BY quarter) AS quarters,
-                       list(DISTINCT source_id ORDER BY source_id) AS source_ids,
-                       bool_or(source_kind = 'illustrative') AS illustrative
-                FROM cur WHERE quarter IS NOT NULL GROUP BY year
-            )
-            SELECT coalesce(y.year, q.year) AS year,
-                   y.value AS reported_value, y.source_id AS reported_source_id,
-                   y.source_kind = 'illustrative' AS reported_illustrative,
-                   q.value AS quarters_value, q.quarters, q.source_ids AS quarter_source_ids,
-                   q.illustrative AS quarters_illustrative
-            FROM yearly y FULL OUTER JOIN quarterly q ON y.year = q.year
-            ORDER BY year
+            SELECT o.year, o.quarter, o.value, s.source_id, s.title AS source_title,
+                   s.kind = 'illustrative' AS illustrative,
+                   o.change_kind = 'correction' AS corrected,
+                   CASE WHEN o.change_kind = 'correction' THEN o.reason END AS reason,
+                   o.recorded_at
+            FROM observations_as_of($as_of) o JOIN sources s USING (source_id)
+            WHERE o.indicator_code = $indicator AND o.quarter IS NOT NULL AND o.year >= $from
+              AND o.sex = 'all' AND o.age_group = 'all' AND o.exploitation = 'all'
+              AND o.is_preferred AND NOT o.withdrawn
+            ORDER BY o.year, o.quarter
             """,
-            {
-                "as_of": as_of or FAR_FUTURE,
-                "indicator": indicator,
-                "sex": sex,
-                "age_group": age_group,
-                "exploitation": exploitation,
-                "year": year,
-            },
+            {"as_of": as_of or FAR_FUTURE, "indicator": indicator, "from": from_year},
         )
     )
 

@@ -1,0 +1,318 @@
+"""What the dashboard's pages show, computed from what is stored (as of any moment).
+
+Money and series are aggregated in DuckDB; this module only arranges the few rows that come
+back (per initiative and year, per quarter) into what a page needs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from statistics import mean
+from typing import Final, Literal
+
+from planwatch import reporting
+from planwatch.domain.clock import to_utc_naive, today_in_denmark
+from planwatch.domain.indicators import Indicator
+from planwatch.domain.numbers import plain
+from planwatch.domain.periods import Period
+from planwatch.domain.plans import Plan, PlanPhase
+from planwatch.domain.series import Extreme, highest_since, lowest_since
+from planwatch.formatting import percent_change
+from planwatch.storage import Store
+from planwatch.storage import dashboard as sql
+
+PACE_TOLERANCE: Final = 0.15  # 15 percentage points between share spent and share of time
+PROJECTION_WINDOW: Final = 4  # quarters of spending the projection rests on
+
+Pace = Literal["ahead", "behind", "on-track", "no-allocation"]
+
+
+def reference_date(as_of: dt.datetime | None, today: dt.date | None = None) -> dt.date:
+    """The day the dashboard describes: the as-of moment's date, else today (in Denmark)."""
+    return as_of.date() if as_of is not None else (today or today_in_denmark())
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    money: reporting.PlanMoney
+    reference_date: dt.date
+    phase: PlanPhase
+    share_elapsed: float
+    share_spent: float | None
+
+
+def plan_progress(
+    store: Store, plan_id: str, *, as_of: dt.datetime | None = None, today: dt.date | None = None
+) -> Progress:
+    """Total, allocated, spent and remaining; the share spent against the share of time gone.
+    For a plan that has ended, the share of time is 1 and the figures are its final outturn."""
+    money = reporting.plan_money(store, plan_id, as_of=as_of)
+    day = reference_date(as_of, today)
+    spent = money.spent_dkk
+    total = money.plan.total_dkk
+    return Progress(
+        money=money,
+        reference_date=day,
+        phase=money.plan.phase(day),
+        share_elapsed=money.plan.share_elapsed(day),
+        share_spent=None if spent is None or total == 0 else float(spent / total),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Tile:
+    indicator: Indicator
+    latest: reporting.YearValue | None
+    previous: reporting.YearValue | None
+    change: Decimal | None
+    change_percent: Decimal | None
+    highest: Extreme | None
+    lowest: Extreme | None
+
+
+def indicator_tiles(store: Store, *, as_of: dt.datetime | None = None) -> list[Tile]:
+    """A tile per core indicator: latest year, the change from the year before (in units and
+    per cent, from the stored figures), and 'highest/lowest since <year>' when true."""
+    tiles = []
+    for latest in reporting.latest_core_figures(store, as_of=as_of):
+        series = reporting.year_series(store, latest.indicator.code, as_of=as_of)
+        values = {v.year: v.value for v in series}
+        current, previous = latest.latest, latest.previous
+        change = None if current is None or previous is None else current.value - previous.value
+        percent = (
+            None
+            if current is None or previous is None
+            else percent_change(previous.value, current.value)
+        )
+        tiles.append(
+            Tile(
+                indicator=latest.indicator,
+                latest=current,
+                previous=previous,
+                change=change,
+                change_percent=percent,
+                highest=None if current is None else highest_since(values, current.year),
+                lowest=None if current is None else lowest_since(values, current.year),
+            )
+        )
+    return tiles
+
+
+@dataclass(frozen=True, slots=True)
+class InitiativeYear:
+    code: str
+    name_da: str
+    name_en: str
+    responsible_org: str
+    action_area_code: str
+    action_area_da: str
+    action_area_en: str
+    year: int
+    allocated: Decimal | None
+    spent: Decimal | None
+    illustrative: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PathPoint:
+    period: Period
+    spent: Decimal
+    cumulative: Decimal
+    even_path: Decimal
+    illustrative: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectionPoint:
+    period: Period
+    low: Decimal
+    mid: Decimal
+    high: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class InitiativePace:
+    code: str
+    allocated: Decimal
+    spent: Decimal
+    share_spent: float | None
+    share_elapsed: float
+    pace: Pace
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetView:
+    plan: Plan
+    reference_date: dt.date
+    initiatives: list[InitiativeYear]
+    path: list[PathPoint]
+    projection: list[ProjectionPoint]
+    pace: list[InitiativePace]
+
+    @property
+    def illustrative(self) -> bool:
+        return any(i.illustrative for i in self.initiatives) or any(
+            p.illustrative for p in self.path
+        )
+
+
+def _plan_quarters(plan: Plan) -> list[Period]:
+    return [Period(year, q) for year in plan.years() for q in range(1, 5)]
+
+
+def budget_view(
+    store: Store, plan_id: str, *, as_of: dt.datetime | None = None, today: dt.date | None = None
+) -> BudgetView:
+    """Allocation and spending per initiative and year; cumulative spending against an even
+    path to the plan's total; a projection to the plan's end with a range; and each
+    initiative's pace (spending well ahead of or behind the share of time gone)."""
+    plan = reporting.plan(store, plan_id)
+    moment = None if as_of is None else to_utc_naive(as_of)
+    with store.connect(read_only=True) as connection:
+        rows = sql.initiative_money(connection, plan_id=plan_id, as_of=moment)
+        quarters = sql.quarterly_spending(connection, plan_id=plan_id, as_of=moment)
+    initiatives = [
+        InitiativeYear(
+            code=r["code"],
+            name_da=r["name_da"],
+            name_en=r["name_en"],
+            responsible_org=r["responsible_org"],
+            action_area_code=r["action_area_code"],
+            action_area_da=r["area_da"],
+            action_area_en=r["area_en"],
+            year=r["year"],
+            allocated=None if r["allocated"] is None else Decimal(r["allocated"]),
+            spent=None if r["spent"] is None else Decimal(r["spent"]),
+            illustrative=bool(r["alloc_ill"] or r["spent_ill"]),
+        )
+        for r in rows
+    ]
+    day = reference_date(as_of, today)
+    path = _path(plan, quarters)
+    return BudgetView(
+        plan=plan,
+        reference_date=day,
+        initiatives=initiatives,
+        path=path,
+        projection=_projection(plan, path),
+        pace=_pace(initiatives, plan.share_elapsed(day)),
+    )
+
+
+def _path(plan: Plan, quarters: list[dict[str, object]]) -> list[PathPoint]:
+    spent = {(int(str(q["year"])), int(str(q["quarter"]))): q for q in quarters}
+    periods = _plan_quarters(plan)
+    if not spent:
+        return []
+    last = max(spent)
+    points: list[PathPoint] = []
+    cumulative = Decimal(0)
+    for index, period in enumerate(periods, start=1):
+        key = (period.year, period.quarter or 0)
+        if key > last:
+            break
+        row = spent.get(key)
+        amount = Decimal(str(row["spent"])) if row else Decimal(0)
+        cumulative += amount
+        points.append(
+            PathPoint(
+                period=period,
+                spent=amount,
+                cumulative=cumulative,
+                even_path=plan.total_dkk * index / len(periods),
+                illustrative=bool(row["illustrative"]) if row else False,
+            )
+        )
+    return points
+
+
+def _projection(plan: Plan, path: list[PathPoint]) -> list[ProjectionPoint]:
+    """From the last quarter with spending to the plan's end, at the lowest, average and highest
+    quarterly spending of the last four quarters."""
+    if not path:
+        return []
+    periods = _plan_quarters(plan)
+    remaining = periods[len(path) :]
+    if not remaining:
+        return []
+    recent = [float(p.spent) for p in path[-PROJECTION_WINDOW:]]
+    rates = (min(recent), mean(recent), max(recent))
+    start = path[-1].cumulative
+    return [
+        ProjectionPoint(
+            period=period,
+            low=start + Decimal(str(round(rates[0] * step, 2))),
+            mid=start + Decimal(str(round(rates[1] * step, 2))),
+            high=start + Decimal(str(round(rates[2] * step, 2))),
+        )
+        for step, period in enumerate(remaining, start=1)
+    ]
+
+
+def _pace(initiatives: list[InitiativeYear], share_elapsed: float) -> list[InitiativePace]:
+    totals: dict[str, tuple[Decimal, Decimal]] = {}
+    for row in initiatives:
+        allocated, spent = totals.get(row.code, (Decimal(0), Decimal(0)))
+        totals[row.code] = (allocated + (row.allocated or 0), spent + (row.spent or 0))
+    result = []
+    for code, (allocated, spent) in totals.items():
+        share = None if allocated == 0 else float(spent / allocated)
+        if share is None:
+            pace: Pace = "no-allocation"
+        elif share - share_elapsed > PACE_TOLERANCE:
+            pace = "ahead"
+        elif share_elapsed - share > PACE_TOLERANCE:
+            pace = "behind"
+        else:
+            pace = "on-track"
+        result.append(InitiativePace(code, allocated, spent, share, share_elapsed, pace))
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    indicator: str
+    period: Period
+    breakdown: str
+    values: list[tuple[str, str, Decimal, bool]]  # (source_id, title, value, preferred)
+
+
+def disagreements(store: Store, *, as_of: dt.datetime | None = None) -> list[Disagreement]:
+    """Figures on which sources disagree: every source's value and which one is preferred."""
+    moment = None if as_of is None else to_utc_naive(as_of)
+    with store.connect(read_only=True) as connection:
+        rows = sql.disagreements(connection, as_of=moment)
+    grouped: dict[tuple[object, ...], Disagreement] = {}
+    for r in rows:
+        key = (
+            r["indicator_code"],
+            r["year"],
+            r["quarter"],
+            r["sex"],
+            r["age_group"],
+            r["exploitation"],
+        )
+        parts = [f"{d}={r[d]}" for d in ("sex", "age_group", "exploitation") if r[d] != "all"]
+        item = grouped.setdefault(
+            key,
+            Disagreement(r["indicator_code"], Period(r["year"], r["quarter"]), " ".join(parts), []),
+        )
+        item.values.append(
+            (r["source_id"], r["source_title"], plain(r["value"]), r["is_preferred"])
+        )
+    return list(grouped.values())
+
+
+def indicator_sources(
+    store: Store, *, as_of: dt.datetime | None = None
+) -> dict[str, list[dict[str, object]]]:
+    """Per indicator: the sources its figures cite, with how many figures and which years."""
+    moment = None if as_of is None else to_utc_naive(as_of)
+    with store.connect(read_only=True) as connection:
+        rows = sql.indicator_sources(connection, as_of=moment)
+    result: dict[str, list[dict[str, object]]] = {}
+    for row in rows:
+        result.setdefault(row["indicator_code"], []).append(row)
+    return result
