@@ -7,8 +7,9 @@ rest are counted).
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -44,10 +45,14 @@ class ProblemSink:
 
     def add(self, problem: Problem) -> None:
         self.counts[problem.code] = self.counts.get(problem.code, 0) + 1
-        if problem.row is not None and problem.column is not None:
-            self.reported_cells.add((problem.row, problem.column))
         if len(self.problems) < self.cap:
             self.problems.append(problem)
+            if problem.row is not None and problem.column is not None:
+                self.reported_cells.add((problem.row, problem.column))
+
+    @property
+    def full(self) -> bool:
+        return len(self.problems) >= self.cap
 
     def add_many(self, problems: Iterator[Problem], total: int, code: str) -> None:
         """Add ``total`` problems of one code of which the iterator yields (at least) the kept."""
@@ -156,55 +161,72 @@ def _header_problem(code: str, header: str, row: int, spec: UploadSpec) -> Probl
     )
 
 
+_BLANK, _BOOL, _NUMBER, _TEXT, _OTHER = range(5)
+
+
+def _cell_kinds(cells: list[object]) -> np.ndarray:
+    """One pass over the cells: blank, bool, number, text or something else."""
+
+    def kind(cell: object) -> int:
+        if cell is None:
+            return _BLANK
+        if isinstance(cell, bool):
+            return _BOOL
+        if isinstance(cell, int | float):
+            return _BLANK if cell != cell else _NUMBER  # NaN is a blank cell
+        if isinstance(cell, str):
+            return _TEXT if cell.strip() else _BLANK
+        return _OTHER
+
+    return np.fromiter((kind(c) for c in cells), dtype=np.int8, count=len(cells))
+
+
+def _parse_text_number(text: str) -> float | None:
+    """One text cell as a number, the way Danes and others write them; None if it is not one."""
+    cleaned = _SPACES.sub("", text)
+    for sign in MINUS_SIGNS:
+        cleaned = cleaned.replace(sign, "-")
+    if _DANISH_THOUSANDS.match(cleaned):
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    elif _ENGLISH_THOUSANDS.match(cleaned):
+        cleaned = cleaned.replace(",", "")
+    elif _DECIMAL_COMMA.match(cleaned):
+        cleaned = cleaned.replace(",", ".")
+    elif not _PLAIN.match(cleaned):
+        return None
+    number = float(cleaned)
+    return number if math.isfinite(number) else None
+
+
 def parse_numbers(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Parse a column of cells into floats. Returns (values, bad) where ``bad`` marks cells that
     hold something that is not a number (blank cells are neither a value nor bad).
 
     Numeric cells (from Excel) are taken as they are. Text accepts ``1234``, ``1234.5``,
     ``1234,5``, ``1.234,5``, ``1.234`` (= 1234), ``1,234.5``, spaces or apostrophes as thousands
-    separators, and the minus sign.
+    separators, and the minus sign. Each distinct text is parsed once.
     """
-    values = pd.Series(np.nan, index=series.index, dtype="float64")
-    is_bool = (
-        series.map(lambda v: isinstance(v, bool), na_action="ignore").fillna(False).astype(bool)
-    )
-    is_number = (
-        series.map(
-            lambda v: isinstance(v, int | float) and not isinstance(v, bool), na_action="ignore"
-        )
-        .fillna(False)
-        .astype(bool)
-    )
-    values[is_number] = series[is_number].astype("float64")
-    is_text = (
-        series.map(lambda v: isinstance(v, str), na_action="ignore").fillna(False).astype(bool)
-    )
-    text = series[is_text].astype(str)
-    for sign in MINUS_SIGNS:
-        text = text.str.replace(sign, "-", regex=False)
-    text = text.str.replace(_SPACES, "", regex=True)
-    parsed = pd.Series(np.nan, index=text.index, dtype="float64")
-    danish = text.str.match(_DANISH_THOUSANDS)
-    parsed[danish] = pd.to_numeric(
-        text[danish].str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
-    )
-    english = ~danish & text.str.match(_ENGLISH_THOUSANDS)
-    parsed[english] = pd.to_numeric(text[english].str.replace(",", "", regex=False))
-    comma = ~danish & ~english & text.str.match(_DECIMAL_COMMA)
-    parsed[comma] = pd.to_numeric(text[comma].str.replace(",", ".", regex=False))
-    plain = ~danish & ~english & ~comma & text.str.match(_PLAIN)
-    parsed[plain] = pd.to_numeric(text[plain])
-    values[is_text] = parsed
-    blank_text = is_text & (
-        series.map(lambda v: isinstance(v, str) and not v.strip(), na_action="ignore")
-        .fillna(False)
-        .astype(bool)
-    )
-    other = ~is_number & ~is_text & series.notna()
-    bad = (is_text & values.isna() & ~blank_text) | is_bool | other
-    bad |= np.isinf(values.to_numpy(dtype="float64", na_value=np.nan))
+    cells = series.tolist()
+    kinds = _cell_kinds(cells)
+    values = np.full(len(cells), np.nan)
+    numbers = np.flatnonzero(kinds == _NUMBER)
+    values[numbers] = np.asarray([cells[i] for i in numbers], dtype=np.float64)
+    texts = np.flatnonzero(kinds == _TEXT)
+    parsed: dict[str, float | None] = {}
+    for i in texts:
+        text = str(cells[i])
+        if text not in parsed:
+            parsed[text] = _parse_text_number(text)
+        number = parsed[text]
+        if number is not None:
+            values[i] = number
+    bad = (kinds == _BOOL) | (kinds == _OTHER) | ((kinds == _TEXT) & np.isnan(values))
+    bad |= np.isinf(values)
     values[bad] = np.nan
-    return values, bad
+    return (
+        pd.Series(values, index=series.index, dtype="float64"),
+        pd.Series(bad, index=series.index, dtype=bool),
+    )
 
 
 # -- typing: raw cells -> typed columns ----------------------------------------------------------
@@ -242,9 +264,24 @@ def _vocabulary_lookup(dimension: str) -> dict[str, str]:
 
 def _stripped(series: pd.Series) -> pd.Series:
     """Every cell as stripped text, None for blank; always object dtype."""
-    return series.map(
-        lambda v: (str(v).strip() or None) if v is not None and v == v else None, na_action=None
-    ).astype(object)
+    texts = [
+        (str(v).strip() or None) if v is not None and v == v else None for v in series.tolist()
+    ]
+    return pd.Series(texts, index=series.index, dtype=object)
+
+
+def _resolved(texts: pd.Series, lookup: dict[str, str], keep_unknown: bool) -> pd.Series:
+    """Each distinct text resolved once through ``lookup`` (compared like headers)."""
+    table: dict[str, str | None] = {}
+    result: list[str | None] = []
+    for text in texts.tolist():
+        if text is None:
+            result.append(None)
+            continue
+        if text not in table:
+            table[text] = lookup.get(normalise_header(text), text if keep_unknown else None)
+        result.append(table[text])
+    return pd.Series(result, index=texts.index, dtype=object)
 
 
 class _Typer:
@@ -285,10 +322,7 @@ class _Typer:
 
     def code(self, column: str, lookup: dict[str, str], unknown: str) -> pd.Series:
         text = _stripped(self.raw[column])
-        resolved = text.map(
-            lambda v: lookup.get(normalise_header(v)) if isinstance(v, str) else None,
-            na_action=None,
-        ).astype(object)
+        resolved = _resolved(text, lookup, keep_unknown=False)
         self.report(text.isna(), column, "missing-value")
         self.report(text.notna() & resolved.isna(), column, unknown)
         return resolved
@@ -354,14 +388,30 @@ MODELS: Final[dict[UploadKind, type[pa.DataFrameModel]]] = {
 def apply_model(parsed: Parsed, sink: ProblemSink) -> None:
     """The kind's pandera model: every failure becomes a Problem at the user's cell, unless
     that cell was already reported when it was typed."""
-    frame = parsed.frame
+    failures = schemas.upload_failures(MODELS[parsed.spec.kind], parsed.frame)
+    rows = parsed.frame["_row"].to_numpy()
     raw = parsed.mapped.frame
-    for check, column, position in schemas.upload_failures(MODELS[parsed.spec.kind], frame):
-        row = int(frame["_row"].iloc[position])
-        written = parsed.written(column)
-        if (row, written) in sink.reported_cells:
-            continue
-        cell = raw[column].iloc[position] if column in raw.columns else None
-        terms = BREAKDOWN_DIMENSIONS.get(column, {}).values()
+    for (check, column), group in failures.groupby(["check", "column"], sort=False):
+        positions = group["position"].to_numpy()
+        name = str(column)
+        cells = raw[name].to_numpy()[positions] if name in raw.columns else [None] * len(positions)
+        terms = BREAKDOWN_DIMENSIONS.get(name, {}).values()
         allowed = ", ".join(f"{term.code} ({term.label_da} / {term.label_en})" for term in terms)
-        sink.add(problem(check, row=row, column=written, value=cell, allowed=allowed))
+        found = _failures(
+            str(check), parsed.written(name), rows[positions], cells, allowed, sink.reported_cells
+        )
+        sink.add_many(found, len(positions), str(check))
+
+
+def _failures(
+    code: str,
+    column: str,
+    rows: Iterable[int],
+    cells: Iterable[object],
+    allowed: str,
+    reported: set[tuple[int, str]],
+) -> Iterator[Problem]:
+    """Problems for one rule's failing cells, made only as far as they are consumed."""
+    for row, cell in zip(rows, cells, strict=True):
+        if (int(row), column) not in reported:
+            yield problem(code, row=int(row), column=column, value=cell, allowed=allowed)

@@ -291,25 +291,25 @@ class AllocationsUpload(_UploadBase):
 ROW_CHECK_COLUMN: Final = {"not-a-whole-number": "value"}
 
 
-def upload_failures(
-    model: type[pa.DataFrameModel], frame: pd.DataFrame
-) -> list[tuple[str, str, int]]:
-    """Run an upload model lazily; return (check name, column, frame position) per failure."""
+def upload_failures(model: type[pa.DataFrameModel], frame: pd.DataFrame) -> pd.DataFrame:
+    """Run an upload model lazily. One row per failing cell: ``check`` (the problem code),
+    ``column`` and ``position`` (the frame's row position), in frame order."""
     try:
         model.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as errors:
         cases = errors.failure_cases
-        result: dict[tuple[str, str, int], None] = {}
-        for check, column, index in zip(
-            cases["check"], cases["column"], cases["index"], strict=True
-        ):
-            name = str(check)
-            if index is None or index != index:
-                raise  # a failure of the whole column is a bug in planwatch, not in the file
-            where = ROW_CHECK_COLUMN.get(name, str(column))
-            result[(name, where, int(index))] = None
-        return list(result)
-    return []
+        if cases["index"].isna().any():
+            raise  # a failure of a whole column is a bug in planwatch, not in the file
+        result = pd.DataFrame(
+            {
+                "check": cases["check"].astype(str).to_numpy(),
+                "column": cases["column"].astype(str).to_numpy(),
+                "position": cases["index"].astype("int64").to_numpy(),
+            }
+        )
+        result["column"] = result["check"].map(ROW_CHECK_COLUMN).fillna(result["column"])
+        return result.drop_duplicates().sort_values(["position", "column"], kind="stable")
+    return pd.DataFrame({"check": [], "column": [], "position": []})
 
 
 def problems_from(errors: pa.errors.SchemaErrors, file_name: str) -> list[Problem]:

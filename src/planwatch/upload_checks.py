@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any, Final
 
 import pandas as pd
@@ -17,6 +17,7 @@ import pandas as pd
 from planwatch.domain.periods import Period
 from planwatch.domain.uploads import UploadKind, normalise_header
 from planwatch.domain.vocab import ALL, BREAKDOWN_DIMENSIONS
+from planwatch.errors import Problem
 from planwatch.parsing import Parsed, ProblemSink
 from planwatch.upload_messages import problem
 
@@ -45,8 +46,13 @@ def check_duplicates(parsed: Parsed, sink: ProblemSink) -> None:
     if not duplicated.any():
         return
     first_row = candidates.groupby(keys, dropna=False)["_row"].transform("min")
-    for row, first in zip(candidates.loc[duplicated, "_row"], first_row[duplicated], strict=True):
-        sink.add(problem("duplicate-row", row=int(row), column=None, first=int(first)))
+    rows, firsts = candidates.loc[duplicated, "_row"], first_row[duplicated]
+
+    def generate() -> Iterator[Problem]:
+        for row, first in zip(rows, firsts, strict=True):
+            yield problem("duplicate-row", row=int(row), column=None, first=int(first))
+
+    sink.add_many(generate(), int(duplicated.sum()), "duplicate-row")
 
 
 def valid_rows(parsed: Parsed, sink: ProblemSink) -> pd.DataFrame:
