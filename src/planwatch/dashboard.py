@@ -130,6 +130,7 @@ class ProjectionPoint:
     low: Decimal
     mid: Decimal
     high: Decimal
+    even_path: Decimal
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,6 +247,7 @@ def _projection(plan: Plan, path: list[PathPoint]) -> list[ProjectionPoint]:
             low=start + Decimal(str(round(rates[0] * step, 2))),
             mid=start + Decimal(str(round(rates[1] * step, 2))),
             high=start + Decimal(str(round(rates[2] * step, 2))),
+            even_path=plan.total_dkk * (len(path) + step) / len(periods),
         )
         for step, period in enumerate(remaining, start=1)
     ]

@@ -162,6 +162,7 @@ def _header_problem(code: str, header: str, row: int, spec: UploadSpec) -> Probl
 
 
 _BLANK, _BOOL, _NUMBER, _TEXT, _OTHER = range(5)
+WHOLE_LIMIT: Final = 2.0**53  # the largest whole number a float holds exactly
 
 
 def _cell_kinds(cells: list[object]) -> np.ndarray:
@@ -318,6 +319,9 @@ class _Typer:
         fractional = values.notna() & (values.round(0) != values)
         self.report(fractional, column, "not-a-whole-number")
         values[fractional] = np.nan
+        # Beyond what any year or quarter can be, keep the sign and let the model's range checks
+        # report it (a 20-digit year is "too late", not an overflow into a negative number).
+        values = values.clip(lower=-WHOLE_LIMIT, upper=WHOLE_LIMIT)
         return values.astype("Float64").round(0).astype("Int64")
 
     def code(self, column: str, lookup: dict[str, str], unknown: str) -> pd.Series:
@@ -373,8 +377,9 @@ def type_frame(
             frame["action_area"] = typer.text("action_area").array
     frame["note"] = typer.text("note").array
     for column in frame.columns:
-        if frame[column].dtype == "str":
-            frame[column] = frame[column].astype(object)  # the models check codes, not dtypes
+        if frame[column].dtype == "str":  # pandas 3 infers text columns; blanks became NaN
+            texts = frame[column].astype(object)
+            frame[column] = texts.where(texts.notna(), None)  # the models check codes, not dtypes
     return Parsed(spec, mapped, frame)
 
 

@@ -405,3 +405,54 @@ def targets(
         )
         for r in rows
     ]
+
+
+def breakdown_series(
+    store: Store, indicator_code: str, dimension: str, *, as_of: dt.datetime | None = None
+) -> dict[str, list[YearValue]]:
+    """Per value of one breakdown (e.g. ``female``, ``male``): its yearly series."""
+    with store.connect(read_only=True) as connection:
+        rows = repo.breakdown_year_values(
+            connection, indicator=indicator_code, dimension=dimension, as_of=_moment(as_of)
+        )
+    result: dict[str, list[YearValue]] = {}
+    for row in rows:
+        value = _year_value(indicator_code, row)
+        if value is not None:
+            result.setdefault(row["code"], []).append(value)
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class QuarterValue:
+    period: Period
+    value: Decimal
+    source_id: str
+    source_title: str
+    is_illustrative: bool
+    corrected: bool
+    correction_reason: str | None
+    recorded_at: dt.datetime
+
+
+def quarter_series(
+    store: Store, indicator_code: str, from_year: int, *, as_of: dt.datetime | None = None
+) -> list[QuarterValue]:
+    """The total's quarterly figures from a year on (e.g. since a plan began)."""
+    with store.connect(read_only=True) as connection:
+        rows = repo.quarter_values(
+            connection, indicator=indicator_code, from_year=from_year, as_of=_moment(as_of)
+        )
+    return [
+        QuarterValue(
+            period=Period(r["year"], r["quarter"]),
+            value=_clean(r["value"]),
+            source_id=r["source_id"],
+            source_title=r["source_title"],
+            is_illustrative=bool(r["illustrative"]),
+            corrected=bool(r["corrected"]),
+            correction_reason=r["reason"],
+            recorded_at=r["recorded_at"],
+        )
+        for r in rows
+    ]

@@ -55,6 +55,12 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "'{value}' i kolonnen '{column}' er negativ; tallet skal være 0 eller derover.",
         "'{value}' in the column '{column}' is negative; it must be 0 or more.",
     ),
+    "value-too-large": (
+        "'{value}' i kolonnen '{column}' er urealistisk stort. Tjek tallet (tusindtalsskilletegn "
+        "og decimaler).",
+        "'{value}' in the column '{column}' is unrealistically large. Check the figure "
+        "(thousands separators and decimals).",
+    ),
     "too-many-decimals": (
         "'{value}' har mere end to decimaler (øre).",
         "'{value}' has more than two decimals.",

@@ -1,36 +1,93 @@
-"""Cached calls to the reporting service. Inputs are arguments, never module globals; the
-data version is part of every key, so a change to the database ends the cache."""
+"""Cached calls to the services. Inputs are arguments, never module globals; the database's
+version (its files' size and modification time) is part of every key, so any change to the data
+ends the cache at once."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
 
-from planwatch import reporting
+from planwatch import dashboard, reporting
+from planwatch.domain.indicators import Indicator, Target
 from planwatch.domain.plans import Plan
+from planwatch.domain.sources import Source
 from planwatch.storage import Store
 
 
-@st.cache_data(show_spinner=False)
-def plans(db: Path, lock_timeout: float, version: tuple[int, int]) -> list[Plan]:
-    return reporting.plans(Store(db, lock_timeout))
+@dataclass(frozen=True, slots=True)
+class Db:
+    """Where the data is and which version of it: hashable, so it can key a cache."""
+
+    path: Path
+    lock_timeout: float
+    version: tuple[int, int]
+
+    def store(self) -> Store:
+        return Store(self.path, self.lock_timeout)
 
 
 @st.cache_data(show_spinner=False)
-def plan_money(
-    db: Path, lock_timeout: float, version: tuple[int, int], plan_id: str
-) -> reporting.PlanMoney:
-    return reporting.plan_money(Store(db, lock_timeout), plan_id)
+def plans(db: Db) -> list[Plan]:
+    return reporting.plans(db.store())
 
 
 @st.cache_data(show_spinner=False)
-def latest_core_figures(
-    db: Path, lock_timeout: float, version: tuple[int, int]
-) -> list[reporting.LatestFigure]:
-    return reporting.latest_core_figures(Store(db, lock_timeout))
+def indicators(db: Db) -> list[Indicator]:
+    return reporting.indicators(db.store())
 
 
 @st.cache_data(show_spinner=False)
-def source_titles(db: Path, lock_timeout: float, version: tuple[int, int]) -> dict[str, str]:
-    return {s.source_id: s.title for s in reporting.sources(Store(db, lock_timeout))}
+def sources(db: Db) -> list[Source]:
+    return reporting.sources(db.store())
+
+
+@st.cache_data(show_spinner=False)
+def progress(db: Db, plan_id: str, as_of: dt.datetime | None) -> dashboard.Progress:
+    return dashboard.plan_progress(db.store(), plan_id, as_of=as_of)
+
+
+@st.cache_data(show_spinner=False)
+def tiles(db: Db, as_of: dt.datetime | None) -> list[dashboard.Tile]:
+    return dashboard.indicator_tiles(db.store(), as_of=as_of)
+
+
+@st.cache_data(show_spinner=False)
+def budget(db: Db, plan_id: str, as_of: dt.datetime | None) -> dashboard.BudgetView:
+    return dashboard.budget_view(db.store(), plan_id, as_of=as_of)
+
+
+@st.cache_data(show_spinner=False)
+def year_series(db: Db, indicator: str, as_of: dt.datetime | None) -> list[reporting.YearValue]:
+    return reporting.year_series(db.store(), indicator, as_of=as_of)
+
+
+@st.cache_data(show_spinner=False)
+def breakdown_series(
+    db: Db, indicator: str, dimension: str, as_of: dt.datetime | None
+) -> dict[str, list[reporting.YearValue]]:
+    return reporting.breakdown_series(db.store(), indicator, dimension, as_of=as_of)
+
+
+@st.cache_data(show_spinner=False)
+def quarter_series(
+    db: Db, indicator: str, from_year: int, as_of: dt.datetime | None
+) -> list[reporting.QuarterValue]:
+    return reporting.quarter_series(db.store(), indicator, from_year, as_of=as_of)
+
+
+@st.cache_data(show_spinner=False)
+def targets(db: Db, indicator: str, plan_id: str, as_of: dt.datetime | None) -> list[Target]:
+    return reporting.targets(db.store(), indicator, plan_id, as_of=as_of)
+
+
+@st.cache_data(show_spinner=False)
+def indicator_sources(db: Db, as_of: dt.datetime | None) -> dict[str, list[dict[str, object]]]:
+    return dashboard.indicator_sources(db.store(), as_of=as_of)
+
+
+@st.cache_data(show_spinner=False)
+def disagreements(db: Db, as_of: dt.datetime | None) -> list[dashboard.Disagreement]:
+    return dashboard.disagreements(db.store(), as_of=as_of)

@@ -31,8 +31,8 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "Derived from quarters {quarters}",
     },
     "figures_as_of": {
-        "da": "Tal som registreret pr. {moment}",
-        "en": "Figures as stored on {moment}",
+        "da": "Tal som registreret ved udgangen af {moment}",
+        "en": "Figures as stored at the end of {moment}",
     },
     "phase_ended": {"da": "Planen er afsluttet", "en": "The plan has ended"},
     "phase_running": {"da": "Planen er i gang", "en": "The plan is running"},
@@ -45,6 +45,143 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "An unexpected error occurred. Nothing was changed. The error has been logged; "
         "contact the operator if it happens again.",
     },
+    "as_of": {"da": "Tal pr. dato", "en": "Figures as of"},
+    "as_of_help": {
+        "da": "Vis dashboardet, som tallene var registreret ved udgangen af denne dag.",
+        "en": "Show the dashboard as the figures were stored at the end of this day.",
+    },
+    "budget": {"da": "Budget", "en": "Budget"},
+    "indicators": {"da": "Indikatorer", "en": "Indicators"},
+    "about": {"da": "Om data", "en": "About the data"},
+    "share_spent": {"da": "Andel brugt", "en": "Share spent"},
+    "share_elapsed": {"da": "Andel af perioden gået", "en": "Share of the period elapsed"},
+    "final_outturn": {
+        "da": "Planen er afsluttet; tallene er det endelige forbrug.",
+        "en": "The plan has ended; the figures are its final outturn.",
+    },
+    "highest_since": {"da": "højeste siden {year}", "en": "highest since {year}"},
+    "lowest_since": {"da": "laveste siden {year}", "en": "lowest since {year}"},
+    "highest_record": {
+        "da": "højeste i serien (siden {year})",
+        "en": "highest in the series (since {year})",
+    },
+    "lowest_record": {
+        "da": "laveste i serien (siden {year})",
+        "en": "lowest in the series (since {year})",
+    },
+    "no_plan": {
+        "da": "Der er ingen planer i databasen endnu. Kør 'planwatch init'.",
+        "en": "There are no plans in the database yet. Run 'planwatch init'.",
+    },
+    "no_spending": {
+        "da": "Der er ikke indberettet forbrug for denne plan endnu.",
+        "en": "No spending has been uploaded for this plan yet.",
+    },
+    "no_allocations": {
+        "da": "Planen har ingen indsatser med bevillinger i planwatch endnu.",
+        "en": "The plan has no initiatives with allocations in planwatch yet.",
+    },
+    "about_intro": {
+        "da": "Hvad hver indikator måler, hvor tallene kommer fra, og hvor kilderne er uenige. "
+        "Tal der ikke er offentliggjort (bevillinger og forbrug pr. indsats), er i demoen "
+        "markeret ILLUSTRATIVT.",
+        "en": "What each indicator measures, where the figures come from, and where sources "
+        "disagree. Figures that have not been published (allocations and spending per "
+        "initiative) are marked ILLUSTRATIVE in the demo.",
+    },
+    "col_indicator": {"da": "Indikator", "en": "Indicator"},
+    "col_definition": {"da": "Definition", "en": "Definition"},
+    "col_unit": {"da": "Enhed", "en": "Unit"},
+    "col_aggregation": {"da": "Flow eller beholdning", "en": "Flow or stock"},
+    "col_direction": {"da": "Fremskridt", "en": "Progress"},
+    "flow": {
+        "da": "flow (året = summen af kvartalerne)",
+        "en": "flow (a year = the sum of its quarters)",
+    },
+    "stock": {"da": "beholdning (året = sidste værdi)", "en": "stock (a year = its last value)"},
+    "direction_up": {"da": "højere er bedre", "en": "higher is better"},
+    "direction_down": {"da": "lavere er bedre", "en": "lower is better"},
+    "direction_neither": {"da": "hverken eller", "en": "neither"},
+    "sources_of": {"da": "Kilder", "en": "Sources"},
+    "col_source": {"da": "Kilde", "en": "Source"},
+    "col_publisher": {"da": "Udgiver", "en": "Publisher"},
+    "col_kind": {"da": "Type", "en": "Kind"},
+    "col_figures": {"da": "Tal", "en": "Figures"},
+    "col_years": {"da": "År", "en": "Years"},
+    "disagreements": {"da": "Hvor kilderne er uenige", "en": "Where sources disagree"},
+    "no_disagreements": {"da": "Ingen uenigheder.", "en": "No disagreements."},
+    "col_period": {"da": "Periode", "en": "Period"},
+    "col_breakdown": {"da": "Opdeling", "en": "Breakdown"},
+    "col_values": {"da": "Værdier (foretrukket først)", "en": "Values (preferred first)"},
+    "plans": {"da": "Handlingsplanerne", "en": "The action plans"},
+    "col_plan": {"da": "Plan", "en": "Plan"},
+    "col_total": {"da": "Ramme", "en": "Total"},
+    "preferred": {"da": "foretrukket", "en": "preferred"},
+    "download_png": {"da": "Hent som PNG", "en": "Download PNG"},
+    "download_svg": {"da": "Hent som SVG", "en": "Download SVG"},
+    "budget_path": {
+        "da": "Samlet forbrug mod en jævn forbrugssti",
+        "en": "Cumulative spending against an even spending path",
+    },
+    "allocation_vs_spending": {
+        "da": "Bevilling og forbrug pr. indsats og år",
+        "en": "Allocation and spending per initiative and year",
+    },
+    "pace": {"da": "Tempo pr. indsats", "en": "Pace per initiative"},
+    "pace_ahead": {"da": "forud for tiden", "en": "ahead of time"},
+    "pace_behind": {"da": "bagud i forhold til tiden", "en": "behind time"},
+    "pace_on-track": {"da": "i takt med tiden", "en": "in step with time"},
+    "pace_no-allocation": {"da": "ingen bevilling", "en": "no allocation"},
+    "pace_help": {
+        "da": "Forud/bagud: andelen brugt af indsatsens samlede bevilling afviger mere end "
+        "15 procentpoint fra andelen af planperioden, der er gået.",
+        "en": "Ahead/behind: the share of the initiative's total allocation that is spent "
+        "differs by more than 15 percentage points from the share of the plan period gone.",
+    },
+    "projection_note": {
+        "da": "Fremskrivning til planens udløb: laveste, gennemsnitlige og højeste "
+        "kvartalsforbrug i de seneste fire kvartaler.",
+        "en": "Projection to the plan's end: the lowest, average and highest quarterly "
+        "spending of the last four quarters.",
+    },
+    "col_initiative": {"da": "Indsats", "en": "Initiative"},
+    "col_action_area": {"da": "Indsatsområde", "en": "Action area"},
+    "col_year": {"da": "År", "en": "Year"},
+    "col_allocated": {"da": "Bevilling", "en": "Allocation"},
+    "col_spent": {"da": "Forbrug", "en": "Spending"},
+    "col_share_spent": {"da": "Andel brugt", "en": "Share spent"},
+    "col_pace": {"da": "Tempo", "en": "Pace"},
+    "col_mark": {"da": "Mærke", "en": "Mark"},
+    "yearly_series": {"da": "År for år siden 2007", "en": "Year by year since 2007"},
+    "quarterly_series": {
+        "da": "Kvartaler siden planens start",
+        "en": "Quarters since the plan began",
+    },
+    "no_quarters": {
+        "da": "Der er ingen kvartalstal for denne indikator siden planens start endnu.",
+        "en": "There are no quarterly figures for this indicator since the plan began yet.",
+    },
+    "breakdown_by": {"da": "Fordelt på", "en": "Broken down by"},
+    "no_breakdown": {
+        "da": "Der er ingen offentliggjorte tal fordelt på {dimension} for denne indikator.",
+        "en": "No figures broken down by {dimension} have been published for this indicator.",
+    },
+    "dimension_sex": {"da": "køn", "en": "sex"},
+    "dimension_age_group": {"da": "aldersgruppe", "en": "age group"},
+    "dimension_exploitation": {"da": "udnyttelsesform", "en": "form of exploitation"},
+    "total": {"da": "I alt", "en": "Total"},
+    "no_series": {
+        "da": "Der er ingen tal for denne indikator endnu.",
+        "en": "There are no figures for this indicator yet.",
+    },
+    "corrected_figures": {"da": "Rettede tal", "en": "Corrected figures"},
+    "choose_indicator": {"da": "Andre indikatorer", "en": "Other indicators"},
+    "unit_persons": {"da": "Personer", "en": "Persons"},
+    "unit_assessments": {"da": "Udredninger", "en": "Assessments"},
+    "unit_calls": {"da": "Opkald", "en": "Calls"},
+    "unit_cases": {"da": "Sager", "en": "Cases"},
+    "unit_counts": {"da": "Forhold", "en": "Counts"},
+    "unit_investigations": {"da": "Efterforskninger", "en": "Investigations"},
     "upload": {"da": "Indberet tal", "en": "Upload figures"},
     "upload_intro": {
         "da": "Send kvartalstal (CMM) eller bevillinger og forbrug (ministeriet) som CSV eller "

@@ -1,106 +1,113 @@
-"""Overblik / Overview: the plan's money and the latest core figures."""
+"""Overblik / Overview: the plan's money against time, and the latest core figures."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from planwatch.domain.clock import today_in_denmark
-from planwatch.formatting import format_dkk_millions, format_number, format_percent, percent_change
-from planwatch.reporting import LatestFigure, PlanMoney
-from planwatch.ui import data, state
+from planwatch.dashboard import Progress, Tile
+from planwatch.formatting import format_dkk_millions, format_number, format_percent
+from planwatch.ui import data
+from planwatch.ui.controls import Controls
 from planwatch.ui.i18n import t
 
 
-def render() -> None:
-    language = state.language()
-    store = state.store()
-    version = state.data_version(store)
-    plans = data.plans(store.path, store.lock_timeout, version)
+def render(controls: Controls) -> None:
+    language = controls.language
     st.title(t("overview", language))
-    if not plans:
-        st.info(t("no_figure", language))
+    st.caption(controls.as_of_text())
+    if controls.plan is None:
+        st.info(t("no_plan", language))
         return
-    by_id = {p.plan_id: p for p in plans}
-    default = max(by_id, key=lambda plan_id: by_id[plan_id].start_date)
-    plan_id = st.selectbox(
-        t("plan", language),
-        options=list(by_id),
-        index=list(by_id).index(st.session_state.get("plan_id", default)),
-        format_func=lambda plan_id: by_id[plan_id].name(language),
-        key="plan_id",
-    )
-    plan = by_id[plan_id]
-    today = today_in_denmark()
+    plan = controls.plan
+    progress = data.progress(controls.db, plan.plan_id, controls.as_of)
     st.caption(
-        f"{t('period', language)}: {plan.start_date:%Y}–{plan.end_date:%Y} · "
-        + t(f"phase_{plan.phase(today).value}", language)
+        f"{plan.name(language)} · {t('period', language)}: "
+        f"{plan.start_date:%Y}–{plan.end_date:%Y} · " + t(f"phase_{progress.phase.value}", language)
     )
-    money = data.plan_money(store.path, store.lock_timeout, version, plan_id)
-    _money_row(money, language)
+    _money(progress, language)
     st.subheader(t("core_indicators", language))
-    figures = data.latest_core_figures(store.path, store.lock_timeout, version)
-    titles = data.source_titles(store.path, store.lock_timeout, version)
-    columns = st.columns(len(figures) or 1)
-    for column, latest in zip(columns, figures, strict=False):
+    titles = {s.source_id: s.title for s in data.sources(controls.db)}
+    tiles = data.tiles(controls.db, controls.as_of)
+    for column, tile in zip(st.columns(len(tiles) or 1), tiles, strict=False):
         with column:
-            _indicator_tile(latest, language, titles)
+            _tile(tile, language, titles)
 
 
-def _money_row(money: PlanMoney, language: str) -> None:
-    illustrative = money.allocated_illustrative or money.spent_illustrative
-    if illustrative:
+def _money(progress: Progress, language: str) -> None:
+    money = progress.money
+    if money.allocated_illustrative or money.spent_illustrative:
         st.warning(t("illustrative_banner", language))
     mark = f" · {t('illustrative', language)}"
+    not_there = t("no_money", language)
     total, allocated, spent, remaining = st.columns(4)
     total.metric(t("plan_total", language), format_dkk_millions(money.plan.total_dkk, language))
     allocated.metric(
         t("allocated", language) + (mark if money.allocated_illustrative else ""),
-        format_dkk_millions(money.allocated_dkk, language)
-        if money.allocated_dkk is not None
-        else t("no_money", language),
+        not_there
+        if money.allocated_dkk is None
+        else format_dkk_millions(money.allocated_dkk, language),
     )
     spent.metric(
         t("spent", language) + (mark if money.spent_illustrative else ""),
-        format_dkk_millions(money.spent_dkk, language)
-        if money.spent_dkk is not None
-        else t("no_money", language),
+        not_there if money.spent_dkk is None else format_dkk_millions(money.spent_dkk, language),
     )
     remaining.metric(
         t("remaining", language) + (mark if money.spent_illustrative else ""),
-        format_dkk_millions(money.remaining_dkk, language)
-        if money.remaining_dkk is not None
-        else t("no_money", language),
+        not_there
+        if money.remaining_dkk is None
+        else format_dkk_millions(money.remaining_dkk, language),
     )
+    elapsed = format_percent(progress.share_elapsed * 100, language, decimals=0)
+    left, right = st.columns(2)
+    with left:
+        st.progress(
+            min(progress.share_elapsed, 1.0), text=f"{t('share_elapsed', language)}: {elapsed}"
+        )
+    with right:
+        if progress.share_spent is None:
+            st.caption(f"{t('share_spent', language)}: {not_there}")
+        else:
+            spent_text = format_percent(progress.share_spent * 100, language, decimals=0)
+            label = f"{t('share_spent', language)}: {spent_text}"
+            if money.spent_illustrative:
+                label += mark
+            st.progress(min(progress.share_spent, 1.0), text=label)
+    if progress.phase.value == "ended":
+        st.caption(t("final_outturn", language))
 
 
-def _indicator_tile(latest: LatestFigure, language: str, titles: dict[str, str]) -> None:
-    name = latest.indicator.name(language)
-    if latest.latest is None:
-        st.metric(name, "–", help=t("no_figure", language))
+def _tile(tile: Tile, language: str, titles: dict[str, str]) -> None:
+    name = tile.indicator.name(language)
+    definition = tile.indicator.definition_da if language == "da" else tile.indicator.definition_en
+    current = tile.latest
+    if current is None:
+        st.metric(name, "–", help=definition)
+        st.caption(t("no_figure", language))
         return
-    current = latest.latest
     delta = None
-    if latest.previous is not None:
-        change = current.value - latest.previous.value
-        pct = percent_change(latest.previous.value, current.value)
-        delta = f"{'+' if change > 0 else ''}{format_number(change, language)}"
-        if pct is not None:
-            delta += f" ({format_percent(pct, language, signed=True)})"
-        delta += " " + t("change_vs", language, year=latest.previous.year)
-    label = name
-    if current.is_illustrative:
-        label += f" · {t('illustrative', language)}"
+    if tile.change is not None and tile.previous is not None:
+        delta = f"{'+' if tile.change > 0 else ''}{format_number(tile.change, language)}"
+        if tile.change_percent is not None:
+            delta += f" ({format_percent(tile.change_percent, language, signed=True)})"
+        delta += " " + t("change_vs", language, year=tile.previous.year)
+    label = name + (f" · {t('illustrative', language)}" if current.is_illustrative else "")
     st.metric(
         label,
         format_number(current.value, language),
         delta=delta,
         delta_color="off",
-        help=latest.indicator.definition_da if language == "da" else latest.indicator.definition_en,
+        help=definition,
     )
+    notes = [f"**{current.year}**"]
+    if tile.highest is not None:
+        key = "highest_record" if tile.highest.record else "highest_since"
+        notes.append(t(key, language, year=tile.highest.since))
+    if tile.lowest is not None:
+        key = "lowest_record" if tile.lowest.record else "lowest_since"
+        notes.append(t(key, language, year=tile.lowest.since))
     sources = ", ".join(titles.get(s, s) for s in current.source_ids)
-    caption = f"**{current.year}** · {t('source', language)}: {sources}"
+    notes.append(f"{t('source', language)}: {sources}")
     if current.basis == "quarters":
-        caption += " · " + t(
-            "from_quarters", language, quarters=", ".join(map(str, current.quarters))
-        )
-    st.caption(caption)
+        quarters = ", ".join(map(str, current.quarters))
+        notes.append(t("from_quarters", language, quarters=quarters))
+    st.caption(" · ".join(notes))

@@ -1,0 +1,110 @@
+"""Om data / About the data: definitions, sources, disagreements, plans."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from planwatch.formatting import format_dkk_millions, format_number
+from planwatch.ui import data
+from planwatch.ui.controls import Controls
+from planwatch.ui.i18n import t
+
+
+def render(controls: Controls) -> None:
+    language = controls.language
+    st.title(t("about", language))
+    st.caption(t("about_intro", language))
+    st.caption(controls.as_of_text())
+    indicators = data.indicators(controls.db)
+    sources = data.indicator_sources(controls.db, controls.as_of)
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("col_indicator", language): [i.name(language) for i in indicators],
+                t("col_definition", language): [
+                    i.definition_da if language == "da" else i.definition_en for i in indicators
+                ],
+                t("col_unit", language): [t(f"unit_{i.unit}", language) for i in indicators],
+                t("col_aggregation", language): [
+                    t(i.aggregation.value, language) for i in indicators
+                ],
+                t("col_direction", language): [
+                    t(f"direction_{i.direction.value}", language) for i in indicators
+                ],
+            }
+        ),
+        hide_index=True,
+    )
+    st.subheader(t("sources_of", language))
+    for indicator in indicators:
+        rows = sources.get(indicator.code, [])
+        if not rows:
+            continue
+        with st.expander(f"{indicator.name(language)} ({len(rows)})"):
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        t("col_source", language): [r["title"] for r in rows],
+                        t("col_publisher", language): [r["publisher"] for r in rows],
+                        t("col_kind", language): [r["kind"] for r in rows],
+                        t("col_figures", language): [r["figures"] for r in rows],
+                        t("col_years", language): [
+                            f"{r['first_year']}–{r['last_year']}" for r in rows
+                        ],
+                        "URL": [r["url"] for r in rows],
+                    }
+                ),
+                hide_index=True,
+                column_config={"URL": st.column_config.LinkColumn("URL")},
+            )
+    _disagreements(controls, {i.code: i.name(language) for i in indicators})
+    _plans(controls)
+
+
+def _disagreements(controls: Controls, names: dict[str, str]) -> None:
+    language = controls.language
+    st.subheader(t("disagreements", language))
+    found = data.disagreements(controls.db, controls.as_of)
+    if not found:
+        st.caption(t("no_disagreements", language))
+        return
+    preferred = t("preferred", language)
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("col_indicator", language): [names.get(d.indicator, d.indicator) for d in found],
+                t("col_period", language): [d.period.label(language) for d in found],
+                t("col_breakdown", language): [d.breakdown or "–" for d in found],
+                t("col_values", language): [
+                    "; ".join(
+                        f"{format_number(value, language)} ({title}"
+                        + (f", {preferred})" if is_preferred else ")")
+                        for _, title, value, is_preferred in d.values
+                    )
+                    for d in found
+                ],
+            }
+        ),
+        hide_index=True,
+    )
+
+
+def _plans(controls: Controls) -> None:
+    language = controls.language
+    st.subheader(t("plans", language))
+    plans = data.plans(controls.db)
+    titles = {s.source_id: s.title for s in data.sources(controls.db)}
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("col_plan", language): [p.name(language) for p in plans],
+                t("col_period", language): [f"{p.start_date:%Y}–{p.end_date:%Y}" for p in plans],
+                t("col_total", language): [
+                    format_dkk_millions(p.total_dkk, language) for p in plans
+                ],
+                t("col_source", language): [titles.get(p.source_id, p.source_id) for p in plans],
+            }
+        ),
+        hide_index=True,
+    )

@@ -1,0 +1,141 @@
+"""Budget: allocation and spending per action area and initiative; the spending path."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from planwatch import charts
+from planwatch.dashboard import BudgetView
+from planwatch.formatting import format_dkk_millions, format_percent
+from planwatch.ui import data
+from planwatch.ui.components import chart_with_downloads
+from planwatch.ui.controls import Controls
+from planwatch.ui.i18n import t
+
+
+def render(controls: Controls) -> None:
+    language = controls.language
+    st.title(t("budget", language))
+    st.caption(controls.as_of_text())
+    if controls.plan is None:
+        st.info(t("no_plan", language))
+        return
+    view = data.budget(controls.db, controls.plan.plan_id, controls.as_of)
+    st.caption(
+        f"{controls.plan.name(language)} · {t('plan_total', language)}: "
+        f"{format_dkk_millions(controls.plan.total_dkk, language)}"
+    )
+    if view.illustrative:
+        st.warning(t("illustrative_banner", language))
+    if not view.initiatives:
+        st.info(t("no_allocations", language))
+        return
+    _path(view, language)
+    _initiatives(view, language)
+    _pace(view, language)
+
+
+def _path(view: BudgetView, language: str) -> None:
+    st.subheader(t("budget_path", language))
+    if not view.path:
+        st.info(t("no_spending", language))
+        return
+    frame = pd.DataFrame(
+        {
+            "period_end": [p.period.end for p in view.path]
+            + [p.period.end for p in view.projection],
+            "cumulative_spent": [float(p.cumulative) for p in view.path]
+            + [None] * len(view.projection),
+            "even_path": [float(p.even_path) for p in view.path]
+            + [float(p.even_path) for p in view.projection],
+            "projection_low": [None] * len(view.path) + [float(p.low) for p in view.projection],
+            "projection_mid": [None] * len(view.path) + [float(p.mid) for p in view.projection],
+            "projection_high": [None] * len(view.path) + [float(p.high) for p in view.projection],
+        }
+    )
+    chart = charts.budget_path_chart(
+        frame, language, title=t("budget_path", language), illustrative=view.illustrative
+    )
+    chart_with_downloads(
+        chart, language, "budget-path", f"planwatch-forbrugssti-{view.plan.plan_id}"
+    )
+    if view.projection:
+        st.caption(t("projection_note", language))
+
+
+def _initiatives(view: BudgetView, language: str) -> None:
+    st.subheader(t("allocation_vs_spending", language))
+    rows = view.initiatives
+    names = [r.name_da if language == "da" else r.name_en for r in rows]
+    frame = pd.DataFrame(
+        {
+            "initiative": names,
+            "action_area": [
+                r.action_area_da if language == "da" else r.action_area_en for r in rows
+            ],
+            "year": [r.year for r in rows],
+            "allocated": [float(r.allocated or 0) for r in rows],
+            "spent": [float(r.spent or 0) for r in rows],
+        }
+    )
+    chart = charts.allocation_vs_spending_chart(
+        frame, language, title=t("allocation_vs_spending", language), illustrative=view.illustrative
+    )
+    chart_with_downloads(
+        chart, language, "allocations", f"planwatch-bevillinger-{view.plan.plan_id}"
+    )
+    mark = t("illustrative", language)
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("col_action_area", language): frame["action_area"],
+                t("col_initiative", language): names,
+                t("col_year", language): [str(r.year) for r in rows],
+                t("col_allocated", language): [
+                    "–" if r.allocated is None else format_dkk_millions(r.allocated, language, 2)
+                    for r in rows
+                ],
+                t("col_spent", language): [
+                    "–" if r.spent is None else format_dkk_millions(r.spent, language, 2)
+                    for r in rows
+                ],
+                t("col_mark", language): [mark if r.illustrative else "" for r in rows],
+            }
+        ),
+        hide_index=True,
+    )
+
+
+def _pace(view: BudgetView, language: str) -> None:
+    st.subheader(t("pace", language), help=t("pace_help", language))
+    names = {r.code: (r.name_da if language == "da" else r.name_en) for r in view.initiatives}
+    illustrative = {r.code for r in view.initiatives if r.illustrative}
+    mark = t("illustrative", language)
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("col_initiative", language): [names[p.code] for p in view.pace],
+                t("col_allocated", language): [
+                    format_dkk_millions(p.allocated, language, 2) for p in view.pace
+                ],
+                t("col_spent", language): [
+                    format_dkk_millions(p.spent, language, 2) for p in view.pace
+                ],
+                t("col_share_spent", language): [
+                    "–"
+                    if p.share_spent is None
+                    else format_percent(p.share_spent * 100, language, 0)
+                    for p in view.pace
+                ],
+                t("share_elapsed", language): [
+                    format_percent(p.share_elapsed * 100, language, 0) for p in view.pace
+                ],
+                t("col_pace", language): [t(f"pace_{p.pace}", language) for p in view.pace],
+                t("col_mark", language): [
+                    mark if p.code in illustrative else "" for p in view.pace
+                ],
+            }
+        ),
+        hide_index=True,
+    )

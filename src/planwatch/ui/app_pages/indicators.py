@@ -1,0 +1,191 @@
+"""Indikatorer / Indicators: one chart per indicator, yearly and quarterly, with breakdowns,
+targets, corrections and sources."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from planwatch import charts
+from planwatch.domain.indicators import CORE_INDICATORS, Indicator
+from planwatch.domain.vocab import BREAKDOWN_DIMENSIONS
+from planwatch.formatting import format_moment
+from planwatch.reporting import YearValue
+from planwatch.ui import data
+from planwatch.ui.components import chart_with_downloads
+from planwatch.ui.controls import Controls
+from planwatch.ui.i18n import t
+
+
+def render(controls: Controls) -> None:
+    language = controls.language
+    st.title(t("indicators", language))
+    st.caption(controls.as_of_text())
+    indicators = data.indicators(controls.db)
+    by_code = {i.code: i for i in indicators}
+    core = [by_code[c] for c in CORE_INDICATORS if c in by_code]
+    others = [i for i in indicators if i.code not in CORE_INDICATORS]
+    for indicator in core:
+        _indicator(controls, indicator)
+    if others:
+        st.divider()
+        chosen = st.selectbox(
+            t("choose_indicator", language),
+            options=[i.code for i in others],
+            format_func=lambda code: next(i.name(language) for i in others if i.code == code),
+            key="other_indicator",
+        )
+        _indicator(controls, next(i for i in others if i.code == chosen))
+
+
+def _series_frame(
+    values: list[YearValue], series: str, titles: dict[str, str], language: str
+) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "year": [v.year for v in values],
+            "value": [float(v.value) for v in values],
+            "series": series,
+            "source": [", ".join(titles.get(s, s) for s in v.source_ids) for v in values],
+            "corrected": [v.corrected for v in values],
+            "correction_note": [
+                None
+                if not v.corrected
+                else f"{format_moment(v.corrected_at, language) if v.corrected_at else ''}: "
+                f"{v.correction_reason or ''}"
+                for v in values
+            ],
+            "illustrative": [v.is_illustrative for v in values],
+            "basis": [
+                ""
+                if v.basis == "reported"
+                else t("from_quarters", language, quarters=", ".join(map(str, v.quarters)))
+                for v in values
+            ],
+        }
+    )
+
+
+def _indicator(controls: Controls, indicator: Indicator) -> None:
+    language = controls.language
+    name = indicator.name(language)
+    st.subheader(name)
+    st.caption(indicator.definition_da if language == "da" else indicator.definition_en)
+    titles = {s.source_id: s.title for s in data.sources(controls.db)}
+    yearly = data.year_series(controls.db, indicator.code, controls.as_of)
+    if not yearly:
+        st.info(t("no_series", language))
+        return
+    frame = _series_frame(yearly, t("total", language), titles, language)
+    plan = controls.plan
+    targets = (
+        data.targets(controls.db, indicator.code, plan.plan_id, controls.as_of) if plan else []
+    )
+    target_frame = (
+        pd.DataFrame(
+            {
+                "year": [x.year for x in targets],
+                "value": [float(x.value) for x in targets],
+                "kind": [x.kind.value for x in targets],
+            }
+        )
+        if targets
+        else None
+    )
+    chart = charts.yearly_series_chart(
+        frame,
+        language,
+        title=f"{name} · {t('yearly_series', language)}",
+        unit_label=t(f"unit_{indicator.unit}", language),
+        targets=target_frame,
+    )
+    chart_with_downloads(chart, language, f"{indicator.code}-yearly", f"planwatch-{indicator.code}")
+    corrected = frame[frame["corrected"]]
+    if not corrected.empty:
+        st.caption(
+            f"{t('corrected_figures', language)}: "
+            + "; ".join(
+                f"{y} ({note})"
+                for y, note in zip(corrected["year"], corrected["correction_note"], strict=True)
+            )
+        )
+    if plan is not None:
+        _quarters(controls, indicator, plan.start_date.year)
+    _breakdowns(controls, indicator, titles)
+
+
+def _quarters(controls: Controls, indicator: Indicator, from_year: int) -> None:
+    language = controls.language
+    quarters = data.quarter_series(controls.db, indicator.code, from_year, controls.as_of)
+    with st.expander(t("quarterly_series", language)):
+        if not quarters:
+            st.caption(t("no_quarters", language))
+            return
+        frame = pd.DataFrame(
+            {
+                "period": [str(q.period) for q in quarters],
+                "period_start": [q.period.start for q in quarters],
+                "value": [float(q.value) for q in quarters],
+                "series": t("total", language),
+                "source": [q.source_title for q in quarters],
+                "corrected": [q.corrected for q in quarters],
+                "correction_note": [
+                    None
+                    if not q.corrected
+                    else f"{format_moment(q.recorded_at, language)}: {q.correction_reason or ''}"
+                    for q in quarters
+                ],
+                "illustrative": [q.is_illustrative for q in quarters],
+                "basis": "",
+            }
+        )
+        chart = charts.quarterly_series_chart(
+            frame,
+            language,
+            title=f"{indicator.name(language)} · {t('quarterly_series', language)}",
+            unit_label=t(f"unit_{indicator.unit}", language),
+        )
+        chart_with_downloads(
+            chart, language, f"{indicator.code}-quarterly", f"planwatch-{indicator.code}-kvartaler"
+        )
+
+
+def _breakdowns(controls: Controls, indicator: Indicator, titles: dict[str, str]) -> None:
+    language = controls.language
+    with st.expander(t("breakdown_by", language) + " …"):
+        dimension = st.radio(
+            t("breakdown_by", language),
+            options=list(BREAKDOWN_DIMENSIONS),
+            format_func=lambda d: t(f"dimension_{d}", language),
+            horizontal=True,
+            key=f"{indicator.code}-dimension",
+        )
+        series = data.breakdown_series(controls.db, indicator.code, dimension, controls.as_of)
+        if not series:
+            st.caption(t("no_breakdown", language, dimension=t(f"dimension_{dimension}", language)))
+            return
+        terms = BREAKDOWN_DIMENSIONS[dimension]
+        frame = pd.concat(
+            [
+                _series_frame(
+                    values,
+                    terms[code].label_da if language == "da" else terms[code].label_en,
+                    titles,
+                    language,
+                )
+                for code, values in series.items()
+            ]
+        )
+        by = f"{t('breakdown_by', language)} {t(f'dimension_{dimension}', language)}"
+        chart = charts.yearly_series_chart(
+            frame,
+            language,
+            title=f"{indicator.name(language)} · {by}",
+            unit_label=t(f"unit_{indicator.unit}", language),
+        )
+        chart_with_downloads(
+            chart,
+            language,
+            f"{indicator.code}-{dimension}",
+            f"planwatch-{indicator.code}-{dimension}",
+        )

@@ -1,0 +1,39 @@
+"""Pieces several pages use: a chart with its PNG and SVG downloads."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import streamlit as st
+
+from planwatch import charts
+from planwatch.ui.i18n import t
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def _rendered(spec_json: str, language: str, file_format: str) -> bytes:
+    """Render a chart offline (vl-convert). Keyed on the chart's own spec, so a chart is
+    rendered once per content and language."""
+    spec = json.loads(spec_json)
+    return charts.to_png(spec, language) if file_format == "png" else charts.to_svg(spec, language)
+
+
+def chart_with_downloads(chart: Any, language: str, key: str, file_stem: str) -> None:
+    st.altair_chart(chart, width="stretch", theme=None)
+    spec = json.dumps(chart.to_dict(), sort_keys=True)
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button(
+        t("download_png", language),
+        data=lambda: _rendered(spec, language, "png"),
+        file_name=f"{file_stem}.png",
+        mime="image/png",
+        key=f"{key}-png",
+    )
+    right.download_button(
+        t("download_svg", language),
+        data=lambda: _rendered(spec, language, "svg"),
+        file_name=f"{file_stem}.svg",
+        mime="image/svg+xml",
+        key=f"{key}-svg",
+    )

@@ -1,0 +1,77 @@
+"""The sidebar every page shares: language, plan and the moment the dashboard describes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import streamlit as st
+
+from planwatch.domain.clock import DENMARK, to_utc_naive, today_in_denmark
+from planwatch.domain.plans import Plan
+from planwatch.formatting import format_date
+from planwatch.ui import data, state
+from planwatch.ui.i18n import t
+
+
+@dataclass(frozen=True, slots=True)
+class Controls:
+    language: str
+    db: data.Db
+    plan: Plan | None
+    as_of: dt.datetime | None  # UTC; None = now
+    as_of_date: dt.date
+
+    def as_of_text(self) -> str:
+        return t("figures_as_of", self.language, moment=format_date(self.as_of_date, self.language))
+
+
+def end_of_day_utc(day: dt.date) -> dt.datetime:
+    """The last moment of a Danish calendar day, in UTC as stored."""
+    local = dt.datetime.combine(day, dt.time(23, 59, 59, 999999), tzinfo=DENMARK)
+    return to_utc_naive(local)
+
+
+def sidebar() -> Controls:
+    """Draw the shared controls and return what they say."""
+    store = state.store()
+    db = data.Db(store.path, store.lock_timeout, state.data_version(store))
+    with st.sidebar:
+        st.segmented_control(
+            t("language", state.language()),
+            options=["da", "en"],
+            format_func=lambda code: {"da": "Dansk", "en": "English"}[code],
+            default=state.language(),
+            key="language",
+        )
+        language = state.language()
+        plans = data.plans(db) if store.exists() else []
+        plan = _plan_selector(plans, language)
+        today = today_in_denmark()
+        day = st.date_input(
+            t("as_of", language),
+            value=today,
+            max_value=today,
+            format="DD-MM-YYYY" if language == "da" else "YYYY-MM-DD",
+            key="as_of_date",
+            help=t("as_of_help", language),
+        )
+    chosen = day if isinstance(day, dt.date) else today
+    as_of = None if chosen >= today else end_of_day_utc(chosen)
+    return Controls(language, db, plan, as_of, chosen)
+
+
+def _plan_selector(plans: list[Plan], language: str) -> Plan | None:
+    if not plans:
+        return None
+    by_id = {p.plan_id: p for p in plans}
+    default = max(by_id, key=lambda plan_id: by_id[plan_id].start_date)
+    current = st.session_state.get("plan_id", default)
+    plan_id = st.selectbox(
+        t("plan", language),
+        options=list(by_id),
+        index=list(by_id).index(current if current in by_id else default),
+        format_func=lambda plan_id: by_id[plan_id].name(language),
+        key="plan_id",
+    )
+    return by_id[plan_id]

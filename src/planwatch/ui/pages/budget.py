@@ -1,0 +1,6 @@
+"""Page script for st.navigation (see planwatch.ui.app): renders app_pages.budget."""
+
+from planwatch.ui.app import run_page
+from planwatch.ui.app_pages import budget
+
+run_page(budget.render)

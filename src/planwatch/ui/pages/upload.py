@@ -1,0 +1,6 @@
+"""Page script for st.navigation (see planwatch.ui.app): renders app_pages.upload."""
+
+from planwatch.ui.app import run_page
+from planwatch.ui.app_pages import upload
+
+run_page(lambda controls: upload.render())
