@@ -95,6 +95,11 @@ def test_budget_path_and_pace(demo_store: Store) -> None:
     assert paces["indkvartering"] == "behind"  # the demo shelter spending lags its allocation
     assert paces["cmm-styrket"] == "on-track"
     assert {i.year for i in view.initiatives} == {2022, 2023, 2024, 2025}
+    assert len(view.quarters) == 5 * 16 and all(q.illustrative for q in view.quarters)
+    by_code = {}
+    for q in view.quarters:
+        by_code[q.code] = by_code.get(q.code, 0) + q.spent
+    assert sum(by_code.values()) == view.path[-1].cumulative
 
 
 def test_projection_runs_from_the_last_quarter_to_the_plan_end(demo_store: Store) -> None:

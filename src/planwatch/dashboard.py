@@ -116,6 +116,14 @@ class InitiativeYear:
 
 
 @dataclass(frozen=True, slots=True)
+class InitiativeQuarter:
+    code: str
+    period: Period
+    spent: Decimal
+    illustrative: bool
+
+
+@dataclass(frozen=True, slots=True)
 class PathPoint:
     period: Period
     spent: Decimal
@@ -151,6 +159,7 @@ class BudgetView:
     path: list[PathPoint]
     projection: list[ProjectionPoint]
     pace: list[InitiativePace]
+    quarters: list[InitiativeQuarter]
 
     @property
     def illustrative(self) -> bool:
@@ -174,6 +183,7 @@ def budget_view(
     with store.connect(read_only=True) as connection:
         rows = sql.initiative_money(connection, plan_id=plan_id, as_of=moment)
         quarters = sql.quarterly_spending(connection, plan_id=plan_id, as_of=moment)
+        per_initiative = sql.initiative_quarters(connection, plan_id=plan_id, as_of=moment)
     initiatives = [
         InitiativeYear(
             code=r["code"],
@@ -199,6 +209,12 @@ def budget_view(
         path=path,
         projection=_projection(plan, path),
         pace=_pace(initiatives, plan.share_elapsed(day)),
+        quarters=[
+            InitiativeQuarter(
+                r["code"], Period(r["year"], r["quarter"]), plain(r["spent"]), r["illustrative"]
+            )
+            for r in per_initiative
+        ],
     )
 
 

@@ -71,6 +71,26 @@ def quarterly_spending(
     )
 
 
+def initiative_quarters(
+    connection: duckdb.DuckDBPyConnection, *, plan_id: str, as_of: dt.datetime | None
+) -> list[dict[str, Any]]:
+    """Spending per initiative and quarter."""
+    return _rows(
+        connection.execute(
+            """
+            SELECT p.initiative_code AS code, p.year, p.quarter, p.amount_dkk AS spent,
+                   s.kind = 'illustrative' AS illustrative
+            FROM spending_as_of($as_of) p
+            JOIN sources s USING (source_id)
+            JOIN initiatives i ON i.code = p.initiative_code
+            WHERE NOT p.withdrawn AND i.plan_id = $plan
+            ORDER BY i.action_area_code, p.initiative_code, p.year, p.quarter
+            """,
+            {"plan": plan_id, "as_of": as_of or FAR_FUTURE},
+        )
+    )
+
+
 def indicator_sources(
     connection: duckdb.DuckDBPyConnection, *, as_of: dt.datetime | None
 ) -> list[dict[str, Any]]:

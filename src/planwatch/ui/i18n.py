@@ -23,7 +23,10 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "illustrative": {"da": "ILLUSTRATIVT", "en": "ILLUSTRATIVE"},
     "core_indicators": {"da": "Kerneindikatorer", "en": "Core indicators"},
     "no_figure": {"da": "Intet offentliggjort tal", "en": "No published figure"},
-    "change_vs": {"da": "i forhold til {year}", "en": "compared with {year}"},
+    "change_vs": {
+        "da": "i forhold til {value} i {year}",
+        "en": "compared with {value} in {year}",
+    },
     "persons_short": {"da": "pers.", "en": "persons"},
     "source": {"da": "Kilde", "en": "Source"},
     "from_quarters": {
@@ -128,6 +131,10 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "Allocation and spending per initiative and year",
     },
     "pace": {"da": "Tempo pr. indsats", "en": "Pace per initiative"},
+    "spending_per_quarter": {
+        "da": "Forbrug pr. indsats og kvartal",
+        "en": "Spending per initiative and quarter",
+    },
     "pace_ahead": {"da": "forud for tiden", "en": "ahead of time"},
     "pace_behind": {"da": "bagud i forhold til tiden", "en": "behind time"},
     "pace_on-track": {"da": "i takt med tiden", "en": "in step with time"},

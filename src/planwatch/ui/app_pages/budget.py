@@ -33,6 +33,7 @@ def render(controls: Controls) -> None:
         return
     _path(view, language)
     _initiatives(view, language)
+    _quarters(view, language)
     _pace(view, language)
 
 
@@ -139,3 +140,25 @@ def _pace(view: BudgetView, language: str) -> None:
         ),
         hide_index=True,
     )
+
+
+def _quarters(view: BudgetView, language: str) -> None:
+    if not view.quarters:
+        return
+    names = {r.code: (r.name_da if language == "da" else r.name_en) for r in view.initiatives}
+    with st.expander(t("spending_per_quarter", language)):
+        table = pd.DataFrame(
+            {
+                "initiative": [names.get(q.code, q.code) for q in view.quarters],
+                "period": [q.period.label(language) for q in view.quarters],
+                "order": [str(q.period) for q in view.quarters],
+                "spent": [
+                    format_dkk_millions(q.spent, language, 2)
+                    + (f" ({t('illustrative', language)})" if q.illustrative else "")
+                    for q in view.quarters
+                ],
+            }
+        )
+        order = table.drop_duplicates("order").sort_values("order")["period"].tolist()
+        wide = table.pivot(index="initiative", columns="period", values="spent")[order]
+        st.dataframe(wide.rename_axis(index=t("col_initiative", language), columns=None))

@@ -89,7 +89,8 @@ def _tile(tile: Tile, language: str, titles: dict[str, str]) -> None:
         delta = f"{'+' if tile.change > 0 else ''}{format_number(tile.change, language)}"
         if tile.change_percent is not None:
             delta += f" ({format_percent(tile.change_percent, language, signed=True)})"
-        delta += " " + t("change_vs", language, year=tile.previous.year)
+        previous = format_number(tile.previous.value, language)
+        delta += " " + t("change_vs", language, value=previous, year=tile.previous.year)
     label = name + (f" · {t('illustrative', language)}" if current.is_illustrative else "")
     st.metric(
         label,
