@@ -20,7 +20,12 @@ PAGES = {
         (
             "",
             "Overblik",
-            ["118,2 mio. kr.", "112", "+39 (+53,4 %) i forhold til 73 i 2022", "højeste siden 2016"],
+            [
+                "118,2 mio. kr.",
+                "112",
+                "+39 (+53,4 %) i forhold til 73 i 2022",
+                "højeste siden 2016",
+            ],
         ),
         ("budget", "Budget", ["ILLUSTRATIVT", "bagud i forhold til tiden"]),
         ("indikatorer", "Indikatorer", ["Vurderede ofre for menneskehandel"]),
@@ -28,7 +33,11 @@ PAGES = {
         ("indberet", "Indberet tal", ["Skabeloner"]),
     ],
     "en": [
-        ("", "Overview", ["DKK 118.2m", "+39 (+53.4%) compared with 73 in 2022", "highest since 2016"]),
+        (
+            "",
+            "Overview",
+            ["DKK 118.2m", "+39 (+53.4%) compared with 73 in 2022", "highest since 2016"],
+        ),
         ("budget", "Budget", ["ILLUSTRATIVE", "behind time"]),
         ("indikatorer", "Indicators", ["Persons assessed as victims of trafficking"]),
         ("om-data", "About the data", ["Where sources disagree", "preferred"]),
