@@ -63,7 +63,7 @@ def test_choosing_an_earlier_plan_shows_its_total(
     demo_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = _app(demo_store.path, monkeypatch)
-    app.selectbox(key="plan_id").set_value("2019-2021").run()
+    app.selectbox(key="plan_id_da").set_value("2019-2021").run()
     assert not app.exception
     text = _texts(app)
     assert "63,0 mio. kr." in text
@@ -125,3 +125,20 @@ def test_the_upload_page_offers_templates_for_the_chosen_kind(
     app.radio[0].set_value("spending").run()
     assert not app.exception
     assert app.session_state["upload_kind"] == "spending"
+
+
+def test_the_chosen_plan_survives_a_change_of_language(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = _app(demo_store.path, monkeypatch)
+    app.selectbox(key="plan_id_da").set_value("2019-2021").run()
+    app.session_state["language"] = "en"
+    app.run()
+    assert not app.exception
+    chosen = app.selectbox(key="plan_id_en")
+    assert chosen.value == "2019-2021"
+    assert (
+        chosen.format_func("2019-2021")
+        == "National action plan against human trafficking 2019–2021"
+    )
+    assert "DKK 63.0m" in _texts(app)

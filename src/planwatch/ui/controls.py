@@ -66,12 +66,15 @@ def _plan_selector(plans: list[Plan], language: str) -> Plan | None:
         return None
     by_id = {p.plan_id: p for p in plans}
     default = max(by_id, key=lambda plan_id: by_id[plan_id].start_date)
-    current = st.session_state.get("plan_id", default)
+    current = st.session_state.get("plan_choice", default)
+    # One widget per language, so that the shown plan name follows the language; the choice
+    # itself is kept across languages.
     plan_id = st.selectbox(
         t("plan", language),
         options=list(by_id),
         index=list(by_id).index(current if current in by_id else default),
         format_func=lambda plan_id: by_id[plan_id].name(language),
-        key="plan_id",
+        key=f"plan_id_{language}",
     )
+    st.session_state["plan_choice"] = plan_id
     return by_id[plan_id]
