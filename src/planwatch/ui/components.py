@@ -20,8 +20,12 @@ def _rendered(spec_json: str, language: str, file_format: str) -> bytes:
 
 
 def chart_with_downloads(chart: Any, language: str, key: str, file_stem: str) -> None:
-    st.altair_chart(chart, width="stretch", theme=None)
-    spec = json.dumps(chart.to_dict(), sort_keys=True)
+    """Show a chart and offer it as PNG and SVG. The chart is converted to its Vega-Lite spec
+    once, without a second schema validation (the builders are tested against the schema), and
+    the files are rendered only when asked for."""
+    as_dict = chart.to_dict(validate=False)
+    st.vega_lite_chart(as_dict, width="stretch", theme=None)
+    spec = json.dumps(as_dict, sort_keys=True)
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(
         t("download_png", language),
