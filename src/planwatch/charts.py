@@ -39,7 +39,13 @@ from typing import Any, Final, TypeVar
 import altair as alt
 import pandas as pd
 
-from planwatch.formatting import format_date, format_dkk_millions, format_number, format_percent
+from planwatch.formatting import (
+    MONTHS_DA,
+    format_date,
+    format_dkk_millions,
+    format_number,
+    format_percent,
+)
 
 LANGUAGES: Final = ("da", "en")
 
@@ -57,20 +63,7 @@ TIME_FORMAT_LOCALE: Final[Mapping[str, dict[str, Any]]] = {
         "periods": ["AM", "PM"],
         "days": ["søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"],
         "shortDays": ["søn", "man", "tir", "ons", "tor", "fre", "lør"],
-        "months": [
-            "januar",
-            "februar",
-            "marts",
-            "april",
-            "maj",
-            "juni",
-            "juli",
-            "august",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ],
+        "months": list(MONTHS_DA),
         "shortMonths": [
             "jan.",
             "feb.",

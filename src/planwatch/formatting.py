@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 Number = Decimal | int | float
 
-_MONTHS_DA = (
+MONTHS_DA = (
     "januar",
     "februar",
     "marts",
@@ -69,7 +69,7 @@ def percent_change(old: Number, new: Number) -> Decimal | None:
 
 def format_date(day: dt.date, language: str = "da") -> str:
     if language == "da":
-        return f"{day.day}. {_MONTHS_DA[day.month - 1]} {day.year}"
+        return f"{day.day}. {MONTHS_DA[day.month - 1]} {day.year}"
     return f"{day.day} {day:%B} {day.year}"
 
 
