@@ -624,3 +624,27 @@ def test_export_works_in_a_namespace_without_any_network(tmp_path: Path) -> None
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["<svg", "True"]
+
+
+def test_a_line_does_not_bridge_years_without_a_figure() -> None:
+    years = [2007, 2008, 2012, 2015, 2016]
+    frame = pd.DataFrame(
+        {
+            "year": years,
+            "value": [17.0, 28.0, 66.0, 93.0, 121.0],
+            "series": "I alt",
+            "source": "CMM",
+            "corrected": False,
+            "correction_note": None,
+            "illustrative": False,
+            "basis": "reported",
+        }
+    )
+    spec = charts.yearly_series_chart(frame, "da", title="Ofre", unit_label="Personer").to_dict()
+    values = spec["datasets"][spec["data"]["name"]]
+    rows = {row["year"]: row["segment"] for row in values}
+    assert rows[2007] == rows[2008]
+    assert len({rows[2007], rows[2012], rows[2015]}) == 3
+    assert rows[2015] == rows[2016]
+    line = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "line")
+    assert line["encoding"]["detail"]["field"] == "segment"

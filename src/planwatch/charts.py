@@ -549,6 +549,21 @@ def _add_aria_text(
     prepared["aria_text"] = texts
 
 
+def _add_segments(prepared: pd.DataFrame, steps: pd.Series) -> None:
+    """A ``segment`` per unbroken run of a series: a line joins consecutive years (quarters)
+    only, so a missing year is a gap, not a straight line that suggests a value."""
+    segments: list[str] = []
+    last: dict[str, int] = {}
+    count: dict[str, int] = {}
+    for series, step in zip(prepared["series"], steps, strict=True):
+        key = str(series)
+        if key in last and int(step) != last[key] + 1:
+            count[key] = count.get(key, 0) + 1
+        last[key] = int(step)
+        segments.append(f"{key}#{count.get(key, 0)}")
+    prepared["segment"] = segments
+
+
 def _series_layers(
     prepared: pd.DataFrame, x_axis: _XAxis, language: str, unit_label: str
 ) -> list[alt.Chart]:
@@ -565,7 +580,7 @@ def _series_layers(
     )
     layers: list[alt.Chart] = [
         base.mark_line(strokeWidth=STROKE_WIDTH, aria=False).encode(
-            color=scales["color"], strokeDash=scales["strokeDash"]
+            color=scales["color"], strokeDash=scales["strokeDash"], detail="segment:N"
         ),
         points.mark_point(filled=True, size=POINT_SIZE, opacity=1).transform_filter(
             "!datum.illustrative"
@@ -663,6 +678,8 @@ def yearly_series_chart(
         raise ValueError("yearly series frame is empty")
     prepared = _prepare_series(frame, language, "year")
     prepared["year"] = prepared["year"].astype(int)
+    prepared = prepared.sort_values(["series", "year"], kind="stable").reset_index(drop=True)
+    _add_segments(prepared, prepared["year"])
     prepared["year_text"] = prepared["year"].astype(str)
     _add_aria_text(prepared, "year_text", unit_label, language)
     target_rows = _prepare_targets(targets, prepared, language)
@@ -792,6 +809,11 @@ def quarterly_series_chart(
     with_start = frame.assign(period_start=_days(frame["period_start"]))
     prepared = _prepare_series(with_start, language, "period_start")
     prepared["period_label"] = [period_label(str(p), language) for p in prepared["period"]]
+    prepared = prepared.sort_values(["series", "period"], kind="stable").reset_index(drop=True)
+    _add_segments(
+        prepared,
+        pd.Series([int(str(p)[:4]) * 4 + int(str(p)[-1]) for p in prepared["period"]]),
+    )
     _add_aria_text(prepared, "period_label", unit_label, language)
     starts = sorted(set(prepared["period_start"]))
     domain = [starts[0] - dt.timedelta(days=45), starts[-1] + dt.timedelta(days=45)]
