@@ -77,8 +77,7 @@ def indicator_tiles(store: Store, *, as_of: dt.datetime | None = None) -> list[T
     per cent, from the stored figures), and 'highest/lowest since <year>' when true."""
     tiles = []
     for latest in reporting.latest_core_figures(store, as_of=as_of):
-        series = reporting.year_series(store, latest.indicator.code, as_of=as_of)
-        values = {v.year: v.value for v in series}
+        values = {v.year: v.value for v in latest.series}
         current, previous = latest.latest, latest.previous
         change = None if current is None or previous is None else current.value - previous.value
         percent = (

@@ -129,11 +129,13 @@ class PlanMoney:
 
 @dataclass(frozen=True, slots=True)
 class LatestFigure:
-    """A core indicator's latest year and the year before it, for a tile."""
+    """A core indicator's latest year and the year before it, for a tile, with the whole
+    yearly series they come from."""
 
     indicator: Indicator
     latest: YearValue | None
     previous: YearValue | None
+    series: tuple[YearValue, ...] = ()
 
 
 def _moment(as_of: dt.datetime | None) -> dt.datetime | None:
@@ -376,7 +378,7 @@ def latest_core_figures(store: Store, *, as_of: dt.datetime | None = None) -> li
         series = year_series(store, code, as_of=as_of)
         latest = series[-1] if series else None
         previous = next((v for v in series if latest and v.year == latest.year - 1), None)
-        result.append(LatestFigure(defined[code], latest, previous))
+        result.append(LatestFigure(defined[code], latest, previous, tuple(series)))
     return result
 
 

@@ -73,11 +73,3 @@ class Breakdown:
 
 
 TOTAL: Final = Breakdown()
-
-
-def normalise_code(raw: str | None) -> str:
-    """Blank means the total."""
-    if raw is None:
-        return ALL
-    text = raw.strip()
-    return text if text else ALL

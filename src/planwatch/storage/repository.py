@@ -476,22 +476,6 @@ def select_all(connection: duckdb.DuckDBPyConnection, table: str) -> list[dict[s
     )
 
 
-def latest_observed_years(
-    connection: duckdb.DuckDBPyConnection, *, indicators: Sequence[str], as_of: dt.datetime | None
-) -> dict[str, int]:
-    """The latest year with a current total figure (yearly or quarterly), per indicator."""
-    rows = connection.execute(
-        """
-        SELECT indicator_code, max(year) FROM observations_as_of($as_of)
-        WHERE indicator_code IN (SELECT unnest($codes::VARCHAR[])) AND NOT withdrawn
-          AND sex = 'all' AND age_group = 'all' AND exploitation = 'all'
-        GROUP BY indicator_code
-        """,
-        {"as_of": as_of or FAR_FUTURE, "codes": list(indicators)},
-    ).fetchall()
-    return {code: int(year) for code, year in rows}
-
-
 def targets(
     connection: duckdb.DuckDBPyConnection,
     *,

@@ -27,7 +27,6 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "da": "i forhold til {value} i {year}",
         "en": "compared with {value} in {year}",
     },
-    "persons_short": {"da": "pers.", "en": "persons"},
     "source": {"da": "Kilde", "en": "Source"},
     "from_quarters": {
         "da": "Opgjort ud fra kvartalerne {quarters}",
