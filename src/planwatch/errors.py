@@ -118,3 +118,16 @@ class SchemaOutdatedError(StorageError):
     """The database has migrations pending, or was written by a newer planwatch."""
 
     code = "schema-outdated"
+
+
+class PermissionDeniedError(PlanwatchError):
+    """The signed-in user's roles do not allow what was asked. Nothing was read or changed."""
+
+    code = "permission-denied"
+
+
+class SignInError(PlanwatchError):
+    """A sign-in was refused. The message never says whether the name or the password was
+    wrong (the audit log records which)."""
+
+    code = "sign-in-refused"

@@ -65,6 +65,47 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "Default language of the app and the command line: `da` (Danish) or `en` (English).",
         "Standardsprog for app og kommandolinje: `da` (dansk) eller `en` (engelsk).",
     ),
+    SettingSpec(
+        "auth",
+        "local",
+        "How users sign in to the app: `local` (accounts in planwatch's database, passwords "
+        "hashed with Argon2id) or `oidc` (single sign-on through the identity provider set in "
+        "`.streamlit/secrets.toml` `[auth]`; roles are still held in planwatch's database).",
+        "Hvordan brugere logger ind i appen: `local` (konti i planwatchs database, adgangskoder "
+        "hashet med Argon2id) eller `oidc` (single sign-on via den identitetsudbyder, der er sat "
+        "i `.streamlit/secrets.toml` `[auth]`; roller ligger stadig i planwatchs database).",
+    ),
+    SettingSpec(
+        "session_idle_minutes",
+        "30",
+        "Minutes without activity after which a signed-in session ends and the user must sign "
+        "in again.",
+        "Minutter uden aktivitet, hvorefter en session slutter, og brugeren skal logge ind igen.",
+    ),
+    SettingSpec(
+        "max_failed_signins",
+        "5",
+        "Failed sign-ins in a row after which a local account is locked for "
+        "`PLANWATCH_LOCKOUT_MINUTES`.",
+        "Mislykkede logins i træk, hvorefter en lokal konto spærres i "
+        "`PLANWATCH_LOCKOUT_MINUTES`.",
+    ),
+    SettingSpec(
+        "lockout_minutes",
+        "15",
+        "Minutes a local account stays locked after too many failed sign-ins.",
+        "Minutter en lokal konto forbliver spærret efter for mange mislykkede logins.",
+    ),
+    SettingSpec(
+        "small_count_threshold",
+        "3",
+        "Counts of persons below this number in a breakdown (by sex, age or form of "
+        "exploitation) are shown as \"<N\" to users without the right to see exact small "
+        "counts, in the dashboard and in every download.",
+        "Antal personer under dette tal i en opdeling (køn, alder, udnyttelsesform) vises som "
+        "\"<N\" for brugere uden ret til at se små tal præcist, på dashboardet og i alle "
+        "downloads.",
+    ),
 )
 
 
@@ -75,6 +116,11 @@ class Settings:
     max_upload_mb: float
     max_upload_rows: int
     language: str
+    auth: str
+    session_idle_minutes: float
+    max_failed_signins: int
+    lockout_minutes: float
+    small_count_threshold: int
 
 
 def _parse_float(name: str, raw: str) -> float:
@@ -112,12 +158,26 @@ def _parse_language(name: str, raw: str) -> str:
     return raw
 
 
+def _parse_auth(name: str, raw: str) -> str:
+    if raw not in ("local", "oidc"):
+        raise UsageError(
+            f"Indstillingen {name} skal være 'local' eller 'oidc', ikke {raw!r}.",
+            f"The setting {name} must be 'local' or 'oidc', not {raw!r}.",
+        )
+    return raw
+
+
 _PARSERS: dict[str, Callable[[str, str], Any]] = {
     "db": lambda _name, raw: Path(raw),
     "lock_timeout": _parse_float,
     "max_upload_mb": _parse_float,
     "max_upload_rows": _parse_count,
     "language": _parse_language,
+    "auth": _parse_auth,
+    "session_idle_minutes": _parse_float,
+    "max_failed_signins": _parse_count,
+    "lockout_minutes": _parse_float,
+    "small_count_threshold": _parse_count,
 }
 
 

@@ -254,6 +254,119 @@ INSERT INTO sources (source_id, title, publisher, url, published_on, kind, note)
      'Each figure''s upload (file, SHA-256, who, when) is in the uploads table.');
 """,
     ),
+    Migration(
+        "0004_access_and_audit",
+        """
+-- Users. Local accounts have an Argon2id hash (never the password); single sign-on users are
+-- matched by e-mail or the identity provider's subject and have no hash. Users are never
+-- deleted, only disabled, so that every name in the history keeps meaning someone.
+CREATE TABLE users (
+    name VARCHAR PRIMARY KEY,
+    display_name VARCHAR NOT NULL,
+    email VARCHAR,
+    oidc_subject VARCHAR,
+    password_hash VARCHAR CHECK (password_hash IS NULL OR password_hash LIKE '$argon2id$%'),
+    disabled BOOLEAN NOT NULL DEFAULT false,
+    failed_signins INTEGER NOT NULL DEFAULT 0,
+    locked_until TIMESTAMP,  -- UTC
+    created_at TIMESTAMP NOT NULL,  -- UTC
+    created_by VARCHAR NOT NULL,
+    last_signin_at TIMESTAMP  -- UTC
+);
+
+CREATE TABLE user_roles (
+    name VARCHAR NOT NULL,
+    role VARCHAR NOT NULL
+        CHECK (role IN ('viewer', 'uploader', 'approver', 'auditor', 'admin')),
+    granted_at TIMESTAMP NOT NULL,  -- UTC
+    granted_by VARCHAR NOT NULL,
+    PRIMARY KEY (name, role)
+);
+
+-- A submission (a change set of kind upload or correction) is approved or returned once.
+-- Without a review it is submitted: visible to uploaders, approvers and auditors, not viewers.
+CREATE TABLE reviews (
+    change_set_id BIGINT PRIMARY KEY REFERENCES change_sets (change_set_id),
+    decision VARCHAR NOT NULL CHECK (decision IN ('approved', 'returned')),
+    reviewed_at TIMESTAMP NOT NULL,  -- UTC
+    reviewed_by VARCHAR NOT NULL,
+    comment VARCHAR,
+    CHECK (decision <> 'returned' OR length(trim(coalesce(comment, ''))) > 0)
+);
+
+-- The audit log: append-only, each entry carrying the hash of the one before it, so that an
+-- edited or deleted entry breaks the chain. audit_head holds the last entry and is updated in
+-- the same transaction as every append: two appends at once conflict instead of forking the
+-- chain, and a deleted last entry no longer matches the head.
+CREATE TABLE audit_log (
+    seq BIGINT PRIMARY KEY,
+    recorded_at TIMESTAMP NOT NULL,  -- UTC
+    actor VARCHAR NOT NULL,
+    action VARCHAR NOT NULL,
+    subject VARCHAR,
+    details VARCHAR NOT NULL,  -- canonical JSON
+    origin VARCHAR NOT NULL,
+    prev_hash VARCHAR NOT NULL CHECK (length(prev_hash) = 64),
+    entry_hash VARCHAR NOT NULL UNIQUE CHECK (length(entry_hash) = 64)
+);
+CREATE TABLE audit_head (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    seq BIGINT NOT NULL,
+    entry_hash VARCHAR NOT NULL
+);
+INSERT INTO audit_head VALUES (1, 0, repeat('0', 64));
+
+-- The state of every change set at a moment: reference and demo figures need no approval.
+CREATE MACRO change_set_status(as_of) AS TABLE
+    SELECT c.change_set_id,
+           CASE WHEN c.kind IN ('reference', 'demo') THEN 'approved'
+                WHEN r.decision IS NULL THEN 'submitted'
+                ELSE r.decision END AS status,
+           r.reviewed_at, r.reviewed_by, r.comment AS review_comment
+    FROM change_sets c
+    LEFT JOIN reviews r ON r.change_set_id = c.change_set_id AND r.reviewed_at <= as_of
+    WHERE c.recorded_at <= as_of;
+
+-- "As of" now also says what a reader may see: 'approved' (the default: only approved figures)
+-- or 'submitted' (approved ones and those awaiting approval). Returned submissions never count.
+CREATE OR REPLACE MACRO observations_as_of(as_of, visibility := 'approved') AS TABLE
+    SELECT v.*, c.recorded_at, c.recorded_by, c.kind AS change_kind, c.reason, s.status
+    FROM observation_versions v JOIN change_sets c USING (change_set_id)
+    JOIN change_set_status(as_of) s USING (change_set_id)
+    WHERE s.status = 'approved' OR (visibility = 'submitted' AND s.status = 'submitted')
+    QUALIFY row_number() OVER (
+        PARTITION BY v.indicator_code, v.year, coalesce(v.quarter, 0),
+                     v.sex, v.age_group, v.exploitation, v.source_id
+        ORDER BY c.recorded_at DESC, v.version_id DESC) = 1;
+
+CREATE OR REPLACE MACRO allocations_as_of(as_of, visibility := 'approved') AS TABLE
+    SELECT v.*, c.recorded_at, c.recorded_by, c.kind AS change_kind, c.reason, s.status
+    FROM allocation_versions v JOIN change_sets c USING (change_set_id)
+    JOIN change_set_status(as_of) s USING (change_set_id)
+    WHERE s.status = 'approved' OR (visibility = 'submitted' AND s.status = 'submitted')
+    QUALIFY row_number() OVER (
+        PARTITION BY v.initiative_code, v.year
+        ORDER BY c.recorded_at DESC, v.version_id DESC) = 1;
+
+CREATE OR REPLACE MACRO targets_as_of(as_of, visibility := 'approved') AS TABLE
+    SELECT v.*, c.recorded_at, c.recorded_by, c.kind AS change_kind, c.reason, s.status
+    FROM target_versions v JOIN change_sets c USING (change_set_id)
+    JOIN change_set_status(as_of) s USING (change_set_id)
+    WHERE s.status = 'approved' OR (visibility = 'submitted' AND s.status = 'submitted')
+    QUALIFY row_number() OVER (
+        PARTITION BY v.indicator_code, v.plan_id, coalesce(v.year, 0), v.kind
+        ORDER BY c.recorded_at DESC, v.version_id DESC) = 1;
+
+CREATE OR REPLACE MACRO spending_as_of(as_of, visibility := 'approved') AS TABLE
+    SELECT v.*, c.recorded_at, c.recorded_by, c.kind AS change_kind, c.reason, s.status
+    FROM spending_versions v JOIN change_sets c USING (change_set_id)
+    JOIN change_set_status(as_of) s USING (change_set_id)
+    WHERE s.status = 'approved' OR (visibility = 'submitted' AND s.status = 'submitted')
+    QUALIFY row_number() OVER (
+        PARTITION BY v.initiative_code, v.year, v.quarter
+        ORDER BY c.recorded_at DESC, v.version_id DESC) = 1;
+""",
+    ),
 )
 
 

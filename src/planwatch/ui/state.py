@@ -1,4 +1,4 @@
-"""Session state the pages share: language and the chosen plan; and the app's store."""
+"""Session state the pages share: language, the chosen plan, the signed-in user; the store."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from planwatch.domain.access import Actor
 from planwatch.settings import Settings, load_settings
 from planwatch.storage import Store
 
@@ -41,3 +42,12 @@ def data_version(the_store: Store) -> tuple[int, int]:
             continue
         version = (version[0] + stat.st_mtime_ns, version[1] + stat.st_size)
     return version
+
+
+ACTOR_KEY = "planwatch_actor"
+
+
+def actor() -> Actor | None:
+    """The user signed in to this session, or None. Set only by the sign-in gate."""
+    value = st.session_state.get(ACTOR_KEY)
+    return value if isinstance(value, Actor) else None
