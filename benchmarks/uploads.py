@@ -457,8 +457,12 @@ def _summary(case: Case, report: Any) -> str:
 def measure(job: dict[str, Any]) -> dict[str, Any]:
     """Time one import_file call in this (fresh) process; peak RSS above the baseline."""
     from planwatch import ingest
+    from planwatch.domain.access import Actor, Role
     from planwatch.readers import ReadLimits
     from planwatch.storage import Store
+
+    def acting(name: str) -> Actor:
+        return Actor(name, frozenset({Role.UPLOADER}), origin="benchmark")
 
     case = Case(**job["case"])
     work = Path(job["work"])
@@ -469,7 +473,13 @@ def measure(job: dict[str, Any]) -> dict[str, Any]:
     shutil.copy(job["db"], warm_db)
     warm = Path(job["warmup"])
     ingest.import_file(
-        Store(warm_db), warm.read_bytes(), warm.name, KIND, user=USER, today=TODAY, dry_run=True
+        Store(warm_db),
+        warm.read_bytes(),
+        warm.name,
+        KIND,
+        actor=acting(USER),
+        today=TODAY,
+        dry_run=True,
     )
     warm_db.unlink()
 
@@ -488,7 +498,14 @@ def measure(job: dict[str, Any]) -> dict[str, Any]:
     baseline = baseline if baseline is not None else _peak_kb()
     start = time.perf_counter()
     report = ingest.import_file(
-        store, data, name, KIND, user=USER, today=TODAY, limits=limits, problem_cap=PROBLEM_CAP
+        store,
+        data,
+        name,
+        KIND,
+        actor=acting(USER),
+        today=TODAY,
+        limits=limits,
+        problem_cap=PROBLEM_CAP,
     )
     seconds = time.perf_counter() - start
     peak = _peak_kb()
@@ -586,7 +603,7 @@ def render(results: list[Result], how: str, args: argparse.Namespace, elapsed: f
         f"- Run: {now}, {elapsed / 60:.1f} minutes in all",
         f"- Machine: os.cpu_count() = {os.cpu_count()}, {_memory_total()}, {platform.platform()}",
         f"- Python {platform.python_version()}; {packages}",
-        f"- Call: `ingest.import_file(store, data, name, {KIND!r}, user={USER!r}, "
+        f"- Call: `ingest.import_file(store, data, name, {KIND!r}, actor=<uploader {USER!r}>, "
         f"today=datetime.date({TODAY.year}, {TODAY.month}, {TODAY.day}), limits=...)` on a "
         "fresh copy of the demo database, one fresh process per run, after a warm-up call",
         f"- Limits: ReadLimits(max_rows={RAISED_LIMITS['max_rows']:_}, "

@@ -30,3 +30,22 @@ def demo_store(demo_db_template: Path, tmp_path: Path) -> Store:
 @pytest.fixture
 def empty_store(tmp_path: Path) -> Store:
     return Store(tmp_path / "empty.duckdb", lock_timeout=5.0)
+
+
+@pytest.fixture(scope="session")
+def users_db_template(demo_db_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo database plus one user per role (``viewer1`` … ``admin1``, password
+    ``tests.actors.PASSWORD``), built once per run."""
+    from tests.actors import make_users
+
+    path = tmp_path_factory.mktemp("users-template") / "users.duckdb"
+    shutil.copy(demo_db_template, path)
+    make_users(Store(path))
+    return path
+
+
+@pytest.fixture
+def users_store(users_db_template: Path, tmp_path: Path) -> Store:
+    path = tmp_path / "planwatch.duckdb"
+    shutil.copy(users_db_template, path)
+    return Store(path, lock_timeout=5.0)

@@ -12,6 +12,7 @@ from planwatch import reporting
 from planwatch.cli import main, to_jsonable
 from planwatch.domain.periods import Period
 from planwatch.storage import MIGRATIONS, Store
+from tests.actors import acting
 
 
 def _run(*args: str) -> Result:
@@ -50,27 +51,48 @@ def test_db_option_and_environment_both_choose_the_file(
     assert db.exists()
 
 
-def test_figure_json_equals_the_python_api(demo_store: Store) -> None:
-    result = _run("--json", "figure", "victims_assessed", "2023", "--db", str(demo_store.path))
+def test_figure_json_equals_the_python_api(users_store: Store) -> None:
+    result = _run(
+        "--json",
+        "figure",
+        "victims_assessed",
+        "2023",
+        "--user",
+        "viewer1",
+        "--db",
+        str(users_store.path),
+    )
     assert result.exit_code == 0
-    api = reporting.figure(demo_store, "victims_assessed", Period(2023))
+    api = reporting.figure(users_store, "victims_assessed", Period(2023))
     assert json.loads(result.output) == to_jsonable(api)
     assert json.loads(result.output)["preferred"]["value"] == 112
 
 
-def test_history_json_equals_the_python_api(demo_store: Store) -> None:
-    result = _run("--json", "history", "victims_assessed", "2022", "--db", str(demo_store.path))
+def test_history_json_equals_the_python_api(users_store: Store) -> None:
+    result = _run(
+        "--json",
+        "history",
+        "victims_assessed",
+        "2022",
+        "--user",
+        "auditor1",
+        "--db",
+        str(users_store.path),
+    )
     assert result.exit_code == 0
     assert json.loads(result.output) == to_jsonable(
-        reporting.history(demo_store, "victims_assessed", Period(2022))
+        reporting.history(users_store, "victims_assessed", Period(2022))
     )
 
 
-def test_correct_then_as_of_shows_old_and_new(demo_store: Store) -> None:
-    db = str(demo_store.path)
-    before = _run("--json", "history", "victims_assessed", "2023", "--db", db)
+def test_a_correction_is_submitted_then_approved_and_as_of_shows_old_and_new(
+    users_store: Store,
+) -> None:
+    db = str(users_store.path)
+    before = _run("--json", "history", "victims_assessed", "2023", "--user", "auditor1", "--db", db)
     loaded_at = json.loads(before.output)[0]["recorded_at"]
     corrected = _run(
+        "--json",
         "correct",
         "victims_assessed",
         "2023",
@@ -81,18 +103,25 @@ def test_correct_then_as_of_shows_old_and_new(demo_store: Store) -> None:
         "--reason",
         "revised",
         "--user",
-        "anne",
+        "uploader1",
         "--db",
         db,
     )
     assert corrected.exit_code == 0, corrected.output
-    now = json.loads(_run("--json", "figure", "victims_assessed", "2023", "--db", db).output)
-    then = json.loads(
-        _run(
-            "--json", "figure", "victims_assessed", "2023", "--as-of", loaded_at, "--db", db
-        ).output
-    )
-    assert (now["preferred"]["value"], then["preferred"]["value"]) == (113, 112)
+    submission = json.loads(corrected.output)["change_set_id"]
+
+    def shown(*extra: str) -> int:
+        result = _run("--json", "figure", "victims_assessed", "2023", *extra, "--db", db)
+        assert result.exit_code == 0, result.output
+        return int(json.loads(result.output)["preferred"]["value"])
+
+    assert shown("--user", "viewer1") == 112  # awaiting approval: viewers see the approved value
+    assert shown("--user", "viewer1", "--include-submitted") == 112  # viewers may not ask
+    assert shown("--user", "approver1", "--include-submitted") == 113
+    approved = _run("approve", str(submission), "--user", "approver1", "--db", db)
+    assert approved.exit_code == 0, approved.output
+    assert shown("--user", "viewer1") == 113
+    assert shown("--user", "viewer1", "--as-of", loaded_at) == 112
 
 
 @pytest.mark.parametrize(
@@ -115,7 +144,7 @@ def test_correct_then_as_of_shows_old_and_new(demo_store: Store) -> None:
                 "--reason",
                 "r",
                 "--user",
-                "u",
+                "uploader1",
             ],
             2,
             "0 or more",
@@ -124,9 +153,10 @@ def test_correct_then_as_of_shows_old_and_new(demo_store: Store) -> None:
     ],
 )
 def test_usage_errors_exit_2_with_a_message(
-    demo_store: Store, args: list[str], code: int, needle: str
+    users_store: Store, args: list[str], code: int, needle: str
 ) -> None:
-    result = CliRunner().invoke(main, ["--lang", "en", *args, "--db", str(demo_store.path)])
+    user = [] if "--user" in args else ["--user", "viewer1"]
+    result = CliRunner().invoke(main, ["--lang", "en", *user, *args, "--db", str(users_store.path)])
     assert result.exit_code == code, result.output
     assert needle in result.output
     assert "Traceback" not in result.output
@@ -134,7 +164,16 @@ def test_usage_errors_exit_2_with_a_message(
 
 def test_reading_a_missing_database_exits_3_in_danish(tmp_path: Path) -> None:
     result = CliRunner().invoke(
-        main, ["figure", "victims_assessed", "2023", "--db", str(tmp_path / "x.duckdb")]
+        main,
+        [
+            "figure",
+            "victims_assessed",
+            "2023",
+            "--user",
+            "viewer1",
+            "--db",
+            str(tmp_path / "x.duckdb"),
+        ],
     )
     assert result.exit_code == 3
     assert "findes ikke" in result.output and "planwatch init" in result.output
@@ -142,7 +181,17 @@ def test_reading_a_missing_database_exits_3_in_danish(tmp_path: Path) -> None:
 
 def test_errors_in_json_mode_have_one_shape(tmp_path: Path) -> None:
     result = CliRunner().invoke(
-        main, ["--json", "figure", "victims_assessed", "2023", "--db", str(tmp_path / "x.duckdb")]
+        main,
+        [
+            "--json",
+            "figure",
+            "victims_assessed",
+            "2023",
+            "--user",
+            "viewer1",
+            "--db",
+            str(tmp_path / "x.duckdb"),
+        ],
     )
     error = json.loads(result.output)["error"]
     assert set(error) == {"code", "message_da", "message_en"}
@@ -158,14 +207,14 @@ def _import_args(store: Store, name: str, kind: str, *extra: str) -> list[str]:
         "--kind",
         kind,
         "--user",
-        "cli",
+        "uploader1",
         "--db",
         str(store.path),
         *extra,
     ]
 
 
-def test_import_json_equals_the_python_api(demo_store: Store, tmp_path: Path) -> None:
+def test_import_json_equals_the_python_api(users_store: Store, tmp_path: Path) -> None:
     import dataclasses
 
     from planwatch import ingest
@@ -173,11 +222,11 @@ def test_import_json_equals_the_python_api(demo_store: Store, tmp_path: Path) ->
     from .conftest import TEST_DATA
 
     name = "invalid/kpi-parts-exceed-total.csv"
-    result = CliRunner().invoke(main, ["--json", *_import_args(demo_store, name, "kpi")])
+    result = CliRunner().invoke(main, ["--json", *_import_args(users_store, name, "kpi")])
     assert result.exit_code == 1
     payload = json.loads(result.output)
     api = ingest.import_file(
-        demo_store, (TEST_DATA / name).read_bytes(), Path(name).name, "kpi", user="cli"
+        users_store, (TEST_DATA / name).read_bytes(), Path(name).name, "kpi", actor=acting("cli")
     )
     assert payload == to_jsonable(dataclasses.replace(api))
     assert payload["status"] == "refused"
@@ -195,15 +244,15 @@ def test_import_json_equals_the_python_api(demo_store: Store, tmp_path: Path) ->
     ],
 )
 def test_import_exit_codes_and_messages(
-    demo_store: Store, name: str, kind: str, extra: list[str], code: int, needle: str
+    users_store: Store, name: str, kind: str, extra: list[str], code: int, needle: str
 ) -> None:
-    result = CliRunner().invoke(main, _import_args(demo_store, name, kind, *extra))
+    result = CliRunner().invoke(main, _import_args(users_store, name, kind, *extra))
     assert result.exit_code == code, result.output
     assert needle in result.output
 
 
 def test_import_writes_the_report_as_csv_and_as_the_annotated_workbook(
-    demo_store: Store, tmp_path: Path
+    users_store: Store, tmp_path: Path
 ) -> None:
     from openpyxl import load_workbook
 
@@ -211,14 +260,14 @@ def test_import_writes_the_report_as_csv_and_as_the_annotated_workbook(
     name = "invalid/kpi-text-where-a-number-belongs.csv"
     assert (
         CliRunner()
-        .invoke(main, _import_args(demo_store, name, "kpi", "--report", str(csv_path)))
+        .invoke(main, _import_args(users_store, name, "kpi", "--report", str(csv_path)))
         .exit_code
         == 1
     )
     assert "not-a-number" in csv_path.read_text(encoding="utf-8-sig")
     assert (
         CliRunner()
-        .invoke(main, _import_args(demo_store, name, "kpi", "--report", str(xlsx_path)))
+        .invoke(main, _import_args(users_store, name, "kpi", "--report", str(xlsx_path)))
         .exit_code
         == 1
     )
@@ -229,13 +278,24 @@ def test_import_writes_the_report_as_csv_and_as_the_annotated_workbook(
 
 
 def test_template_command_writes_a_workbook_with_the_known_codes(
-    demo_store: Store, tmp_path: Path
+    users_store: Store, tmp_path: Path
 ) -> None:
     from openpyxl import load_workbook
 
     out = tmp_path / "kpi.xlsx"
     result = CliRunner().invoke(
-        main, ["template", "--kind", "kpi", "--out", str(out), "--db", str(demo_store.path)]
+        main,
+        [
+            "template",
+            "--kind",
+            "kpi",
+            "--out",
+            str(out),
+            "--user",
+            "uploader1",
+            "--db",
+            str(users_store.path),
+        ],
     )
     assert result.exit_code == 0, result.output
     workbook = load_workbook(out)

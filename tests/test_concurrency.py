@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from planwatch import reporting
+from planwatch.domain.access import View
 from planwatch.domain.periods import Period
 from planwatch.errors import DatabaseBusyError
 from planwatch.storage import Store
@@ -46,7 +47,8 @@ def _hold(path: Path, seconds: float) -> subprocess.Popen[str]:
     return holder
 
 
-def test_the_cli_can_write_right_after_the_app_read(demo_store: Store) -> None:
+def test_the_cli_can_write_right_after_the_app_read(users_store: Store) -> None:
+    demo_store = users_store
     # What a page does: read figures through the reporting API, in this process.
     assert reporting.figure(demo_store, "victims_assessed", Period(2023)) is not None
     assert reporting.latest_core_figures(demo_store)
@@ -61,16 +63,18 @@ def test_the_cli_can_write_right_after_the_app_read(demo_store: Store) -> None:
         "--reason",
         "late assessment",
         "--user",
-        "cli-test",
+        "uploader1",
         "--db",
         str(demo_store.path),
     )
     assert result.returncode == 0, result.stderr
-    answer = reporting.figure(demo_store, "victims_assessed", Period(2023))
+    submitted = View(include_submitted=True)
+    answer = reporting.figure(demo_store, "victims_assessed", Period(2023), view=submitted)
     assert answer is not None and answer.preferred.value == 113
 
 
-def test_a_write_waits_for_a_briefly_busy_file(demo_store: Store) -> None:
+def test_a_write_waits_for_a_briefly_busy_file(users_store: Store) -> None:
+    demo_store = users_store
     holder = _hold(demo_store.path, 1.5)
     started = time.monotonic()
     result = _cli(
@@ -84,7 +88,7 @@ def test_a_write_waits_for_a_briefly_busy_file(demo_store: Store) -> None:
         "--reason",
         "test",
         "--user",
-        "cli-test",
+        "uploader1",
         "--db",
         str(demo_store.path),
         timeout=20,
@@ -104,6 +108,8 @@ def test_a_file_busy_for_too_long_gives_a_clear_message_and_exit_3(demo_store: S
             "figure",
             "victims_assessed",
             "2023",
+            "--user",
+            "viewer1",
             "--db",
             str(demo_store.path),
             timeout=1,

@@ -11,6 +11,7 @@ from planwatch import corrections, reference, reporting
 from planwatch.domain.periods import Period
 from planwatch.errors import NotFoundError, UsageError
 from planwatch.storage import Store
+from tests.actors import acting, approve
 
 CMM_2023 = "cmm-tal-2023"
 
@@ -35,10 +36,11 @@ def test_a_correction_leaves_the_earlier_value_readable_as_of_before_it(demo_sto
         source_id=source,
         new_value=Decimal(113),
         reason="CMM revised the count after a late assessment",
-        user="anne@cmm.dk",
+        actor=acting("anne@cmm.dk"),
         now=corrected_at,
     )
     assert (receipt.old_value, receipt.new_value) == (Decimal(112), Decimal(113))
+    approve(demo_store, receipt.change_set_id, now=corrected_at)
 
     now = reporting.figure(demo_store, "victims_assessed", Period(2023))
     then = reporting.figure(
@@ -63,16 +65,17 @@ def test_history_keeps_every_version_with_who_when_and_why(demo_store: Store) ->
     source = _source_of_2023(demo_store)
     start = dt.datetime(2030, 1, 1)
     for days, value in ((1, 113), (2, 112)):
-        corrections.correct_observation(
+        receipt = corrections.correct_observation(
             demo_store,
             indicator="victims_assessed",
             period=Period(2023),
             source_id=source,
             new_value=Decimal(value),
             reason=f"step {days}",
-            user="auditor-test",
+            actor=acting("uploader-test"),
             now=start + dt.timedelta(days=days),
         )
+        approve(demo_store, receipt.change_set_id, now=start + dt.timedelta(days=days, hours=1))
     entries = [
         e
         for e in reporting.history(demo_store, "victims_assessed", Period(2023))
@@ -107,7 +110,7 @@ def test_a_correction_needs_a_reason_and_a_real_change(demo_store: Store) -> Non
         "indicator": "victims_assessed",
         "period": Period(2023),
         "source_id": source,
-        "user": "x",
+        "actor": acting("x"),
     }
     with pytest.raises(UsageError, match="reason"):
         corrections.correct_observation(demo_store, new_value=Decimal(1), reason="  ", **common)  # type: ignore[arg-type]
@@ -121,22 +124,23 @@ def test_a_correction_needs_a_reason_and_a_real_change(demo_store: Store) -> Non
             indicator="victims_assessed",
             period=Period(2024, 1),
             source_id=source,
-            user="x",
+            actor=acting("x"),
         )
 
 
 def test_reloading_reference_data_does_not_undo_a_correction(demo_store: Store) -> None:
     source = _source_of_2023(demo_store)
-    corrections.correct_observation(
+    receipt = corrections.correct_observation(
         demo_store,
         indicator="victims_assessed",
         period=Period(2023),
         source_id=source,
         new_value=Decimal(113),
         reason="revised",
-        user="anne",
+        actor=acting("anne"),
         now=dt.datetime(2030, 1, 1),
     )
+    approve(demo_store, receipt.change_set_id, now=dt.datetime(2030, 1, 2))
     report = reference.load(demo_store, demo=True)
     assert report.rows_added == 0
     answer = reporting.figure(demo_store, "victims_assessed", Period(2023))

@@ -13,6 +13,7 @@ from planwatch.domain.periods import Period
 from planwatch.domain.vocab import Breakdown
 from planwatch.storage import Store
 from planwatch.storage import repository as repo
+from tests.actors import acting, approve
 
 from .conftest import TEST_DATA
 
@@ -22,8 +23,11 @@ NOW = dt.datetime(2026, 11, 29, 10, 0)
 
 def _import(store: Store, name: str, kind: str, **options: object) -> ingest.UploadReport:
     path = TEST_DATA / name
-    defaults: dict[str, object] = {"user": "cmm-test", "today": TODAY, "now": NOW}
-    return ingest.import_file(store, path.read_bytes(), path.name, kind, **(defaults | options))  # type: ignore[arg-type]
+    defaults: dict[str, object] = {"actor": acting("cmm-test"), "today": TODAY, "now": NOW}
+    report = ingest.import_file(store, path.read_bytes(), path.name, kind, **(defaults | options))  # type: ignore[arg-type]
+    if report.status == "stored":  # the figures these tests read back are approved first
+        approve(store, report.change_set_id, now=NOW)
+    return report
 
 
 def _counts(store: Store) -> dict[str, int]:
@@ -158,7 +162,7 @@ def test_a_changed_value_is_a_correction_that_needs_a_reason(
     changed = tmp_path / "changed.csv"
     changed.write_text("indicator,year,quarter,value\nhotline_calls,2025,1,105\n", encoding="utf-8")
     without = ingest.import_file(
-        demo_store, changed.read_bytes(), "changed.csv", "kpi", user="cmm", today=TODAY
+        demo_store, changed.read_bytes(), "changed.csv", "kpi", actor=acting("cmm"), today=TODAY
     )
     assert without.status == "refused"
     assert _located(without) == {("correction-needs-reason", 2, "value")}
@@ -171,12 +175,13 @@ def test_a_changed_value_is_a_correction_that_needs_a_reason(
         changed.read_bytes(),
         "changed.csv",
         "kpi",
-        user="cmm",
+        actor=acting("cmm"),
         reason="late calls registered",
         today=TODAY,
         now=later,
     )
     assert (stored.status, stored.rows_corrected, stored.rows_unchanged) == ("stored", 1, 0)
+    approve(demo_store, stored.change_set_id, now=later)
     now = reporting.figure(demo_store, "hotline_calls", Period(2025, 1))
     before = reporting.figure(
         demo_store, "hotline_calls", Period(2025, 1), as_of=later - dt.timedelta(seconds=1)
@@ -249,7 +254,7 @@ def test_a_problem_in_an_excel_file_names_the_spreadsheet_row(
     path = tmp_path / "negative.xlsx"
     workbook.save(path)
     report = ingest.import_file(
-        demo_store, path.read_bytes(), path.name, "kpi", user="x", today=TODAY
+        demo_store, path.read_bytes(), path.name, "kpi", actor=acting("x"), today=TODAY
     )
     assert _located(report) == {("negative-value", 3, "value")}
 

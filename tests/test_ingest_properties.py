@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from planwatch import ingest, reporting
+from planwatch.domain.access import View
 from planwatch.domain.periods import Period
 from planwatch.domain.uploads import SPECS, UploadColumn, UploadKind, normalise_header
 from planwatch.domain.vocab import BREAKDOWN_DIMENSIONS, Breakdown
@@ -38,6 +39,7 @@ from planwatch.storage import Store
 from planwatch.storage import repository as repo
 from planwatch.storage import uploads as upload_sql
 from planwatch.upload_messages import WARNINGS, cell_text
+from tests.actors import acting
 
 from .conftest import REPO, TEST_DATA
 
@@ -193,7 +195,9 @@ def test_any_bytes_give_a_report_and_change_nothing(
     demo_store: Store, file_name: str, kind: str, data: bytes
 ) -> None:
     watcher = _unchanged(demo_store)
-    report = ingest.import_file(demo_store, data, file_name, kind, user="prop", today=TODAY)
+    report = ingest.import_file(
+        demo_store, data, file_name, kind, actor=acting("prop"), today=TODAY
+    )
     _check_report(report, data, file_name, kind)
     event(report.problems[0].code if report.problems else report.status)
     watcher.check(report.status)
@@ -241,7 +245,9 @@ def test_damaged_real_files_give_a_report_and_change_nothing(
     content = data.draw(_damaged(original))
     assume(not _has_a_year_outside_2000_2100(content, file_name))
     watcher = _unchanged(demo_store)
-    report = ingest.import_file(demo_store, content, file_name, kind, user="prop", today=TODAY)
+    report = ingest.import_file(
+        demo_store, content, file_name, kind, actor=acting("prop"), today=TODAY
+    )
     _check_report(report, content, file_name, kind)
     event(report.status)
     watcher.check(report.status)
@@ -491,7 +497,7 @@ def test_problems_point_at_rows_and_headers_of_the_file(
         frame.data,
         frame.file_name,
         frame.kind,
-        user="prop",
+        actor=acting("prop"),
         reason=reason,
         accept_warnings=accept,
         today=TODAY,
@@ -595,6 +601,9 @@ KPI_SHAPES: dict[str, Callable[[Sequence[KpiRow]], tuple[str, bytes]]] = {
 }
 
 
+EXACT = View(include_submitted=True, exact_small_counts=True)
+
+
 @settings(max_examples=12, deadline=None, suppress_health_check=SHARED_STORE)
 @given(rows=valid_kpi_rows(), shape=st.sampled_from(sorted(KPI_SHAPES)))
 def test_valid_kpi_files_are_stored_and_read_back_exactly(
@@ -603,14 +612,14 @@ def test_valid_kpi_files_are_stored_and_read_back_exactly(
     store = _fresh_store(demo_db_template, tmp_path, _EXAMPLES)
     try:
         file_name, data = KPI_SHAPES[shape](rows)
-        options: dict[str, Any] = {"user": "prop", "today": TODAY, "accept_warnings": True}
+        options: dict[str, Any] = {"actor": acting("prop"), "today": TODAY, "accept_warnings": True}
         report = ingest.import_file(store, data, file_name, "kpi", **options)
         assert report.status == "stored", report.problems
         assert (report.rows_read, report.rows_new) == (len(rows), len(rows))
         assert (report.rows_corrected, report.rows_unchanged, report.errors) == (0, 0, 0)
         for row in rows:
-            answer = reporting.figure(
-                store, row.indicator, Period(row.year, row.quarter), row.breakdown
+            answer = reporting.figure(  # as an approver sees the submission: exactly
+                store, row.indicator, Period(row.year, row.quarter), row.breakdown, view=EXACT
             )
             assert answer is not None, row
             assert answer.preferred.value == Decimal(row.value), row
@@ -678,7 +687,13 @@ def test_stored_spending_adds_up_to_the_file(
         else:
             file_name, data = "forbrug.csv", _csv_bytes(table, ";", "cp1252")
         report = ingest.import_file(
-            store, data, file_name, "spending", user="prop", today=TODAY, accept_warnings=True
+            store,
+            data,
+            file_name,
+            "spending",
+            actor=acting("prop"),
+            today=TODAY,
+            accept_warnings=True,
         )
         assert report.status == "stored", report.problems
         assert report.rows_new == len(spending)
@@ -687,7 +702,8 @@ def test_stored_spending_adds_up_to_the_file(
                 (code, year, quarter): amount
                 for code, year, quarter, amount in connection.execute(
                     "SELECT initiative_code, year, quarter, amount_dkk "
-                    "FROM spending_as_of(TIMESTAMP '9999-12-31') WHERE NOT withdrawn"
+                    "FROM spending_as_of(TIMESTAMP '9999-12-31', visibility := 'submitted') "
+                    "WHERE NOT withdrawn"
                 ).fetchall()
             }
         cent = Decimal("0.01")
@@ -716,7 +732,7 @@ def test_year_checks_keep_their_codes_in_every_kind(demo_store: Store) -> None:
     ]:
         path = TEST_DATA / name
         report = ingest.import_file(
-            demo_store, path.read_bytes(), path.name, kind, user="prop", today=TODAY
+            demo_store, path.read_bytes(), path.name, kind, actor=acting("prop"), today=TODAY
         )
         assert report.status == "refused"
         assert _located(report) == {("year-too-early", 2, "år")}
@@ -727,7 +743,7 @@ def test_year_checks_keep_their_codes_in_every_kind(demo_store: Store) -> None:
 def test_a_whole_number_beyond_64_bits_is_reported_not_raised(demo_store: Store) -> None:
     path = TEST_DATA / "invalid/crash-whole-number-beyond-64-bits.csv"
     report = ingest.import_file(
-        demo_store, path.read_bytes(), path.name, "kpi", user="prop", today=TODAY
+        demo_store, path.read_bytes(), path.name, "kpi", actor=acting("prop"), today=TODAY
     )
     assert report.status in ("refused", "needs-acceptance")
     assert {(p.row, p.column) for p in report.problems} == {(2, "value")}
@@ -736,7 +752,7 @@ def test_a_whole_number_beyond_64_bits_is_reported_not_raised(demo_store: Store)
 def test_a_blank_initiative_name_beside_a_filled_one_is_no_crash(demo_store: Store) -> None:
     path = TEST_DATA / "invalid/crash-blank-initiative-name-beside-a-filled-one.csv"
     report = ingest.import_file(
-        demo_store, path.read_bytes(), path.name, "allocations", user="prop", today=TODAY
+        demo_store, path.read_bytes(), path.name, "allocations", actor=acting("prop"), today=TODAY
     )
     assert (report.status, report.rows_new, report.problems) == ("stored", 2, [])
 
@@ -745,7 +761,7 @@ def test_a_value_too_large_for_the_database_is_refused_not_raised(demo_store: St
     path = TEST_DATA / "invalid/crash-value-too-large-for-database.csv"
     data = path.read_bytes()
     before = _counts(demo_store)
-    options: dict[str, Any] = {"user": "prop", "today": TODAY, "accept_warnings": True}
+    options: dict[str, Any] = {"actor": acting("prop"), "today": TODAY, "accept_warnings": True}
     try:
         report = ingest.import_file(demo_store, data, path.name, "kpi", **options)
     finally:
@@ -757,7 +773,7 @@ def test_a_value_too_large_for_the_database_is_refused_not_raised(demo_store: St
 def test_amounts_above_2_to_the_26_kroner_are_not_too_many_decimals(demo_store: Store) -> None:
     data = "Indsats;År;Kvartal;Beløb_kr\r\ncmm-styrket;2025;4;70.000.000,01\r\n".encode("cp1252")
     report = ingest.import_file(
-        demo_store, data, "forbrug.csv", "spending", user="prop", today=TODAY
+        demo_store, data, "forbrug.csv", "spending", actor=acting("prop"), today=TODAY
     )
     assert report.status == "needs-acceptance", _located(report)
     assert _located(report) == {("over-allocation", 2, "Beløb_kr")}
@@ -765,5 +781,5 @@ def test_amounts_above_2_to_the_26_kroner_are_not_too_many_decimals(demo_store: 
 
 def test_a_huge_year_is_too_late_not_too_early(demo_store: Store) -> None:
     data = b"indicator;year;quarter;value\r\nvictims_assessed;10000000000000000000;1;5\r\n"
-    report = ingest.import_file(demo_store, data, "x.csv", "kpi", user="prop", today=TODAY)
+    report = ingest.import_file(demo_store, data, "x.csv", "kpi", actor=acting("prop"), today=TODAY)
     assert _located(report) == {("year-too-late", 2, "year")}

@@ -2,7 +2,12 @@
 
 Exit codes: 0 ok; 1 bad data; 2 usage (unknown option, code or value); 3 the database is busy
 or cannot be opened; 4 an unexpected internal error (a bug: the message says where the details
-were logged). ``--json`` prints exactly what the Python API returns, as JSON.
+were logged); 5 refused: the user given with ``--user`` (or ``$PLANWATCH_USER``) does not exist,
+is disabled, or may not do this. ``--json`` prints exactly what the Python API returns, as JSON.
+
+Every command that reads figures or changes anything acts as a planwatch user and is checked
+with the same permissions as the app (see ``planwatch.domain.access``). Only ``init``, ``db``
+and the creation of the very first admin run without one: they are the operator's.
 """
 
 from __future__ import annotations
@@ -21,10 +26,19 @@ from typing import Any, NoReturn, ParamSpec, TypeVar
 import click
 
 from planwatch import corrections, reporting
+from planwatch.domain.access import Actor, Permission, View, require, view_for
 from planwatch.domain.clock import parse_moment
 from planwatch.domain.periods import Period
 from planwatch.domain.vocab import ALL, Breakdown
-from planwatch.errors import DataError, PlanwatchError, Problem, StorageError, UsageError
+from planwatch.errors import (
+    DataError,
+    PermissionDeniedError,
+    PlanwatchError,
+    Problem,
+    SignInError,
+    StorageError,
+    UsageError,
+)
 from planwatch.settings import load_settings
 from planwatch.storage import Store, migrations
 
@@ -33,6 +47,7 @@ EXIT_BAD_DATA = 1
 EXIT_USAGE = 2
 EXIT_UNAVAILABLE = 3
 EXIT_INTERNAL = 4
+EXIT_DENIED = 5
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -59,11 +74,38 @@ def to_jsonable(value: Any) -> Any:
     return value
 
 
+def cli_origin() -> str:
+    """Where a command-line call comes from: the operating-system user and the machine."""
+    import getpass
+    import socket
+
+    try:
+        who = getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (e.g. in a container)
+        who = "?"
+    return f"cli {who}@{socket.gethostname()}"
+
+
 class Context:
-    def __init__(self, db: Path | None, language: str | None, as_json: bool) -> None:
+    def __init__(
+        self, db: Path | None, language: str | None, as_json: bool, user: str | None = None
+    ) -> None:
         self._db = db
         self._language = language
         self.as_json = as_json
+        self.user = user
+
+    def actor(self, store: Store) -> Actor | None:
+        """The planwatch user this call acts as (``--user``); None when none was given, which
+        every permission check refuses."""
+        from planwatch import auth
+
+        if not self.user:
+            return None
+        return auth.actor_for(store, self.user, origin=cli_origin())
+
+    def acting(self, store: Store, permission: Permission) -> Actor:
+        return require(self.actor(store), permission)
 
     @property
     def language(self) -> str:
@@ -96,6 +138,9 @@ def handled(func: Callable[P, R]) -> Callable[P, R]:
             return func(*args, **kwargs)
         except DataError as error:
             _fail(ctx, error, EXIT_BAD_DATA)
+        except (PermissionDeniedError, SignInError) as error:
+            _record_refusal(ctx, click.get_current_context().command_path, error)
+            _fail(ctx, error, EXIT_DENIED)
         except UsageError as error:
             _fail(ctx, error, EXIT_USAGE)
         except StorageError as error:
@@ -116,6 +161,26 @@ def handled(func: Callable[P, R]) -> Callable[P, R]:
             )
 
     return wrapper
+
+
+def _record_refusal(ctx: Context, command: str, error: PlanwatchError) -> None:
+    """A refused command is written to the audit log (best effort: the refusal stands even if
+    the log cannot be written, e.g. on a read-only copy)."""
+    from planwatch.audit import AuditAction, record_now
+
+    try:
+        store = ctx.store()
+        if store.exists():
+            record_now(
+                store,
+                actor=ctx.user or "?",
+                action=AuditAction.PERMISSION_DENIED,
+                subject=command,
+                details={"message": error.message_en},
+                origin=cli_origin(),
+            )
+    except PlanwatchError:
+        pass
 
 
 def _log_unexpected(error: Exception) -> Path:
@@ -143,6 +208,31 @@ def db_option(func: Callable[P, R]) -> Callable[P, R]:
         callback=remember,
         help="Database file (default: $PLANWATCH_DB or data/planwatch.duckdb).",
     )(func)
+
+
+def user_option(func: Callable[P, R]) -> Callable[P, R]:
+    """``--user NAME`` on every command that acts as a user (also accepted before the command
+    name, or from ``$PLANWATCH_USER``)."""
+
+    def remember(click_ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+        if value:
+            click_ctx.ensure_object(Context).user = value
+
+    return click.option(
+        "--user",
+        default=None,
+        expose_value=False,
+        callback=remember,
+        help="The planwatch user to act as (default: $PLANWATCH_USER).",
+    )(func)
+
+
+def _view(ctx: Context, store: Store, include_submitted: bool) -> View:
+    return view_for(
+        ctx.actor(store),
+        include_submitted=include_submitted,
+        small_count_threshold=load_settings().small_count_threshold,
+    )
 
 
 def _echo(ctx: Context, payload: Any, text: str) -> None:
@@ -206,10 +296,18 @@ def with_breakdown(func: Callable[..., Any]) -> Callable[..., Any]:
     help="Language of messages (default: $PLANWATCH_LANGUAGE or da).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print results as JSON.")
+@click.option(
+    "--user",
+    envvar="PLANWATCH_USER",
+    default=None,
+    help="The planwatch user to act as (default: $PLANWATCH_USER).",
+)
 @click.pass_context
-def main(click_ctx: click.Context, db: Path | None, lang: str | None, as_json: bool) -> None:
+def main(
+    click_ctx: click.Context, db: Path | None, lang: str | None, as_json: bool, user: str | None
+) -> None:
     """planwatch: follow the national action plan against human trafficking."""
-    click_ctx.obj = Context(db, lang, as_json)
+    click_ctx.obj = Context(db, lang, as_json, user)
 
 
 @main.command()
@@ -222,7 +320,7 @@ def init(ctx: Context, demo: bool) -> None:
     from planwatch import reference  # pandas and pandera load only when needed
 
     store = ctx.store()
-    report = reference.load(store, demo=demo)
+    report = reference.load(store, demo=demo, origin=cli_origin())
     da = ctx.language == "da"
     lines = [
         f"Database: {store.path}",
@@ -242,13 +340,26 @@ def init(ctx: Context, demo: bool) -> None:
             else f"Note: {len(rows)} row(s) in {table} differ from the bundled data "
             "and were not changed."
         )
+    passwords: dict[str, str] = {}
     if demo:
+        from planwatch import auth
+
         lines.append(
             "Demo-tal for bevillinger og forbrug er ILLUSTRATIVE, ikke officielle."
             if da
             else "Demo allocations and spending are ILLUSTRATIVE, not official."
         )
-    _echo(ctx, report, "\n".join(lines))
+        passwords = auth.demo_users(store, origin=cli_origin())
+        lines.append(
+            "Demo-brugere (nye adgangskoder ved hver start; kun til demoen):"
+            if da
+            else "Demo users (new passwords at every start; for the demo only):"
+        )
+        lines += [f"  {name:<16} {password}" for name, password in passwords.items()]
+    payload = to_jsonable(report)
+    if demo:
+        payload["demo_users"] = passwords
+    _echo(ctx, payload, "\n".join(lines))
 
 
 @main.group()
@@ -286,6 +397,12 @@ def db_migrate(ctx: Context, list_only: bool) -> None:
 @click.argument("period")
 @with_breakdown
 @click.option("--as-of", default=None, help="Show the figure as stored at this moment (UTC).")
+@click.option(
+    "--include-submitted",
+    is_flag=True,
+    help="Also figures awaiting approval (for uploaders, approvers and auditors).",
+)
+@user_option
 @db_option
 @click.pass_obj
 @handled
@@ -297,13 +414,20 @@ def figure_cmd(
     age_group: str,
     exploitation: str,
     as_of: str | None,
+    include_submitted: bool,
 ) -> None:
     """Show one figure (e.g. `planwatch figure victims_assessed 2023`) with its source."""
     store = ctx.store()
+    view = _view(ctx, store, include_submitted)
     reporting.indicator(store, indicator)
     the_period = _period(period)
     answer = reporting.figure(
-        store, indicator, the_period, _breakdown(sex, age_group, exploitation), as_of=_as_of(as_of)
+        store,
+        indicator,
+        the_period,
+        _breakdown(sex, age_group, exploitation),
+        as_of=_as_of(as_of),
+        view=view,
     )
     if answer is None:
         raise UsageError(
@@ -330,14 +454,16 @@ def figure_cmd(
 @click.argument("indicator")
 @click.argument("period")
 @with_breakdown
+@user_option
 @db_option
 @click.pass_obj
 @handled
 def history_cmd(
     ctx: Context, indicator: str, period: str, sex: str, age_group: str, exploitation: str
 ) -> None:
-    """Every version of one figure: value, source, who, when and why."""
+    """Every version of one figure: value, source, who, when and why (auditors)."""
     store = ctx.store()
+    ctx.acting(store, Permission.VIEW_HISTORY)
     reporting.indicator(store, indicator)
     entries = reporting.history(
         store, indicator, _period(period), _breakdown(sex, age_group, exploitation)
@@ -358,7 +484,7 @@ def history_cmd(
 @click.option("--source", "source_id", required=True, help="Source whose figure is corrected.")
 @click.option("--value", required=True, help="The corrected value.")
 @click.option("--reason", required=True, help="Why the figure is corrected.")
-@click.option("--user", required=True, help="Who makes the correction.")
+@user_option
 @db_option
 @click.pass_obj
 @handled
@@ -372,9 +498,8 @@ def correct_cmd(
     source_id: str,
     value: str,
     reason: str,
-    user: str,
 ) -> None:
-    """Correct a stored figure. The old value stays in the history."""
+    """Submit a correction of a stored figure for approval. The old value stays in the history."""
     store = ctx.store()
     reporting.indicator(store, indicator)
     receipt = corrections.correct_observation(
@@ -385,12 +510,14 @@ def correct_cmd(
         source_id=source_id,
         new_value=corrections.parse_value(value),
         reason=reason,
-        user=user,
+        actor=ctx.actor(store),
     )
     text = (
-        f"Rettet: {receipt.old_value} -> {receipt.new_value} (version {receipt.version_id})"
+        f"Rettelse indsendt til godkendelse: {receipt.old_value} -> {receipt.new_value} "
+        f"(indberetning {receipt.change_set_id}, version {receipt.version_id})"
         if ctx.language == "da"
-        else f"Corrected: {receipt.old_value} -> {receipt.new_value} (version {receipt.version_id})"
+        else f"Correction submitted for approval: {receipt.old_value} -> {receipt.new_value} "
+        f"(submission {receipt.change_set_id}, version {receipt.version_id})"
     )
     _echo(ctx, receipt, text)
 
@@ -403,7 +530,7 @@ def correct_cmd(
     required=True,
     help="kpi (CMM's quarterly figures), spending or allocations.",
 )
-@click.option("--user", default=None, help="Who sends the file (default: the login name).")
+@user_option
 @click.option("--reason", default=None, help="Why figures already stored are corrected.")
 @click.option("--accept-warnings", is_flag=True, help="Store the file despite its warnings.")
 @click.option("--dry-run", is_flag=True, help="Check and show what would change; store nothing.")
@@ -422,28 +549,26 @@ def import_cmd(
     ctx: Context,
     file: Path,
     kind: str,
-    user: str | None,
     reason: str | None,
     accept_warnings: bool,
     dry_run: bool,
     sheet: str | None,
     report_path: Path | None,
 ) -> None:
-    """Validate an upload file and store it all-or-nothing (exit 1 when refused)."""
-    import getpass
-
+    """Validate an upload file and submit it all-or-nothing for approval (exit 1 when refused)."""
     from planwatch import ingest
     from planwatch.readers import ReadLimits
     from planwatch.settings import upload_limits
 
     max_bytes, max_rows = upload_limits(load_settings())
     data = file.read_bytes()
+    store = ctx.store()
     report = ingest.import_file(
-        ctx.store(),
+        store,
         data,
         file.name,
         kind,
-        user=user or getpass.getuser(),
+        actor=ctx.actor(store),
         reason=reason,
         accept_warnings=accept_warnings,
         dry_run=dry_run,
@@ -486,6 +611,7 @@ def _problem_line(problem: Problem, language: str) -> str:
 @click.option("--kind", type=click.Choice(["kpi", "spending", "allocations"]), required=True)
 @click.option("--format", "file_format", type=click.Choice(["xlsx", "csv"]), default="xlsx")
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True)
+@user_option
 @db_option
 @click.pass_obj
 @handled
@@ -493,8 +619,333 @@ def template_cmd(ctx: Context, kind: str, file_format: str, out: Path) -> None:
     """Write an upload template (with the codes known to the database)."""
     from planwatch import ingest
 
-    out.write_bytes(ingest.template(ctx.store(), kind, file_format, ctx.language))
+    store = ctx.store()
+    ctx.acting(store, Permission.UPLOAD)
+    out.write_bytes(ingest.template(store, kind, file_format, ctx.language))
     _echo(ctx, {"path": out}, str(out))
+
+
+# -- users -------------------------------------------------------------------------------------
+
+
+def _read_password(stdin: bool, prompt_da: str, prompt_en: str, language: str) -> str:
+    """A password from standard input (one line) or prompted twice without echo."""
+    if stdin:
+        line = sys.stdin.readline()
+        return line.rstrip("\r\n")
+    prompt = prompt_da if language == "da" else prompt_en
+    value: str = click.prompt(prompt, hide_input=True, confirmation_prompt=True)
+    return value
+
+
+@main.group()
+def users() -> None:
+    """Users and roles (admins). Passwords are prompted or read from standard input."""
+
+
+@users.command("add")
+@click.argument("name")
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    required=True,
+    help="viewer, uploader, approver, auditor or admin (repeat for several).",
+)
+@click.option("--display-name", default=None, help="Full name shown in the app.")
+@click.option("--email", default=None, help="E-mail for single sign-on (OIDC).")
+@click.option("--subject", default=None, help="The identity provider's subject (OIDC).")
+@click.option(
+    "--password-stdin", is_flag=True, help="Read the password from standard input (one line)."
+)
+@click.option("--no-password", is_flag=True, help="Single sign-on only: no local password.")
+@user_option
+@db_option
+@click.pass_obj
+@handled
+def users_add(
+    ctx: Context,
+    name: str,
+    roles: tuple[str, ...],
+    display_name: str | None,
+    email: str | None,
+    subject: str | None,
+    password_stdin: bool,
+    no_password: bool,
+) -> None:
+    """Add a user. The very first admin may be added without --user."""
+    from planwatch import auth
+
+    store = ctx.store()
+    migrations.migrate(store)
+    by = ctx.actor(store)
+    password = (
+        None
+        if no_password
+        else _read_password(password_stdin, "Adgangskode", "Password", ctx.language)
+    )
+    info = auth.add_user(
+        store,
+        by,
+        name,
+        roles,
+        password=password,
+        display_name=display_name,
+        email=email,
+        oidc_subject=subject,
+        origin=cli_origin(),
+    )
+    _echo(
+        ctx,
+        info,
+        (f"Bruger tilføjet: {info.name} ({', '.join(r.value for r in info.roles)})")
+        if ctx.language == "da"
+        else f"User added: {info.name} ({', '.join(r.value for r in info.roles)})",
+    )
+
+
+@users.command("list")
+@user_option
+@db_option
+@click.pass_obj
+@handled
+def users_list(ctx: Context) -> None:
+    """List users, their roles and whether they are disabled or locked."""
+    from planwatch import auth
+
+    store = ctx.store()
+    found = auth.list_users(store, ctx.actor(store))
+    da = ctx.language == "da"
+    lines = []
+    for u in found:
+        notes = []
+        if u.disabled:
+            notes.append("deaktiveret" if da else "disabled")
+        if u.locked_until is not None:
+            notes.append(
+                f"{'spærret til' if da else 'locked until'} {u.locked_until:%Y-%m-%d %H:%M}"
+            )
+        roles = ",".join(r.value for r in u.roles)
+        lines.append(f"{u.name:<24} {roles:<36} {' '.join(notes)}".rstrip())
+    _echo(ctx, found, "\n".join(lines))
+
+
+def _set_disabled(ctx: Context, name: str, disabled: bool) -> None:
+    from planwatch import auth
+
+    store = ctx.store()
+    auth.set_disabled(store, ctx.actor(store), name, disabled, origin=cli_origin())
+    da = ctx.language == "da"
+    state = ("deaktiveret" if da else "disabled") if disabled else ("aktiv" if da else "enabled")
+    _echo(ctx, {"name": name, "disabled": disabled}, f"{name}: {state}")
+
+
+@users.command("disable")
+@click.argument("name")
+@user_option
+@db_option
+@click.pass_obj
+@handled
+def users_disable(ctx: Context, name: str) -> None:
+    """Disable a user: they can no longer sign in. Users are never deleted."""
+    _set_disabled(ctx, name, True)
+
+
+@users.command("enable")
+@click.argument("name")
+@user_option
+@db_option
+@click.pass_obj
+@handled
+def users_enable(ctx: Context, name: str) -> None:
+    """Enable a disabled user again."""
+    _set_disabled(ctx, name, False)
+
+
+@users.command("grant")
+@click.argument("name")
+@click.argument("role")
+@user_option
+@db_option
+@click.pass_obj
+@handled
+def users_grant(ctx: Context, name: str, role: str) -> None:
+    """Give a user a role."""
+    from planwatch import auth
+
+    store = ctx.store()
+    changed = auth.change_role(store, ctx.actor(store), name, role, True, origin=cli_origin())
+    _echo(ctx, {"name": name, "role": role, "changed": changed}, f"{name} + {role}")
+
+
+@users.command("revoke")
+@click.argument("name")
+@click.argument("role")
+@user_option
+@db_option
+@click.pass_obj
+@handled
+def users_revoke(ctx: Context, name: str, role: str) -> None:
+    """Take a role from a user."""
+    from planwatch import auth
+
+    store = ctx.store()
+    changed = auth.change_role(store, ctx.actor(store), name, role, False, origin=cli_origin())
+    _echo(ctx, {"name": name, "role": role, "changed": changed}, f"{name} - {role}")
+
+
+@users.command("password")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@user_option
+@db_option
+@click.pass_obj
+@handled
+def users_password(ctx: Context, name: str, password_stdin: bool) -> None:
+    """Set a user's password (admins; or a user their own)."""
+    from planwatch import auth
+
+    store = ctx.store()
+    by = ctx.actor(store)
+    password = _read_password(password_stdin, "Ny adgangskode", "New password", ctx.language)
+    auth.set_password(store, by, name, password, origin=cli_origin())
+    _echo(ctx, {"name": name}, "OK")
+
+
+# -- submissions and approval ------------------------------------------------------------------
+
+
+@main.command("submissions")
+@click.option("--status", type=click.Choice(["submitted", "approved", "returned"]), default=None)
+@user_option
+@db_option
+@click.pass_obj
+@handled
+def submissions_cmd(ctx: Context, status: str | None) -> None:
+    """Submissions: all of them for approvers and auditors, one's own for uploaders."""
+    from planwatch import approvals
+
+    store = ctx.store()
+    found = approvals.submissions(store, ctx.actor(store), status=status)  # type: ignore[arg-type]
+    lines = [
+        f"{s.change_set_id:>5}  {s.status:<9}  {s.recorded_at:%Y-%m-%d %H:%M}  "
+        f"{s.recorded_by:<20} {s.figures:>5}  {s.file_name or s.description or ''}"
+        + (f"  [{s.reviewed_by}: {s.review_comment}]" if s.review_comment else "")
+        for s in found
+    ]
+    _echo(ctx, found, "\n".join(lines))
+
+
+@main.command("approve")
+@click.argument("submission", type=int)
+@click.option("--comment", default=None, help="An optional note for the record.")
+@user_option
+@db_option
+@click.pass_obj
+@handled
+def approve_cmd(ctx: Context, submission: int, comment: str | None) -> None:
+    """Approve a submission: its figures become what viewers see."""
+    from planwatch import approvals
+
+    store = ctx.store()
+    result = approvals.approve(store, ctx.actor(store), submission, comment=comment)
+    _echo(
+        ctx,
+        result,
+        f"Indberetning {submission} godkendt."
+        if ctx.language == "da"
+        else f"Submission {submission} approved.",
+    )
+
+
+@main.command("return")
+@click.argument("submission", type=int)
+@click.option("--comment", required=True, help="What the uploader must fix.")
+@user_option
+@db_option
+@click.pass_obj
+@handled
+def return_cmd(ctx: Context, submission: int, comment: str) -> None:
+    """Return a submission to its uploader with a comment; its figures are never shown."""
+    from planwatch import approvals
+
+    store = ctx.store()
+    result = approvals.return_submission(store, ctx.actor(store), submission, comment=comment)
+    _echo(
+        ctx,
+        result,
+        f"Indberetning {submission} returneret."
+        if ctx.language == "da"
+        else f"Submission {submission} returned.",
+    )
+
+
+# -- the audit log -----------------------------------------------------------------------------
+
+
+@main.group()
+def audit() -> None:
+    """The audit log (auditors and admins)."""
+
+
+@audit.command("verify")
+@user_option
+@db_option
+@click.pass_obj
+@handled
+def audit_verify(ctx: Context) -> None:
+    """Recompute the audit log's chain of hashes; exit 1 and say where when it is broken."""
+    from planwatch import audit as audit_log
+
+    store = ctx.store()
+    result = audit_log.verify(store, ctx.actor(store))
+    text = result.message(ctx.language)
+    if result.ok:
+        text += (
+            f"\n{'hoved' if ctx.language == 'da' else 'head'}: {result.head_seq} {result.head_hash}"
+        )
+    _echo(ctx, result.as_dict(), text)
+    if not result.ok:
+        sys.exit(EXIT_BAD_DATA)
+
+
+@audit.command("log")
+@click.option("--actor", "who", default=None, help="Only this user's entries.")
+@click.option("--action", default=None, help="Only this action (e.g. upload, approve).")
+@click.option("--since", default=None, help="From this moment (UTC, e.g. 2025-03-31).")
+@click.option("--until", default=None, help="Up to this moment (UTC).")
+@click.option("--text", default=None, help="Entries mentioning this text.")
+@user_option
+@db_option
+@click.pass_obj
+@handled
+def audit_log_cmd(
+    ctx: Context,
+    who: str | None,
+    action: str | None,
+    since: str | None,
+    until: str | None,
+    text: str | None,
+) -> None:
+    """Show the audit log, oldest first."""
+    from planwatch import audit as audit_log
+
+    store = ctx.store()
+    found = audit_log.entries(
+        store,
+        ctx.actor(store),
+        actor=who,
+        action=action,
+        since=_as_of(since),
+        until=_as_of(until),
+        text=text,
+    )
+    lines = [
+        f"{e.seq:>6}  {e.recorded_at:%Y-%m-%d %H:%M:%S}  {e.actor:<20} {e.action:<18} "
+        f"{e.subject or ''}  {json.dumps(e.details, ensure_ascii=False)}"
+        for e in found
+    ]
+    _echo(ctx, found, "\n".join(lines))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from planwatch.audit import AuditAction, record
+from planwatch.domain.access import Actor, Permission, View, require
 from planwatch.domain.clock import to_utc_naive, utc_now
 from planwatch.domain.figures import FigureKey
 from planwatch.domain.numbers import plain
@@ -14,6 +16,8 @@ from planwatch.domain.vocab import TOTAL, Breakdown
 from planwatch.errors import NotFoundError, UsageError
 from planwatch.storage import Store, migrations
 from planwatch.storage import repository as repo
+
+SUBMITTED_VIEW = View(include_submitted=True, exact_small_counts=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,23 +50,23 @@ def correct_observation(
     source_id: str,
     new_value: Decimal,
     reason: str,
-    user: str,
+    actor: Actor | None,
     breakdown: Breakdown = TOTAL,
     now: dt.datetime | None = None,
 ) -> CorrectionReceipt:
-    """Record a corrected value for one source's figure. The old value stays readable as of
-    any moment before the correction."""
+    """Submit a corrected value for one source's figure. Like an upload, the correction is a
+    submission: viewers keep seeing the approved value until an approver approves it. The old
+    value stays readable as of any moment before the correction."""
+    user = require(actor, Permission.UPLOAD)
     if not reason.strip():
         raise UsageError("En rettelse skal have en begrundelse.", "A correction needs a reason.")
-    if not user.strip():
-        raise UsageError("En rettelse skal have en afsender.", "A correction needs a user.")
     migrations.require_current(store)
     moment = to_utc_naive(now) if now else utc_now()
     with store.transaction() as connection:
         key = FigureKey(indicator, period, breakdown)
         current = [
             row
-            for row in repo.current_figures(connection, key, as_of=None)
+            for row in repo.current_figures(connection, key, as_of=None, view=SUBMITTED_VIEW)
             if row["source_id"] == source_id
         ]
         if not current:
@@ -87,7 +91,7 @@ def correct_observation(
             connection,
             kind="correction",
             recorded_at=moment,
-            recorded_by=user.strip(),
+            recorded_by=user.name,
             reason=reason.strip(),
             description=f"Correction of {indicator} {period} ({source_id})",
         )
@@ -106,5 +110,22 @@ def correct_observation(
                 "is_preferred": old["is_preferred"],
                 "note": old["note"],
             },
+        )
+        record(
+            connection,
+            actor=user.name,
+            action=AuditAction.CORRECTION,
+            subject=f"change-set:{change_set}",
+            details={
+                "indicator": indicator,
+                "period": str(period),
+                "breakdown": [breakdown.sex, breakdown.age_group, breakdown.exploitation],
+                "source_id": source_id,
+                "old_value": str(old_value),
+                "new_value": str(plain(new_value)),
+                "reason": reason.strip(),
+            },
+            origin=user.origin,
+            at=moment,
         )
     return CorrectionReceipt(change_set, version, old_value, plain(new_value), moment)

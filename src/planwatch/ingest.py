@@ -19,6 +19,8 @@ import pandas as pd
 
 from planwatch import upload_checks as checks
 from planwatch import workbooks
+from planwatch.audit import AuditAction, record
+from planwatch.domain.access import Actor, Permission, require
 from planwatch.domain.clock import to_utc_naive, today_in_denmark, utc_now
 from planwatch.domain.numbers import plain
 from planwatch.domain.uploads import SPECS, UploadKind, UploadSpec
@@ -196,7 +198,7 @@ def import_file(
     file_name: str,
     kind: UploadKind | str,
     *,
-    user: str,
+    actor: Actor | None,
     reason: str | None = None,
     accept_warnings: bool = False,
     dry_run: bool = False,
@@ -206,7 +208,12 @@ def import_file(
     today: dt.date | None = None,
     now: dt.datetime | None = None,
 ) -> UploadReport:
-    """Validate an upload and, unless told not to or refused, store it in one transaction."""
+    """Validate an upload and, unless told not to or refused, store it in one transaction as a
+    submission awaiting approval, with its entry in the audit log.
+
+    Only a user with the upload permission may send a file, even as a dry run.
+    """
+    user = require(actor, Permission.UPLOAD)
     try:
         the_kind = UploadKind(kind)
     except ValueError:
@@ -214,8 +221,6 @@ def import_file(
             f"Ukendt type '{kind}'. Vælg kpi, spending eller allocations.",
             f"Unknown kind '{kind}'. Choose kpi, spending or allocations.",
         ) from None
-    if not user.strip():
-        raise UsageError("En indberetning skal have en afsender.", "An upload needs a user.")
     report = UploadReport(
         kind=the_kind.value,
         file_name=file_name,
@@ -244,7 +249,7 @@ def import_file(
                 spec,
                 mapped,
                 sink,
-                user=user.strip(),
+                user=user,
                 reason=(reason or "").strip() or None,
                 accept_warnings=accept_warnings,
                 dry_run=dry_run,
@@ -289,7 +294,7 @@ def _check_and_store(
     mapped: MappedTable,
     sink: ProblemSink,
     *,
-    user: str,
+    user: Actor,
     reason: str | None,
     accept_warnings: bool,
     dry_run: bool,
@@ -343,18 +348,12 @@ def _check_and_store(
         connection,
         kind="upload",
         recorded_at=moment,
-        recorded_by=user,
+        recorded_by=user.name,
         reason=reason,
         description=f"Upload of {report.file_name} ({spec.kind.value})",
     )
     changed = pd.concat([diff.new, diff.corrected])[diff.columns]
-    repo.insert_new_versions(
-        connection,
-        table,
-        changed.drop(columns=["_row"]),
-        change_set_id=change_set,
-        compare_with_kinds=None,
-    )
+    repo.insert_versions(connection, table, changed.drop(columns=["_row"]), change_set)
     if spec.kind is UploadKind.KPI:
         upload_sql.demote_other_sources(connection, change_set, changed, KPI_SOURCE)
     report.upload_id = upload_sql.insert_upload(
@@ -367,7 +366,7 @@ def _check_and_store(
             "sheet": report.sheet,
             "sha256": report.sha256,
             "size_bytes": report.size_bytes,
-            "uploaded_by": user,
+            "uploaded_by": user.name,
             "uploaded_at": moment,
             "reason": reason,
             "rows_total": report.rows_read,
@@ -378,9 +377,28 @@ def _check_and_store(
             "content": data,
         },
     )
+    record(
+        connection,
+        actor=user.name,
+        action=AuditAction.UPLOAD,
+        subject=f"change-set:{change_set}",
+        details={
+            "upload_id": report.upload_id,
+            "kind": spec.kind.value,
+            "file_name": report.file_name,
+            "sha256": report.sha256,
+            "size_bytes": report.size_bytes,
+            "rows_new": report.rows_new,
+            "rows_corrected": report.rows_corrected,
+            "reason": reason,
+            "accepted_warnings": len(warnings),
+        },
+        origin=user.origin,
+        at=moment,
+    )
     report.change_set_id = change_set
     report.recorded_at = moment
-    report.recorded_by = user
+    report.recorded_by = user.name
     return "stored"
 
 

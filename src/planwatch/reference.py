@@ -17,6 +17,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from planwatch import schemas
+from planwatch.audit import AuditAction, record
 from planwatch.domain.clock import utc_now
 from planwatch.domain.vocab import ALL
 from planwatch.errors import DataError, Problem
@@ -199,6 +200,7 @@ def load(
     demo: bool = False,
     data_dir: Path = DATA_DIR,
     now: dt.datetime | None = None,
+    origin: str = "",
 ) -> LoadReport:
     """Create or migrate the database and load the reference data (and the demo, if asked).
 
@@ -252,6 +254,16 @@ def load(
                     moment=moment,
                     description="Illustrative demo figures (not published, not official)",
                 )
+        if report.rows_added:
+            record(
+                connection,
+                actor=REFERENCE_USER,
+                action=AuditAction.REFERENCE_LOADED,
+                subject="reference" + ("+demo" if demo else ""),
+                details={k: v for k, v in report.inserted.items() if v},
+                origin=origin,
+                at=moment,
+            )
     return report
 
 

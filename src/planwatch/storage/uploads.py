@@ -1,4 +1,10 @@
-"""SQL for uploads: what is already stored for the incoming keys, and the upload record."""
+"""SQL for uploads: what is already stored for the incoming keys, and the upload record.
+
+An upload is checked against the figures as they will be once everything submitted so far is
+approved (``visibility := 'submitted'``): sending the same file twice stores nothing, and a
+changed value is a correction that needs a reason, whether the earlier value is approved yet or
+not. Returned submissions do not count.
+"""
 
 from __future__ import annotations
 
@@ -39,7 +45,9 @@ def stored_for_keys(
                 SELECT i._row, c.{value} AS old_value, c.version_id AS old_version_id,
                        s.kind = 'illustrative' AS old_illustrative
                 FROM incoming_keys i
-                LEFT JOIN (SELECT * FROM {macro}($as_of) WHERE NOT withdrawn) c ON {join}
+                LEFT JOIN (SELECT * FROM {macro}($as_of, visibility := 'submitted')
+                           WHERE NOT withdrawn) c
+                    ON {join}
                 LEFT JOIN sources s ON s.source_id = c.source_id
                 ORDER BY i._row
                 """,  # noqa: S608 - names from the constant table above
@@ -78,7 +86,8 @@ def quarterly_history(
     return _rows(
         connection.execute(
             """
-            SELECT indicator_code, year, quarter, value FROM observations_as_of($as_of)
+            SELECT indicator_code, year, quarter, value
+            FROM observations_as_of($as_of, visibility := 'submitted')
             WHERE indicator_code IN (SELECT unnest($codes::VARCHAR[])) AND NOT withdrawn
               AND is_preferred AND sex = 'all' AND age_group = 'all' AND exploitation = 'all'
             """,
@@ -95,7 +104,7 @@ def current_breakdown_values(
         connection.execute(
             """
             SELECT indicator_code, year, quarter, sex, age_group, exploitation, value
-            FROM observations_as_of($as_of)
+            FROM observations_as_of($as_of, visibility := 'submitted')
             WHERE indicator_code IN (SELECT unnest($codes::VARCHAR[])) AND NOT withdrawn
               AND is_preferred AND quarter IS NOT NULL
             """,
@@ -116,7 +125,8 @@ def money_state(
             connection.execute(
                 f"""
                 SELECT a.initiative_code, i.plan_id, a.year, a.amount_dkk
-                FROM allocations_as_of($as_of) a JOIN initiatives i ON i.code = a.initiative_code
+                FROM allocations_as_of($as_of, visibility := 'submitted') a
+                JOIN initiatives i ON i.code = a.initiative_code
                 WHERE NOT a.withdrawn AND i.plan_id IN {plans}
                 """,  # noqa: S608 - constant fragment
                 params,
@@ -125,7 +135,8 @@ def money_state(
         "spending": _rows(
             connection.execute(
                 """
-                SELECT initiative_code, year, quarter, amount_dkk FROM spending_as_of($as_of)
+                SELECT initiative_code, year, quarter, amount_dkk
+                FROM spending_as_of($as_of, visibility := 'submitted')
                 WHERE NOT withdrawn AND initiative_code IN (SELECT unnest($codes::VARCHAR[]))
                 """,
                 params,

@@ -1,0 +1,68 @@
+"""Users for tests: one per role (``viewer1`` … ``admin1``), made through the real services."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from planwatch import auth
+from planwatch.domain.access import Actor, Role
+from planwatch.storage import Store
+
+PASSWORD = "correct horse battery staple"  # noqa: S105 - a password for tests only
+
+
+def make_users(store: Store, suffix: str = "1") -> dict[Role, Actor]:
+    """Create (the first admin by bootstrap, then the rest by that admin) and return actors."""
+    admin_name = f"admin{suffix}"
+    existing = set(_names(store))
+    if admin_name not in existing:
+        auth.add_user(
+            store,
+            None if not existing else _any_admin(store),
+            admin_name,
+            [Role.ADMIN],
+            password=PASSWORD,
+        )
+    admin = auth.actor_for(store, admin_name, origin="test")
+    actors = {Role.ADMIN: admin}
+    for role in Role:
+        if role is Role.ADMIN:
+            continue
+        name = f"{role.value}{suffix}"
+        if name not in existing:
+            auth.add_user(store, admin, name, [role], password=PASSWORD)
+        actors[role] = auth.actor_for(store, name, origin="test")
+    return actors
+
+
+def _names(store: Store) -> list[str]:
+    from planwatch.storage import access as sql
+
+    if not store.exists():
+        return []
+    with store.connect(read_only=True) as connection:
+        return [row["name"] for row in sql.users(connection)]
+
+
+def _any_admin(store: Store) -> Actor | None:
+    from planwatch.storage import access as sql
+
+    with store.connect(read_only=True) as connection:
+        for row in sql.users(connection):
+            if "admin" in row["roles"] and not row["disabled"]:
+                return auth.actor_for(store, row["name"], origin="test")
+    return None
+
+
+def acting(name: str, *roles: Role) -> Actor:
+    """An actor as the services see one after sign-in (no database user needed for services
+    that check only the permission)."""
+    return Actor(name, frozenset(roles or (Role.UPLOADER,)), origin="test")
+
+
+def approve(store: Store, change_set_id: int | None, now: dt.datetime | None = None) -> None:
+    """Approve a submission as an approver who did not send it (the normal flow)."""
+    from planwatch import approvals
+
+    assert change_set_id is not None
+    approvals.approve(store, acting("approver-test", Role.APPROVER), change_set_id, now=now)

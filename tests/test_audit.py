@@ -1,0 +1,242 @@
+"""The audit log: every action leaves an entry, and any edit or deletion breaks the chain."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from planwatch import approvals, audit, auth, corrections, ingest
+from planwatch.domain.access import Role
+from planwatch.domain.periods import Period
+from planwatch.errors import PermissionDeniedError
+from planwatch.storage import Store
+from tests.actors import PASSWORD, make_users
+from tests.conftest import TEST_DATA
+
+TODAY = dt.date(2026, 11, 29)
+FIELDS = ("recorded_at", "actor", "action", "subject", "details", "origin")
+
+
+def _busy_store(store: Store) -> None:
+    """A store whose log has sign-ins, a refusal, an upload, a correction and a review."""
+    actors = make_users(store)
+    auth.sign_in(store, "uploader1", PASSWORD, origin="web 10.1.2.3")
+    with pytest.raises(auth.SignInError):
+        auth.sign_in(store, "uploader1", "wrong", origin="web 10.1.2.3")
+    path = TEST_DATA / "valid" / "kpi-danish-excel-cp1252.csv"
+    report = ingest.import_file(
+        store, path.read_bytes(), path.name, "kpi", actor=actors[Role.UPLOADER], today=TODAY
+    )
+    assert report.status == "stored"
+    assert report.change_set_id is not None
+    approvals.approve(store, actors[Role.APPROVER], report.change_set_id)
+    corrections.correct_observation(
+        store,
+        indicator="victims_assessed",
+        period=Period(2023),
+        source_id="cmm-tal-2023",
+        new_value=corrections.parse_value("113"),
+        reason="a late assessment",
+        actor=actors[Role.UPLOADER],
+    )
+
+
+@pytest.fixture
+def busy(users_store: Store) -> Store:
+    _busy_store(users_store)
+    return users_store
+
+
+def _auditor(store: Store) -> auth.Actor:
+    return auth.actor_for(store, "auditor1")
+
+
+def test_every_kind_of_action_is_in_the_log_with_who_and_from_where(busy: Store) -> None:
+    entries = audit.entries(busy, _auditor(busy))
+    actions = [e.action for e in entries]
+    for expected in (
+        "reference-loaded",
+        "user-added",
+        "sign-in",
+        "sign-in-failed",
+        "upload",
+        "approve",
+        "correction",
+    ):
+        assert expected in actions, expected
+    upload = next(e for e in entries if e.action == "upload")
+    data = (TEST_DATA / "valid" / "kpi-danish-excel-cp1252.csv").read_bytes()
+    assert upload.details["sha256"] == ingest.sha256(data)
+    assert upload.actor == "uploader1" and upload.origin == "test"
+    failed = next(e for e in entries if e.action == "sign-in-failed")
+    assert failed.origin == "web 10.1.2.3" and failed.details["reason"] == "wrong-password"
+    correction = next(e for e in entries if e.action == "correction")
+    assert (correction.details["old_value"], correction.details["new_value"]) == ("112", "113")
+    assert [e.seq for e in entries] == list(range(1, len(entries) + 1))
+
+
+def test_the_log_can_be_filtered_by_user_action_time_and_text(busy: Store) -> None:
+    reader = _auditor(busy)
+    assert {e.actor for e in audit.entries(busy, reader, actor="uploader1")} == {"uploader1"}
+    assert {e.action for e in audit.entries(busy, reader, action="approve")} == {"approve"}
+    assert audit.entries(busy, reader, text="late assessment")[0].action == "correction"
+    assert audit.entries(busy, reader, until=dt.datetime(2000, 1, 1)) == []
+    assert "upload" in audit.actions_in_log(busy, reader)
+
+
+def test_only_auditors_and_admins_read_or_verify_the_log(busy: Store) -> None:
+    for name in ("viewer1", "uploader1", "approver1"):
+        reader = auth.actor_for(busy, name)
+        with pytest.raises(PermissionDeniedError):
+            audit.entries(busy, reader)
+        with pytest.raises(PermissionDeniedError):
+            audit.verify(busy, reader)
+    for name in ("auditor1", "admin1"):
+        assert audit.verify(busy, auth.actor_for(busy, name)).ok
+
+
+def test_an_intact_log_verifies(busy: Store) -> None:
+    result = audit.verify(busy, _auditor(busy))
+    assert result.ok, result.message("en")
+    assert result.checked == result.head_seq > 5
+
+
+def _tamper(store: Store, sql: str, params: list[object]) -> None:
+    with store.connect() as connection:
+        connection.execute(sql, params)
+
+
+@pytest.mark.parametrize("field", FIELDS)
+def test_altering_any_field_of_any_entry_is_detected_there(busy: Store, field: str) -> None:
+    target = 3
+    value: object = (
+        dt.datetime(2020, 1, 1)
+        if field == "recorded_at"
+        else '{"forged":true}'
+        if field == "details"
+        else "mallory"
+    )
+    _tamper(busy, f"UPDATE audit_log SET {field} = ? WHERE seq = ?", [value, target])
+    result = audit.verify(busy, _auditor(busy))
+    assert not result.ok
+    assert (result.broken_at, result.problem) == (target, "entry-altered")
+    assert f"{target}" in result.message("en")
+
+
+def test_an_entry_rewritten_with_a_recomputed_hash_breaks_the_next_link(busy: Store) -> None:
+    from planwatch.storage import access as sql
+
+    with busy.connect() as connection:
+        row = sql.audit_entries(connection)[1]  # entry 2
+        forged = sql.entry_hash(
+            seq=row["seq"],
+            recorded_at=row["recorded_at"],
+            actor="mallory",
+            action=row["action"],
+            subject=row["subject"],
+            details=row["details"],
+            origin=row["origin"],
+            prev_hash=row["prev_hash"],
+        )
+        connection.execute(
+            "UPDATE audit_log SET actor = 'mallory', entry_hash = ? WHERE seq = 2", [forged]
+        )
+    result = audit.verify(busy, _auditor(busy))
+    assert (result.ok, result.broken_at, result.problem) == (False, 3, "chain-broken")
+
+
+def test_deleting_an_entry_in_the_middle_is_detected(busy: Store) -> None:
+    _tamper(busy, "DELETE FROM audit_log WHERE seq = ?", [4])
+    result = audit.verify(busy, _auditor(busy))
+    assert (result.ok, result.broken_at, result.problem) == (False, 4, "entry-missing")
+
+
+def test_deleting_the_last_entries_is_detected(busy: Store) -> None:
+    head = audit.verify(busy, _auditor(busy)).head_seq
+    _tamper(busy, "DELETE FROM audit_log WHERE seq >= ?", [head - 1])
+    result = audit.verify(busy, _auditor(busy))
+    assert (result.ok, result.problem, result.broken_at) == (False, "head-mismatch", head - 1)
+
+
+def test_a_forged_head_is_detected(busy: Store) -> None:
+    _tamper(busy, "UPDATE audit_head SET entry_hash = repeat('f', 64)", [])
+    assert audit.verify(busy, _auditor(busy)).problem == "head-mismatch"
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_any_single_edit_or_deletion_is_detected(users_store: Store, data: st.DataObject) -> None:
+    from planwatch.storage import access as sql
+
+    with users_store.connect(read_only=True) as connection:
+        rows = sql.audit_entries(connection)
+    fresh = Store(users_store.path.with_name(f"copy-{data.draw(st.uuids())}.duckdb"))
+    import shutil
+
+    shutil.copy(users_store.path, fresh.path)
+    seq = data.draw(st.integers(1, len(rows)), label="entry")
+    edit = data.draw(st.sampled_from(["delete", *FIELDS, "prev_hash", "entry_hash"]))
+    if edit == "delete":
+        _tamper(fresh, "DELETE FROM audit_log WHERE seq = ?", [seq])
+    elif edit == "recorded_at":
+        _tamper(
+            fresh,
+            "UPDATE audit_log SET recorded_at = recorded_at + INTERVAL 1 MICROSECOND WHERE seq = ?",
+            [seq],
+        )
+    elif edit in ("prev_hash", "entry_hash"):
+        _tamper(fresh, f"UPDATE audit_log SET {edit} = repeat('a', 64) WHERE seq = ?", [seq])
+    else:
+        suffix = data.draw(st.text(min_size=1, max_size=3), label="suffix")
+        _tamper(
+            fresh,
+            f"UPDATE audit_log SET {edit} = coalesce({edit}, '') || ? WHERE seq = ?",
+            [suffix, seq],
+        )
+    result = audit.verify(fresh, auth.actor_for(fresh, "auditor1"))
+    assert not result.ok
+    assert result.broken_at in (seq, seq + 1)
+    fresh.path.unlink()
+
+
+def test_two_appends_at_once_cannot_fork_the_chain(users_store: Store) -> None:
+    """Two transactions appending at the same moment: one commits, the other is refused."""
+    import duckdb
+
+    first = duckdb.connect(str(users_store.path))
+    second = duckdb.connect(str(users_store.path))
+    try:
+        first.execute("BEGIN TRANSACTION")
+        second.execute("BEGIN TRANSACTION")
+        audit.record(first, actor="a", action=audit.AuditAction.EXPORT)
+        with pytest.raises(duckdb.TransactionException, match=r"(?i)conflict"):
+            audit.record(second, actor="b", action=audit.AuditAction.EXPORT)
+        second.execute("ROLLBACK")
+        first.execute("COMMIT")
+    finally:
+        first.close()
+        second.close()
+    result = audit.verify(users_store, auth.actor_for(users_store, "auditor1"))
+    assert result.ok, result.message("en")
+    assert audit.entries(users_store, auth.actor_for(users_store, "auditor1"))[-1].actor == "a"
+
+
+def test_a_failed_upload_leaves_no_audit_entry(users_store: Store) -> None:
+    reader = auth.actor_for(users_store, "auditor1")
+    before = len(audit.entries(users_store, reader))
+    path = TEST_DATA / "invalid" / "kpi-negative-value.csv"
+    report = ingest.import_file(
+        users_store,
+        path.read_bytes(),
+        path.name,
+        "kpi",
+        actor=auth.actor_for(users_store, "uploader1"),
+        today=TODAY,
+    )
+    assert report.status == "refused"
+    assert len(audit.entries(users_store, reader)) == before
