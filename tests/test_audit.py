@@ -240,3 +240,19 @@ def test_a_failed_upload_leaves_no_audit_entry(users_store: Store) -> None:
     )
     assert report.status == "refused"
     assert len(audit.entries(users_store, reader)) == before
+
+
+def test_many_sign_ins_at_once_in_one_process_all_succeed_and_the_chain_holds(
+    users_store: Store,
+) -> None:
+    """As in the app: sessions on threads of one process sign in at the same moment. Each
+    append that loses the race for the end of the chain is retried, never shown as an error."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    names = ["viewer1", "uploader1", "approver1", "auditor1", "admin1"] * 2
+    with ThreadPoolExecutor(max_workers=len(names)) as pool:
+        actors = list(pool.map(lambda n: auth.sign_in(users_store, n, PASSWORD), names))
+    assert [a.name for a in actors] == names
+    reader = auth.actor_for(users_store, "auditor1")
+    assert len([e for e in audit.entries(users_store, reader) if e.action == "sign-in"]) == 10
+    assert audit.verify(users_store, reader).ok

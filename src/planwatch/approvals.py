@@ -151,7 +151,8 @@ def _review(
         )
     migrations.require_current(store)
     moment = to_utc_naive(now) if now else utc_now()
-    with store.transaction() as connection:
+
+    def work(connection: Any) -> Submission:
         found = _one(connection, change_set_id)
         if found.status != "submitted":
             raise UsageError(
@@ -195,6 +196,8 @@ def _review(
             at=moment,
         )
         return _one(connection, change_set_id)
+
+    return store.run_in_transaction(work)
 
 
 def approve(

@@ -83,11 +83,13 @@ def record_now(
     details: dict[str, Any] | None = None,
     origin: str = "",
 ) -> int:
-    """Append an entry in a transaction of its own (sign-ins, refusals, exports)."""
-    with store.transaction() as connection:
-        return record(
+    """Append an entry in a transaction of its own (refusals, exports), again if another
+    append won the race for the end of the chain."""
+    return store.run_in_transaction(
+        lambda connection: record(
             connection, actor=actor, action=action, subject=subject, details=details, origin=origin
         )
+    )
 
 
 def _entry(row: dict[str, Any]) -> AuditEntry:

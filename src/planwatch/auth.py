@@ -311,10 +311,18 @@ def sign_in(
     lock the account for ``policy.lockout``. The message never says which part was wrong."""
     moment = to_utc_naive(now) if now else utc_now()
     clean = name.strip().lower()
-    refusal: SignInError | None = None
-    with store.transaction() as connection:
+    # The slow part (Argon2id takes a good fraction of a second by design) runs outside the
+    # transaction, so that sessions signing in at the same moment do not hold each other up.
+    with store.connect() as connection:
+        snapshot = sql.user(connection, clean)
+    stored_hash = snapshot["password_hash"] if snapshot else None
+    password_ok = _verify(stored_hash or _DUMMY_HASH, password) and stored_hash is not None
+
+    def work(connection: Any) -> tuple[Actor | None, SignInError | None]:
         row = sql.user(connection, clean)
-        reason, actor = _judge(connection, row, password, policy, moment, origin)
+        # If the password changed meanwhile, the check above was against the old one.
+        row_ok = password_ok and (row is None or row["password_hash"] == stored_hash)
+        reason, actor = _judge(connection, row, row_ok, policy, moment, origin)
         record(
             connection,
             actor=clean or "?",
@@ -324,28 +332,33 @@ def sign_in(
             origin=origin,
             at=moment,
         )
-        if actor is None:
-            refusal = _refusal(reason, row, policy)
+        return actor, None if actor is not None else _refusal(reason, row, policy)
+
+    actor, refusal = store.run_in_transaction(work)
     if refusal is not None or actor is None:
         raise refusal or SignInError(_REFUSED_DA, _REFUSED_EN)
+    if stored_hash is not None and _HASHER.check_needs_rehash(stored_hash):
+        rehashed = hash_password(password)  # stronger parameters since it was set
+        store.run_in_transaction(
+            lambda connection: sql.update_user(connection, actor.name, password_hash=rehashed)
+        )
     return actor
 
 
 def _judge(
     connection: Any,
     row: dict[str, Any] | None,
-    password: str,
+    password_ok: bool,
     policy: SignInPolicy,
     moment: dt.datetime,
     origin: str,
 ) -> tuple[str | None, Actor | None]:
     """(why refused, None) or (None, the signed-in actor); updates the counters."""
     if row is None or row["password_hash"] is None:
-        _verify(_DUMMY_HASH, password)
         return "unknown-user" if row is None else "no-local-password", None
     if row["locked_until"] is not None and row["locked_until"] > moment:
         return "locked", None
-    if not _verify(row["password_hash"], password):
+    if not password_ok:
         failed = int(row["failed_signins"]) + 1
         if failed >= policy.max_failed:
             sql.update_user(
@@ -359,10 +372,9 @@ def _judge(
     actor = _actor(connection, row, origin)
     if not actor.roles:
         return "no-roles", None
-    changes: dict[str, Any] = {"failed_signins": 0, "locked_until": None, "last_signin_at": moment}
-    if _HASHER.check_needs_rehash(row["password_hash"]):
-        changes["password_hash"] = hash_password(password)
-    sql.update_user(connection, row["name"], **changes)
+    sql.update_user(
+        connection, row["name"], failed_signins=0, locked_until=None, last_signin_at=moment
+    )
     return None, actor
 
 
@@ -404,8 +416,8 @@ def sign_in_sso(
     """A user the identity provider has signed in: their planwatch account and roles, matched
     by the provider's subject or their e-mail. Unknown or disabled users are refused."""
     moment = to_utc_naive(now) if now else utc_now()
-    refusal: SignInError | None = None
-    with store.transaction() as connection:
+
+    def work(connection: Any) -> tuple[Actor | None, SignInError | None]:
         matches = sql.user_by_identity(connection, email=email or None, subject=subject or None)
         row = matches[0] if matches else None
         actor: Actor | None = None
@@ -431,15 +443,16 @@ def sign_in_sso(
             origin=origin,
             at=moment,
         )
-        if reason is not None:
-            refusal = (
-                SignInError(
-                    f"{email or subject} har ingen adgang til planwatch. Kontakt en administrator.",
-                    f"{email or subject} has no access to planwatch. Contact an administrator.",
-                )
-                if reason == "unknown-identity"
-                else _refusal(reason, row, SignInPolicy())
+        if reason is None:
+            return actor, None
+        if reason == "unknown-identity":
+            return None, SignInError(
+                f"{email or subject} har ingen adgang til planwatch. Kontakt en administrator.",
+                f"{email or subject} has no access to planwatch. Contact an administrator.",
             )
+        return None, _refusal(reason, row, SignInPolicy())
+
+    actor, refusal = store.run_in_transaction(work)
     if refusal is not None or actor is None:
         raise refusal or SignInError(_REFUSED_DA, _REFUSED_EN)
     return actor
@@ -447,14 +460,15 @@ def sign_in_sso(
 
 def sign_out(store: Store, actor: Actor, *, expired: bool = False) -> None:
     """Record the end of a session (signed out, or ended after the idle time)."""
-    with store.transaction() as connection:
-        record(
+    store.run_in_transaction(
+        lambda connection: record(
             connection,
             actor=actor.name,
             action=AuditAction.SESSION_EXPIRED if expired else AuditAction.SIGN_OUT,
             subject=actor.name,
             origin=actor.origin,
         )
+    )
 
 
 def actor_for(store: Store, name: str, *, origin: str = "") -> Actor:

@@ -102,6 +102,12 @@ class DatabaseBusyError(StorageError):
     code = "database-busy"
 
 
+class WriteConflictError(StorageError):
+    """Another transaction changed the same rows first; this one was rolled back whole."""
+
+    code = "write-conflict"
+
+
 class DatabaseUnavailableError(StorageError):
     """The database file cannot be opened at all (missing directory, damaged file, ...)."""
 

@@ -13,6 +13,7 @@ from typing import Any, Final
 
 import duckdb
 
+from planwatch.errors import WriteConflictError
 from planwatch.storage.repository import FAR_FUTURE, _rows
 
 GENESIS: Final = "0" * 64
@@ -294,11 +295,17 @@ def append_audit(
         origin=origin,
         prev_hash=prev,
     )
-    connection.execute(
-        "INSERT INTO audit_log (seq, recorded_at, actor, action, subject, details, origin, "
-        "prev_hash, entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [seq, recorded_at, actor, action, subject, text, origin, prev, digest],
-    )
+    try:
+        connection.execute(
+            "INSERT INTO audit_log (seq, recorded_at, actor, action, subject, details, origin, "
+            "prev_hash, entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [seq, recorded_at, actor, action, subject, text, origin, prev, digest],
+        )
+    except duckdb.ConstraintException as error:  # another append took this place in the chain
+        raise WriteConflictError(
+            "En anden handling blev logget i samme øjeblik; intet er gemt. Prøv igen.",
+            "Another action was logged at the same moment; nothing was stored. Try again.",
+        ) from error
     connection.execute("UPDATE audit_head SET seq = ?, entry_hash = ? WHERE id = 1", [seq, digest])
     return seq
 

@@ -8,15 +8,38 @@ we wait with a growing pause up to ``lock_timeout`` seconds, then give up with a
 
 from __future__ import annotations
 
+import random
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 
-from planwatch.errors import DatabaseBusyError, DatabaseUnavailableError, StorageError
+from planwatch.errors import (
+    DatabaseBusyError,
+    DatabaseUnavailableError,
+    StorageError,
+    WriteConflictError,
+)
+
+T = TypeVar("T")
+
+# One writer at a time per database file in this process. DuckDB lets only one process open a
+# file read-write, and inside that process it resolves concurrent transactions optimistically:
+# the second to touch a row fails. The app serves many sessions on threads of one process, so
+# its write transactions queue here instead (bounded by the store's lock_timeout).
+_WRITERS: dict[Path, threading.RLock] = {}
+_WRITERS_GUARD = threading.Lock()
+
+
+def _writer_lock(path: Path) -> threading.RLock:
+    key = path.resolve()
+    with _WRITERS_GUARD:
+        return _WRITERS.setdefault(key, threading.RLock())
 
 _LOCK_MARKERS = (
     "could not set lock",
@@ -50,15 +73,48 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A read-write connection inside one transaction: all of it is stored, or none."""
-        with self.connect() as connection:
-            connection.execute("BEGIN TRANSACTION")
+        """A read-write connection inside one transaction: all of it is stored, or none.
+
+        Write transactions of this process on this file run one after the other."""
+        lock = _writer_lock(self.path)
+        if not lock.acquire(timeout=self.lock_timeout):
+            raise DatabaseBusyError(
+                f"Databasen {self.path} er optaget af en anden ændring, også efter "
+                f"{self.lock_timeout:g} sekunders ventetid. Prøv igen om lidt; intet er ændret.",
+                f"The database {self.path} is busy with another change, even after waiting "
+                f"{self.lock_timeout:g} seconds. Try again shortly; nothing was changed.",
+            )
+        try:
+            with self.connect() as connection:
+                connection.execute("BEGIN TRANSACTION")
+                try:
+                    yield connection
+                except BaseException:
+                    connection.execute("ROLLBACK")
+                    raise
+                connection.execute("COMMIT")
+        finally:
+            lock.release()
+
+    def run_in_transaction(
+        self,
+        work: Callable[[duckdb.DuckDBPyConnection], T],
+        *,
+        attempts: int = 6,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> T:
+        """Run ``work`` in one transaction; when another transaction in this process changed
+        the same rows first (a write conflict), roll back and run it again, a few times, with
+        short random pauses. ``work`` must therefore do nothing outside the database."""
+        for attempt in range(attempts):
             try:
-                yield connection
-            except BaseException:
-                connection.execute("ROLLBACK")
-                raise
-            connection.execute("COMMIT")
+                with self.transaction() as connection:
+                    return work(connection)
+            except WriteConflictError:
+                if attempt == attempts - 1:
+                    raise
+                sleep(random.uniform(0.01, 0.05) * (2**attempt))  # noqa: S311 - not crypto
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def exists(self) -> bool:
         return self.path.exists()
@@ -111,6 +167,12 @@ def _open(
 
 def translate(error: duckdb.Error) -> StorageError:
     """Turn a driver error into planwatch's own error (messages in Danish and English)."""
+    if isinstance(error, duckdb.TransactionException) and "conflict" in str(error).lower():
+        return WriteConflictError(
+            "Andre ændrede de samme data i samme øjeblik; intet er gemt. Prøv igen.",
+            "Someone else changed the same data at the same moment; nothing was stored. "
+            "Try again.",
+        )
     if isinstance(error, duckdb.ConstraintException):
         return StorageError(
             f"Databasen afviste ændringen, fordi den bryder en regel: {error}",
