@@ -10,6 +10,7 @@ from click.testing import CliRunner, Result
 
 from planwatch import reporting
 from planwatch.cli import main, to_jsonable
+from planwatch.domain.access import View
 from planwatch.domain.periods import Period
 from planwatch.storage import MIGRATIONS, Store
 from tests.actors import acting
@@ -80,8 +81,9 @@ def test_history_json_equals_the_python_api(users_store: Store) -> None:
         str(users_store.path),
     )
     assert result.exit_code == 0
+    auditors_view = View(include_submitted=True, exact_small_counts=True)
     assert json.loads(result.output) == to_jsonable(
-        reporting.history(users_store, "victims_assessed", Period(2022))
+        reporting.history(users_store, "victims_assessed", Period(2022), view=auditors_view)
     )
 
 
@@ -118,6 +120,11 @@ def test_a_correction_is_submitted_then_approved_and_as_of_shows_old_and_new(
     assert shown("--user", "viewer1") == 112  # awaiting approval: viewers see the approved value
     assert shown("--user", "viewer1", "--include-submitted") == 112  # viewers may not ask
     assert shown("--user", "approver1", "--include-submitted") == 113
+    history = _run(
+        "--json", "history", "victims_assessed", "2023", "--user", "auditor1", "--db", db
+    )
+    pending = [e for e in json.loads(history.output) if e["change_set_id"] == submission]
+    assert [(e["value"], e["status"]) for e in pending] == [(113, "submitted")]
     approved = _run("approve", str(submission), "--user", "approver1", "--db", db)
     assert approved.exit_code == 0, approved.output
     assert shown("--user", "viewer1") == 113

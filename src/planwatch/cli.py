@@ -463,10 +463,18 @@ def history_cmd(
 ) -> None:
     """Every version of one figure: value, source, who, when and why (auditors)."""
     store = ctx.store()
-    ctx.acting(store, Permission.VIEW_HISTORY)
+    auditor = ctx.acting(store, Permission.VIEW_HISTORY)
     reporting.indicator(store, indicator)
     entries = reporting.history(
-        store, indicator, _period(period), _breakdown(sex, age_group, exploitation)
+        store,
+        indicator,
+        _period(period),
+        _breakdown(sex, age_group, exploitation),
+        view=view_for(
+            auditor,
+            include_submitted=True,
+            small_count_threshold=load_settings().small_count_threshold,
+        ),
     )
     text = "\n".join(
         f"{e.recorded_at:%Y-%m-%d %H:%M:%S}  {e.source_id:<32} "
