@@ -87,8 +87,7 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "5",
         "Failed sign-ins in a row after which a local account is locked for "
         "`PLANWATCH_LOCKOUT_MINUTES`.",
-        "Mislykkede logins i træk, hvorefter en lokal konto spærres i "
-        "`PLANWATCH_LOCKOUT_MINUTES`.",
+        "Mislykkede logins i træk, hvorefter en lokal konto spærres i `PLANWATCH_LOCKOUT_MINUTES`.",
     ),
     SettingSpec(
         "lockout_minutes",
@@ -100,10 +99,10 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "small_count_threshold",
         "3",
         "Counts of persons below this number in a breakdown (by sex, age or form of "
-        "exploitation) are shown as \"<N\" to users without the right to see exact small "
+        'exploitation) are shown as "<N" to users without the right to see exact small '
         "counts, in the dashboard and in every download.",
         "Antal personer under dette tal i en opdeling (køn, alder, udnyttelsesform) vises som "
-        "\"<N\" for brugere uden ret til at se små tal præcist, på dashboardet og i alle "
+        '"<N" for brugere uden ret til at se små tal præcist, på dashboardet og i alle '
         "downloads.",
     ),
 )
