@@ -219,7 +219,7 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize(
     ("language", "year", "source", "corrected", "legend"),
-    [("da", "År", "Kilde", "Rettet", "Serie"), ("en", "Year", "Source", "Corrected", "Series")],
+    [("da", "År", "Kilde", "Revideret", "Serie"), ("en", "Year", "Source", "Revised", "Series")],
 )
 def test_yearly_chart_speaks_the_language(
     language: str, year: str, source: str, corrected: str, legend: str
@@ -381,7 +381,7 @@ def test_end_of_line_labels_name_each_series() -> None:
 # --- markings --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("language", "word"), [("da", "Rettet"), ("en", "Corrected")])
+@pytest.mark.parametrize(("language", "word"), [("da", "Revideret"), ("en", "Revised")])
 def test_corrected_points_get_a_diamond_with_a_legend_entry(language: str, word: str) -> None:
     spec = yearly_spec(language, corrected=True)
     rings = [v for v in views(spec) if mark(v).get("shape") == "diamond"]
@@ -648,3 +648,80 @@ def test_a_line_does_not_bridge_years_without_a_figure() -> None:
     assert rows[2015] == rows[2016]
     line = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "line")
     assert line["encoding"]["detail"]["field"] == "segment"
+
+
+# --- suppressed and submitted figures --------------------------------------------------------
+
+
+def breakdown_frame(**columns: Any) -> pd.DataFrame:
+    """Women, men and transgender persons in 2018-2020; in 2019 men are hidden and
+    transgender persons are fewer than 3 (the frame still carries numbers: they must not
+    reach the chart)."""
+    frame = pd.DataFrame(
+        {
+            "year": [2018, 2019, 2020, 2018, 2019, 2020, 2019],
+            "value": [61.0, 8641.0, 21.0, 40.0, 41.0, 55.0, 2.0],
+            "series": ["Mænd"] * 3 + ["Kvinder"] * 3 + ["Transkønnede"],
+            "source": "CMM",
+            "corrected": False,
+            "correction_note": None,
+            "illustrative": False,
+            "basis": "reported",
+            "suppressed": [None, "skjult", None, None, None, None, "<3"],
+            "submitted": False,
+        }
+    )
+    return frame.assign(**columns)
+
+
+def test_a_suppressed_value_never_reaches_the_chart_and_its_label_stands_in() -> None:
+    chart = charts.yearly_series_chart(
+        breakdown_frame(), "da", title="Ofre", unit_label="Personer", note="Små antal: <3."
+    )
+    spec = chart.to_dict()
+    data = {(r["series"], r["year"]): r for r in rows(spec)}
+    hidden, small = data[("Mænd", 2019)], data[("Transkønnede", 2019)]
+    assert (hidden["value"], hidden["value_text"]) == (None, "skjult")
+    assert (small["value"], small["value_text"]) == (None, "<3")
+    text = json.dumps(spec, ensure_ascii=False)
+    assert "8641" not in text and "8.641" not in text
+    assert "Transkønnede, 2019: <3 Personer" in small["aria_text"]
+    labels = [v for v in views(spec) if "datum.is_suppressed" in filters(v)]
+    assert len(labels) == 1 and labels[0]["encoding"]["text"]["field"] == "value_text"
+    assert spec["title"]["subtitle"] == "Små antal: <3."
+    assert "Små antal: <3." in spec["description"]
+    # The line breaks around the hidden year instead of joining 2018 and 2020.
+    assert data[("Mænd", 2018)]["segment"] != data[("Mænd", 2020)]["segment"]
+    svg = svg_texts(charts.to_svg(chart, "da"))
+    assert "skjult" in svg and "&lt;3" in svg
+    assert not any("8641" in t or "8.641" in t for t in svg)
+
+
+def test_without_suppression_the_chart_is_as_before() -> None:
+    plain = yearly_frame()
+    assert "suppressed" not in plain.columns
+    spec = charts.yearly_series_chart(plain, "da", title="t", unit_label="u").to_dict()
+    assert not [v for v in views(spec) if "datum.is_suppressed" in filters(v)]
+    assert "subtitle" not in spec["title"]
+    assert all(r["value"] is not None for r in rows(spec))
+
+
+@pytest.mark.parametrize(
+    ("language", "word"), [("da", "Indsendt – ikke godkendt"), ("en", "Submitted – not approved")]
+)
+def test_submitted_points_get_a_dashed_square_with_a_legend_entry(language: str, word: str) -> None:
+    frame = breakdown_frame(suppressed=None, submitted=[False] * 6 + [True])
+    spec = charts.yearly_series_chart(frame, language, title="t", unit_label="u").to_dict()
+    squares = [v for v in views(spec) if "datum.submitted" in filters(v)]
+    assert len(squares) == 1
+    assert mark(squares[0])["shape"] == "square"
+    assert squares[0]["encoding"]["opacity"]["scale"]["domain"] == [word]
+    assert spec["resolve"]["scale"]["opacity"] == "independent"
+    statuses = {(r["series"], r["year"]): r["status_text"] for r in rows(spec)}
+    assert statuses[("Transkønnede", 2019)] == word
+    assert tooltip_titles(spec)["status_text"] == "Status"
+    assert word in svg_texts(
+        charts.to_svg(
+            charts.yearly_series_chart(frame, language, title="t", unit_label="u"), language
+        )
+    )

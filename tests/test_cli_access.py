@@ -255,3 +255,16 @@ def test_demo_init_prints_one_user_per_role_with_a_working_password(tmp_path: Pa
     assert set(users) == {f"demo-{r.value}" for r in Role}
     for name, password in users.items():
         assert auth.sign_in(Store(db), name, password).roles == {Role(name.removeprefix("demo-"))}
+
+
+def test_a_viewer_never_gets_a_small_count_on_the_command_line(store: Store) -> None:
+    """2019: one transgender person assessed as a victim (published). Viewers see "<3"."""
+    args = ["figure", "victims_assessed", "2019", "--sex", "transgender"]
+    for_viewer = _invoke(store, "viewer1", ["--json", *args])
+    assert for_viewer.exit_code == 0, for_viewer.output
+    payload = json.loads(for_viewer.output)["preferred"]
+    assert payload["value"] is None and payload["suppressed"]["kind"] == "small"
+    assert "<3" in _invoke(store, "viewer1", args).output
+    assert (
+        json.loads(_invoke(store, "auditor1", ["--json", *args]).output)["preferred"]["value"] == 1
+    )

@@ -118,5 +118,9 @@ def test_projection_runs_from_the_last_quarter_to_the_plan_end(demo_store: Store
 def test_disagreements_list_every_source_and_the_preferred_one(demo_store: Store) -> None:
     found = {(d.indicator, d.period, d.breakdown): d for d in dashboard.disagreements(demo_store)}
     sexual_2020 = found[("victims_assessed", Period(2020), "exploitation=sexual")]
-    assert [(v[2], v[3]) for v in sexual_2020.values] == [(Decimal(45), True), (Decimal(44), False)]
+    assert [(v.value, v.is_preferred) for v in sexual_2020.values] == [
+        (Decimal(45), True),
+        (Decimal(44), False),
+    ]
+    assert all(v.suppressed is None and not v.submitted for v in sexual_2020.values)
     assert ("victims_assessed", Period(2023), "") not in found, "sources that agree are no conflict"

@@ -1,4 +1,4 @@
-"""The app, headless, with Streamlit's AppTest."""
+"""The app, headless, with Streamlit's AppTest, signed in as a viewer (ministry official)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,21 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from planwatch.domain.access import Actor, Role
 from planwatch.storage import Store
 
+from .helpers_access import add_user, approve, sign_in
+
 APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
+VIEWER = "viewer@test"
 
 
 def _app(db: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    """The app on ``db``, signed in as a viewer when the database exists."""
     monkeypatch.setenv("PLANWATCH_DB", str(db))
     app = AppTest.from_file(APP, default_timeout=60)
+    if db.exists():
+        sign_in(app, add_user(Store(db), VIEWER, [Role.VIEWER]))
     app.run()
     assert not app.exception, [e.value for e in app.exception]
     return app
@@ -90,19 +97,23 @@ def test_a_change_to_the_database_reaches_the_page_at_once(
 
     app = _app(demo_store.path, monkeypatch)
     assert "+39 (+53,4 %)" in _texts(app)
-    corrections.correct_observation(
+    receipt = corrections.correct_observation(
         demo_store,
         indicator="victims_assessed",
         period=Period(2023),
         source_id="cmm-tal-2023",
         new_value=Decimal(110),
         reason="test of the cache",
-        user="ui-test",
+        actor=Actor("uploader@test", frozenset({Role.UPLOADER})),
         now=dt.datetime(2030, 1, 1),
     )
     app.run()
+    assert "+39 (+53,4 %)" in _texts(app), "a viewer sees a correction only once approved"
+    approve(demo_store, receipt.change_set_id)
+    app.run()
     text = _texts(app)
     assert "+37 (+50,7 %)" in text, "cached figures must end when the data changes"
+    assert "revideret" in text and "test of the cache" in text, "the tile says it was revised"
 
 
 def _upload_page() -> None:
@@ -117,6 +128,7 @@ def test_the_upload_page_offers_templates_for_the_chosen_kind(
 ) -> None:
     monkeypatch.setenv("PLANWATCH_DB", str(demo_store.path))
     app = AppTest.from_function(_upload_page, default_timeout=60)
+    sign_in(app, add_user(demo_store, "uploader@test", [Role.UPLOADER]))
     app.session_state["language"] = language
     app.run()
     assert not app.exception

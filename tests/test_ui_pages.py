@@ -1,4 +1,5 @@
-"""Every dashboard page, headless (AppTest), in both languages, on the demo database."""
+"""Every dashboard page, headless (AppTest), in both languages, on the demo database, signed in
+as a viewer (who sees approved figures, with small counts suppressed)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from planwatch.domain.access import Role
 from planwatch.storage import Store
+
+from .helpers_access import add_user, sign_in
 
 APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
 
@@ -16,6 +20,7 @@ APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
 def _run_page(db: Path, monkeypatch: pytest.MonkeyPatch, page: str, language: str) -> AppTest:
     monkeypatch.setenv("PLANWATCH_DB", str(db))
     app = AppTest.from_file(APP, default_timeout=120)
+    sign_in(app, add_user(Store(db), "viewer@test", [Role.VIEWER]))
     app.session_state["language"] = language
     app.run()
     if page != "overview":

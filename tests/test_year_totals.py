@@ -15,12 +15,15 @@ from planwatch.domain.indicators import Aggregation, year_from_quarters
 from planwatch.storage import Store
 from planwatch.storage import repository as repo
 
+from .helpers_access import approve
+
 SOURCE = "cmm-tal-2023"
 
 
 def _store_quarters(
     store: Store, indicator: str, year: int, values: dict[int, int], when: dt.datetime
 ) -> None:
+    """Store quarterly figures as an upload, approved when it was recorded."""
     frame = pd.DataFrame(
         [
             {
@@ -49,6 +52,7 @@ def _store_quarters(
             change_set_id=change_set,
             compare_with_kinds=None,
         )
+    approve(store, change_set)
 
 
 def test_a_flow_year_is_the_sum_of_its_quarters(demo_store: Store) -> None:

@@ -25,6 +25,12 @@ How the numbers get their language, in three places:
   transformer can turn it into a file or a URL.
 
 Quarter axes use the d3 time directive ``%q``, so no month names are needed there.
+
+A series frame may mark rows as **suppressed** (a small count of persons shown as ``"<3"``, or
+a value hidden so that one cannot be worked out) and as **submitted** (awaiting approval). A
+suppressed row never carries its number into the chart: its value is dropped here whatever the
+frame says, its label stands in for the number in tooltips, text and descriptions, and it is
+drawn as that label along the bottom of the plot; the line breaks around it.
 """
 
 from __future__ import annotations
@@ -173,7 +179,10 @@ _WORDS: Final[Mapping[str, Mapping[str, str]]] = {
         "da": "Opgjort ud fra kvartalerne {quarters}",
         "en": "Derived from quarters {quarters}",
     },
-    "corrected": {"da": "Rettet", "en": "Corrected"},
+    "corrected": {"da": "Revideret", "en": "Revised"},
+    "status": {"da": "Status", "en": "Status"},
+    "approved": {"da": "Godkendt", "en": "Approved"},
+    "submitted": {"da": "Indsendt – ikke godkendt", "en": "Submitted – not approved"},
     "marking": {"da": "Markering", "en": "Marking"},
     "illustrative": {"da": "ILLUSTRATIVT", "en": "ILLUSTRATIVE"},
     "illustrative_word": {"da": "Illustrativt", "en": "Illustrative"},
@@ -208,8 +217,16 @@ _DESCRIPTIONS: Final[Mapping[str, Mapping[str, str]]] = {
         "en": "Line chart: {title}. {unit} for {series}, {span}. Latest figures: {latest}.",
     },
     "corrected": {
-        "da": " Rettede tal: {n}, vist med en sort rude.",
-        "en": " Corrected figures: {n}, drawn with a black diamond.",
+        "da": " Reviderede tal: {n}, vist med en sort rude.",
+        "en": " Revised figures: {n}, drawn with a black diamond.",
+    },
+    "submitted": {
+        "da": " Indsendte, ikke godkendte tal: {n}, vist med en stiplet firkant.",
+        "en": " Submitted figures not yet approved: {n}, drawn with a dashed square.",
+    },
+    "suppressed": {
+        "da": " Tal, der ikke vises præcist: {n}, vist som tekst langs bunden.",
+        "en": " Figures not shown exactly: {n}, written along the bottom.",
     },
     "illustrative": {
         "da": " ILLUSTRATIVT: hule punkter er opdigtede demotal.",
@@ -253,6 +270,13 @@ SERIES_COLUMNS: Final = (
     "illustrative",
     "basis",
 )
+OPTIONAL_SERIES_COLUMNS: Final[Mapping[str, str | bool | None]] = {
+    "suppressed": None,
+    "submitted": False,
+}
+"""Optional series columns and their defaults: ``suppressed`` (str | None: the label shown
+instead of the value, e.g. "<3"; the value is then ignored) and ``submitted`` (bool: awaiting
+approval)."""
 YEARLY_COLUMNS: Final = ("year", *SERIES_COLUMNS)
 QUARTERLY_COLUMNS: Final = ("period", "period_start", *SERIES_COLUMNS)
 TARGET_COLUMNS: Final = ("year", "value", "kind")
@@ -356,7 +380,17 @@ def label_expression(language: str) -> str:
     return f"format(1000.5, ',.1f') === '{sample}' ? datum.label : {swapped}"
 
 
-def _title(text: str) -> alt.Title:
+def _title(text: str, subtitle: str | None = None) -> alt.Title:
+    if subtitle:
+        return alt.Title(
+            text=text,
+            subtitle=subtitle,
+            subtitleFontSize=LABEL_SIZE - 2,
+            subtitleColor=INK,
+            fontSize=TITLE_SIZE,
+            anchor="start",
+            offset=12,
+        )
     return alt.Title(text=text, fontSize=TITLE_SIZE, anchor="start", offset=12)
 
 
@@ -390,7 +424,9 @@ def _legend(title: str | None, **kwargs: Any) -> alt.Legend:
     )
 
 
-def _finish(chart: _Top, language: str, title: str, description: str) -> _Top:
+def _finish(
+    chart: _Top, language: str, title: str, description: str, subtitle: str | None = None
+) -> _Top:
     """Top-level title, accessible description, sizing and the language's locales.
 
     Streamlit's theme sets ``autosize: fit``, which squeezes the whole chart, legend and title
@@ -404,7 +440,7 @@ def _finish(chart: _Top, language: str, title: str, description: str) -> _Top:
         else alt.AutoSizeParams(type="fit-x", contains="padding")
     )
     return chart.properties(
-        title=_title(title),
+        title=_title(title, subtitle),
         description=description,
         autosize=autosize,
         usermeta={
@@ -452,6 +488,7 @@ class _XAxis:
     encoding: alt.X
     label_field: str
     label_title: str
+    sort_field: str
 
 
 def localise_basis(basis: object, language: str) -> str:
@@ -477,11 +514,29 @@ def _correction_text(corrected: bool, note: object, language: str) -> str:
 def _prepare_series(frame: pd.DataFrame, language: str, sort_by: str) -> pd.DataFrame:
     """Add the text columns that tooltips and labels show, formatted for ``language``."""
     prepared = frame.sort_values([sort_by]).reset_index(drop=True)
+    for column, default in OPTIONAL_SERIES_COLUMNS.items():
+        if column not in prepared.columns:
+            prepared[column] = default
+    prepared["suppressed"] = ["" if _is_missing(s) else str(s) for s in prepared["suppressed"]]
+    prepared["is_suppressed"] = prepared["suppressed"] != ""
+    # A suppressed row never carries a number into the chart, whatever the frame says.
+    prepared["value"] = [
+        math.nan if hidden else float(value)
+        for value, hidden in zip(prepared["value"], prepared["is_suppressed"], strict=True)
+    ]
     prepared["value"] = prepared["value"].astype(float)
     prepared["corrected"] = prepared["corrected"].astype(bool)
     prepared["illustrative"] = prepared["illustrative"].astype(bool)
+    prepared["submitted"] = prepared["submitted"].astype(bool)
     decimals = _decimals(prepared["value"])
-    prepared["value_text"] = [format_number(v, language, decimals) for v in prepared["value"]]
+    prepared["value_text"] = [
+        label if label else format_number(v, language, decimals)
+        for v, label in zip(prepared["value"], prepared["suppressed"], strict=True)
+    ]
+    prepared["status_text"] = [
+        word("submitted" if s else "approved", language) for s in prepared["submitted"]
+    ]
+    prepared["submitted_marker"] = word("submitted", language)
     prepared["basis_text"] = [localise_basis(b, language) for b in prepared["basis"]]
     prepared["corrected_text"] = [
         _correction_text(c, n, language)
@@ -497,7 +552,23 @@ def _prepare_series(frame: pd.DataFrame, language: str, sort_by: str) -> pd.Data
         f"{series}: {text}"
         for series, text in zip(prepared["series"], prepared["value_text"], strict=True)
     ]
-    return prepared.drop(columns=["correction_note", "basis"])
+    _add_suppressed_positions(prepared, sort_by)
+    return prepared.drop(columns=["correction_note", "basis", "suppressed"])
+
+
+def _add_suppressed_positions(prepared: pd.DataFrame, sort_by: str) -> None:
+    """Where a suppressed row's label goes: along the bottom of the plot, stacked upwards when
+    several series are suppressed at the same x (pixels from the top)."""
+    rank: dict[object, int] = {}
+    positions: list[float | None] = []
+    for x, hidden in zip(prepared[sort_by], prepared["is_suppressed"], strict=True):
+        if not hidden:
+            positions.append(None)
+            continue
+        step = rank.get(x, 0)
+        rank[x] = step + 1
+        positions.append(HEIGHT - 6 - step * (LABEL_SIZE + 4))
+    prepared["suppressed_y"] = pd.Series(positions, dtype=object)
 
 
 def _series_scales(series: list[str], title: str) -> dict[str, Any]:
@@ -531,6 +602,7 @@ def _series_tooltip(x_axis: _XAxis, unit_label: str, language: str) -> list[alt.
         alt.Tooltip("basis_text:N", title=word("basis", language)),
         alt.Tooltip("corrected_text:N", title=word("corrected", language)),
         alt.Tooltip("illustrative_text:N", title=word("illustrative_word", language)),
+        alt.Tooltip("status_text:N", title=word("status", language)),
     ]
 
 
@@ -545,18 +617,25 @@ def _add_aria_text(
             text += f"; {word('corrected', language)}: {row['corrected_text']}"
         if row["illustrative"]:
             text += f"; {word('illustrative', language)}"
+        if row["submitted"]:
+            text += f"; {word('submitted', language)}"
         texts.append(f"{text}; {word('source', language)}: {row['source']}")
     prepared["aria_text"] = texts
 
 
 def _add_segments(prepared: pd.DataFrame, steps: pd.Series) -> None:
     """A ``segment`` per unbroken run of a series: a line joins consecutive years (quarters)
-    only, so a missing year is a gap, not a straight line that suggests a value."""
+    only, so a missing or suppressed year is a gap, not a straight line that suggests a value."""
     segments: list[str] = []
     last: dict[str, int] = {}
     count: dict[str, int] = {}
-    for series, step in zip(prepared["series"], steps, strict=True):
+    for series, step, hidden in zip(
+        prepared["series"], steps, prepared["is_suppressed"], strict=True
+    ):
         key = str(series)
+        if hidden:
+            segments.append(f"{key}#-")
+            continue
         if key in last and int(step) != last[key] + 1:
             count[key] = count.get(key, 0) + 1
         last[key] = int(step)
@@ -596,9 +675,57 @@ def _series_layers(
     ]
     if prepared["corrected"].any():
         layers.append(_corrected_layer(base, tooltip, language))
+    if prepared["submitted"].any():
+        layers.append(_submitted_layer(base, tooltip, language))
+    if prepared["is_suppressed"].any():
+        layers.append(
+            alt.Chart()
+            .mark_text(baseline="bottom", fontSize=LABEL_SIZE, fontWeight="bold")
+            .encode(
+                x=x_axis.encoding,
+                y=alt.Y("suppressed_y:Q", scale=None, axis=None),
+                text=alt.Text("value_text:N"),
+                color=scales["color"],
+                tooltip=tooltip,
+                description=alt.Description("aria_text:N"),
+            )
+            .transform_filter("datum.is_suppressed")
+        )
     if prepared["illustrative"].any():
         layers.append(_illustrative_banner(word("illustrative_points", language)))
     return layers
+
+
+def _submitted_layer(base: alt.Chart, tooltip: list[alt.Tooltip], language: str) -> alt.Chart:
+    """A dashed black square around each point awaiting approval, with its own legend entry."""
+    submitted = word("submitted", language)
+    layer: alt.Chart = (
+        base.mark_point(
+            shape="square",
+            filled=False,
+            size=420,
+            strokeWidth=2.5,
+            strokeDash=[4, 3],
+            color=INK,
+            aria=False,
+        )
+        .encode(
+            opacity=alt.Opacity(
+                "submitted_marker:N",
+                scale=alt.Scale(domain=[submitted], range=[1]),
+                legend=_legend(
+                    word("status", language),
+                    symbolType="square",
+                    symbolStrokeColor=INK,
+                    symbolFillColor="transparent",
+                    symbolDash=[4, 3],
+                ),
+            ),
+            tooltip=tooltip,
+        )
+        .transform_filter("datum.submitted")
+    )
+    return layer
 
 
 def _corrected_layer(base: alt.Chart, tooltip: list[alt.Tooltip], language: str) -> alt.Chart:
@@ -630,7 +757,7 @@ def _describe_series(
     prepared: pd.DataFrame, x_axis: _XAxis, language: str, title: str, unit_label: str
 ) -> str:
     series = _ordered_unique(prepared["series"])
-    labels = list(prepared[x_axis.label_field])
+    labels = list(prepared.sort_values(x_axis.sort_field, kind="stable")[x_axis.label_field])
     latest = [
         f"{row.series} {row.value_text} ({getattr(row, x_axis.label_field)})"
         for row in prepared[prepared["is_last"]].itertuples()
@@ -642,9 +769,14 @@ def _describe_series(
         span=labels[0] if labels[0] == labels[-1] else f"{labels[0]}–{labels[-1]}",
         latest="; ".join(latest),
     )
-    corrected = int(prepared["corrected"].sum())
-    if corrected:
-        text += _DESCRIPTIONS["corrected"][language].format(n=corrected)
+    for column, key in (
+        ("corrected", "corrected"),
+        ("submitted", "submitted"),
+        ("is_suppressed", "suppressed"),
+    ):
+        count = int(prepared[column].sum())
+        if count:
+            text += _DESCRIPTIONS[key][language].format(n=count)
     if prepared["illustrative"].any():
         text += _DESCRIPTIONS["illustrative"][language]
     return text
@@ -660,13 +792,19 @@ def yearly_series_chart(
     title: str,
     unit_label: str,
     targets: pd.DataFrame | None = None,
+    note: str | None = None,
 ) -> alt.LayerChart:
-    """An indicator per year: a line with markers per series, corrected and illustrative marked.
+    """An indicator per year: a line with markers per series; revised, illustrative, submitted
+    and suppressed figures marked.
 
     ``frame`` columns: ``year`` (int), ``value`` (float), ``series`` (str, a translated label
-    such as "I alt"/"Kvinder"), ``source`` (str, the source's title), ``corrected`` (bool),
-    ``correction_note`` (str | None: when and why), ``illustrative`` (bool), ``basis``
-    (str: "reported", "from quarters 1-3", or text already in ``language``).
+    such as "I alt"/"Kvinder"), ``source`` (str, the source's title), ``corrected`` (bool:
+    revised), ``correction_note`` (str | None: when and why), ``illustrative`` (bool), ``basis``
+    (str: "reported", "from quarters 1-3", or text already in ``language``); optionally
+    ``suppressed`` and ``submitted`` (see :data:`OPTIONAL_SERIES_COLUMNS`).
+
+    ``note`` (e.g. that small counts are suppressed) is shown under the title, so it travels
+    with the PNG and SVG files, and ends the description.
 
     ``targets`` columns: ``year`` (int, or None for the whole plan), ``value`` (float),
     ``kind`` ("baseline" or "target"). A whole-plan value is a horizontal rule across the
@@ -694,6 +832,7 @@ def yearly_series_chart(
         ),
         label_field="year_text",
         label_title=word("year", language),
+        sort_field="year",
     )
     layers = _series_layers(prepared, x_axis, language, unit_label)
     description = _describe_series(prepared, x_axis, language, title, unit_label)
@@ -702,8 +841,20 @@ def yearly_series_chart(
         description += _DESCRIPTIONS["targets"][language].format(
             items="; ".join(target_rows["label"])
         )
+    chart = _series_chart(prepared, layers)
+    return _finish(chart, language, title, _with_note(description, note), note)
+
+
+def _series_chart(prepared: pd.DataFrame, layers: list[alt.Chart]) -> alt.LayerChart:
     chart = alt.LayerChart(data=_inline(prepared), layer=layers, width=WIDTH, height=HEIGHT)
-    return _finish(chart, language, title, description)
+    if prepared["submitted"].any():
+        # Revised and submitted marks each have their own legend entry on their own scale.
+        chart = chart.resolve_scale(opacity="independent").resolve_legend(opacity="independent")
+    return chart
+
+
+def _with_note(description: str, note: str | None) -> str:
+    return f"{description} {note}" if note else description
 
 
 def _prepare_targets(
@@ -792,7 +943,12 @@ def _days(column: pd.Series) -> list[dt.date]:
 
 
 def quarterly_series_chart(
-    frame: pd.DataFrame, language: str, *, title: str, unit_label: str
+    frame: pd.DataFrame,
+    language: str,
+    *,
+    title: str,
+    unit_label: str,
+    note: str | None = None,
 ) -> alt.LayerChart:
     """An indicator per quarter, drawn like :func:`yearly_series_chart`.
 
@@ -832,11 +988,12 @@ def quarterly_series_chart(
         ),
         label_field="period_label",
         label_title=word("quarter", language),
+        sort_field="period_start",
     )
     layers = _series_layers(prepared, x_axis, language, unit_label)
     description = _describe_series(prepared, x_axis, language, title, unit_label)
-    chart = alt.LayerChart(data=_inline(prepared), layer=layers, width=WIDTH, height=HEIGHT)
-    return _finish(chart, language, title, description)
+    chart = _series_chart(prepared, layers)
+    return _finish(chart, language, title, _with_note(description, note), note)
 
 
 # --- 3. budget path --------------------------------------------------------------------------

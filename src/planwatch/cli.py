@@ -435,7 +435,24 @@ def figure_cmd(
             f"There is no figure for {indicator} {the_period}.",
         )
     p = answer.preferred
-    lines = [f"{indicator} {the_period}: {p.value}  [{p.source.source_id}] {p.source.title}"]
+    da = ctx.language == "da"
+
+    def shown(figure: Any) -> str:
+        if figure.suppressed is not None:
+            return str(figure.suppressed.label(ctx.language))
+        return str(figure.value)
+
+    lines = [f"{indicator} {the_period}: {shown(p)}  [{p.source.source_id}] {p.source.title}"]
+    if p.suppressed is not None:
+        lines.append(
+            "Små antal personer vises ikke præcist."
+            if da
+            else "Small counts of persons are not shown exactly."
+        )
+    if p.is_submitted:
+        lines.append("Indsendt, endnu ikke godkendt." if da else "Submitted, not yet approved.")
+    elif p.is_revised:
+        lines.append("Revideret." if da else "Revised.")
     if p.is_illustrative:
         lines.append(
             "ILLUSTRATIVT tal, ikke officielt"
@@ -443,7 +460,7 @@ def figure_cmd(
             else "ILLUSTRATIVE figure, not official"
         )
     lines += [
-        f"  {'anden kilde' if ctx.language == 'da' else 'other source'}: {a.value}  "
+        f"  {'anden kilde' if ctx.language == 'da' else 'other source'}: {shown(a)}  "
         f"[{a.source.source_id}]"
         for a in answer.alternatives
     ]
@@ -476,9 +493,15 @@ def history_cmd(
             small_count_threshold=load_settings().small_count_threshold,
         ),
     )
+
+    def value_text(e: reporting.HistoryEntry) -> str:
+        if e.suppressed is not None:
+            return e.suppressed.label(ctx.language)
+        return "-" if e.value is None else str(e.value)
+
     text = "\n".join(
-        f"{e.recorded_at:%Y-%m-%d %H:%M:%S}  {e.source_id:<32} "
-        f"{'-' if e.value is None else e.value!s:>8}  {e.change_kind:<10} {e.recorded_by}"
+        f"{e.recorded_at:%Y-%m-%d %H:%M:%S}  {e.source_id:<32} {value_text(e):>8}"
+        f"  {e.change_kind:<10} {e.status:<9} {e.recorded_by}"
         + (f"  ({e.reason})" if e.reason else "")
         for e in entries
     )

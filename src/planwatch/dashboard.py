@@ -2,6 +2,10 @@
 
 Money and series are aggregated in DuckDB; this module only arranges the few rows that come
 back (per initiative and year, per quarter) into what a page needs.
+
+Every service takes a ``view`` (see :mod:`planwatch.reporting`): approved figures only by
+default, or also those awaiting approval (each marked ``submitted``); small counts of persons in
+breakdowns suppressed unless the view may see them exactly.
 """
 
 from __future__ import annotations
@@ -13,12 +17,15 @@ from statistics import mean
 from typing import Final, Literal
 
 from planwatch import reporting
+from planwatch.domain.access import PUBLIC_VIEW, View
 from planwatch.domain.clock import to_utc_naive, today_in_denmark
 from planwatch.domain.indicators import Indicator
 from planwatch.domain.numbers import plain
 from planwatch.domain.periods import Period
 from planwatch.domain.plans import Plan, PlanPhase
 from planwatch.domain.series import Extreme, highest_since, lowest_since
+from planwatch.domain.suppression import Suppressed
+from planwatch.domain.vocab import BREAKDOWN_DIMENSIONS, Breakdown
 from planwatch.formatting import percent_change
 from planwatch.storage import Store
 from planwatch.storage import dashboard as sql
@@ -44,11 +51,16 @@ class Progress:
 
 
 def plan_progress(
-    store: Store, plan_id: str, *, as_of: dt.datetime | None = None, today: dt.date | None = None
+    store: Store,
+    plan_id: str,
+    *,
+    as_of: dt.datetime | None = None,
+    today: dt.date | None = None,
+    view: View = PUBLIC_VIEW,
 ) -> Progress:
     """Total, allocated, spent and remaining; the share spent against the share of time gone.
     For a plan that has ended, the share of time is 1 and the figures are its final outturn."""
-    money = reporting.plan_money(store, plan_id, as_of=as_of)
+    money = reporting.plan_money(store, plan_id, as_of=as_of, view=view)
     day = reference_date(as_of, today)
     spent = money.spent_dkk
     total = money.plan.total_dkk
@@ -71,20 +83,30 @@ class Tile:
     highest: Extreme | None
     lowest: Extreme | None
 
+    @property
+    def submitted(self) -> bool:
+        """The latest figure (or the one it is compared with) awaits approval."""
+        return any(v is not None and v.submitted for v in (self.latest, self.previous))
 
-def indicator_tiles(store: Store, *, as_of: dt.datetime | None = None) -> list[Tile]:
+    @property
+    def revised(self) -> bool:
+        """The latest figure replaced an earlier, different value (by a correction or upload)."""
+        return self.latest is not None and self.latest.corrected
+
+
+def indicator_tiles(
+    store: Store, *, as_of: dt.datetime | None = None, view: View = PUBLIC_VIEW
+) -> list[Tile]:
     """A tile per core indicator: latest year, the change from the year before (in units and
     per cent, from the stored figures), and 'highest/lowest since <year>' when true."""
     tiles = []
-    for latest in reporting.latest_core_figures(store, as_of=as_of):
-        values = {v.year: v.value for v in latest.series}
+    for latest in reporting.latest_core_figures(store, as_of=as_of, view=view):
+        values = {v.year: v.value for v in latest.series if v.value is not None}
         current, previous = latest.latest, latest.previous
-        change = None if current is None or previous is None else current.value - previous.value
-        percent = (
-            None
-            if current is None or previous is None
-            else percent_change(previous.value, current.value)
-        )
+        now = None if current is None else current.value
+        before = None if previous is None else previous.value
+        change = None if now is None or before is None else now - before
+        percent = None if now is None or before is None else percent_change(before, now)
         tiles.append(
             Tile(
                 indicator=latest.indicator,
@@ -112,6 +134,7 @@ class InitiativeYear:
     allocated: Decimal | None
     spent: Decimal | None
     illustrative: bool
+    submitted: bool = False  # the allocation or some spending awaits approval
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +143,7 @@ class InitiativeQuarter:
     period: Period
     spent: Decimal
     illustrative: bool
+    submitted: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +153,7 @@ class PathPoint:
     cumulative: Decimal
     even_path: Decimal
     illustrative: bool
+    submitted: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,13 +191,23 @@ class BudgetView:
             p.illustrative for p in self.path
         )
 
+    @property
+    def submitted(self) -> bool:
+        """Some of the money shown awaits approval."""
+        return any(i.submitted for i in self.initiatives) or any(p.submitted for p in self.path)
+
 
 def _plan_quarters(plan: Plan) -> list[Period]:
     return [Period(year, q) for year in plan.years() for q in range(1, 5)]
 
 
 def budget_view(
-    store: Store, plan_id: str, *, as_of: dt.datetime | None = None, today: dt.date | None = None
+    store: Store,
+    plan_id: str,
+    *,
+    as_of: dt.datetime | None = None,
+    today: dt.date | None = None,
+    view: View = PUBLIC_VIEW,
 ) -> BudgetView:
     """Allocation and spending per initiative and year; cumulative spending against an even
     path to the plan's total; a projection to the plan's end with a range; and each
@@ -180,9 +215,11 @@ def budget_view(
     plan = reporting.plan(store, plan_id)
     moment = None if as_of is None else to_utc_naive(as_of)
     with store.connect(read_only=True) as connection:
-        rows = sql.initiative_money(connection, plan_id=plan_id, as_of=moment)
-        quarters = sql.quarterly_spending(connection, plan_id=plan_id, as_of=moment)
-        per_initiative = sql.initiative_quarters(connection, plan_id=plan_id, as_of=moment)
+        rows = sql.initiative_money(connection, plan_id=plan_id, as_of=moment, view=view)
+        quarters = sql.quarterly_spending(connection, plan_id=plan_id, as_of=moment, view=view)
+        per_initiative = sql.initiative_quarters(
+            connection, plan_id=plan_id, as_of=moment, view=view
+        )
     initiatives = [
         InitiativeYear(
             code=r["code"],
@@ -196,6 +233,7 @@ def budget_view(
             allocated=None if r["allocated"] is None else Decimal(r["allocated"]),
             spent=None if r["spent"] is None else Decimal(r["spent"]),
             illustrative=bool(r["alloc_ill"] or r["spent_ill"]),
+            submitted=bool(r["submitted"]),
         )
         for r in rows
     ]
@@ -210,7 +248,11 @@ def budget_view(
         pace=_pace(initiatives, plan.share_elapsed(day)),
         quarters=[
             InitiativeQuarter(
-                r["code"], Period(r["year"], r["quarter"]), plain(r["spent"]), r["illustrative"]
+                r["code"],
+                Period(r["year"], r["quarter"]),
+                plain(r["spent"]),
+                r["illustrative"],
+                bool(r["submitted"]),
             )
             for r in per_initiative
         ],
@@ -239,6 +281,7 @@ def _path(plan: Plan, quarters: list[dict[str, object]]) -> list[PathPoint]:
                 cumulative=cumulative,
                 even_path=plan.total_dkk * index / len(periods),
                 illustrative=bool(row["illustrative"]) if row else False,
+                submitted=bool(row["submitted"]) if row else False,
             )
         )
     return points
@@ -289,46 +332,67 @@ def _pace(initiatives: list[InitiativeYear], share_elapsed: float) -> list[Initi
 
 
 @dataclass(frozen=True, slots=True)
+class SourceValue:
+    """What one source says about a figure. ``value`` is ``None`` when the view suppresses it
+    (``suppressed`` then says how to show it)."""
+
+    source_id: str
+    title: str
+    value: Decimal | None
+    is_preferred: bool
+    submitted: bool = False
+    suppressed: Suppressed | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Disagreement:
     indicator: str
     period: Period
     breakdown: str
-    values: list[tuple[str, str, Decimal, bool]]  # (source_id, title, value, preferred)
+    values: list[SourceValue]
 
 
-def disagreements(store: Store, *, as_of: dt.datetime | None = None) -> list[Disagreement]:
-    """Figures on which sources disagree: every source's value and which one is preferred."""
+def disagreements(
+    store: Store, *, as_of: dt.datetime | None = None, view: View = PUBLIC_VIEW
+) -> list[Disagreement]:
+    """Figures on which sources disagree: every source's value and which one is preferred.
+    Small counts of persons in breakdowns are suppressed as everywhere else in the view."""
     moment = None if as_of is None else to_utc_naive(as_of)
-    with store.connect(read_only=True) as connection:
-        rows = sql.disagreements(connection, as_of=moment)
     grouped: dict[tuple[object, ...], Disagreement] = {}
-    for r in rows:
-        key = (
-            r["indicator_code"],
-            r["year"],
-            r["quarter"],
-            r["sex"],
-            r["age_group"],
-            r["exploitation"],
-        )
-        parts = [f"{d}={r[d]}" for d in ("sex", "age_group", "exploitation") if r[d] != "all"]
-        item = grouped.setdefault(
-            key,
-            Disagreement(r["indicator_code"], Period(r["year"], r["quarter"]), " ".join(parts), []),
-        )
-        item.values.append(
-            (r["source_id"], r["source_title"], plain(r["value"]), r["is_preferred"])
-        )
+    with store.connect(read_only=True) as connection:
+        rows = sql.disagreements(connection, as_of=moment, view=view)
+        small_counts = reporting.SmallCounts(connection, view, moment)
+        for r in rows:
+            breakdown = Breakdown(r["sex"], r["age_group"], r["exploitation"])
+            period = Period(r["year"], r["quarter"])
+            key = (r["indicator_code"], r["year"], r["quarter"], breakdown)
+            parts = [f"{d}={r[d]}" for d in BREAKDOWN_DIMENSIONS if r[d] != "all"]
+            item = grouped.setdefault(
+                key, Disagreement(r["indicator_code"], period, " ".join(parts), [])
+            )
+            value = plain(r["value"])
+            shown = small_counts.decide(r["indicator_code"], period, breakdown, value)
+            item.values.append(
+                SourceValue(
+                    r["source_id"],
+                    r["source_title"],
+                    value if shown is None else None,
+                    r["is_preferred"],
+                    r["status"] == "submitted",
+                    shown,
+                )
+            )
     return list(grouped.values())
 
 
 def indicator_sources(
-    store: Store, *, as_of: dt.datetime | None = None
+    store: Store, *, as_of: dt.datetime | None = None, view: View = PUBLIC_VIEW
 ) -> dict[str, list[dict[str, object]]]:
-    """Per indicator: the sources its figures cite, with how many figures and which years."""
+    """Per indicator: the sources its figures cite (among the figures the view shows), with how
+    many figures and which years. No values, so nothing here is suppressed."""
     moment = None if as_of is None else to_utc_naive(as_of)
     with store.connect(read_only=True) as connection:
-        rows = sql.indicator_sources(connection, as_of=moment)
+        rows = sql.indicator_sources(connection, as_of=moment, view=view)
     result: dict[str, list[dict[str, object]]] = {}
     for row in rows:
         result.setdefault(row["indicator_code"], []).append(row)

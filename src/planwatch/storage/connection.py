@@ -41,6 +41,7 @@ def _writer_lock(path: Path) -> threading.RLock:
     with _WRITERS_GUARD:
         return _WRITERS.setdefault(key, threading.RLock())
 
+
 _LOCK_MARKERS = (
     "could not set lock",
     "conflicting lock",
@@ -170,8 +171,7 @@ def translate(error: duckdb.Error) -> StorageError:
     if isinstance(error, duckdb.TransactionException) and "conflict" in str(error).lower():
         return WriteConflictError(
             "Andre ændrede de samme data i samme øjeblik; intet er gemt. Prøv igen.",
-            "Someone else changed the same data at the same moment; nothing was stored. "
-            "Try again.",
+            "Someone else changed the same data at the same moment; nothing was stored. Try again.",
         )
     if isinstance(error, duckdb.ConstraintException):
         return StorageError(

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
 
 import duckdb
 
+from planwatch.domain.access import PUBLIC_VIEW, View
 from planwatch.domain.figures import FigureKey
 
 if TYPE_CHECKING:  # pandas is slow to import; reading figures does not need it
@@ -223,6 +224,26 @@ def insert_new_versions(
         connection.unregister("incoming_versions")
 
 
+def insert_versions(
+    connection: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, change_set_id: int
+) -> int:
+    """Add every row of ``frame`` as a new version in ``change_set_id`` (the caller has already
+    decided that each one is new or changed). Returns the rows inserted."""
+    key, values = VERSION_TABLES[table]
+    columns = (*key, *values)
+    connection.register("incoming_versions", frame.loc[:, list(columns)])
+    try:
+        before = _count(connection, table)
+        connection.execute(
+            f"INSERT INTO {table} (change_set_id, {', '.join(columns)}) "  # noqa: S608 - constants
+            f"SELECT ?, {', '.join(columns)} FROM incoming_versions",
+            [change_set_id],
+        )
+        return _count(connection, table) - before
+    finally:
+        connection.unregister("incoming_versions")
+
+
 def delete_empty_change_set(connection: duckdb.DuckDBPyConnection, change_set_id: int) -> None:
     """Drop a change set created inside this transaction that ended up writing nothing."""
     used = connection.execute(
@@ -262,6 +283,46 @@ def insert_observation_version(
 
 
 # -- reading figures ---------------------------------------------------------------------------
+#
+# Every read takes a ``view``: its visibility is bound into each ``*_as_of`` call, so that a
+# viewer reads approved figures only and an uploader, approver or auditor may also read
+# figures awaiting approval. Each figure comes back with its ``status`` ('approved' or
+# 'submitted') and whether it is ``revised``: whether its current visible version replaced an
+# earlier visible version with another value.
+
+Connection: TypeAlias = duckdb.DuckDBPyConnection
+"""An open connection, for services that hand one to several reads."""
+
+_VISIBLE = "(s.status = 'approved' OR ($visibility = 'submitted' AND s.status = 'submitted'))"
+
+_REVISIONS = f"""
+    revisions AS (
+        SELECT v.indicator_code, v.year, v.quarter, v.sex, v.age_group, v.exploitation,
+               v.source_id,
+               count(DISTINCT coalesce(CAST(v.value AS VARCHAR), 'withdrawn')) > 1 AS revised
+        FROM observation_versions v JOIN change_set_status($as_of) s USING (change_set_id)
+        WHERE {_VISIBLE} AND {{indicator_filter}}
+        GROUP BY ALL
+    )
+"""  # noqa: S608 - constant fragments only
+
+_SAME_FIGURE = """
+    r.indicator_code = o.indicator_code AND r.year = o.year
+    AND r.quarter IS NOT DISTINCT FROM o.quarter AND r.sex = o.sex
+    AND r.age_group = o.age_group AND r.exploitation = o.exploitation
+    AND r.source_id = o.source_id
+"""
+
+
+def _revisions(*, one_indicator: bool) -> str:
+    return _REVISIONS.format(
+        indicator_filter="v.indicator_code = $indicator" if one_indicator else "true"
+    )
+
+
+def _view_params(view: View, as_of: dt.datetime | None) -> dict[str, Any]:
+    return {"as_of": as_of or FAR_FUTURE, "visibility": view.visibility}
+
 
 _FIGURE_FILTER = """
     o.indicator_code = $indicator AND o.year = $year
@@ -272,57 +333,74 @@ _FIGURE_FILTER = """
 _FIGURE_COLUMNS = """
     o.version_id, o.indicator_code, o.year, o.quarter, o.sex, o.age_group, o.exploitation,
     o.value, o.is_preferred, o.note, o.recorded_at, o.recorded_by, o.change_kind, o.reason,
+    o.status, coalesce(r.revised, false) AS revised,
     s.source_id, s.title AS source_title, s.publisher AS source_publisher, s.url AS source_url,
     s.kind AS source_kind
 """
 
 
 def current_figures(
-    connection: duckdb.DuckDBPyConnection, key: FigureKey, *, as_of: dt.datetime | None
+    connection: duckdb.DuckDBPyConnection,
+    key: FigureKey,
+    *,
+    as_of: dt.datetime | None,
+    view: View = PUBLIC_VIEW,
 ) -> list[dict[str, Any]]:
     """Every source's current value for one figure, the preferred one first."""
     return _rows(
         connection.execute(
             f"""
+            WITH {_revisions(one_indicator=True)}
             SELECT {_FIGURE_COLUMNS}
-            FROM observations_as_of($as_of) o JOIN sources s USING (source_id)
+            FROM observations_as_of($as_of, visibility := $visibility) o
+            JOIN sources s USING (source_id)
+            LEFT JOIN revisions r ON {_SAME_FIGURE}
             WHERE {_FIGURE_FILTER} AND NOT o.withdrawn
             ORDER BY o.is_preferred DESC, s.source_id
             """,  # noqa: S608 - constant fragments only
-            {"as_of": as_of or FAR_FUTURE, **key.as_params()},
+            {**_view_params(view, as_of), **key.as_params()},
         )
     )
 
 
-def figure_history(connection: duckdb.DuckDBPyConnection, key: FigureKey) -> list[dict[str, Any]]:
-    """Every version of one figure from every source, oldest first, with who, when and why."""
+def figure_history(
+    connection: duckdb.DuckDBPyConnection, key: FigureKey, *, view: View = PUBLIC_VIEW
+) -> list[dict[str, Any]]:
+    """Every version of one figure from every source that the view shows (approved ones, and
+    with submitted figures also those awaiting approval; never returned ones), oldest first,
+    with who, when and why, and each version's status now."""
     return _rows(
         connection.execute(
             f"""
             SELECT o.version_id, o.source_id, o.value, o.is_preferred, o.withdrawn, o.note,
                    c.change_set_id, c.kind AS change_kind, c.recorded_at, c.recorded_by,
-                   c.reason, c.description
+                   c.reason, c.description, s.status
             FROM observation_versions o JOIN change_sets c USING (change_set_id)
-            WHERE {_FIGURE_FILTER}
+            JOIN change_set_status($as_of) s USING (change_set_id)
+            WHERE {_FIGURE_FILTER} AND {_VISIBLE}
             ORDER BY c.recorded_at, o.version_id
             """,  # noqa: S608
-            key.as_params(),
+            {**_view_params(view, None), **key.as_params()},
         )
     )
 
 
 _YEAR_VALUES_SQL: Final = """
-    WITH cur AS (
+    WITH {revisions},
+    cur AS (
         SELECT o.year, o.quarter, o.value, o.source_id, s.kind AS source_kind,
-               o.change_kind, o.reason, o.recorded_at, {code} AS code
-        FROM observations_as_of($as_of) o JOIN sources s USING (source_id)
+               o.change_kind, o.reason, o.recorded_at, o.status,
+               coalesce(r.revised, false) AS revised, {code} AS code
+        FROM observations_as_of($as_of, visibility := $visibility) o
+        JOIN sources s USING (source_id)
+        LEFT JOIN revisions r ON {same_figure}
         WHERE o.indicator_code = $indicator AND {filter}
           AND o.is_preferred AND NOT o.withdrawn
           AND ($year IS NULL OR o.year = $year)
     ),
     agg AS (SELECT aggregation FROM indicators WHERE code = $indicator),
     yearly AS (
-        SELECT code, year, value, source_id, source_kind, change_kind, reason, recorded_at
+        SELECT code, year, value, source_id, source_kind, reason, recorded_at, status, revised
         FROM cur WHERE quarter IS NULL
     ),
     quarterly AS (
@@ -332,26 +410,37 @@ _YEAR_VALUES_SQL: Final = """
                list(quarter ORDER BY quarter) AS quarters,
                list(DISTINCT source_id ORDER BY source_id) AS source_ids,
                bool_or(source_kind = 'illustrative') AS illustrative,
-               bool_or(change_kind = 'correction') AS corrected,
-               arg_max(reason, recorded_at) FILTER (WHERE change_kind = 'correction')
-                   AS correction_reason,
-               max(recorded_at) FILTER (WHERE change_kind = 'correction') AS corrected_at
+               bool_or(status = 'submitted') AS submitted,
+               bool_or(revised) AS corrected,
+               arg_max(reason, recorded_at) FILTER (WHERE revised) AS correction_reason,
+               max(recorded_at) FILTER (WHERE revised) AS corrected_at
         FROM cur WHERE quarter IS NOT NULL GROUP BY code, year
     )
     SELECT coalesce(y.code, q.code) AS code, coalesce(y.year, q.year) AS year,
            y.value AS reported_value, y.source_id AS reported_source_id,
            y.source_kind = 'illustrative' AS reported_illustrative,
-           y.change_kind = 'correction' AS reported_corrected,
-           CASE WHEN y.change_kind = 'correction' THEN y.reason END AS reported_reason,
-           CASE WHEN y.change_kind = 'correction' THEN y.recorded_at END AS reported_corrected_at,
+           y.status = 'submitted' AS reported_submitted,
+           y.revised AS reported_corrected,
+           CASE WHEN y.revised THEN y.reason END AS reported_reason,
+           CASE WHEN y.revised THEN y.recorded_at END AS reported_corrected_at,
            q.value AS quarters_value, q.quarters, q.source_ids AS quarter_source_ids,
-           q.illustrative AS quarters_illustrative, q.corrected AS quarters_corrected,
+           q.illustrative AS quarters_illustrative, q.submitted AS quarters_submitted,
+           q.corrected AS quarters_corrected,
            q.correction_reason AS quarters_reason, q.corrected_at AS quarters_corrected_at
     FROM yearly y FULL OUTER JOIN quarterly q ON y.year = q.year AND y.code = q.code
     ORDER BY code, year
 """
 
 _DIMENSIONS: Final = ("sex", "age_group", "exploitation")
+
+
+def _year_values_sql(code: str, filter_: str) -> str:
+    return _YEAR_VALUES_SQL.format(
+        revisions=_revisions(one_indicator=True),
+        same_figure=_SAME_FIGURE,
+        code=code,
+        filter=filter_,
+    )
 
 
 def year_values(
@@ -363,19 +452,20 @@ def year_values(
     exploitation: str,
     as_of: dt.datetime | None,
     year: int | None = None,
+    view: View = PUBLIC_VIEW,
 ) -> list[dict[str, Any]]:
     """Per year: the reported yearly figure, and the figure derived from the quarters.
 
-    Both come from preferred, current versions. For a flow indicator the quarters are summed;
-    for a stock, the last reported quarter is taken. ``quarters`` lists which quarters exist.
-    Whether the figure (or any of its quarters) has been corrected, when and why, comes along.
+    Both come from preferred, current versions the view shows. For a flow indicator the
+    quarters are summed; for a stock, the last reported quarter is taken. ``quarters`` lists
+    which quarters exist. Whether the figure (or any of its quarters) is awaiting approval, and
+    whether it has been revised, when and why, comes along.
     """
-    sql = _YEAR_VALUES_SQL.format(
-        code="'all'",
-        filter="o.sex = $sex AND o.age_group = $age_group AND o.exploitation = $exploitation",
+    sql = _year_values_sql(
+        "'all'", "o.sex = $sex AND o.age_group = $age_group AND o.exploitation = $exploitation"
     )
     params = {
-        "as_of": as_of or FAR_FUTURE,
+        **_view_params(view, as_of),
         "indicator": indicator,
         "sex": sex,
         "age_group": age_group,
@@ -391,17 +481,37 @@ def breakdown_year_values(
     indicator: str,
     dimension: str,
     as_of: dt.datetime | None,
+    view: View = PUBLIC_VIEW,
 ) -> list[dict[str, Any]]:
     """Like :func:`year_values`, for every value of one breakdown (the others at the total);
     ``code`` says which (e.g. ``female``)."""
     if dimension not in _DIMENSIONS:
         raise ValueError(f"{dimension} is not a breakdown")
     others = " AND ".join(f"o.{d} = 'all'" for d in _DIMENSIONS if d != dimension)
-    sql = _YEAR_VALUES_SQL.format(
-        code=f"o.{dimension}", filter=f"o.{dimension} <> 'all' AND {others}"
-    )
-    params = {"as_of": as_of or FAR_FUTURE, "indicator": indicator, "year": None}
+    sql = _year_values_sql(f"o.{dimension}", f"o.{dimension} <> 'all' AND {others}")
+    params = {**_view_params(view, as_of), "indicator": indicator, "year": None}
     return _rows(connection.execute(sql, params))
+
+
+def breakdown_values(
+    connection: duckdb.DuckDBPyConnection,
+    *,
+    indicator: str,
+    year: int,
+    as_of: dt.datetime | None,
+    view: View = PUBLIC_VIEW,
+) -> list[Any]:
+    """Every current value the view shows of an indicator's breakdowns in one year (its
+    quarters included, every source): what decides whether any of them is a small count."""
+    rows = connection.execute(
+        """
+        SELECT o.value FROM observations_as_of($as_of, visibility := $visibility) o
+        WHERE o.indicator_code = $indicator AND o.year = $year AND NOT o.withdrawn
+          AND NOT (o.sex = 'all' AND o.age_group = 'all' AND o.exploitation = 'all')
+        """,
+        {**_view_params(view, as_of), "indicator": indicator, "year": year},
+    ).fetchall()
+    return [row[0] for row in rows]
 
 
 def quarter_values(
@@ -410,42 +520,55 @@ def quarter_values(
     indicator: str,
     from_year: int,
     as_of: dt.datetime | None,
+    view: View = PUBLIC_VIEW,
 ) -> list[dict[str, Any]]:
-    """The total's preferred quarterly figures from a year on, with source and corrections."""
+    """The total's preferred quarterly figures from a year on, with source, status and
+    revisions."""
     return _rows(
         connection.execute(
-            """
+            f"""
+            WITH {_revisions(one_indicator=True)}
             SELECT o.year, o.quarter, o.value, s.source_id, s.title AS source_title,
                    s.kind = 'illustrative' AS illustrative,
-                   o.change_kind = 'correction' AS corrected,
-                   CASE WHEN o.change_kind = 'correction' THEN o.reason END AS reason,
+                   o.status = 'submitted' AS submitted,
+                   coalesce(r.revised, false) AS corrected,
+                   CASE WHEN r.revised THEN o.reason END AS reason,
                    o.recorded_at
-            FROM observations_as_of($as_of) o JOIN sources s USING (source_id)
+            FROM observations_as_of($as_of, visibility := $visibility) o
+            JOIN sources s USING (source_id)
+            LEFT JOIN revisions r ON {_SAME_FIGURE}
             WHERE o.indicator_code = $indicator AND o.quarter IS NOT NULL AND o.year >= $from
               AND o.sex = 'all' AND o.age_group = 'all' AND o.exploitation = 'all'
               AND o.is_preferred AND NOT o.withdrawn
             ORDER BY o.year, o.quarter
-            """,
-            {"as_of": as_of or FAR_FUTURE, "indicator": indicator, "from": from_year},
+            """,  # noqa: S608 - constant fragments only
+            {**_view_params(view, as_of), "indicator": indicator, "from": from_year},
         )
     )
 
 
 def plan_money(
-    connection: duckdb.DuckDBPyConnection, *, plan_id: str, as_of: dt.datetime | None
+    connection: duckdb.DuckDBPyConnection,
+    *,
+    plan_id: str,
+    as_of: dt.datetime | None,
+    view: View = PUBLIC_VIEW,
 ) -> dict[str, Any]:
-    """A plan's total, what is allocated and spent, and whether any of it is illustrative."""
+    """A plan's total, what is allocated and spent, and whether any of it is illustrative or
+    awaiting approval."""
     row = _rows(
         connection.execute(
             """
             WITH ini AS (SELECT code FROM initiatives WHERE plan_id = $plan),
             alloc AS (
-                SELECT a.amount_dkk, s.kind AS source_kind FROM allocations_as_of($as_of) a
+                SELECT a.amount_dkk, s.kind AS source_kind, a.status
+                FROM allocations_as_of($as_of, visibility := $visibility) a
                 JOIN sources s USING (source_id)
                 WHERE a.initiative_code IN (SELECT code FROM ini) AND NOT a.withdrawn
             ),
             spent AS (
-                SELECT p.amount_dkk, s.kind AS source_kind FROM spending_as_of($as_of) p
+                SELECT p.amount_dkk, s.kind AS source_kind, p.status
+                FROM spending_as_of($as_of, visibility := $visibility) p
                 JOIN sources s USING (source_id)
                 WHERE p.initiative_code IN (SELECT code FROM ini) AND NOT p.withdrawn
             )
@@ -453,12 +576,16 @@ def plan_money(
                    (SELECT sum(amount_dkk) FROM alloc) AS allocated_dkk,
                    (SELECT coalesce(bool_or(source_kind = 'illustrative'), false) FROM alloc)
                        AS allocated_illustrative,
+                   (SELECT coalesce(bool_or(status = 'submitted'), false) FROM alloc)
+                       AS allocated_submitted,
                    (SELECT sum(amount_dkk) FROM spent) AS spent_dkk,
                    (SELECT coalesce(bool_or(source_kind = 'illustrative'), false) FROM spent)
-                       AS spent_illustrative
+                       AS spent_illustrative,
+                   (SELECT coalesce(bool_or(status = 'submitted'), false) FROM spent)
+                       AS spent_submitted
             FROM plans p WHERE p.plan_id = $plan
             """,
-            {"plan": plan_id, "as_of": as_of or FAR_FUTURE},
+            {**_view_params(view, as_of), "plan": plan_id},
         )
     )
     return row[0] if row else {}
@@ -476,24 +603,31 @@ def select_all(connection: duckdb.DuckDBPyConnection, table: str) -> list[dict[s
     )
 
 
+def indicator_units(connection: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Each indicator's unit (``persons``, ``calls``, ...)."""
+    return dict(connection.execute("SELECT code, unit FROM indicators").fetchall())
+
+
 def targets(
     connection: duckdb.DuckDBPyConnection,
     *,
     indicator: str,
     plan_id: str | None,
     as_of: dt.datetime | None,
+    view: View = PUBLIC_VIEW,
 ) -> list[dict[str, Any]]:
     """Current baselines and targets of an indicator (under one plan, or all plans)."""
     return _rows(
         connection.execute(
             """
             SELECT t.indicator_code, t.plan_id, t.year, t.kind, t.value, t.note, t.source_id,
-                   s.kind AS source_kind, t.recorded_at, t.recorded_by
-            FROM targets_as_of($as_of) t JOIN sources s USING (source_id)
+                   s.kind AS source_kind, t.recorded_at, t.recorded_by, t.status
+            FROM targets_as_of($as_of, visibility := $visibility) t
+            JOIN sources s USING (source_id)
             WHERE t.indicator_code = $indicator AND NOT t.withdrawn
               AND ($plan IS NULL OR t.plan_id = $plan)
             ORDER BY t.plan_id, t.kind, t.year NULLS FIRST
             """,
-            {"as_of": as_of or FAR_FUTURE, "indicator": indicator, "plan": plan_id},
+            {**_view_params(view, as_of), "indicator": indicator, "plan": plan_id},
         )
     )

@@ -1,14 +1,39 @@
-"""Pieces several pages use: a chart with its PNG and SVG downloads."""
+"""Pieces several pages use: a chart with its PNG and SVG downloads; how a figure a view may
+not see exactly is written; the notes that say which figures a page shows."""
 
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any
 
 import streamlit as st
 
 from planwatch import charts
+from planwatch.domain.access import View
+from planwatch.domain.suppression import Suppressed
+from planwatch.formatting import format_number
 from planwatch.ui.i18n import t
+
+
+def value_text(value: Decimal | None, suppressed: Suppressed | None, language: str) -> str:
+    """A figure as text: its number, or what stands in for it when the view suppresses it."""
+    if suppressed is not None:
+        return suppressed.label(language)
+    return "–" if value is None else format_number(value, language)
+
+
+def small_counts_note(view: View, language: str) -> str | None:
+    """The sentence saying that small counts are suppressed, or None if this view sees them."""
+    if view.exact_small_counts:
+        return None
+    return t("small_counts_note", language, threshold=view.small_count_threshold)
+
+
+def submitted_banner(view: View, language: str) -> None:
+    """Say so when the page also shows figures awaiting approval."""
+    if view.include_submitted:
+        st.info(t("submitted_banner", language))
 
 
 @st.cache_data(show_spinner=False, max_entries=200)

@@ -1,4 +1,5 @@
-"""The sidebar every page shares: language, plan and the moment the dashboard describes."""
+"""The sidebar every page shares: language, plan, the moment the dashboard describes and what
+the signed-in user may see of the figures (their :class:`~planwatch.domain.access.View`)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from planwatch.domain.access import PUBLIC_VIEW, Permission, View, view_for
 from planwatch.domain.clock import DENMARK, to_utc_naive, today_in_denmark
 from planwatch.domain.plans import Plan
 from planwatch.formatting import format_date
@@ -21,6 +23,7 @@ class Controls:
     plan: Plan | None
     as_of: dt.datetime | None  # UTC; None = now
     as_of_date: dt.date
+    view: View = PUBLIC_VIEW  # which figures the user sees, and small counts exactly or not
 
     def as_of_text(self) -> str:
         return t("figures_as_of", self.language, moment=format_date(self.as_of_date, self.language))
@@ -56,9 +59,32 @@ def sidebar() -> Controls:
             key="as_of_date",
             help=t("as_of_help", language),
         )
+        view = _view(language)
     chosen = day if isinstance(day, dt.date) else today
     as_of = None if chosen >= today else end_of_day_utc(chosen)
-    return Controls(language, db, plan, as_of, chosen)
+    return Controls(language, db, plan, as_of, chosen, view)
+
+
+def _view(language: str) -> View:
+    """The signed-in user's view; users who may see submitted figures get a toggle for them
+    (off by default). Without a user (the sign-in gate stops them before any page), the public
+    view."""
+    current = state.actor()
+    if current is None:
+        return PUBLIC_VIEW
+    include_submitted = False
+    if current.can(Permission.VIEW_SUBMITTED):
+        include_submitted = st.toggle(
+            t("show_submitted", language),
+            value=False,
+            key="show_submitted",
+            help=t("show_submitted_help", language),
+        )
+    return view_for(
+        current,
+        include_submitted=include_submitted,
+        small_count_threshold=state.settings().small_count_threshold,
+    )
 
 
 def _plan_selector(plans: list[Plan], language: str) -> Plan | None:

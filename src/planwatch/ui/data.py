@@ -1,6 +1,8 @@
 """Cached calls to the services. Inputs are arguments, never module globals; the database's
 version (its files' size and modification time) is part of every key, so any change to the data
-ends the cache at once."""
+ends the cache at once. Every call that reads figures takes the user's
+:class:`~planwatch.domain.access.View` (hashable), so users who may see different figures never
+share a cached answer."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from pathlib import Path
 import streamlit as st
 
 from planwatch import dashboard, reporting
+from planwatch.domain.access import View
 from planwatch.domain.indicators import Indicator, Target
 from planwatch.domain.plans import Plan
 from planwatch.domain.sources import Source
@@ -45,49 +48,55 @@ def sources(db: Db) -> list[Source]:
 
 
 @st.cache_data(show_spinner=False)
-def progress(db: Db, plan_id: str, as_of: dt.datetime | None) -> dashboard.Progress:
-    return dashboard.plan_progress(db.store(), plan_id, as_of=as_of)
+def progress(db: Db, plan_id: str, as_of: dt.datetime | None, view: View) -> dashboard.Progress:
+    return dashboard.plan_progress(db.store(), plan_id, as_of=as_of, view=view)
 
 
 @st.cache_data(show_spinner=False)
-def tiles(db: Db, as_of: dt.datetime | None) -> list[dashboard.Tile]:
-    return dashboard.indicator_tiles(db.store(), as_of=as_of)
+def tiles(db: Db, as_of: dt.datetime | None, view: View) -> list[dashboard.Tile]:
+    return dashboard.indicator_tiles(db.store(), as_of=as_of, view=view)
 
 
 @st.cache_data(show_spinner=False)
-def budget(db: Db, plan_id: str, as_of: dt.datetime | None) -> dashboard.BudgetView:
-    return dashboard.budget_view(db.store(), plan_id, as_of=as_of)
+def budget(db: Db, plan_id: str, as_of: dt.datetime | None, view: View) -> dashboard.BudgetView:
+    return dashboard.budget_view(db.store(), plan_id, as_of=as_of, view=view)
 
 
 @st.cache_data(show_spinner=False)
-def year_series(db: Db, indicator: str, as_of: dt.datetime | None) -> list[reporting.YearValue]:
-    return reporting.year_series(db.store(), indicator, as_of=as_of)
+def year_series(
+    db: Db, indicator: str, as_of: dt.datetime | None, view: View
+) -> list[reporting.YearValue]:
+    return reporting.year_series(db.store(), indicator, as_of=as_of, view=view)
 
 
 @st.cache_data(show_spinner=False)
 def breakdown_series(
-    db: Db, indicator: str, dimension: str, as_of: dt.datetime | None
+    db: Db, indicator: str, dimension: str, as_of: dt.datetime | None, view: View
 ) -> dict[str, list[reporting.YearValue]]:
-    return reporting.breakdown_series(db.store(), indicator, dimension, as_of=as_of)
+    return reporting.breakdown_series(db.store(), indicator, dimension, as_of=as_of, view=view)
 
 
 @st.cache_data(show_spinner=False)
 def quarter_series(
-    db: Db, indicator: str, from_year: int, as_of: dt.datetime | None
+    db: Db, indicator: str, from_year: int, as_of: dt.datetime | None, view: View
 ) -> list[reporting.QuarterValue]:
-    return reporting.quarter_series(db.store(), indicator, from_year, as_of=as_of)
+    return reporting.quarter_series(db.store(), indicator, from_year, as_of=as_of, view=view)
 
 
 @st.cache_data(show_spinner=False)
-def targets(db: Db, indicator: str, plan_id: str, as_of: dt.datetime | None) -> list[Target]:
-    return reporting.targets(db.store(), indicator, plan_id, as_of=as_of)
+def targets(
+    db: Db, indicator: str, plan_id: str, as_of: dt.datetime | None, view: View
+) -> list[Target]:
+    return reporting.targets(db.store(), indicator, plan_id, as_of=as_of, view=view)
 
 
 @st.cache_data(show_spinner=False)
-def indicator_sources(db: Db, as_of: dt.datetime | None) -> dict[str, list[dict[str, object]]]:
-    return dashboard.indicator_sources(db.store(), as_of=as_of)
+def indicator_sources(
+    db: Db, as_of: dt.datetime | None, view: View
+) -> dict[str, list[dict[str, object]]]:
+    return dashboard.indicator_sources(db.store(), as_of=as_of, view=view)
 
 
 @st.cache_data(show_spinner=False)
-def disagreements(db: Db, as_of: dt.datetime | None) -> list[dashboard.Disagreement]:
-    return dashboard.disagreements(db.store(), as_of=as_of)
+def disagreements(db: Db, as_of: dt.datetime | None, view: View) -> list[dashboard.Disagreement]:
+    return dashboard.disagreements(db.store(), as_of=as_of, view=view)

@@ -250,6 +250,38 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "severity_error": {"da": "fejl", "en": "error"},
     "severity_warning": {"da": "advarsel", "en": "warning"},
     "reading_file": {"da": "Læser og kontrollerer filen …", "en": "Reading and checking the file…"},
+    # -- visibility and suppression
+    "show_submitted": {
+        "da": "Vis indsendte tal (ikke godkendt)",
+        "en": "Show submitted figures (not approved)",
+    },
+    "show_submitted_help": {
+        "da": "Vis også tal, der er indberettet, men endnu ikke godkendt. De markeres "
+        "»indsendt – ikke godkendt«.",
+        "en": "Also show figures that have been sent in but not yet approved. They are marked "
+        "“submitted – not approved”.",
+    },
+    "submitted_banner": {
+        "da": "Siden viser også indsendte tal, der endnu ikke er godkendt. De er markeret "
+        "»indsendt – ikke godkendt« og må ikke citeres.",
+        "en": "This page also shows submitted figures that have not yet been approved. They are "
+        "marked “submitted – not approved” and must not be quoted.",
+    },
+    "submitted_mark": {"da": "indsendt – ikke godkendt", "en": "submitted – not approved"},
+    "revised_mark": {"da": "revideret", "en": "revised"},
+    "revised_figures": {"da": "Reviderede tal", "en": "Revised figures"},
+    "submitted_figures": {
+        "da": "Indsendte, ikke godkendte tal",
+        "en": "Submitted figures, not approved",
+    },
+    "small_counts_note": {
+        "da": "Små antal personer (under {threshold}) i en opdeling vises som »<{threshold}«, og "
+        "et andet tal i samme opdeling vises som »skjult«, så de ikke kan regnes ud.",
+        "en": "Small counts of persons (below {threshold}) in a breakdown are shown as "
+        "“<{threshold}”, and another figure in the same breakdown is shown as “hidden”, so "
+        "that they cannot be worked out.",
+    },
+    "col_status": {"da": "Status", "en": "Status"},
 }
 
 

@@ -1,12 +1,15 @@
-"""Om data / About the data: definitions, sources, disagreements, plans."""
+"""Om data / About the data: definitions, sources, disagreements, plans. Disagreements about
+small counts of persons in a breakdown are shown suppressed, as everywhere else."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from planwatch.formatting import format_dkk_millions, format_number
+from planwatch.dashboard import SourceValue
+from planwatch.formatting import format_dkk_millions
 from planwatch.ui import data
+from planwatch.ui.components import small_counts_note, submitted_banner, value_text
 from planwatch.ui.controls import Controls
 from planwatch.ui.i18n import t
 
@@ -16,8 +19,9 @@ def render(controls: Controls) -> None:
     st.title(t("about", language))
     st.caption(t("about_intro", language))
     st.caption(controls.as_of_text())
+    submitted_banner(controls.view, language)
     indicators = data.indicators(controls.db)
-    sources = data.indicator_sources(controls.db, controls.as_of)
+    sources = data.indicator_sources(controls.db, controls.as_of, controls.view)
     st.dataframe(
         pd.DataFrame(
             {
@@ -65,11 +69,10 @@ def render(controls: Controls) -> None:
 def _disagreements(controls: Controls, names: dict[str, str]) -> None:
     language = controls.language
     st.subheader(t("disagreements", language))
-    found = data.disagreements(controls.db, controls.as_of)
+    found = data.disagreements(controls.db, controls.as_of, controls.view)
     if not found:
         st.caption(t("no_disagreements", language))
         return
-    preferred = t("preferred", language)
     st.dataframe(
         pd.DataFrame(
             {
@@ -77,17 +80,24 @@ def _disagreements(controls: Controls, names: dict[str, str]) -> None:
                 t("col_period", language): [d.period.label(language) for d in found],
                 t("col_breakdown", language): [d.breakdown or "–" for d in found],
                 t("col_values", language): [
-                    "; ".join(
-                        f"{format_number(value, language)} ({title}"
-                        + (f", {preferred})" if is_preferred else ")")
-                        for _, title, value, is_preferred in d.values
-                    )
-                    for d in found
+                    "; ".join(_source_value(v, language) for v in d.values) for d in found
                 ],
             }
         ),
         hide_index=True,
     )
+    note = small_counts_note(controls.view, language)
+    if note and any(v.suppressed is not None for d in found for v in d.values):
+        st.caption(note)
+
+
+def _source_value(value: SourceValue, language: str) -> str:
+    marks = [value.title]
+    if value.is_preferred:
+        marks.append(t("preferred", language))
+    if value.submitted:
+        marks.append(t("submitted_mark", language))
+    return f"{value_text(value.value, value.suppressed, language)} ({', '.join(marks)})"
 
 
 def _plans(controls: Controls) -> None:

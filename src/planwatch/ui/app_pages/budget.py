@@ -9,7 +9,7 @@ from planwatch import charts
 from planwatch.dashboard import BudgetView
 from planwatch.formatting import format_dkk_millions, format_percent
 from planwatch.ui import data
-from planwatch.ui.components import chart_with_downloads
+from planwatch.ui.components import chart_with_downloads, submitted_banner
 from planwatch.ui.controls import Controls
 from planwatch.ui.i18n import t
 
@@ -21,7 +21,8 @@ def render(controls: Controls) -> None:
     if controls.plan is None:
         st.info(t("no_plan", language))
         return
-    view = data.budget(controls.db, controls.plan.plan_id, controls.as_of)
+    submitted_banner(controls.view, language)
+    view = data.budget(controls.db, controls.plan.plan_id, controls.as_of, controls.view)
     st.caption(
         f"{controls.plan.name(language)} · {t('plan_total', language)}: "
         f"{format_dkk_millions(controls.plan.total_dkk, language)}"
@@ -56,7 +57,10 @@ def _path(view: BudgetView, language: str) -> None:
         }
     )
     chart = charts.budget_path_chart(
-        frame, language, title=t("budget_path", language), illustrative=view.illustrative
+        frame,
+        language,
+        title=_title(t("budget_path", language), view, language),
+        illustrative=view.illustrative,
     )
     chart_with_downloads(
         chart, language, "budget-path", f"planwatch-forbrugssti-{view.plan.plan_id}"
@@ -81,12 +85,14 @@ def _initiatives(view: BudgetView, language: str) -> None:
         }
     )
     chart = charts.allocation_vs_spending_chart(
-        frame, language, title=t("allocation_vs_spending", language), illustrative=view.illustrative
+        frame,
+        language,
+        title=_title(t("allocation_vs_spending", language), view, language),
+        illustrative=view.illustrative,
     )
     chart_with_downloads(
         chart, language, "allocations", f"planwatch-bevillinger-{view.plan.plan_id}"
     )
-    mark = t("illustrative", language)
     st.dataframe(
         pd.DataFrame(
             {
@@ -101,7 +107,10 @@ def _initiatives(view: BudgetView, language: str) -> None:
                     "–" if r.spent is None else format_dkk_millions(r.spent, language, 2)
                     for r in rows
                 ],
-                t("col_mark", language): [mark if r.illustrative else "" for r in rows],
+                t("col_mark", language): [
+                    _marks(language, illustrative=r.illustrative, submitted=r.submitted)
+                    for r in rows
+                ],
             }
         ),
         hide_index=True,
@@ -112,7 +121,7 @@ def _pace(view: BudgetView, language: str) -> None:
     st.subheader(t("pace", language), help=t("pace_help", language))
     names = {r.code: (r.name_da if language == "da" else r.name_en) for r in view.initiatives}
     illustrative = {r.code for r in view.initiatives if r.illustrative}
-    mark = t("illustrative", language)
+    submitted = {r.code for r in view.initiatives if r.submitted}
     st.dataframe(
         pd.DataFrame(
             {
@@ -134,7 +143,12 @@ def _pace(view: BudgetView, language: str) -> None:
                 ],
                 t("col_pace", language): [t(f"pace_{p.pace}", language) for p in view.pace],
                 t("col_mark", language): [
-                    mark if p.code in illustrative else "" for p in view.pace
+                    _marks(
+                        language,
+                        illustrative=p.code in illustrative,
+                        submitted=p.code in submitted,
+                    )
+                    for p in view.pace
                 ],
             }
         ),
@@ -155,6 +169,7 @@ def _quarters(view: BudgetView, language: str) -> None:
                 "spent": [
                     format_dkk_millions(q.spent, language, 2)
                     + (f" ({t('illustrative', language)})" if q.illustrative else "")
+                    + (f" ({t('submitted_mark', language)})" if q.submitted else "")
                     for q in view.quarters
                 ],
             }
@@ -162,3 +177,16 @@ def _quarters(view: BudgetView, language: str) -> None:
         order = table.drop_duplicates("order").sort_values("order")["period"].tolist()
         wide = table.pivot(index="initiative", columns="period", values="spent")[order]
         st.dataframe(wide.rename_axis(index=t("col_initiative", language), columns=None))
+
+
+def _marks(language: str, *, illustrative: bool, submitted: bool) -> str:
+    marks = [t("illustrative", language)] if illustrative else []
+    if submitted:
+        marks.append(t("submitted_mark", language))
+    return ", ".join(marks)
+
+
+def _title(title: str, view: BudgetView, language: str) -> str:
+    """A chart's title, saying so when it includes money awaiting approval (the PNG and SVG
+    files keep the title)."""
+    return f"{title} ({t('submitted_mark', language)})" if view.submitted else title

@@ -1,5 +1,5 @@
 """Indikatorer / Indicators: one chart per indicator, yearly and quarterly, with breakdowns,
-targets, corrections and sources."""
+targets, revisions and sources; figures awaiting approval and suppressed small counts marked."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from planwatch.domain.vocab import BREAKDOWN_DIMENSIONS
 from planwatch.formatting import format_moment
 from planwatch.reporting import YearValue
 from planwatch.ui import data
-from planwatch.ui.components import chart_with_downloads
+from planwatch.ui.components import chart_with_downloads, small_counts_note, submitted_banner
 from planwatch.ui.controls import Controls
 from planwatch.ui.i18n import t
 
@@ -21,6 +21,7 @@ def render(controls: Controls) -> None:
     language = controls.language
     st.title(t("indicators", language))
     st.caption(controls.as_of_text())
+    submitted_banner(controls.view, language)
     indicators = data.indicators(controls.db)
     by_code = {i.code: i for i in indicators}
     core = [by_code[c] for c in CORE_INDICATORS if c in by_code]
@@ -44,7 +45,11 @@ def _series_frame(
     return pd.DataFrame(
         {
             "year": [v.year for v in values],
-            "value": [float(v.value) for v in values],
+            "value": [None if v.value is None else float(v.value) for v in values],
+            "suppressed": [
+                None if v.suppressed is None else v.suppressed.label(language) for v in values
+            ],
+            "submitted": [v.submitted for v in values],
             "series": series,
             "source": [", ".join(titles.get(s, s) for s in v.source_ids) for v in values],
             "corrected": [v.corrected for v in values],
@@ -72,14 +77,16 @@ def _indicator(controls: Controls, indicator: Indicator) -> None:
     st.subheader(name)
     st.caption(indicator.definition_da if language == "da" else indicator.definition_en)
     titles = {s.source_id: s.title for s in data.sources(controls.db)}
-    yearly = data.year_series(controls.db, indicator.code, controls.as_of)
+    yearly = data.year_series(controls.db, indicator.code, controls.as_of, controls.view)
     if not yearly:
         st.info(t("no_series", language))
         return
     frame = _series_frame(yearly, t("total", language), titles, language)
     plan = controls.plan
     targets = (
-        data.targets(controls.db, indicator.code, plan.plan_id, controls.as_of) if plan else []
+        data.targets(controls.db, indicator.code, plan.plan_id, controls.as_of, controls.view)
+        if plan
+        else []
     )
     target_frame = (
         pd.DataFrame(
@@ -100,23 +107,37 @@ def _indicator(controls: Controls, indicator: Indicator) -> None:
         targets=target_frame,
     )
     chart_with_downloads(chart, language, f"{indicator.code}-yearly", f"planwatch-{indicator.code}")
-    corrected = frame[frame["corrected"]]
-    if not corrected.empty:
-        st.caption(
-            f"{t('corrected_figures', language)}: "
-            + "; ".join(
-                f"{y} ({note})"
-                for y, note in zip(corrected["year"], corrected["correction_note"], strict=True)
-            )
-        )
+    _marked(frame, language)
     if plan is not None:
         _quarters(controls, indicator, plan.start_date.year)
     _breakdowns(controls, indicator, titles)
 
 
+def _marked(frame: pd.DataFrame, language: str, label: str = "year") -> None:
+    """Say in words which figures of a chart are revised (when and why) and which await
+    approval."""
+    revised = frame[frame["corrected"]]
+    if not revised.empty:
+        st.caption(
+            f"{t('revised_figures', language)}: "
+            + "; ".join(
+                f"{when} ({note})"
+                for when, note in zip(revised[label], revised["correction_note"], strict=True)
+            )
+        )
+    submitted = frame[frame["submitted"]]
+    if not submitted.empty:
+        st.caption(
+            f"**{t('submitted_figures', language)}**: "
+            + ", ".join(str(when) for when in submitted[label])
+        )
+
+
 def _quarters(controls: Controls, indicator: Indicator, from_year: int) -> None:
     language = controls.language
-    quarters = data.quarter_series(controls.db, indicator.code, from_year, controls.as_of)
+    quarters = data.quarter_series(
+        controls.db, indicator.code, from_year, controls.as_of, controls.view
+    )
     with st.expander(t("quarterly_series", language)):
         if not quarters:
             st.caption(t("no_quarters", language))
@@ -136,6 +157,7 @@ def _quarters(controls: Controls, indicator: Indicator, from_year: int) -> None:
                     for q in quarters
                 ],
                 "illustrative": [q.is_illustrative for q in quarters],
+                "submitted": [q.submitted for q in quarters],
                 "basis": "",
             }
         )
@@ -148,6 +170,7 @@ def _quarters(controls: Controls, indicator: Indicator, from_year: int) -> None:
         chart_with_downloads(
             chart, language, f"{indicator.code}-quarterly", f"planwatch-{indicator.code}-kvartaler"
         )
+        _marked(frame.assign(label=[q.period.label(language) for q in quarters]), language, "label")
 
 
 def _breakdowns(controls: Controls, indicator: Indicator, titles: dict[str, str]) -> None:
@@ -160,7 +183,9 @@ def _breakdowns(controls: Controls, indicator: Indicator, titles: dict[str, str]
             horizontal=True,
             key=f"{indicator.code}-dimension",
         )
-        series = data.breakdown_series(controls.db, indicator.code, dimension, controls.as_of)
+        series = data.breakdown_series(
+            controls.db, indicator.code, dimension, controls.as_of, controls.view
+        )
         if not series:
             st.caption(t("no_breakdown", language, dimension=t(f"dimension_{dimension}", language)))
             return
@@ -177,11 +202,14 @@ def _breakdowns(controls: Controls, indicator: Indicator, titles: dict[str, str]
             ]
         )
         by = f"{t('breakdown_by', language)} {t(f'dimension_{dimension}', language)}"
+        suppressed = any(v.suppressed is not None for values in series.values() for v in values)
+        note = small_counts_note(controls.view, language) if suppressed else None
         chart = charts.yearly_series_chart(
             frame,
             language,
             title=f"{indicator.name(language)} · {by}",
             unit_label=t(f"unit_{indicator.unit}", language),
+            note=note,
         )
         chart_with_downloads(
             chart,
@@ -189,3 +217,5 @@ def _breakdowns(controls: Controls, indicator: Indicator, titles: dict[str, str]
             f"{indicator.code}-{dimension}",
             f"planwatch-{indicator.code}-{dimension}",
         )
+        if note:
+            st.caption(note)
