@@ -79,8 +79,9 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "session_idle_minutes",
         "30",
         "Minutes without activity after which a signed-in session ends and the user must sign "
-        "in again.",
-        "Minutter uden aktivitet, hvorefter en session slutter, og brugeren skal logge ind igen.",
+        "in again. `0` = no idle limit.",
+        "Minutter uden aktivitet, hvorefter en session slutter, og brugeren skal logge ind igen. "
+        "`0` = ingen grænse.",
     ),
     SettingSpec(
         "max_failed_signins",

@@ -1,7 +1,13 @@
-"""Fixtures for tests that drive the running app in a real browser (Debian's chromium)."""
+"""Fixtures for tests that drive the running app in a real browser (Debian's chromium).
+
+Every app (and identity provider) a test starts listens on 127.0.0.1 on a free port and is
+stopped after the test. The app gets its own copy of the demo database with the demo users
+(``demo-viewer`` … ``demo-admin``); their fresh passwords are in ``RunningApp.passwords``.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -9,11 +15,14 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from planwatch import auth
+from planwatch.storage import Store
 
 REPO = Path(__file__).resolve().parents[2]
 expect.set_options(timeout=30_000)  # the first render of a page takes a few seconds
@@ -28,59 +37,71 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
 
 
 class RunningApp:
-    def __init__(self, url: str, db: Path) -> None:
+    def __init__(self, url: str, db: Path, passwords: dict[str, str]) -> None:
         self.url = url
         self.db = db
+        self.passwords = passwords  # demo user -> password, made for this app only
 
 
-@pytest.fixture
-def app_server(demo_db_template: Path, tmp_path: Path) -> Iterator[RunningApp]:
-    """The app on 127.0.0.1 on a free port, on its own copy of the demo database; stopped after."""
-    db = tmp_path / "e2e.duckdb"
-    shutil.copy(demo_db_template, db)
-    port = _free_port()
-    env = {**os.environ, "PLANWATCH_DB": str(db), "PLANWATCH_LOCK_TIMEOUT": "20"}
+def wait_until_healthy(url: str, server: subprocess.Popen[bytes], seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:  # noqa: S310
+                if answer.status == 200:
+                    return
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the app did not start") from None
+            time.sleep(0.3)
+
+
+@contextlib.contextmanager
+def running_app(
+    db: Path,
+    *,
+    port: int | None = None,
+    env: Mapping[str, str] | None = None,
+    options: Mapping[str, str] | None = None,
+) -> Iterator[str]:
+    """Serve streamlit_app.py on 127.0.0.1 with the database ``db``; yields its URL."""
+    the_port = port or free_port()
+    environment = {
+        **os.environ,
+        "PLANWATCH_DB": str(db),
+        "PLANWATCH_LOCK_TIMEOUT": "20",
+        **(env or {}),
+    }
+    arguments = [
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(the_port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    for name, value in (options or {}).items():
+        arguments += [f"--{name}", value]
     server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(REPO / "streamlit_app.py"),
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
+        [sys.executable, "-m", "streamlit", "run", str(REPO / "streamlit_app.py"), *arguments],
         cwd=REPO,
-        env=env,
+        env=environment,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    url = f"http://127.0.0.1:{port}"
+    url = f"http://127.0.0.1:{the_port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:  # noqa: S310
-                    if answer.status == 200:
-                        break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("the app did not start") from None
-                time.sleep(0.3)
-        yield RunningApp(url, db)
+        wait_until_healthy(url, server)
+        yield url
     finally:
         server.terminate()
         try:
@@ -88,6 +109,22 @@ def app_server(demo_db_template: Path, tmp_path: Path) -> Iterator[RunningApp]:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait(timeout=20)
+
+
+@pytest.fixture
+def app_db(demo_db_template: Path, tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """A copy of the demo database with the demo users, and their passwords."""
+    db = tmp_path / "e2e.duckdb"
+    shutil.copy(demo_db_template, db)
+    return db, auth.demo_users(Store(db), origin="e2e test")
+
+
+@pytest.fixture
+def app_server(app_db: tuple[Path, dict[str, str]]) -> Iterator[RunningApp]:
+    """The app on 127.0.0.1 on a free port, on its own copy of the demo database; stopped after."""
+    db, passwords = app_db
+    with running_app(db) as url:
+        yield RunningApp(url, db, passwords)
 
 
 @pytest.fixture(scope="session")
@@ -110,3 +147,25 @@ def page(browser: Browser) -> Iterator[Page]:
     the_page.set_default_timeout(30_000)
     yield the_page
     context.close()
+
+
+def sign_in(page: Page, app: RunningApp, name: str, *, language: str = "da") -> None:
+    """Open the app and sign in as ``name`` (a demo user) with the sign-in form."""
+    page.goto(app.url)
+    labels = {
+        "da": ("Brugernavn", "Adgangskode", "Log ind"),
+        "en": ("User name", "Password", "Sign in"),
+    }
+    user_label, password_label, button = labels[language]
+    if language == "en":
+        page.get_by_text("English", exact=True).click()
+    page.get_by_role("textbox", name=user_label, exact=True).fill(name)
+    page.get_by_role("textbox", name=password_label, exact=True).fill(app.passwords[name])
+    page.get_by_role("button", name=button, exact=True).click()
+    expect(page.locator("[data-testid=stSidebarNav]")).to_be_visible()
+
+
+def navigation_links(page: Page) -> list[str]:
+    """The names of the pages the sidebar's navigation offers."""
+    navigation = page.locator("[data-testid=stSidebarNav]")
+    return [text.strip() for text in navigation.get_by_role("link").all_inner_texts()]

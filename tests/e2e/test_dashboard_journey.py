@@ -1,5 +1,6 @@
-"""A ministry official goes through the dashboard in a real browser, in Danish and English,
-today and as of an earlier date. A screenshot of each page is kept under test-artifacts/."""
+"""A ministry official signs in and goes through the dashboard in a real browser, in Danish and
+English, today and as of an earlier date. A screenshot of each page is kept under
+test-artifacts/. (The uploader is used, who also has the upload pages.)"""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import RunningApp
+from .conftest import RunningApp, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -66,7 +67,7 @@ def _visit_all(page: Page, language: str) -> None:
 
 
 def test_every_page_in_danish_then_english(page: Page, app_server: RunningApp) -> None:
-    page.goto(app_server.url)
+    sign_in(page, app_server, "demo-uploader")
     expect(page.get_by_text("118,2 mio. kr.").first).to_be_visible()
     _visit_all(page, "da")
     page.locator("[data-testid=stSidebar]").get_by_text("English", exact=True).click()
@@ -77,7 +78,7 @@ def test_every_page_in_danish_then_english(page: Page, app_server: RunningApp) -
 def test_as_of_an_earlier_date_shows_the_dashboard_as_it_stood(
     page: Page, app_server: RunningApp
 ) -> None:
-    page.goto(app_server.url)
+    sign_in(page, app_server, "demo-viewer")
     expect(page.get_by_text("118,2 mio. kr.").first).to_be_visible()
     expect(page.get_by_text("112", exact=True).first).to_be_visible()
     # The date field has a segment each for day, month and year; it commits when it loses focus.

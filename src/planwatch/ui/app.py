@@ -1,8 +1,13 @@
-"""The app's frame: the shared sidebar, navigation, and errors shown in the user's language.
+"""The app's frame: the sign-in gate, the shared sidebar, navigation by role, and errors shown
+in the user's language.
 
-Each page is a small script under ``planwatch/ui/pages/`` (so that Streamlit and AppTest know it
-by its file) that calls :func:`run_page` with the render function of its module in
-``planwatch/ui/app_pages/``.
+Before anyone is signed in, the only page is the sign-in page (:mod:`planwatch.ui.signin`).
+Afterwards the navigation offers exactly the pages the user's roles allow
+(:meth:`planwatch.domain.access.Actor.pages`). Each page is a small script under
+``planwatch/ui/pages/`` (so that Streamlit and AppTest know it by its file) that calls
+:func:`run_page` with its :class:`~planwatch.domain.access.Page` and the render function of its
+module in ``planwatch/ui/app_pages/``. :func:`run_page` checks again, on every run, that the
+user (as the database says now) may open the page: the navigation only decides what to offer.
 """
 
 from __future__ import annotations
@@ -10,45 +15,152 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import Final, overload
 
 import streamlit as st
 
+from planwatch import audit
+from planwatch.audit import AuditAction
+from planwatch.domain.access import PAGE_PERMISSION, Actor, Page, Permission
 from planwatch.errors import PlanwatchError
 from planwatch.ui import controls as sidebar
+from planwatch.ui import signin, state
 from planwatch.ui.controls import Controls
-from planwatch.ui.i18n import t
+from planwatch.ui.i18n_access import t
 
 log = logging.getLogger("planwatch.ui")
 PAGES = Path(__file__).resolve().parent / "pages"
 _CONTROLS = "_planwatch_controls"
 
+# Each page: its script under pages/, its URL path, and the key of its title.
+PAGE_SCRIPTS: Final[dict[Page, tuple[str, str, str]]] = {
+    Page.OVERVIEW: ("overview.py", "overblik", "overview"),
+    Page.BUDGET: ("budget.py", "budget", "budget"),
+    Page.INDICATORS: ("indicators.py", "indikatorer", "indicators"),
+    Page.ABOUT: ("about.py", "om-data", "about"),
+    Page.UPLOAD: ("upload.py", "indberet", "upload"),
+    Page.SUBMISSIONS: ("submissions.py", "mine-indberetninger", "submissions"),
+    Page.APPROVALS: ("approvals.py", "godkendelse", "approvals"),
+    Page.AUDIT_LOG: ("audit_log.py", "revisionslog", "audit-log"),
+    Page.USERS: ("users.py", "brugere", "users"),
+}
 
-def run_page(render: Callable[[Controls], None]) -> None:
-    """Render a page with the controls of this run; errors become messages, never tracebacks."""
-    chosen: Controls = st.session_state[_CONTROLS]
+
+def page_title(page: Page, language: str) -> str:
+    return t(PAGE_SCRIPTS[page][2], language)
+
+
+def _is_dashboard(page: Page) -> bool:
+    """Dashboard pages are drawn with the sidebar's controls (plan, figures as of)."""
+    return PAGE_PERMISSION[page] is Permission.VIEW_DASHBOARD
+
+
+@overload
+def run_page(page: Page, render: Callable[[Controls], None]) -> None: ...
+
+
+@overload
+def run_page(page: Page, render: Callable[[], None]) -> None: ...
+
+
+def run_page(page: Page, render: Callable[..., None]) -> None:
+    """Render a page if the signed-in user may open it; refuse otherwise, with nothing else
+    shown. Dashboard pages get the controls of this run. Errors become messages, never
+    tracebacks."""
+    language = state.language()
     try:
+        current = signin.active_actor()
+        if current is None:
+            st.warning(t("not_signed_in", language))
+            return
+        if not current.may_open(page):
+            _refuse(current, page, language)
+            return
+        if not _is_dashboard(page):
+            render()
+            return
+        chosen = st.session_state.get(_CONTROLS)
+        if not isinstance(chosen, Controls):  # the page script run on its own (tests)
+            chosen = sidebar.sidebar()
         render(chosen)
     except PlanwatchError as error:
-        st.error(error.message(chosen.language))
+        st.error(error.message(language))
     except Exception:
         log.exception("unexpected error while rendering a page")
-        st.error(t("unexpected_error", chosen.language))
+        st.error(t("unexpected_error", language))
+
+
+def _refuse(current: Actor, page: Page, language: str) -> None:
+    roles = signin.role_names(current.roles, language)
+    st.error(t("page_refused", language, page=page_title(page, language), roles=roles))
+    try:
+        audit.record_now(
+            state.store(),
+            actor=current.name,
+            action=AuditAction.PERMISSION_DENIED,
+            subject=f"page:{page.value}",
+            details={"roles": sorted(r.value for r in current.roles)},
+            origin=current.origin,
+        )
+    except PlanwatchError:
+        log.warning("could not record a refused page for %s", current.name)
 
 
 def run() -> None:
     st.set_page_config(page_title="planwatch", layout="wide")
+    language = state.language()
     try:
-        chosen = sidebar.sidebar()
+        if signin.end_identity_cookie_if_asked():
+            return
+        current = signin.active_actor()
+        if current is None:
+            st.session_state.pop(_CONTROLS, None)
+            try:
+                st.navigation(_sign_in_pages(language), position="hidden").run()
+            finally:
+                state.drop_transient()
+            return
+        chosen: Controls | None = None
+        if current.can(Permission.VIEW_DASHBOARD):
+            chosen = sidebar.sidebar()
+        else:
+            with st.sidebar:
+                signin.language_switch()
+        st.session_state[_CONTROLS] = chosen
+        language = state.language()
+        signin.identity(current, language)
+        navigation = st.navigation(_pages(current, language))
     except PlanwatchError as error:
-        st.error(error.message(st.session_state.get("language") or "da"))
+        st.error(error.message(language))
         return
-    st.session_state[_CONTROLS] = chosen
-    language = chosen.language
-    pages = [
-        st.Page(PAGES / "overview.py", title=t("overview", language), default=True),
-        st.Page(PAGES / "budget.py", title=t("budget", language), url_path="budget"),
-        st.Page(PAGES / "indicators.py", title=t("indicators", language), url_path="indikatorer"),
-        st.Page(PAGES / "about.py", title=t("about", language), url_path="om-data"),
-        st.Page(PAGES / "upload.py", title=t("upload", language), url_path="indberet"),
+    except Exception:
+        log.exception("unexpected error in the app's frame")
+        st.error(t("unexpected_error", language))
+        return
+    try:
+        navigation.run()
+    finally:
+        state.drop_transient()
+
+
+def _sign_in_pages(language: str) -> list[st.Page]:
+    """Before sign-in every address shows the sign-in page, so that a link to a page (say
+    /godkendelse) asks the user to sign in and then opens that page, if their roles allow."""
+    title = t("signin_title", language)
+    return [
+        st.Page(signin.page, title=title, url_path="log-ind", default=True),
+        *(st.Page(signin.page, title=title, url_path=path) for _, path, _ in PAGE_SCRIPTS.values()),
     ]
-    st.navigation(pages).run()
+
+
+def _pages(current: Actor, language: str) -> list[st.Page]:
+    allowed = current.pages()
+    return [
+        st.Page(
+            PAGES / PAGE_SCRIPTS[page][0],
+            title=page_title(page, language),
+            url_path=PAGE_SCRIPTS[page][1],
+            default=index == 0,
+        )
+        for index, page in enumerate(allowed)
+    ]

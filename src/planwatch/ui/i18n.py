@@ -201,14 +201,6 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "templates": {"da": "Skabeloner", "en": "Templates"},
     "template_xlsx": {"da": "Skabelon (Excel)", "en": "Template (Excel)"},
     "template_csv": {"da": "Skabelon (CSV)", "en": "Template (CSV)"},
-    "uploader_name": {
-        "da": "Afsender (navn eller e-mail)",
-        "en": "Sender (name or e-mail)",
-    },
-    "uploader_help": {
-        "da": "Registreres ved hvert tal, du indberetter.",
-        "en": "Recorded with every figure you send.",
-    },
     "file": {"da": "Fil (CSV eller Excel)", "en": "File (CSV or Excel)"},
     "reason": {
         "da": "Begrundelse for rettelser (kræves, hvis filen retter tal, der allerede er gemt)",
@@ -220,10 +212,6 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "I have seen the warnings and want to store the file anyway",
     },
     "store_file": {"da": "Gem tallene", "en": "Store the figures"},
-    "need_name": {
-        "da": "Skriv afsenderens navn eller e-mail, før filen kontrolleres.",
-        "en": "Enter the sender's name or e-mail before the file is checked.",
-    },
     "rows_new": {"da": "Nye tal", "en": "New figures"},
     "rows_corrected": {"da": "Rettede tal", "en": "Corrected figures"},
     "rows_unchanged": {"da": "Uændrede tal", "en": "Unchanged figures"},

@@ -1,8 +1,14 @@
-"""Session state the pages share: language, the chosen plan, the signed-in user; the store."""
+"""Session state the pages share: language, the chosen plan, the signed-in user; the store.
+
+The signed-in user (an :class:`~planwatch.domain.access.Actor`) and the time of their last
+activity live in the session. Only the sign-in gate (:mod:`planwatch.ui.signin`) starts and
+ends a session; pages read the user with :func:`actor`.
+"""
 
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import streamlit as st
@@ -45,9 +51,67 @@ def data_version(the_store: Store) -> tuple[int, int]:
 
 
 ACTOR_KEY = "planwatch_actor"
+LAST_ACTIVITY_KEY = "planwatch_last_activity"  # time.time() of the session's last run
+NOTICE_KEY = "planwatch_notice"  # a text key the sign-in page shows once (why a session ended)
+# Kept when a session ends: the language the next user reads the sign-in page in.
+_KEPT_ON_SIGN_OUT = frozenset({"language"})
+# What a form's callback moved out of its fields (passwords among it) for the run right after;
+# dropped at the end of every run of the app, whether the page used it or not.
+SIGNIN_PENDING_KEY = "_planwatch_signin_pending"
+USERS_ASKED_KEY = "_planwatch_users_asked"
+_TRANSIENT = (SIGNIN_PENDING_KEY, USERS_ASKED_KEY)
 
 
 def actor() -> Actor | None:
     """The user signed in to this session, or None. Set only by the sign-in gate."""
     value = st.session_state.get(ACTOR_KEY)
     return value if isinstance(value, Actor) else None
+
+
+def origin() -> str:
+    """Where a request comes from, for the audit log: ``web <client ip>`` when known."""
+    try:
+        address = st.context.ip_address
+    except Exception:  # no client context (a test): the origin is just "web"
+        address = None
+    return f"web {address}" if isinstance(address, str) and address else "web"
+
+
+def start_session(signed_in: Actor) -> None:
+    st.session_state[ACTOR_KEY] = signed_in
+    st.session_state[LAST_ACTIVITY_KEY] = time.time()
+    st.session_state.pop(NOTICE_KEY, None)
+
+
+def keep_session(current: Actor) -> None:
+    """Record activity now, with the user as just read from the database."""
+    st.session_state[ACTOR_KEY] = current
+    st.session_state[LAST_ACTIVITY_KEY] = time.time()
+
+
+def idle_seconds(now: float | None = None) -> float | None:
+    """Seconds since the session's last activity, or None if none is recorded."""
+    last = st.session_state.get(LAST_ACTIVITY_KEY)
+    if not isinstance(last, int | float):
+        return None
+    return (time.time() if now is None else now) - float(last)
+
+
+def end_session(notice: str | None = None) -> None:
+    """Forget the user and everything this session held for them (widgets, reports, choices),
+    except the language. ``notice`` is shown on the sign-in page."""
+    for key in list(st.session_state.keys()):
+        if key not in _KEPT_ON_SIGN_OUT:
+            del st.session_state[key]
+    if notice is not None:
+        st.session_state[NOTICE_KEY] = notice
+
+
+def drop_transient() -> None:
+    for key in _TRANSIENT:
+        st.session_state.pop(key, None)
+
+
+def pop_notice() -> str | None:
+    value = st.session_state.pop(NOTICE_KEY, None)
+    return value if isinstance(value, str) else None

@@ -1,4 +1,5 @@
-"""Indberet tal / Upload figures: check a file (a dry run), see the report, then store it."""
+"""Indberet tal / Upload figures: check a file (a dry run), see the report, then store it as a
+submission that awaits approval. The sender is the signed-in user."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from planwatch.domain.uploads import SPECS, UploadKind
 from planwatch.readers import ReadLimits
 from planwatch.settings import upload_limits
 from planwatch.storage import Store
-from planwatch.ui import state
-from planwatch.ui.i18n import t
+from planwatch.ui import signin, state
+from planwatch.ui.i18n_access import t
 
 _REPORT = "upload_report"  # session key: (sha256, kind, report) of the last check
 
@@ -19,8 +20,13 @@ _REPORT = "upload_report"  # session key: (sha256, kind, report) of the last che
 def render() -> None:
     language = state.language()
     store = state.store()
+    sender = state.actor()
     st.title(t("upload", language))
     st.caption(t("upload_intro", language))
+    if sender is None:
+        st.warning(t("not_signed_in", language))
+        return
+    st.info(t("upload_as", language, name=signin.shown_name(sender)))
     kind = st.radio(
         t("upload_kind", language),
         options=[k.value for k in UploadKind],
@@ -31,9 +37,6 @@ def render() -> None:
         key="upload_kind",
     )
     _templates(store, kind, language)
-    user = st.text_input(
-        t("uploader_name", language), key="upload_user", help=t("uploader_help", language)
-    )
     uploaded = st.file_uploader(
         t("file", language), type=["csv", "txt", "xlsx", "xlsm", "xls"], key="upload_file"
     )
@@ -45,16 +48,13 @@ def render() -> None:
     max_bytes, max_rows = upload_limits(state.settings())
     limits = ReadLimits(max_bytes=max_bytes, max_rows=max_rows)
     if st.button(t("check_file", language), type="primary", key="upload_check"):
-        if not user.strip():
-            st.warning(t("need_name", language))
-            return
         with st.spinner(t("reading_file", language)):
             report = ingest.import_file(
                 store,
                 data,
                 uploaded.name,
                 kind,
-                user=user,
+                actor=sender,
                 reason=reason,
                 dry_run=True,
                 limits=limits,
@@ -65,6 +65,8 @@ def render() -> None:
         return
     report = checked[2]
     _show(report, data, language)
+    if report.status == "stored":
+        st.info(t("awaiting_approval", language))
     if report.status not in ("dry-run", "needs-acceptance"):
         return
     accepted = True
@@ -77,7 +79,7 @@ def render() -> None:
                 data,
                 uploaded.name,
                 kind,
-                user=user,
+                actor=sender,
                 reason=reason,
                 accept_warnings=accepted,
                 limits=limits,

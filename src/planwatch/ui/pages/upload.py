@@ -1,6 +1,7 @@
 """Page script for st.navigation (see planwatch.ui.app): renders app_pages.upload."""
 
+from planwatch.domain.access import Page
 from planwatch.ui.app import run_page
 from planwatch.ui.app_pages import upload
 
-run_page(lambda controls: upload.render())
+run_page(Page.UPLOAD, upload.render)

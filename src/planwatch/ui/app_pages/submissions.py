@@ -1,0 +1,158 @@
+"""Mine indberetninger / My submissions: what the signed-in uploader has sent, its status, the
+approver's comment when it was returned, and the figures in each.
+
+Also holds the pieces the approval page shares: a submission's figures as a table (each beside
+the approved value it would replace, revisions marked) and times in Danish local time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pandas as pd
+import streamlit as st
+
+from planwatch import approvals
+from planwatch.approvals import Submission, SubmittedFigure
+from planwatch.domain.clock import DENMARK
+from planwatch.domain.periods import Period
+from planwatch.domain.vocab import ALL, BREAKDOWN_DIMENSIONS
+from planwatch.formatting import format_number
+from planwatch.ui import state
+from planwatch.ui.i18n_access import t
+
+REVISION_COLOUR = "background-color: #fff3bf"  # a pale yellow, readable in print
+
+
+def local_time(moment: dt.datetime | None, *, iso: bool = False) -> str:
+    """A stored UTC moment in Danish local time: ISO 8601 with its offset, or short."""
+    if moment is None:
+        return ""
+    local = moment.replace(tzinfo=dt.UTC).astimezone(DENMARK)
+    return local.isoformat(timespec="seconds") if iso else f"{local:%Y-%m-%d %H:%M}"
+
+
+def _number(value: Decimal | None, language: str) -> str:
+    if value is None:
+        return ""
+    exponent = value.as_tuple().exponent
+    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return format_number(value, language, decimals)
+
+
+def _term(dimension: str, code: str | None, language: str) -> str:
+    if code is None:
+        return ""
+    if code == ALL:
+        return t("total", language)
+    term = BREAKDOWN_DIMENSIONS[dimension].get(code)
+    if term is None:
+        return code
+    return term.label_da if language == "da" else term.label_en
+
+
+def figures_table(figures: list[SubmittedFigure], language: str) -> pd.DataFrame:
+    """One row per figure, one value per cell."""
+    return pd.DataFrame(
+        {
+            t("col_table", language): [t(f"table_{f.table}", language) for f in figures],
+            t("col_subject", language): [f.subject for f in figures],
+            t("col_period", language): [Period(f.year, f.quarter).label(language) for f in figures],
+            t("col_sex", language): [_term("sex", f.sex, language) for f in figures],
+            t("col_age_group", language): [
+                _term("age_group", f.age_group, language) for f in figures
+            ],
+            t("col_exploitation", language): [
+                _term("exploitation", f.exploitation, language) for f in figures
+            ],
+            t("col_source", language): [f.source_id for f in figures],
+            t("col_new_value", language): [_number(f.new_value, language) for f in figures],
+            t("col_approved_value", language): [
+                _number(f.approved_value, language) for f in figures
+            ],
+            t("col_revision", language): [
+                t("yes", language) if f.is_revision else "" for f in figures
+            ],
+        }
+    )
+
+
+def show_figures(figures: list[SubmittedFigure], language: str) -> None:
+    """The figures of a submission, revisions of approved figures highlighted."""
+    if not figures:
+        st.caption(t("no_figures_in_submission", language))
+        return
+    table = figures_table(figures, language)
+    revised = [f.is_revision for f in figures]
+    styled = table.style.apply(
+        lambda row: [REVISION_COLOUR if revised[row.name] else ""] * len(row), axis=1
+    )
+    st.dataframe(styled, hide_index=True)
+    count = sum(revised)
+    if count:
+        st.caption(t("revisions_count", language, count=count))
+
+
+def status_text(submission: Submission, language: str) -> str:
+    return t(f"status_{submission.status}", language)
+
+
+def heading(submission: Submission, language: str) -> str:
+    what = submission.file_name or t(f"kind_{submission.kind}", language)
+    return t(
+        "submission_heading",
+        language,
+        id=submission.change_set_id,
+        what=what,
+        status=status_text(submission, language),
+    )
+
+
+def describe(submission: Submission, language: str) -> None:
+    """Who sent it when, why, and how it was reviewed."""
+    st.caption(
+        t(
+            "submission_meta",
+            language,
+            at=local_time(submission.recorded_at),
+            user=submission.recorded_by,
+            figures=submission.figures,
+        )
+    )
+    if submission.reason:
+        st.caption(t("submission_reason", language, reason=submission.reason))
+    if submission.reviewed_at is not None:
+        st.caption(
+            t(
+                "reviewed_meta",
+                language,
+                status=status_text(submission, language).capitalize(),
+                at=local_time(submission.reviewed_at),
+                user=submission.reviewed_by or "",
+            )
+        )
+
+
+def render() -> None:
+    language = state.language()
+    store = state.store()
+    reader = state.actor()
+    st.title(t("submissions", language))
+    st.caption(t("submissions_intro", language))
+    mine = [
+        s
+        for s in approvals.submissions(store, reader)
+        if reader is not None and s.recorded_by == reader.name
+    ]
+    if not mine:
+        st.info(t("no_submissions", language))
+        return
+    for submission in sorted(mine, key=lambda s: s.recorded_at, reverse=True):
+        with st.expander(heading(submission, language), expanded=submission.status == "returned"):
+            describe(submission, language)
+            if submission.status == "returned" and submission.review_comment:
+                st.warning(t("review_comment_shown", language, comment=submission.review_comment))
+            elif submission.review_comment:
+                st.info(t("review_comment_shown", language, comment=submission.review_comment))
+            show_figures(approvals.figures(store, reader, submission.change_set_id), language)

@@ -1,0 +1,252 @@
+"""Brugere / Users (admins): every user with roles and status; add a local user; grant and
+revoke roles; disable and enable; set a password.
+
+Every action goes through :mod:`planwatch.auth`, which checks that the signed-in user may manage
+users and writes the audit log. Buttons only note what was asked (in their callback, before the
+run); the run then does it, as the user the database says is signed in now, before the table is
+drawn. A password is moved out of its field by that callback and used in the same run: it is
+never shown back, logged or kept in the session.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from planwatch import auth
+from planwatch.auth import UserInfo
+from planwatch.domain.access import Actor, Role
+from planwatch.domain.clock import utc_now
+from planwatch.errors import PlanwatchError
+from planwatch.storage import Store
+from planwatch.ui import signin, state
+from planwatch.ui.app_pages.submissions import local_time
+from planwatch.ui.i18n_access import t
+
+_ASKED = state.USERS_ASKED_KEY  # what a button asked for, done in the same run
+_RESULT = "_planwatch_users_result"  # (level, {"da": ..., "en": ...})
+ROLES = [role.value for role in Role]
+
+
+def _texts(key: str, **values: object) -> dict[str, str]:
+    return {language: t(key, language, **values) for language in ("da", "en")}
+
+
+def _role_label(value: str, language: str) -> str:
+    return t(f"role_{value}", language)
+
+
+def _status(user: UserInfo, language: str) -> str:
+    if user.disabled:
+        return t("status_disabled", language)
+    if user.locked_until is not None and user.locked_until > utc_now():
+        return t("status_locked", language, until=local_time(user.locked_until))
+    return t("status_active", language)
+
+
+def _method(user: UserInfo, language: str) -> str:
+    if user.has_password and user.uses_sso:
+        return t("method_both", language)
+    return t("method_password" if user.has_password else "method_sso", language)
+
+
+def table(users: list[UserInfo], language: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            t("col_user", language): [u.name for u in users],
+            t("col_display_name", language): [u.display_name for u in users],
+            t("col_email", language): [u.email or "" for u in users],
+            t("col_roles", language): [signin.role_names(u.roles, language) for u in users],
+            t("col_status", language): [_status(u, language) for u in users],
+            t("col_signin_method", language): [_method(u, language) for u in users],
+            t("col_last_signin", language): [local_time(u.last_signin_at) for u in users],
+            t("col_created", language): [local_time(u.created_at) for u in users],
+            t("col_created_by", language): [u.created_by for u in users],
+        }
+    )
+
+
+# --- callbacks: note what was asked, and take passwords out of their fields -------------------
+
+
+def _ask_add() -> None:
+    password = st.session_state.get("new_user_password") or ""
+    st.session_state["new_user_password"] = ""
+    st.session_state[_ASKED] = {
+        "kind": "add",
+        "name": st.session_state.get("new_user_name") or "",
+        "display_name": st.session_state.get("new_user_display_name") or "",
+        "email": st.session_state.get("new_user_email") or "",
+        "roles": list(st.session_state.get("new_user_roles") or []),
+        "password": password,
+    }
+
+
+def _ask(kind: str) -> None:
+    st.session_state[_ASKED] = {
+        "kind": kind,
+        "name": st.session_state.get("manage_user") or "",
+        "role": st.session_state.get("manage_role") or "",
+    }
+
+
+def _ask_password() -> None:
+    password = st.session_state.get("manage_password") or ""
+    st.session_state["manage_password"] = ""
+    st.session_state[_ASKED] = {
+        "kind": "password",
+        "name": st.session_state.get("manage_user") or "",
+        "password": password,
+    }
+
+
+# --- the run ----------------------------------------------------------------------------------
+
+
+def _do(store: Store, admin: Actor | None, asked: dict[str, Any]) -> tuple[str, dict[str, str]]:
+    """Do what was asked; (level, message in both languages)."""
+    kind, name = asked["kind"], str(asked["name"]).strip()
+    origin = admin.origin if admin is not None else ""
+    if not name:
+        return "warning", _texts("need_user_name")
+    try:
+        if kind == "add":
+            roles = [Role(r) for r in asked["roles"]]
+            if not roles:
+                return "warning", _texts("need_roles")
+            added = auth.add_user(
+                store,
+                admin,
+                name,
+                roles,
+                password=asked["password"] or None,
+                display_name=asked["display_name"].strip() or None,
+                email=asked["email"].strip() or None,
+                origin=origin,
+            )
+            return "success", {
+                lang: t(
+                    "user_added", lang, name=added.name, roles=signin.role_names(added.roles, lang)
+                )
+                for lang in ("da", "en")
+            }
+        if kind in ("grant", "revoke"):
+            role = Role(asked["role"])
+            changed = auth.change_role(store, admin, name, role, kind == "grant", origin=origin)
+            key = (
+                ("role_granted" if kind == "grant" else "role_revoked")
+                if changed
+                else ("role_unchanged")
+            )
+            return ("success" if changed else "info"), {
+                lang: t(key, lang, name=name, role=_role_label(role.value, lang))
+                for lang in ("da", "en")
+            }
+        if kind in ("disable", "enable"):
+            auth.set_disabled(store, admin, name, kind == "disable", origin=origin)
+            return "success", _texts(
+                "user_disabled" if kind == "disable" else "user_enabled", name=name
+            )
+        if kind == "password":
+            if not asked["password"]:
+                return "warning", _texts("need_password")
+            auth.set_password(store, admin, name, asked["password"], origin=origin)
+            return "success", _texts("password_set", name=name)
+    except PlanwatchError as refused:
+        return "error", {"da": refused.message("da"), "en": refused.message("en")}
+    raise ValueError(f"unknown user action {kind!r}")
+
+
+def render() -> None:
+    language = state.language()
+    store = state.store()
+    admin = state.actor()
+    asked = st.session_state.pop(_ASKED, None)
+    if isinstance(asked, dict):
+        st.session_state[_RESULT] = _do(store, admin, asked)
+        asked.clear()  # the password, if any, goes with it
+    st.title(t("users", language))
+    st.caption(t("users_intro", language))
+    result = st.session_state.pop(_RESULT, None)
+    if isinstance(result, tuple):
+        level, message = result
+        {"success": st.success, "info": st.info, "warning": st.warning}.get(level, st.error)(
+            message[language]
+        )
+    users = auth.list_users(store, admin)
+    st.dataframe(table(users, language), hide_index=True)
+    _add_form(language)
+    _manage(users, language)
+
+
+def _add_form(language: str) -> None:
+    st.subheader(t("add_user", language))
+    with st.form("add_user"):
+        left, right = st.columns(2)
+        left.text_input(t("new_user_name", language), key="new_user_name")
+        right.text_input(t("new_display_name", language), key="new_user_display_name")
+        left.text_input(t("new_email", language), key="new_user_email")
+        right.multiselect(
+            t("new_roles", language),
+            options=ROLES,
+            format_func=lambda value: _role_label(value, language),
+            key="new_user_roles",
+        )
+        st.text_input(
+            t("initial_password", language),
+            type="password",
+            key="new_user_password",
+            autocomplete="new-password",
+        )
+        st.form_submit_button(t("add_user_button", language), type="primary", on_click=_ask_add)
+
+
+def _manage(users: list[UserInfo], language: str) -> None:
+    if not users:
+        return
+    st.subheader(t("change_user", language))
+    by_name = {u.name: u for u in users}
+    name = st.selectbox(
+        t("choose_user", language),
+        options=list(by_name),
+        format_func=lambda n: (
+            f"{n} ({by_name[n].display_name})" if by_name[n].display_name != n else n
+        ),
+        key="manage_user",
+    )
+    chosen = by_name.get(name or "")
+    if chosen is None:
+        return
+    st.caption(
+        f"{t('roles_label', language, roles=signin.role_names(chosen.roles, language))} · "
+        f"{_status(chosen, language)}"
+    )
+    role_column, grant_column, revoke_column = st.columns([2, 1, 1])
+    role_column.selectbox(
+        t("role", language),
+        options=ROLES,
+        format_func=lambda value: _role_label(value, language),
+        key="manage_role",
+    )
+    grant_column.button(
+        t("grant_role", language), key="manage_grant", on_click=_ask, args=("grant",)
+    )
+    revoke_column.button(
+        t("revoke_role", language), key="manage_revoke", on_click=_ask, args=("revoke",)
+    )
+    if chosen.disabled:
+        st.button(t("enable_user", language), key="manage_enable", on_click=_ask, args=("enable",))
+    else:
+        st.button(
+            t("disable_user", language), key="manage_disable", on_click=_ask, args=("disable",)
+        )
+    with st.form("set_password"):
+        st.text_input(
+            t("new_password", language),
+            type="password",
+            key="manage_password",
+            autocomplete="new-password",
+        )
+        st.form_submit_button(t("set_password_button", language), on_click=_ask_password)
