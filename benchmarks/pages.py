@@ -96,10 +96,12 @@ BENCH_PACKAGES: Final = ("duckdb", "pandas", "numpy", "streamlit", "altair", "py
 
 
 def build_demo(path: Path) -> None:
+    from planwatch.auth import demo_users
     from planwatch.reference import load
     from planwatch.storage import Store
 
     load(Store(path), demo=True)
+    demo_users(Store(path))  # a viewer to sign in as (the pages refuse everyone else)
 
 
 def table_counts(path: Path) -> dict[str, int]:
@@ -388,6 +390,16 @@ def build_large(demo: Path, path: Path) -> None:
             """,
             [MONEY_SOURCE],
         )
+        # Every generated upload and correction is approved an hour after it was recorded, so
+        # that a viewer sees the whole history (unapproved figures would be hidden from them).
+        connection.execute(
+            """
+            INSERT INTO reviews (change_set_id, decision, reviewed_at, reviewed_by, comment)
+            SELECT change_set_id, 'approved', recorded_at + INTERVAL 1 HOUR,
+                   'benchmark-approver', NULL
+            FROM change_sets WHERE kind IN ('upload', 'correction')
+            """
+        )
         connection.execute("COMMIT")
         connection.execute("CHECKPOINT")
     finally:
@@ -452,8 +464,15 @@ def _open(page: str, language: str) -> Any:
     switch to a page st.navigation has registered), then it switches to ``page``."""
     from streamlit.testing.v1 import AppTest
 
+    from planwatch.domain.access import Actor, Role
+    from planwatch.ui import state
+
     app = AppTest.from_file(str(APP), default_timeout=APP_TIMEOUT_S)
     app.session_state["language"] = language
+    # Dashboard pages as a viewer sees them; the upload page as an uploader (the demo users).
+    role = Role.UPLOADER if page == "upload" else Role.VIEWER
+    app.session_state[state.ACTOR_KEY] = Actor(f"demo-{role.value}", frozenset({role}))
+    app.session_state[state.LAST_ACTIVITY_KEY] = time.time()
     app.run()
     app.switch_page(_page_path(page))
     return app

@@ -69,6 +69,9 @@ def test_a_good_file_is_stored_awaits_approval_and_is_approved(
         approver.get_by_role("button", name="Godkend", exact=True).click()
         approver.get_by_role("button", name="Ja, godkend").click()
         expect(approver.get_by_text(re.compile(r"er godkendt\. Tallene vises nu"))).to_be_visible()
+        # the page has settled: nothing awaits approval, no confirmation is left on screen
+        expect(approver.get_by_role("button", name="Ja, godkend")).to_have_count(0)
+        expect(approver.get_by_role("heading", name="Senest behandlet")).to_be_visible()
         ARTIFACTS.mkdir(exist_ok=True)
         approver.screenshot(path=str(ARTIFACTS / "da-godkendelse.png"), full_page=True)
     finally:
