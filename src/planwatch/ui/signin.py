@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any, Final
 
 import streamlit as st
@@ -82,7 +83,7 @@ def active_actor() -> Actor | None:
         _end(store, settings, current, notice="session_ended")
         return None
     try:
-        fresh = auth.actor_for(store, current.name, origin=current.origin)
+        fresh = _as_stored(store.path, store.lock_timeout, state.data_version(store), current)
     except PermissionDeniedError:  # disabled, or no longer there
         _end(store, settings, current, notice="account_gone")
         return None
@@ -91,6 +92,14 @@ def active_actor() -> Actor | None:
         return None
     state.keep_session(fresh)
     return fresh
+
+
+@st.cache_data(show_spinner=False, max_entries=1000)
+def _as_stored(path: Path, lock_timeout: float, version: tuple[int, int], current: Actor) -> Actor:
+    """The user as the database says now. Keyed on the database file's version, which any
+    write changes (a disabled account, a revoked role), so a change takes effect on the next
+    run while an unchanged database is not opened again on every click."""
+    return auth.actor_for(Store(path, lock_timeout), current.name, origin=current.origin)
 
 
 def _end(store: Store, settings: Settings, current: Actor, *, notice: str) -> None:
