@@ -802,11 +802,7 @@ def users_enable(ctx: Context, name: str) -> None:
 @handled
 def users_grant(ctx: Context, name: str, role: str) -> None:
     """Give a user a role."""
-    from planwatch import auth
-
-    store = ctx.store()
-    changed = auth.change_role(store, ctx.actor(store), name, role, True, origin=cli_origin())
-    _echo(ctx, {"name": name, "role": role, "changed": changed}, f"{name} + {role}")
+    _change_role(ctx, name, role, grant=True)
 
 
 @users.command("revoke")
@@ -818,11 +814,16 @@ def users_grant(ctx: Context, name: str, role: str) -> None:
 @handled
 def users_revoke(ctx: Context, name: str, role: str) -> None:
     """Take a role from a user."""
+    _change_role(ctx, name, role, grant=False)
+
+
+def _change_role(ctx: Context, name: str, role: str, *, grant: bool) -> None:
     from planwatch import auth
 
     store = ctx.store()
-    changed = auth.change_role(store, ctx.actor(store), name, role, False, origin=cli_origin())
-    _echo(ctx, {"name": name, "role": role, "changed": changed}, f"{name} - {role}")
+    changed = auth.change_role(store, ctx.actor(store), name, role, grant, origin=cli_origin())
+    sign = "+" if grant else "-"
+    _echo(ctx, {"name": name, "role": role, "changed": changed}, f"{name} {sign} {role}")
 
 
 @users.command("password")

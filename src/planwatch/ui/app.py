@@ -26,7 +26,7 @@ from planwatch.errors import PlanwatchError
 from planwatch.ui import controls as sidebar
 from planwatch.ui import signin, state
 from planwatch.ui.controls import Controls
-from planwatch.ui.i18n_access import t
+from planwatch.ui.i18n import t
 
 log = logging.getLogger("planwatch.ui")
 PAGES = Path(__file__).resolve().parent / "pages"
@@ -125,7 +125,7 @@ def run() -> None:
             chosen = sidebar.sidebar()
         else:
             with st.sidebar:
-                signin.language_switch()
+                sidebar.language_switch()
         st.session_state[_CONTROLS] = chosen
         language = state.language()
         signin.identity(current, language)

@@ -35,18 +35,23 @@ def end_of_day_utc(day: dt.date) -> dt.datetime:
     return to_utc_naive(local)
 
 
+def language_switch() -> None:
+    """Dansk / English, kept in the session under ``language`` (on every page and sign-in)."""
+    st.segmented_control(
+        t("language", state.language()),
+        options=["da", "en"],
+        format_func=lambda code: {"da": "Dansk", "en": "English"}[code],
+        default=state.language(),
+        key="language",
+    )
+
+
 def sidebar() -> Controls:
     """Draw the shared controls and return what they say."""
     store = state.store()
     db = data.Db(store.path, store.lock_timeout, state.data_version(store))
     with st.sidebar:
-        st.segmented_control(
-            t("language", state.language()),
-            options=["da", "en"],
-            format_func=lambda code: {"da": "Dansk", "en": "English"}[code],
-            default=state.language(),
-            key="language",
-        )
+        language_switch()
         language = state.language()
         plans = data.plans(db) if store.exists() else []
         plan = _plan_selector(plans, language)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Final
 
-TEXTS: Final[dict[str, dict[str, str]]] = {
+from planwatch.ui.i18n_access import ACCESS_TEXTS
+
+DASHBOARD_TEXTS: Final[dict[str, dict[str, str]]] = {
     "app_title": {"da": "planwatch", "en": "planwatch"},
     "language": {"da": "Sprog", "en": "Language"},
     "plan": {"da": "Handlingsplan", "en": "Action plan"},
@@ -271,6 +273,10 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     },
     "col_status": {"da": "Status", "en": "Status"},
 }
+
+
+# With the texts of sign-in, roles and the pages of approval, audit log and users.
+TEXTS: Final[dict[str, dict[str, str]]] = {**DASHBOARD_TEXTS, **ACCESS_TEXTS}
 
 
 def t(key: str, language: str, **values: object) -> str:

@@ -1,8 +1,5 @@
 """Texts of sign-in, roles, submissions, approval, the audit log and user administration, in
-Danish and English (same shape as :data:`planwatch.ui.i18n.TEXTS`, to be merged into it).
-
-:func:`t` looks here first and falls back to :func:`planwatch.ui.i18n.t`, so that the pages of
-the access feature work before and after the merge.
+Danish and English. :mod:`planwatch.ui.i18n` merges them into its ``TEXTS``; use its ``t``.
 """
 
 from __future__ import annotations
@@ -208,7 +205,6 @@ ACCESS_TEXTS: Final[dict[str, dict[str, str]]] = {
     "col_id": {"da": "Nr.", "en": "No."},
     "col_sent_at": {"da": "Sendt (dansk tid)", "en": "Sent (Danish time)"},
     "col_sent_by": {"da": "Sendt af", "en": "Sent by"},
-    "col_status": {"da": "Status", "en": "Status"},
     "col_reviewed_at": {"da": "Behandlet (dansk tid)", "en": "Reviewed (Danish time)"},
     "col_reviewed_by": {"da": "Behandlet af", "en": "Reviewed by"},
     "col_comment": {"da": "Kommentar", "en": "Comment"},
@@ -326,15 +322,3 @@ ACCESS_TEXTS: Final[dict[str, dict[str, str]]] = {
     "need_roles": {"da": "Vælg mindst én rolle.", "en": "Choose at least one role."},
     "need_password": {"da": "Skriv en adgangskode.", "en": "Enter a password."},
 }
-
-
-def t(key: str, language: str, **values: object) -> str:
-    """A text of the access feature, else any other text of the app."""
-    texts = ACCESS_TEXTS.get(key)
-    if texts is None:
-        # Imported here so that i18n may import ACCESS_TEXTS from this module without a cycle.
-        from planwatch.ui import i18n
-
-        return i18n.t(key, language, **values)
-    text = texts[language]
-    return text.format(**values) if values else text

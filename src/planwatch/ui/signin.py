@@ -30,7 +30,8 @@ from planwatch.errors import PermissionDeniedError, PlanwatchError, SignInError
 from planwatch.settings import Settings
 from planwatch.storage import Store
 from planwatch.ui import state
-from planwatch.ui.i18n_access import t
+from planwatch.ui.controls import language_switch
+from planwatch.ui.i18n import t
 
 log = logging.getLogger("planwatch.ui")
 
@@ -140,17 +141,6 @@ def end_identity_cookie_if_asked() -> bool:
 
 
 # --- the sidebar ------------------------------------------------------------------------------
-
-
-def language_switch() -> None:
-    """The language choice, as the dashboard's sidebar has it (same widget key)."""
-    st.segmented_control(
-        t("language", state.language()),
-        options=["da", "en"],
-        format_func=lambda code: {"da": "Dansk", "en": "English"}[code],
-        default=state.language(),
-        key="language",
-    )
 
 
 def identity(current: Actor, language: str) -> None:

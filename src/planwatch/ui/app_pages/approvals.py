@@ -25,7 +25,7 @@ from planwatch.ui.app_pages.submissions import (
     show_figures,
     status_text,
 )
-from planwatch.ui.i18n_access import t
+from planwatch.ui.i18n import t
 
 _ASKED = "_planwatch_review_asked"  # (decision, change_set_id, comment) awaiting confirmation
 _RESULT = "_planwatch_review_result"  # (level, {"da": ..., "en": ...}) of the last review

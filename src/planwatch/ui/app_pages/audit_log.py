@@ -14,7 +14,7 @@ from planwatch.audit import AuditEntry
 from planwatch.domain.clock import DENMARK, to_utc_naive
 from planwatch.ui import state
 from planwatch.ui.app_pages.submissions import local_time
-from planwatch.ui.i18n_access import t
+from planwatch.ui.i18n import t
 
 MAX_ROWS = 2000
 

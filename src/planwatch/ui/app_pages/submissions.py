@@ -20,7 +20,7 @@ from planwatch.domain.periods import Period
 from planwatch.domain.vocab import ALL, BREAKDOWN_DIMENSIONS
 from planwatch.formatting import format_number
 from planwatch.ui import state
-from planwatch.ui.i18n_access import t
+from planwatch.ui.i18n import t
 
 REVISION_COLOUR = "background-color: #fff3bf"  # a pale yellow, readable in print
 

@@ -12,7 +12,7 @@ from planwatch.readers import ReadLimits
 from planwatch.settings import upload_limits
 from planwatch.storage import Store
 from planwatch.ui import signin, state
-from planwatch.ui.i18n_access import t
+from planwatch.ui.i18n import t
 
 _REPORT = "upload_report"  # session key: (sha256, kind, report) of the last check
 

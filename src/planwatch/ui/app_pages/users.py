@@ -23,7 +23,7 @@ from planwatch.errors import PlanwatchError
 from planwatch.storage import Store
 from planwatch.ui import signin, state
 from planwatch.ui.app_pages.submissions import local_time
-from planwatch.ui.i18n_access import t
+from planwatch.ui.i18n import t
 
 _ASKED = state.USERS_ASKED_KEY  # what a button asked for, done in the same run
 _RESULT = "_planwatch_users_result"  # (level, {"da": ..., "en": ...})

@@ -1,0 +1,21 @@
+"""Every text of the app exists in Danish and English, once."""
+
+from __future__ import annotations
+
+import string
+
+from planwatch.ui import i18n, i18n_access
+
+
+def test_no_access_text_replaces_another_text() -> None:
+    assert not set(i18n.DASHBOARD_TEXTS) & set(i18n_access.ACCESS_TEXTS)
+    assert set(i18n.TEXTS) == set(i18n.DASHBOARD_TEXTS) | set(i18n_access.ACCESS_TEXTS)
+
+
+def test_every_text_has_both_languages_with_the_same_placeholders() -> None:
+    def fields(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    for key, texts in i18n.TEXTS.items():
+        assert set(texts) == {"da", "en"}, key
+        assert fields(texts["da"]) == fields(texts["en"]), key
