@@ -154,3 +154,49 @@ def test_the_chosen_plan_survives_a_change_of_language(
         == "National action plan against human trafficking 2019–2021"
     )
     assert "DKK 63.0m" in _texts(app)
+
+
+def _chart_values(app: AppTest, indicator_title: str) -> list[object]:
+    """The yearly values a chart on the page was drawn from (its Arrow dataset)."""
+    import json
+
+    import pyarrow as pa
+
+    values: list[object] = []
+    for chart in app.get("vega_lite_chart"):
+        if indicator_title not in json.dumps(json.loads(chart.proto.spec), ensure_ascii=False):
+            continue
+        for dataset in chart.proto.datasets:
+            rows = pa.ipc.open_stream(dataset.data.data).read_all().to_pylist()
+            values += [(r.get("year"), r.get("value")) for r in rows if r.get("year") == 2023]
+    return values
+
+
+def test_a_chart_is_drawn_again_when_its_figures_change(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Charts are kept between reruns, keyed on their data: an approved correction shows."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from planwatch import corrections
+    from planwatch.domain.periods import Period
+
+    app = _app(demo_store.path, monkeypatch)
+    app.switch_page("src/planwatch/ui/pages/indicators.py").run()
+    title = "Vurderede ofre for menneskehandel · År for år"
+    assert (2023, 112) in _chart_values(app, title)
+    receipt = corrections.correct_observation(
+        demo_store,
+        indicator="victims_assessed",
+        period=Period(2023),
+        source_id="cmm-tal-2023",
+        new_value=Decimal(110),
+        reason="test of the chart cache",
+        actor=Actor("uploader@test", frozenset({Role.UPLOADER})),
+        now=dt.datetime(2030, 1, 1),
+    )
+    approve(demo_store, receipt.change_set_id)
+    app.run()
+    drawn = _chart_values(app, title)
+    assert (2023, 110) in drawn and (2023, 112) not in drawn

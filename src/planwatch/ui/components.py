@@ -44,13 +44,32 @@ def _rendered(spec_json: str, language: str, file_format: str) -> bytes:
     return charts.to_png(spec, language) if file_format == "png" else charts.to_svg(spec, language)
 
 
-def chart_with_downloads(chart: Any, language: str, key: str, file_stem: str) -> None:
-    """Show a chart and offer it as PNG and SVG. The chart is converted to its Vega-Lite spec
-    once, without a second schema validation (the builders are tested against the schema), and
-    the files are rendered only when asked for."""
+@st.cache_data(show_spinner=False, max_entries=500)
+def _built(
+    builder: str, frame: Any, language: str, options: tuple[tuple[str, Any], ...]
+) -> tuple[dict[str, Any], str]:
+    """A chart's Vega-Lite spec (as a dict and as JSON), built once per builder, data, language
+    and options: a rerun with the same figures draws it without building it again."""
+    chart = getattr(charts, builder)(frame, language, **dict(options))
     as_dict = chart.to_dict(validate=False)
+    return as_dict, json.dumps(as_dict, sort_keys=True)
+
+
+def chart_with_downloads(
+    builder: str,
+    frame: Any,
+    language: str,
+    *,
+    key: str,
+    file_stem: str,
+    **options: Any,
+) -> None:
+    """Build a chart with ``charts.<builder>(frame, language, **options)``, show it and offer it
+    as PNG and SVG. The chart is converted to its Vega-Lite spec once (without a second schema
+    validation: the builders are tested against the schema) and kept for reruns with the same
+    data; the files are rendered only when asked for."""
+    as_dict, spec = _built(builder, frame, language, tuple(sorted(options.items())))
     st.vega_lite_chart(as_dict, width="stretch", theme=None)
-    spec = json.dumps(as_dict, sort_keys=True)
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(
         t("download_png", language),

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from planwatch import charts
 from planwatch.dashboard import BudgetView
 from planwatch.formatting import format_dkk_millions, format_percent
 from planwatch.ui import data
@@ -56,14 +55,14 @@ def _path(view: BudgetView, language: str) -> None:
             "projection_high": [None] * len(view.path) + [float(p.high) for p in view.projection],
         }
     )
-    chart = charts.budget_path_chart(
+    chart_with_downloads(
+        "budget_path_chart",
         frame,
         language,
+        key="budget-path",
+        file_stem=f"planwatch-forbrugssti-{view.plan.plan_id}",
         title=_title(t("budget_path", language), view, language),
         illustrative=view.illustrative,
-    )
-    chart_with_downloads(
-        chart, language, "budget-path", f"planwatch-forbrugssti-{view.plan.plan_id}"
     )
     if view.projection:
         st.caption(t("projection_note", language))
@@ -84,14 +83,14 @@ def _initiatives(view: BudgetView, language: str) -> None:
             "spent": [float(r.spent or 0) for r in rows],
         }
     )
-    chart = charts.allocation_vs_spending_chart(
+    chart_with_downloads(
+        "allocation_vs_spending_chart",
         frame,
         language,
+        key="allocations",
+        file_stem=f"planwatch-bevillinger-{view.plan.plan_id}",
         title=_title(t("allocation_vs_spending", language), view, language),
         illustrative=view.illustrative,
-    )
-    chart_with_downloads(
-        chart, language, "allocations", f"planwatch-bevillinger-{view.plan.plan_id}"
     )
     st.dataframe(
         pd.DataFrame(

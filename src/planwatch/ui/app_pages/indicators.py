@@ -6,7 +6,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from planwatch import charts
 from planwatch.domain.indicators import CORE_INDICATORS, Indicator
 from planwatch.domain.vocab import BREAKDOWN_DIMENSIONS
 from planwatch.formatting import format_moment
@@ -99,14 +98,16 @@ def _indicator(controls: Controls, indicator: Indicator) -> None:
         if targets
         else None
     )
-    chart = charts.yearly_series_chart(
+    chart_with_downloads(
+        "yearly_series_chart",
         frame,
         language,
+        key=f"{indicator.code}-yearly",
+        file_stem=f"planwatch-{indicator.code}",
         title=f"{name} · {t('yearly_series', language)}",
         unit_label=t(f"unit_{indicator.unit}", language),
         targets=target_frame,
     )
-    chart_with_downloads(chart, language, f"{indicator.code}-yearly", f"planwatch-{indicator.code}")
     _marked(frame, language)
     if plan is not None:
         _quarters(controls, indicator, plan.start_date.year)
@@ -161,14 +162,14 @@ def _quarters(controls: Controls, indicator: Indicator, from_year: int) -> None:
                 "basis": "",
             }
         )
-        chart = charts.quarterly_series_chart(
+        chart_with_downloads(
+            "quarterly_series_chart",
             frame,
             language,
+            key=f"{indicator.code}-quarterly",
+            file_stem=f"planwatch-{indicator.code}-kvartaler",
             title=f"{indicator.name(language)} · {t('quarterly_series', language)}",
             unit_label=t(f"unit_{indicator.unit}", language),
-        )
-        chart_with_downloads(
-            chart, language, f"{indicator.code}-quarterly", f"planwatch-{indicator.code}-kvartaler"
         )
         _marked(frame.assign(label=[q.period.label(language) for q in quarters]), language, "label")
 
@@ -204,18 +205,15 @@ def _breakdowns(controls: Controls, indicator: Indicator, titles: dict[str, str]
         by = f"{t('breakdown_by', language)} {t(f'dimension_{dimension}', language)}"
         suppressed = any(v.suppressed is not None for values in series.values() for v in values)
         note = small_counts_note(controls.view, language) if suppressed else None
-        chart = charts.yearly_series_chart(
+        chart_with_downloads(
+            "yearly_series_chart",
             frame,
             language,
+            key=f"{indicator.code}-{dimension}",
+            file_stem=f"planwatch-{indicator.code}-{dimension}",
             title=f"{indicator.name(language)} · {by}",
             unit_label=t(f"unit_{indicator.unit}", language),
             note=note,
-        )
-        chart_with_downloads(
-            chart,
-            language,
-            f"{indicator.code}-{dimension}",
-            f"planwatch-{indicator.code}-{dimension}",
         )
         if note:
             st.caption(note)
