@@ -88,6 +88,10 @@ COMMANDS: dict[str, tuple[Permission, Callable[[Store, Path], list[str]]]] = {
     "return": (Permission.REVIEW, lambda s, t: ["return", _submission(s), "--comment", "no"]),
     "audit verify": (Permission.VIEW_AUDIT_LOG, lambda s, t: ["audit", "verify"]),
     "audit log": (Permission.VIEW_AUDIT_LOG, lambda s, t: ["audit", "log"]),
+    "export": (
+        Permission.EXPORT,
+        lambda s, t: ["export", "--out", str(t / _fresh_name()), "--tables", "plans"],
+    ),
     "users list": (Permission.MANAGE_USERS, lambda s, t: ["users", "list"]),
     "users add": (
         Permission.MANAGE_USERS,
@@ -136,6 +140,8 @@ PINNED = {
     (Role.ADMIN, "users add"): True,
     (Role.ADMIN, "audit verify"): True,
     (Role.AUDITOR, "submissions"): True,
+    (Role.AUDITOR, "export"): True,
+    (Role.VIEWER, "export"): False,
     (Role.VIEWER, "submissions"): False,
 }
 

@@ -980,5 +980,57 @@ def audit_log_cmd(
     _echo(ctx, found, "\n".join(lines))
 
 
+# -- exports for auditors ----------------------------------------------------------------------
+
+
+@main.command("export")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="Folder to write the files to (created if missing).",
+)
+@click.option(
+    "--format",
+    "file_format",
+    type=click.Choice(["csv", "csv-da", "xlsx", "parquet"]),
+    default="csv",
+    show_default=True,
+    help="csv (machines), csv-da (Danish Excel), xlsx (one sheet per table), parquet.",
+)
+@click.option("--tables", default=None, help="Comma-separated tables (default: all).")
+@click.option("--plan", "plan_id", default=None, help="Only this plan's money and definitions.")
+@click.option(
+    "--as-of", default=None, help="As stored at this moment (UTC), e.g. 2025-03-31T12:00."
+)
+@user_option
+@db_option
+@click.pass_obj
+@handled
+def export_cmd(
+    ctx: Context,
+    out: Path,
+    file_format: str,
+    tables: str | None,
+    plan_id: str | None,
+    as_of: str | None,
+) -> None:
+    """Export tables for auditors; each file's SHA-256 is written to the audit log."""
+    from planwatch import auditor_exports
+
+    store = ctx.store()
+    receipt = auditor_exports.export(
+        store,
+        ctx.actor(store),
+        out,
+        file_format=file_format,
+        names=[t.strip() for t in tables.split(",") if t.strip()] if tables else None,
+        as_of=_as_of(as_of),
+        plan_id=plan_id,
+    )
+    lines = [f"{f.sha256}  {f.path}" for f in receipt.files]
+    _echo(ctx, receipt, "\n".join(lines))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,203 @@
+"""Pure builders: a table (a pandas frame) -> the bytes of a file an auditor takes away.
+
+Formats (issue 6):
+
+* ``csv``: for machines — UTF-8 without BOM, comma, decimal point, ``\\n`` line ends.
+* ``csv-da``: for Danish Excel — UTF-8 with BOM, semicolon, decimal comma, ``\\r\\n`` line ends;
+  opens correctly by double-click.
+* ``xlsx``: one sheet per table after a first sheet that says what the workbook holds; real
+  numeric and date cells, a frozen header row, column widths that fit.
+* ``parquet``: the types kept (decimals stay decimals, timestamps stay timestamps).
+
+One value per cell; dates and times in ISO 8601 (``2025-03-31``, ``2025-03-31T12:00:00``).
+Text that a spreadsheet would run as a formula is neutralised in CSV and XLSX
+(:mod:`planwatch.spreadsheet_safety`); numbers stay numbers. Nothing here reads a database or
+checks a permission: the export service does that and hands the frames in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import numbers
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from planwatch.spreadsheet_safety import neutralise
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+class ExportFormat(StrEnum):
+    CSV = "csv"
+    CSV_DA = "csv-da"
+    XLSX = "xlsx"
+    PARQUET = "parquet"
+
+
+def _plain(value: object) -> object:
+    """Numpy and pandas scalars as Python values; missing values (None, NaN, NaT, NA) as None."""
+    import pandas as pd
+
+    if value is None or value is pd.NaT or value is pd.NA:
+        return None
+    if isinstance(value, bool | str | Decimal):
+        return value
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        number = float(value)
+        return None if math.isnan(number) else number
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    return value
+
+
+def _number_text(value: int | float | Decimal, decimal_mark: str) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Decimal):
+        text = format(value, "f")
+    else:
+        text = repr(float(value))
+        if "e" in text or "E" in text:
+            text = format(Decimal(text), "f")
+        if text.endswith(".0"):
+            text = text[:-2]
+    return text.replace(".", decimal_mark)
+
+
+def _cell_text(raw: object, decimal_mark: str) -> str:
+    """One CSV cell: empty for a missing value, numbers as numbers, times in ISO 8601."""
+    value = _plain(raw)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float | Decimal):
+        return _number_text(value, decimal_mark)
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="seconds" if not value.microsecond else "microseconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(neutralise(str(value)))
+
+
+def _rows(frame: pd.DataFrame) -> Iterable[Sequence[object]]:
+    yield [str(neutralise(str(c))) for c in frame.columns]
+    yield from frame.itertuples(index=False, name=None)
+
+
+def _field(text: str, delimiter: str) -> str:
+    """RFC 4180 quoting: a field holding the delimiter, a quote or any line break (``\r`` as
+    well as ``\n``, whatever the file's own line ends) is quoted, its quotes doubled."""
+    if any(mark in text for mark in (delimiter, '"', "\r", "\n")):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def _csv(frame: pd.DataFrame, *, delimiter: str, decimal_mark: str, newline: str) -> str:
+    rows = iter(_rows(frame))
+    lines = [delimiter.join(_field(str(c), delimiter) for c in next(rows))]
+    lines += [
+        delimiter.join(_field(_cell_text(value, decimal_mark), delimiter) for value in row)
+        for row in rows
+    ]
+    return "".join(line + newline for line in lines)
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """CSV for machines: UTF-8, comma, decimal point."""
+    return _csv(frame, delimiter=",", decimal_mark=".", newline="\n").encode("utf-8")
+
+
+def csv_da_bytes(frame: pd.DataFrame) -> bytes:
+    """CSV for Danish Excel: UTF-8 with BOM, semicolon, decimal comma."""
+    return _csv(frame, delimiter=";", decimal_mark=",", newline="\r\n").encode("utf-8-sig")
+
+
+def parquet_bytes(frame: pd.DataFrame) -> bytes:
+    """Parquet with the frame's types (decimals, timestamps, integers with gaps) kept."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer)
+    return buffer.getvalue()
+
+
+def _xlsx_value(raw: object) -> object:
+    """A cell value openpyxl writes as a real number or date, or neutralised text."""
+    value = _plain(raw)
+    if value is None or isinstance(value, bool | int | float | Decimal | dt.date):
+        return value
+    return neutralise(str(value))
+
+
+_DATE_FORMAT = "yyyy-mm-dd"
+_TIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
+
+
+def _sheet_title(name: str, taken: set[str]) -> str:
+    clean = "".join("_" if c in "[]:*?/\\" else c for c in name)[:31] or "tabel"
+    title, number = clean, 2
+    while title.lower() in taken:
+        suffix = f" ({number})"
+        title, number = clean[: 31 - len(suffix)] + suffix, number + 1
+    taken.add(title.lower())
+    return title
+
+
+def xlsx_bytes(
+    tables: Mapping[str, pd.DataFrame],
+    about: Sequence[tuple[str, object]],
+    *,
+    about_title: str = "Om filen",
+) -> bytes:
+    """A workbook: a first sheet of (label, value) lines saying what it holds, for which plan,
+    as of when and exported by whom; then one sheet per table."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    taken: set[str] = set()
+    first = workbook.active
+    assert first is not None  # noqa: S101 - a new workbook has one sheet
+    first.title = _sheet_title(about_title, taken)
+    for label, value in about:
+        first.append([neutralise(str(label)), _xlsx_value(value)])
+    for cell in first["A"]:
+        cell.font = Font(bold=True)
+    _fit(first, get_column_letter)
+    for name, frame in tables.items():
+        sheet = workbook.create_sheet(_sheet_title(name, taken))
+        sheet.append([neutralise(str(c)) for c in frame.columns])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in frame.itertuples(index=False, name=None):
+            sheet.append([_xlsx_value(v) for v in row])
+        for column in sheet.iter_cols(min_row=2):
+            for cell in column:
+                if isinstance(cell.value, dt.datetime):
+                    cell.number_format = _TIME_FORMAT
+                elif isinstance(cell.value, dt.date):
+                    cell.number_format = _DATE_FORMAT
+        sheet.freeze_panes = "A2"
+        _fit(sheet, get_column_letter)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _fit(sheet: Any, letter: Any, minimum: int = 8, maximum: int = 60) -> None:
+    for index, column in enumerate(sheet.iter_cols(), start=1):
+        longest = max((len(str(c.value)) for c in column if c.value is not None), default=0)
+        sheet.column_dimensions[letter(index)].width = max(minimum, min(maximum, longest + 2))
