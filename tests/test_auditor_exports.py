@@ -178,3 +178,73 @@ def test_injection_strings_in_user_names_and_reasons_are_neutralised(
     reasons = [row[header.index("reason")] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert '\'=HYPERLINK("http://evil.example","klik")' in reasons
     assert not any(isinstance(r, str) and r.startswith("=") for r in reasons)
+
+
+def test_the_audit_pack_holds_every_table_the_uploads_a_readme_and_a_true_manifest(
+    users_store: Store, tmp_path: Path
+) -> None:
+    import zipfile
+
+    import duckdb
+
+    from planwatch import ingest
+    from tests.conftest import TEST_DATA
+
+    kpi = TEST_DATA / "valid" / "kpi-danish-excel-cp1252.csv"
+    before_upload = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    report = ingest.import_file(
+        users_store,
+        kpi.read_bytes(),
+        kpi.name,
+        "kpi",
+        actor=auth.actor_for(users_store, "uploader1"),
+        today=dt.date(2026, 11, 29),
+    )
+    assert report.status == "stored"
+    auditor = auth.actor_for(users_store, "auditor1")
+    receipt = auditor_exports.pack(users_store, auditor, tmp_path / "pack.zip")
+    with zipfile.ZipFile(receipt.files[0].path) as archive:
+        names = set(archive.namelist())
+        manifest = json.loads(archive.read("manifest.json"))
+        for name, facts in manifest["files"].items():
+            assert hashlib.sha256(archive.read(name)).hexdigest() == facts["sha256"], name
+        assert set(manifest["files"]) == names - {"manifest.json"}
+        for table in auditor_exports.TABLES:
+            for suffix in (".csv", ".da.csv", ".parquet"):
+                assert f"tables/{table}{suffix}" in names
+            assert f"`{table}`" in archive.read("README.md").decode()
+        uploaded = [n for n in names if n.startswith("uploads/")]
+        assert len(uploaded) == 1 and archive.read(uploaded[0]) == kpi.read_bytes()
+        archive.extractall(tmp_path / "unpacked")
+    # The README's first query reproduces the dashboard's tile from the exported files.
+    readme = (tmp_path / "unpacked" / "README.md").read_text(encoding="utf-8")
+    query = readme.split("```sql\n", 1)[1].split(";", 1)[0]
+    with duckdb.connect() as connection:
+        connection.execute(f"SET file_search_path = '{tmp_path / 'unpacked'}'")
+        assert connection.execute(query).fetchall() == [(Decimal("112.000"), "cmm-tal-2023")]
+    entry = audit.entries(users_store, auditor, action="export")[-1]
+    assert entry.details["files"] == {"pack.zip": receipt.files[0].sha256}
+    # As of a moment before the upload, the pack holds no uploaded file.
+    earlier = auditor_exports.pack(
+        users_store, auditor, tmp_path / "earlier.zip", as_of=before_upload
+    )
+    with zipfile.ZipFile(earlier.files[0].path) as archive:
+        assert not [n for n in archive.namelist() if n.startswith("uploads/")]
+    with pytest.raises(PermissionDeniedError):
+        auditor_exports.pack(
+            users_store, auth.actor_for(users_store, "viewer1"), tmp_path / "v.zip"
+        )
+    assert not (tmp_path / "v.zip").exists()
+
+
+def test_the_cli_writes_the_pack_and_wants_out_or_pack(users_store: Store, tmp_path: Path) -> None:
+    db = str(users_store.path)
+    made = CliRunner().invoke(
+        main,
+        ["--user", "auditor1", "export", "--pack", str(tmp_path / "p.zip"), "--db", db],
+    )
+    assert made.exit_code == 0, made.output
+    digest = hashlib.sha256((tmp_path / "p.zip").read_bytes()).hexdigest()
+    assert made.output.startswith(digest)
+    neither = CliRunner().invoke(main, ["--lang", "en", "--user", "auditor1", "export", "--db", db])
+    assert neither.exit_code == 2 and "--out or --pack" in neither.output

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+import io
+import json
+import zipfile
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -126,6 +129,159 @@ def export(
                 "as_of": moment.isoformat() if moment else None,
                 "plan_id": plan_id,
                 "files": {f.path.name: f.sha256 for f in receipt.files},
+            },
+            origin=who.origin,
+        )
+    )
+    return receipt
+
+
+_TABLE_NOTES: Final[dict[str, str]] = {
+    "figures": "Every current figure (indicator, period, breakdown, source): one row per figure "
+    "as the dashboard's viewers saw it (approved figures only), with the version that holds it.",
+    "allocations": "Current allocations (bevillinger) per initiative and year, in DKK.",
+    "spending": "Current spending (forbrug) per initiative and quarter, in DKK.",
+    "history": "Every version of every figure, allocation and spending amount: one row per "
+    "figure-version, with the value before it, who recorded it, when, why, the upload it came "
+    "from (file and SHA-256) and its review (status, by whom, when, comment).",
+    "corrections": "The rows of `history` that are corrections.",
+    "uploads": "Every upload: file name, SHA-256, size, who, when, row counts and the warnings "
+    "accepted. The files themselves are in `uploads/`.",
+    "audit_log": "The audit log: each entry with the hash of the one before it "
+    "(`planwatch audit verify` checks the chain).",
+    "plans": "The action plans and their totals.",
+    "action_areas": "The plans' action areas (indsatsområder).",
+    "initiatives": "The initiatives (indsatser) and their action areas.",
+    "indicators": "Indicator definitions: unit, flow or stock, direction.",
+    "sources": "Every source a figure cites; kind `illustrative` marks invented demo figures.",
+}
+
+_QUERIES: Final = """\
+The dashboard's figures from these files, with DuckDB (any version that reads Parquet), from
+this folder:
+
+```sql
+-- A core indicator's figure for a year (the Overview tile), e.g. persons assessed as victims
+-- in 2023: the preferred source's value for the whole year and no breakdown.
+SELECT value, source_id FROM 'tables/figures.parquet'
+WHERE indicator_code = 'victims_assessed' AND year = 2023 AND quarter IS NULL
+  AND sex = 'all' AND age_group = 'all' AND exploitation = 'all' AND is_preferred;
+
+-- A year of a flow indicator known only by quarters: the sum of its quarters.
+SELECT year, sum(value) FROM 'tables/figures.parquet'
+WHERE indicator_code = 'hotline_calls' AND quarter IS NOT NULL AND is_preferred
+  AND sex = 'all' AND age_group = 'all' AND exploitation = 'all'
+GROUP BY year ORDER BY year;
+
+-- The plan's money (Overview and Budget): allocated and spent.
+SELECT (SELECT sum(amount_dkk) FROM 'tables/allocations.parquet' WHERE plan_id = '2022-2025')
+           AS allocated_dkk,
+       (SELECT sum(amount_dkk) FROM 'tables/spending.parquet' WHERE plan_id = '2022-2025')
+           AS spent_dkk,
+       (SELECT total_dkk FROM 'tables/plans.parquet' WHERE plan_id = '2022-2025') AS total_dkk;
+
+-- Every version of one figure, oldest first (its audit trail).
+SELECT recorded_at, value, previous_value, change_kind, recorded_by, reason, status
+FROM 'tables/history.parquet'
+WHERE figure_table = 'observation' AND indicator_code = 'victims_assessed' AND year = 2023
+  AND quarter IS NULL AND sex = 'all' AND age_group = 'all' AND exploitation = 'all'
+ORDER BY recorded_at, version_id;
+```
+
+Breakdown counts of persons below the small-count threshold are exact here (auditors see exact
+values); the dashboard shows them to viewers as "<3".
+"""
+
+
+def _readme(
+    frames: Mapping[str, pd.DataFrame], moment: dt.datetime | None, plan: str | None, who: str
+) -> str:
+    lines = [
+        "# planwatch audit pack",
+        "",
+        f"- As of (UTC): {moment.isoformat() if moment else 'the moment of export'}",
+        f"- Plan: {plan or 'all plans'}",
+        f"- Exported by: {who}",
+        f"- Exported at (UTC): {utc_now().isoformat(timespec='seconds')}",
+        "",
+        "Every table is here three times: `tables/<name>.csv` (UTF-8, comma, decimal point), "
+        "`tables/<name>.da.csv` (for Danish Excel: semicolon, decimal comma) and "
+        "`tables/<name>.parquet` (types kept); `planwatch.xlsx` holds them all, one sheet each. "
+        "`manifest.json` gives the SHA-256 of every file in the pack.",
+        "",
+        "## Tables",
+        "",
+    ]
+    lines += [
+        f"- `{name}` ({len(frame)} rows): {_TABLE_NOTES[name]}" for name, frame in frames.items()
+    ]
+    lines += ["", "## Reproducing the dashboard", "", _QUERIES]
+    return "\n".join(lines)
+
+
+def pack(
+    store: Store,
+    actor: Actor | None,
+    target: Path,
+    *,
+    as_of: dt.datetime | None = None,
+    plan_id: str | None = None,
+) -> ExportReceipt:
+    """One ZIP: every table in CSV, Danish CSV, Parquet and one workbook, the original uploaded
+    files, a README (what each table holds and the queries behind the dashboard's figures) and
+    ``manifest.json`` with each file's SHA-256. Recorded in the audit log with the ZIP's hash."""
+    who = require(actor, Permission.EXPORT)
+    frames = tables(store, who, as_of=as_of, plan_id=plan_id)
+    moment = to_utc_naive(as_of) if as_of else None
+    with store.connect(read_only=True) as connection:
+        originals = sql.upload_files(connection, as_of=moment or FAR_FUTURE)
+    files: dict[str, bytes] = {}
+    for name, frame in frames.items():
+        files[f"tables/{name}.csv"] = exports.csv_bytes(frame)
+        files[f"tables/{name}.da.csv"] = exports.csv_da_bytes(frame)
+        files[f"tables/{name}.parquet"] = exports.parquet_bytes(frame)
+    about = [
+        ("Indhold / Contents", ", ".join(frames)),
+        ("Plan", plan_id or "alle / all"),
+        ("Pr. / As of (UTC)", moment or "nu / now"),
+        ("Eksporteret af / Exported by", who.name),
+        ("Eksporteret / Exported (UTC)", utc_now()),
+    ]
+    files["planwatch.xlsx"] = exports.xlsx_bytes(frames, about)
+    for upload_id, file_name, sha256, content in originals:
+        safe = "".join(c if c.isalnum() or c in "._-" else "_" for c in file_name)
+        files[f"uploads/{upload_id}-{sha256[:12]}-{safe}"] = content
+    files["README.md"] = _readme(frames, moment, plan_id, who.name).encode("utf-8")
+    manifest = {
+        "as_of": moment.isoformat() if moment else None,
+        "plan_id": plan_id,
+        "exported_by": who.name,
+        "files": {
+            name: {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+            for name, data in sorted(files.items())
+        },
+    }
+    files["manifest.json"] = json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    data = buffer.getvalue()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    receipt = ExportReceipt(who.name, as_of, plan_id, "pack")
+    _write(receipt, target, data, None)
+    store.run_in_transaction(
+        lambda connection: record(
+            connection,
+            actor=who.name,
+            action=AuditAction.EXPORT,
+            subject=f"pack:{target.name}",
+            details={
+                "format": "pack",
+                "as_of": moment.isoformat() if moment else None,
+                "plan_id": plan_id,
+                "files": {target.name: receipt.files[0].sha256},
+                "uploads": len(originals),
             },
             origin=who.origin,
         )

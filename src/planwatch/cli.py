@@ -987,8 +987,15 @@ def audit_log_cmd(
 @click.option(
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
-    required=True,
+    default=None,
     help="Folder to write the files to (created if missing).",
+)
+@click.option(
+    "--pack",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write one ZIP instead: every table in every format, the uploaded files, a README "
+    "and a manifest of SHA-256s.",
 )
 @click.option(
     "--format",
@@ -1009,7 +1016,8 @@ def audit_log_cmd(
 @handled
 def export_cmd(
     ctx: Context,
-    out: Path,
+    out: Path | None,
+    pack: Path | None,
     file_format: str,
     tables: str | None,
     plan_id: str | None,
@@ -1019,6 +1027,15 @@ def export_cmd(
     from planwatch import auditor_exports
 
     store = ctx.store()
+    if (out is None) == (pack is None):
+        raise UsageError("Angiv enten --out eller --pack.", "Give either --out or --pack.")
+    if pack is not None:
+        receipt = auditor_exports.pack(
+            store, ctx.actor(store), pack, as_of=_as_of(as_of), plan_id=plan_id
+        )
+        _echo(ctx, receipt, f"{receipt.files[0].sha256}  {receipt.files[0].path}")
+        return
+    assert out is not None  # noqa: S101 - checked above
     receipt = auditor_exports.export(
         store,
         ctx.actor(store),

@@ -123,3 +123,15 @@ def table(
     if "$plan" in sql:
         params["plan"] = plan_id
     return connection.execute(sql, params).df()
+
+
+def upload_files(
+    connection: duckdb.DuckDBPyConnection, *, as_of: dt.datetime
+) -> list[tuple[int, str, str, bytes]]:
+    """(upload id, file name, SHA-256, original bytes) of every upload stored by ``as_of``."""
+    rows = connection.execute(
+        "SELECT upload_id, file_name, sha256, content FROM uploads "
+        "WHERE uploaded_at <= ? ORDER BY upload_id",
+        [as_of],
+    ).fetchall()
+    return [(int(r[0]), str(r[1]), str(r[2]), bytes(r[3])) for r in rows]
