@@ -102,13 +102,7 @@ def export(
     receipt = ExportReceipt(who.name, as_of, plan_id, the_format.value)
     moment = to_utc_naive(as_of) if as_of else None
     if the_format is exports.ExportFormat.XLSX:
-        about = [
-            ("Indhold / Contents", ", ".join(frames)),
-            ("Plan", plan_id or "alle / all"),
-            ("Pr. / As of (UTC)", moment or "nu / now"),
-            ("Eksporteret af / Exported by", who.name),
-            ("Eksporteret / Exported (UTC)", utc_now()),
-        ]
+        about = _about(frames, moment, plan_id, who)
         _write(receipt, out / "planwatch.xlsx", exports.xlsx_bytes(frames, about), None)
     else:
         build = {
@@ -118,20 +112,8 @@ def export(
         }[the_format]
         for name, frame in frames.items():
             _write(receipt, out / f"{name}{SUFFIX[the_format]}", build(frame), len(frame))
-    store.run_in_transaction(
-        lambda connection: record(
-            connection,
-            actor=who.name,
-            action=AuditAction.EXPORT,
-            subject=f"tables:{','.join(frames)}",
-            details={
-                "format": the_format.value,
-                "as_of": moment.isoformat() if moment else None,
-                "plan_id": plan_id,
-                "files": {f.path.name: f.sha256 for f in receipt.files},
-            },
-            origin=who.origin,
-        )
+    _record_export(
+        store, who, f"tables:{','.join(frames)}", the_format.value, moment, plan_id, receipt
     )
     return receipt
 
@@ -240,14 +222,7 @@ def pack(
         files[f"tables/{name}.csv"] = exports.csv_bytes(frame)
         files[f"tables/{name}.da.csv"] = exports.csv_da_bytes(frame)
         files[f"tables/{name}.parquet"] = exports.parquet_bytes(frame)
-    about = [
-        ("Indhold / Contents", ", ".join(frames)),
-        ("Plan", plan_id or "alle / all"),
-        ("Pr. / As of (UTC)", moment or "nu / now"),
-        ("Eksporteret af / Exported by", who.name),
-        ("Eksporteret / Exported (UTC)", utc_now()),
-    ]
-    files["planwatch.xlsx"] = exports.xlsx_bytes(frames, about)
+    files["planwatch.xlsx"] = exports.xlsx_bytes(frames, _about(frames, moment, plan_id, who))
     for upload_id, file_name, sha256, content in originals:
         safe = "".join(c if c.isalnum() or c in "._-" else "_" for c in file_name)
         files[f"uploads/{upload_id}-{sha256[:12]}-{safe}"] = content
@@ -270,23 +245,53 @@ def pack(
     target.parent.mkdir(parents=True, exist_ok=True)
     receipt = ExportReceipt(who.name, as_of, plan_id, "pack")
     _write(receipt, target, data, None)
+    _record_export(
+        store, who, f"pack:{target.name}", "pack", moment, plan_id, receipt, uploads=len(originals)
+    )
+    return receipt
+
+
+def _about(
+    frames: Mapping[str, pd.DataFrame], moment: dt.datetime | None, plan_id: str | None, who: Actor
+) -> list[tuple[str, object]]:
+    """The workbook's first sheet: what it holds, for which plan, as of when, by whom."""
+    return [
+        ("Indhold / Contents", ", ".join(frames)),
+        ("Plan", plan_id or "alle / all"),
+        ("Pr. / As of (UTC)", moment or "nu / now"),
+        ("Eksporteret af / Exported by", who.name),
+        ("Eksporteret / Exported (UTC)", utc_now()),
+    ]
+
+
+def _record_export(
+    store: Store,
+    who: Actor,
+    subject: str,
+    file_format: str,
+    moment: dt.datetime | None,
+    plan_id: str | None,
+    receipt: ExportReceipt,
+    **extra: object,
+) -> None:
+    """The audit entry of an export: format, moment, plan and each delivered file's SHA-256."""
+    details: dict[str, object] = {
+        "format": file_format,
+        "as_of": moment.isoformat() if moment else None,
+        "plan_id": plan_id,
+        "files": {f.path.name: f.sha256 for f in receipt.files},
+        **extra,
+    }
     store.run_in_transaction(
         lambda connection: record(
             connection,
             actor=who.name,
             action=AuditAction.EXPORT,
-            subject=f"pack:{target.name}",
-            details={
-                "format": "pack",
-                "as_of": moment.isoformat() if moment else None,
-                "plan_id": plan_id,
-                "files": {target.name: receipt.files[0].sha256},
-                "uploads": len(originals),
-            },
+            subject=subject,
+            details=details,
             origin=who.origin,
         )
     )
-    return receipt
 
 
 def _write(receipt: ExportReceipt, path: Path, data: bytes, rows: int | None) -> None:
