@@ -14,7 +14,7 @@ from planwatch.storage import Store, migrations
 from planwatch.storage import access as sql
 from tests.actors import PASSWORD, make_users
 
-NOW = dt.datetime(2026, 11, 29, 9, 0)  # UTC
+NOW = dt.datetime(2030, 1, 1, 9, 0)  # UTC, after the test database is built
 SECRET = "Zebra-Quartz-7491-unique"  # noqa: S105 - a password that must never appear anywhere
 
 
