@@ -3,9 +3,12 @@ nobody without the export permission gets anything (issue 6, first part)."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
+import io
 import json
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,11 +18,11 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from planwatch import audit, auditor_exports, auth, corrections
+from planwatch import audit, auditor_exports, auth, corrections, exports
 from planwatch.cli import EXIT_DENIED, main
 from planwatch.domain.access import Role
 from planwatch.domain.periods import Period
-from planwatch.errors import PermissionDeniedError
+from planwatch.errors import PermissionDeniedError, UsageError
 from planwatch.storage import Store
 from tests.actors import approve
 
@@ -64,12 +67,18 @@ def test_an_export_as_of_a_moment_leaves_out_a_later_correction(users_store: Sto
     assert (then["history"]["recorded_at"] <= before).all()
 
 
-@pytest.mark.parametrize("role", [Role.VIEWER, Role.UPLOADER, Role.APPROVER, Role.ADMIN])
-def test_only_auditors_export(users_store: Store, tmp_path: Path, role: Role) -> None:
+@pytest.mark.parametrize("role", [Role.VIEWER, Role.UPLOADER, Role.APPROVER])
+def test_only_auditors_and_admins_export(users_store: Store, tmp_path: Path, role: Role) -> None:
     actor = auth.actor_for(users_store, f"{role.value}1")
     with pytest.raises(PermissionDeniedError):
         auditor_exports.export(users_store, actor, tmp_path / "out")
+    with pytest.raises(PermissionDeniedError):
+        auditor_exports.download(users_store, actor, names=["plans"])
+    with pytest.raises(PermissionDeniedError):
+        auditor_exports.pack_download(users_store, actor)
     assert not (tmp_path / "out").exists()
+    admin = auth.actor_for(users_store, "admin1")
+    assert auditor_exports.download(users_store, admin, names=["plans"]).rows["plans"] > 0
 
 
 @pytest.mark.parametrize("file_format", ["csv", "csv-da", "xlsx", "parquet"])
@@ -248,3 +257,116 @@ def test_the_cli_writes_the_pack_and_wants_out_or_pack(users_store: Store, tmp_p
     assert made.output.startswith(digest)
     neither = CliRunner().invoke(main, ["--lang", "en", "--user", "auditor1", "export", "--db", db])
     assert neither.exit_code == 2 and "--out or --pack" in neither.output
+
+
+def _last_export(store: Store) -> audit.AuditEntry:
+    reader = auth.actor_for(store, "auditor1")
+    return audit.entries(store, reader, action="export")[-1]
+
+
+def test_one_table_downloads_as_its_file_and_the_log_holds_its_hash(users_store: Store) -> None:
+    auditor = auth.actor_for(users_store, "auditor1")
+    delivery = auditor_exports.download(
+        users_store, auditor, file_format="csv-da", names=["figures"]
+    )
+    assert delivery.file_name.startswith("planwatch-figures-")
+    assert delivery.file_name.endswith(".da.csv")
+    assert delivery.mime == "text/csv"
+    frame = pd.read_csv(io.BytesIO(delivery.data), sep=";", decimal=",", encoding="utf-8-sig")
+    assert len(frame) == delivery.rows["figures"] > 100
+    entry = _last_export(users_store)
+    assert entry.actor == "auditor1"
+    assert entry.subject == f"download:{delivery.file_name}"
+    assert entry.details["files"] == {delivery.file_name: hashlib.sha256(delivery.data).hexdigest()}
+    assert entry.details["tables"] == ["figures"]
+
+
+def test_several_tables_download_as_one_zip_with_a_true_manifest(users_store: Store) -> None:
+    auditor = auth.actor_for(users_store, "auditor1")
+    seen: list[tuple[float, str, str]] = []
+    delivery = auditor_exports.download(
+        users_store,
+        auditor,
+        file_format="parquet",
+        names=["plans", "spending"],
+        plan_id="2022-2025",
+        progress=lambda share, stage, table: seen.append((share, stage, table)),
+    )
+    assert delivery.file_name.endswith(".zip") and delivery.mime == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(delivery.data)) as archive:
+        names = sorted(archive.namelist())
+        contents = {name: archive.read(name) for name in names}
+    assert names == ["manifest.json", "plans.parquet", "spending.parquet"]
+    manifest = json.loads(contents["manifest.json"])
+    assert manifest["plan_id"] == "2022-2025"
+    for name in ("plans.parquet", "spending.parquet"):
+        assert manifest["files"][name]["sha256"] == hashlib.sha256(contents[name]).hexdigest()
+    spending = pq.read_table(io.BytesIO(contents["spending.parquet"])).to_pandas()
+    assert set(spending["plan_id"]) == {"2022-2025"}
+    # The demo's spending is invented: the delivery says so, and so does each row.
+    assert delivery.illustrative == {"spending": len(spending)}
+    assert set(spending["source_kind"]) == {"illustrative"}
+    entry = _last_export(users_store)
+    assert entry.details["contents"] == {
+        name: hashlib.sha256(contents[name]).hexdigest()
+        for name in ("plans.parquet", "spending.parquet")
+    }
+    shares = [share for share, _, _ in seen]
+    assert shares == sorted(shares) and shares[-1] == 1.0
+    assert [(stage, table) for _, stage, table in seen] == [
+        ("read", "plans"),
+        ("read", "spending"),
+        ("write", "plans"),
+        ("write", "spending"),
+    ]
+
+
+def test_an_unknown_plan_is_refused_in_words_not_exported_empty(users_store: Store) -> None:
+    auditor = auth.actor_for(users_store, "auditor1")
+    before = len(audit.entries(users_store, auditor, action="export"))
+    with pytest.raises(UsageError, match="2099-2100"):
+        auditor_exports.download(users_store, auditor, plan_id="2099-2100")
+    assert len(audit.entries(users_store, auditor, action="export")) == before
+
+
+def test_the_workbook_and_the_readme_mark_illustrative_rows(users_store: Store) -> None:
+    auditor = auth.actor_for(users_store, "auditor1")
+    delivery = auditor_exports.pack_download(users_store, auditor, plan_id="2022-2025")
+    assert delivery.file_name.startswith("planwatch-revisionspakke-2022-2025-")
+    with zipfile.ZipFile(io.BytesIO(delivery.data)) as archive:
+        readme = archive.read("README.md").decode("utf-8")
+        book = load_workbook(io.BytesIO(archive.read("planwatch.xlsx")))
+    assert "**Illustrative figures.**" in readme
+    about = {row[0].value: row[1].value for row in book["Om filen"].iter_rows()}
+    marks = {k: v for k, v in about.items() if str(k).startswith("ILLUSTRATIVT")}
+    assert set(marks) == {
+        "ILLUSTRATIVT / ILLUSTRATIVE: allocations",
+        "ILLUSTRATIVT / ILLUSTRATIVE: spending",
+    }
+    assert all("not official" in str(v) for v in marks.values())
+    entry = _last_export(users_store)
+    assert entry.details["files"] == {delivery.file_name: delivery.sha256}
+
+
+def test_the_databases_types_survive_money_in_oere_dates_as_dates(users_store: Store) -> None:
+    """DECIMAL money stays decimal (1.234.567,50 kr. keeps its øre, not a float), a DATE stays a
+    date (not a midnight timestamp), a quarter with gaps stays an integer."""
+    auditor = auth.actor_for(users_store, "auditor1")
+    delivery = auditor_exports.download(
+        users_store, auditor, file_format="parquet", names=["spending", "plans", "figures"]
+    )
+    with zipfile.ZipFile(io.BytesIO(delivery.data)) as archive:
+        schemas = {
+            name: pq.read_table(io.BytesIO(archive.read(f"{name}.parquet"))).schema
+            for name in ("spending", "plans", "figures")
+        }
+    assert str(schemas["spending"].field("amount_dkk").type) == "decimal128(18, 2)"
+    assert str(schemas["plans"].field("start_date").type) == "date32[day]"
+    assert str(schemas["figures"].field("quarter").type) == "int16"
+    assert str(schemas["figures"].field("recorded_at").type) == "timestamp[us]"
+    tables = auditor_exports.tables(users_store, auditor, names=["plans", "spending"])
+    csv_da = exports.csv_da_bytes(tables["plans"]).decode("utf-8-sig")
+    assert ";2022-01-01;2025-12-31;118200000,00;" in csv_da
+    money = exports.csv_bytes(tables["spending"]).decode("utf-8")
+    amounts = [row["amount_dkk"] for row in csv.DictReader(io.StringIO(money))]
+    assert amounts and all(len(a.split(".")[1]) == 2 for a in amounts), "two decimals, always"

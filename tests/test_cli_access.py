@@ -141,6 +141,7 @@ PINNED = {
     (Role.ADMIN, "audit verify"): True,
     (Role.AUDITOR, "submissions"): True,
     (Role.AUDITOR, "export"): True,
+    (Role.ADMIN, "export"): True,
     (Role.VIEWER, "export"): False,
     (Role.VIEWER, "submissions"): False,
 }

@@ -130,3 +130,24 @@ def test_parquet_keeps_the_types() -> None:
     assert types["value"].startswith("decimal128")
     assert types["recorded_at"].startswith("timestamp")
     assert table.column("value").to_pylist() == [Decimal("73.0"), Decimal("112.5")]
+
+
+def test_a_table_longer_than_a_worksheet_continues_on_more_sheets() -> None:
+    """Excel holds 1,048,576 rows a sheet; a longer table goes on, header repeated, on
+    "<table> (2)"... and the first sheet says so. (Pinned with a small max_rows.)"""
+    frame = pd.DataFrame({"n": range(5), "text": ["=1+1", "a", "b", "c", "d"]})
+    data = exports.xlsx_bytes({"history": frame}, [("Plan", "2022-2025")], max_rows=3)
+    book = load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["Om filen", "history", "history (2)", "history (3)"]
+    sheets = {
+        name: [[c.value for c in row] for row in book[name].iter_rows()]
+        for name in book.sheetnames[1:]
+    }
+    assert sheets == {
+        "history": [["n", "text"], [0, "'=1+1"], [1, "a"]],
+        "history (2)": [["n", "text"], [2, "b"], [3, "c"]],
+        "history (3)": [["n", "text"], [4, "d"]],
+    }
+    assert all(book[name].freeze_panes == "A2" for name in book.sheetnames[1:])
+    about = {row[0].value: row[1].value for row in book["Om filen"].iter_rows()}
+    assert about["history"] == "5 rækker / rows on 3 sheets"

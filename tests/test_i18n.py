@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import string
 
-from planwatch.ui import i18n, i18n_access
+from planwatch.ui import i18n, i18n_access, i18n_export
 
 
-def test_no_access_text_replaces_another_text() -> None:
-    assert not set(i18n.DASHBOARD_TEXTS) & set(i18n_access.ACCESS_TEXTS)
-    assert set(i18n.TEXTS) == set(i18n.DASHBOARD_TEXTS) | set(i18n_access.ACCESS_TEXTS)
+def test_no_text_replaces_another_text() -> None:
+    tables = [i18n.DASHBOARD_TEXTS, i18n_access.ACCESS_TEXTS, i18n_export.EXPORT_TEXTS]
+    assert sum(len(table) for table in tables) == len(i18n.TEXTS)
+    assert set(i18n.TEXTS) == set().union(*tables)
 
 
 def test_every_text_has_both_languages_with_the_same_placeholders() -> None:

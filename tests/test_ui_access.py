@@ -30,8 +30,8 @@ EXPECTED: Final[dict[Role, set[Page]]] = {
     Role.VIEWER: DASHBOARD,
     Role.UPLOADER: DASHBOARD | {Page.UPLOAD, Page.SUBMISSIONS},
     Role.APPROVER: DASHBOARD | {Page.APPROVALS},
-    Role.AUDITOR: DASHBOARD | {Page.AUDIT_LOG},
-    Role.ADMIN: {Page.AUDIT_LOG, Page.USERS},
+    Role.AUDITOR: DASHBOARD | {Page.AUDIT_LOG, Page.EXPORT},
+    Role.ADMIN: {Page.AUDIT_LOG, Page.EXPORT, Page.USERS},
 }
 TITLES: Final = {
     Page.OVERVIEW: "Overblik",
@@ -42,6 +42,7 @@ TITLES: Final = {
     Page.SUBMISSIONS: "Mine indberetninger",
     Page.APPROVALS: "Godkendelse",
     Page.AUDIT_LOG: "Revisionslog",
+    Page.EXPORT: "Eksport",
     Page.USERS: "Brugere",
 }
 

@@ -1,8 +1,14 @@
 """Exports for auditors: the tables as stored at a moment, written in a chosen format, with
-each delivered file's SHA-256 in the audit log (issue 6, first part).
+each delivered file's SHA-256 in the audit log (issue 6).
 
 Only users with the ``export`` permission may export. What is exported is what was stored at
 ``as_of`` (UTC; default now): a correction or approval after it does not appear.
+
+Three ways out, one set of builders: :func:`export` writes files into a folder (the CLI),
+:func:`download` returns one file for the app's download button (several tables in CSV or
+Parquet come as one ZIP), and :func:`pack` / :func:`pack_download` make the audit pack. Each
+takes an optional ``progress`` callback, called with the share done (0-1), the stage
+(``read`` or ``write``) and the table, so that the app can show how far a large export is.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ import hashlib
 import io
 import json
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -30,11 +36,18 @@ if TYPE_CHECKING:
     import pandas as pd
 
 TABLES: Final = tuple(sql.QUERIES)
+Progress = Callable[[float, str, str], None]  # (share done 0-1, "read" | "write", table)
 SUFFIX: Final = {
     exports.ExportFormat.CSV: ".csv",
     exports.ExportFormat.CSV_DA: ".da.csv",
     exports.ExportFormat.XLSX: ".xlsx",
     exports.ExportFormat.PARQUET: ".parquet",
+}
+MIME: Final = {
+    ".csv": "text/csv",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".parquet": "application/vnd.apache.parquet",
+    ".zip": "application/zip",
 }
 
 
@@ -43,6 +56,19 @@ class ExportedFile:
     path: Path
     sha256: str
     rows: int | None  # None for a workbook of several tables
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """One file handed to the user (a download): its name, bytes, type and SHA-256, and the
+    rows of each table in it."""
+
+    file_name: str
+    data: bytes
+    mime: str
+    sha256: str
+    rows: dict[str, int]
+    illustrative: dict[str, int]  # per table, rows of invented demo figures (source_kind)
 
 
 @dataclass(slots=True)
@@ -72,15 +98,27 @@ def tables(
     names: Sequence[str] | None = None,
     as_of: dt.datetime | None = None,
     plan_id: str | None = None,
+    progress: Progress | None = None,
+    share: float = 1.0,
 ) -> dict[str, pd.DataFrame]:
-    """The chosen tables as stored at ``as_of``, read in one connection."""
+    """The chosen tables as stored at ``as_of``, read in one connection. ``progress`` is told
+    after each table, up to ``share`` of the whole job."""
     require(actor, Permission.EXPORT)
     moment = to_utc_naive(as_of) if as_of else FAR_FUTURE
+    chosen = _names(names)
+    frames: dict[str, pd.DataFrame] = {}
     with store.connect(read_only=True) as connection:
-        return {
-            name: sql.table(connection, name, as_of=moment, plan_id=plan_id)
-            for name in _names(names)
-        }
+        if plan_id is not None and plan_id not in sql.plan_ids(connection):
+            known = ", ".join(sql.plan_ids(connection))
+            raise UsageError(
+                f"Planen {plan_id!r} findes ikke. Planer: {known}.",
+                f"There is no plan {plan_id!r}. Plans: {known}.",
+            )
+        for index, name in enumerate(chosen, start=1):
+            frames[name] = sql.table(connection, name, as_of=moment, plan_id=plan_id)
+            if progress is not None:
+                progress(share * index / len(chosen), "read", name)
+    return frames
 
 
 def export(
@@ -92,30 +130,99 @@ def export(
     names: Sequence[str] | None = None,
     as_of: dt.datetime | None = None,
     plan_id: str | None = None,
+    progress: Progress | None = None,
 ) -> ExportReceipt:
     """Write the tables into ``out`` (one file per table; one workbook for XLSX) and record
     the export — who, what, as of when, and each file's SHA-256 — in the audit log."""
     who = require(actor, Permission.EXPORT)
     the_format = exports.ExportFormat(file_format)
-    frames = tables(store, who, names=names, as_of=as_of, plan_id=plan_id)
+    frames = tables(
+        store, who, names=names, as_of=as_of, plan_id=plan_id, progress=progress, share=0.5
+    )
+    moment = to_utc_naive(as_of) if as_of else None
+    files = _files(frames, the_format, _about(frames, moment, plan_id, who), progress)
     out.mkdir(parents=True, exist_ok=True)
     receipt = ExportReceipt(who.name, as_of, plan_id, the_format.value)
-    moment = to_utc_naive(as_of) if as_of else None
-    if the_format is exports.ExportFormat.XLSX:
-        about = _about(frames, moment, plan_id, who)
-        _write(receipt, out / "planwatch.xlsx", exports.xlsx_bytes(frames, about), None)
-    else:
-        build = {
-            exports.ExportFormat.CSV: exports.csv_bytes,
-            exports.ExportFormat.CSV_DA: exports.csv_da_bytes,
-            exports.ExportFormat.PARQUET: exports.parquet_bytes,
-        }[the_format]
-        for name, frame in frames.items():
-            _write(receipt, out / f"{name}{SUFFIX[the_format]}", build(frame), len(frame))
+    for file_name, (data, rows) in files.items():
+        _write(receipt, out / file_name, data, rows)
     _record_export(
         store, who, f"tables:{','.join(frames)}", the_format.value, moment, plan_id, receipt
     )
     return receipt
+
+
+def download(
+    store: Store,
+    actor: Actor | None,
+    *,
+    file_format: exports.ExportFormat | str = exports.ExportFormat.CSV,
+    names: Sequence[str] | None = None,
+    as_of: dt.datetime | None = None,
+    plan_id: str | None = None,
+    progress: Progress | None = None,
+) -> Delivery:
+    """The tables as one file to download: the file itself for one table or a workbook, else a
+    ZIP of one file per table with ``manifest.json``. Recorded in the audit log with the
+    SHA-256 of the file delivered and of each file inside it."""
+    who = require(actor, Permission.EXPORT)
+    the_format = exports.ExportFormat(file_format)
+    frames = tables(
+        store, who, names=names, as_of=as_of, plan_id=plan_id, progress=progress, share=0.5
+    )
+    moment = to_utc_naive(as_of) if as_of else None
+    files = _files(frames, the_format, _about(frames, moment, plan_id, who), progress)
+    stamp = _stamp(moment)
+    rows = {name: len(frame) for name, frame in frames.items()}
+    if len(files) == 1:
+        ((inner, (data, _rows)),) = files.items()
+        stem, _, suffix = inner.partition(".")
+        file_name = f"planwatch-{stem}-{stamp}.{suffix}"
+    else:
+        contents = {name: data for name, (data, _rows) in files.items()}
+        contents["manifest.json"] = _manifest(contents, moment, plan_id, who.name)
+        data = _zip(contents)
+        file_name = f"planwatch-{the_format.value}-{stamp}.zip"
+    delivery = _delivery(file_name, data, rows, illustrative_rows(frames))
+    receipt = ExportReceipt(who.name, as_of, plan_id, the_format.value)
+    receipt.files.append(ExportedFile(Path(file_name), delivery.sha256, None))
+    inner_hashes = {name: hashlib.sha256(data).hexdigest() for name, (data, _r) in files.items()}
+    _record_export(
+        store,
+        who,
+        f"download:{file_name}",
+        the_format.value,
+        moment,
+        plan_id,
+        receipt,
+        tables=list(frames),
+        contents=inner_hashes if len(files) > 1 else None,
+    )
+    return delivery
+
+
+def _files(
+    frames: Mapping[str, pd.DataFrame],
+    the_format: exports.ExportFormat,
+    about: list[tuple[str, object]],
+    progress: Progress | None,
+) -> dict[str, tuple[bytes, int | None]]:
+    """File name -> (bytes, rows): one workbook for XLSX, else one file per table."""
+    if the_format is exports.ExportFormat.XLSX:
+        data = exports.xlsx_bytes(frames, about)
+        if progress is not None:
+            progress(1.0, "write", ", ".join(frames))
+        return {"planwatch.xlsx": (data, None)}
+    build = {
+        exports.ExportFormat.CSV: exports.csv_bytes,
+        exports.ExportFormat.CSV_DA: exports.csv_da_bytes,
+        exports.ExportFormat.PARQUET: exports.parquet_bytes,
+    }[the_format]
+    files: dict[str, tuple[bytes, int | None]] = {}
+    for index, (name, frame) in enumerate(frames.items(), start=1):
+        files[f"{name}{SUFFIX[the_format]}"] = (build(frame), len(frame))
+        if progress is not None:
+            progress(0.5 + 0.5 * index / len(frames), "write", name)
+    return files
 
 
 _TABLE_NOTES: Final[dict[str, str]] = {
@@ -137,6 +244,10 @@ _TABLE_NOTES: Final[dict[str, str]] = {
     "indicators": "Indicator definitions: unit, flow or stock, direction.",
     "sources": "Every source a figure cites; kind `illustrative` marks invented demo figures.",
 }
+_DEFINITIONS_NOTE: Final = (
+    "The definitions (`plans`, `action_areas`, `initiatives`, `indicators`, `sources`) are not "
+    "versioned: they are exported as they are now, whatever the as-of moment."
+)
 
 _QUERIES: Final = """\
 The dashboard's figures from these files, with DuckDB (any version that reads Parquet), from
@@ -197,7 +308,16 @@ def _readme(
     lines += [
         f"- `{name}` ({len(frame)} rows): {_TABLE_NOTES[name]}" for name, frame in frames.items()
     ]
-    lines += ["", "## Reproducing the dashboard", "", _QUERIES]
+    illustrative = illustrative_rows(frames)
+    if illustrative:
+        counted = ", ".join(f"{count} in `{name}`" for name, count in illustrative.items())
+        lines += [
+            "",
+            "**Illustrative figures.** Rows whose `source_kind` is `illustrative` "
+            f"({counted}) are invented demo figures, not official: no allocation or spending "
+            "per initiative has been published.",
+        ]
+    lines += ["", _DEFINITIONS_NOTE, "", "## Reproducing the dashboard", "", _QUERIES]
     return "\n".join(lines)
 
 
@@ -208,60 +328,149 @@ def pack(
     *,
     as_of: dt.datetime | None = None,
     plan_id: str | None = None,
+    progress: Progress | None = None,
 ) -> ExportReceipt:
     """One ZIP: every table in CSV, Danish CSV, Parquet and one workbook, the original uploaded
     files, a README (what each table holds and the queries behind the dashboard's figures) and
     ``manifest.json`` with each file's SHA-256. Recorded in the audit log with the ZIP's hash."""
     who = require(actor, Permission.EXPORT)
-    frames = tables(store, who, as_of=as_of, plan_id=plan_id)
     moment = to_utc_naive(as_of) if as_of else None
+    data, uploads, _illustrative = _pack_bytes(store, who, moment, plan_id, progress)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    receipt = ExportReceipt(who.name, as_of, plan_id, "pack")
+    _write(receipt, target, data, None)
+    _record_export(
+        store, who, f"pack:{target.name}", "pack", moment, plan_id, receipt, uploads=uploads
+    )
+    return receipt
+
+
+def pack_download(
+    store: Store,
+    actor: Actor | None,
+    *,
+    as_of: dt.datetime | None = None,
+    plan_id: str | None = None,
+    progress: Progress | None = None,
+) -> Delivery:
+    """The audit pack (see :func:`pack`) as one file to download, recorded in the audit log."""
+    who = require(actor, Permission.EXPORT)
+    moment = to_utc_naive(as_of) if as_of else None
+    data, uploads, illustrative = _pack_bytes(store, who, moment, plan_id, progress)
+    file_name = f"planwatch-revisionspakke-{plan_id or 'alle'}-{_stamp(moment)}.zip"
+    delivery = _delivery(file_name, data, {}, illustrative)
+    receipt = ExportReceipt(who.name, as_of, plan_id, "pack")
+    receipt.files.append(ExportedFile(Path(file_name), delivery.sha256, None))
+    _record_export(
+        store, who, f"pack:{file_name}", "pack", moment, plan_id, receipt, uploads=uploads
+    )
+    return delivery
+
+
+def _pack_bytes(
+    store: Store,
+    who: Actor,
+    moment: dt.datetime | None,
+    plan_id: str | None,
+    progress: Progress | None,
+) -> tuple[bytes, int, dict[str, int]]:
+    """The pack's ZIP, the number of original uploads in it and its illustrative rows."""
+    frames = tables(store, who, as_of=moment, plan_id=plan_id, progress=progress, share=0.3)
     with store.connect(read_only=True) as connection:
         originals = sql.upload_files(connection, as_of=moment or FAR_FUTURE)
     files: dict[str, bytes] = {}
-    for name, frame in frames.items():
+    for index, (name, frame) in enumerate(frames.items(), start=1):
         files[f"tables/{name}.csv"] = exports.csv_bytes(frame)
         files[f"tables/{name}.da.csv"] = exports.csv_da_bytes(frame)
         files[f"tables/{name}.parquet"] = exports.parquet_bytes(frame)
+        if progress is not None:
+            progress(0.3 + 0.4 * index / len(frames), "write", name)
     files["planwatch.xlsx"] = exports.xlsx_bytes(frames, _about(frames, moment, plan_id, who))
+    if progress is not None:
+        progress(0.95, "write", "planwatch.xlsx")
     for upload_id, file_name, sha256, content in originals:
         safe = "".join(c if c.isalnum() or c in "._-" else "_" for c in file_name)
         files[f"uploads/{upload_id}-{sha256[:12]}-{safe}"] = content
     files["README.md"] = _readme(frames, moment, plan_id, who.name).encode("utf-8")
+    files["manifest.json"] = _manifest(files, moment, plan_id, who.name)
+    data = _zip(files)
+    if progress is not None:
+        progress(1.0, "write", "manifest.json")
+    return data, len(originals), illustrative_rows(frames)
+
+
+def _manifest(
+    files: Mapping[str, bytes], moment: dt.datetime | None, plan_id: str | None, who: str
+) -> bytes:
     manifest = {
         "as_of": moment.isoformat() if moment else None,
         "plan_id": plan_id,
-        "exported_by": who.name,
+        "exported_by": who,
         "files": {
             name: {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
             for name, data in sorted(files.items())
         },
     }
-    files["manifest.json"] = json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8")
+    return json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8")
+
+
+def _zip(files: Mapping[str, bytes]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, data in files.items():
             archive.writestr(name, data)
-    data = buffer.getvalue()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    receipt = ExportReceipt(who.name, as_of, plan_id, "pack")
-    _write(receipt, target, data, None)
-    _record_export(
-        store, who, f"pack:{target.name}", "pack", moment, plan_id, receipt, uploads=len(originals)
-    )
-    return receipt
+    return buffer.getvalue()
+
+
+def _stamp(moment: dt.datetime | None) -> str:
+    """The as-of moment (or now) in a file name, in UTC: 2025-03-31T1200Z."""
+    return (moment or utc_now()).strftime("%Y-%m-%dT%H%MZ")
+
+
+def _delivery(
+    file_name: str, data: bytes, rows: dict[str, int], illustrative: dict[str, int]
+) -> Delivery:
+    suffix = "." + file_name.rsplit(".", 1)[-1]
+    sha256 = hashlib.sha256(data).hexdigest()
+    return Delivery(file_name, data, MIME[suffix], sha256, rows, illustrative)
+
+
+def illustrative_rows(frames: Mapping[str, pd.DataFrame]) -> dict[str, int]:
+    """Per table, the rows whose source is illustrative (invented demo figures)."""
+    counts = {
+        name: int((frame["source_kind"] == "illustrative").sum())
+        for name, frame in frames.items()
+        if "source_kind" in frame.columns
+    }
+    return {name: count for name, count in counts.items() if count}
 
 
 def _about(
     frames: Mapping[str, pd.DataFrame], moment: dt.datetime | None, plan_id: str | None, who: Actor
 ) -> list[tuple[str, object]]:
-    """The workbook's first sheet: what it holds, for which plan, as of when, by whom."""
-    return [
+    """The workbook's first sheet: what it holds, for which plan, as of when, by whom, and
+    which rows are illustrative (invented demo figures, not official)."""
+    lines: list[tuple[str, object]] = [
         ("Indhold / Contents", ", ".join(frames)),
         ("Plan", plan_id or "alle / all"),
         ("Pr. / As of (UTC)", moment or "nu / now"),
         ("Eksporteret af / Exported by", who.name),
         ("Eksporteret / Exported (UTC)", utc_now()),
+        (
+            "Definitioner / Definitions",
+            "versioneres ikke: som nu / not versioned: as they are now",
+        ),
     ]
+    for name, count in illustrative_rows(frames).items():
+        lines.append(
+            (
+                f"ILLUSTRATIVT / ILLUSTRATIVE: {name}",
+                f"{count} rækker med source_kind = illustrative er opdigtede demotal, ikke "
+                f"officielle tal / {count} rows with source_kind = illustrative are invented "
+                "demo figures, not official",
+            )
+        )
+    return lines
 
 
 def _record_export(

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import math
 import numbers
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from planwatch.spreadsheet_safety import neutralise
 
@@ -155,49 +156,101 @@ def _sheet_title(name: str, taken: set[str]) -> str:
     return title
 
 
+EXCEL_MAX_ROWS: Final = 1_048_576  # rows in one worksheet, the header row included
+WIDTH_SAMPLE: Final = 10_000  # column widths are fitted to the header and the first rows
+
+
 def xlsx_bytes(
     tables: Mapping[str, pd.DataFrame],
     about: Sequence[tuple[str, object]],
     *,
     about_title: str = "Om filen",
+    max_rows: int = EXCEL_MAX_ROWS,
 ) -> bytes:
     """A workbook: a first sheet of (label, value) lines saying what it holds, for which plan,
-    as of when and exported by whom; then one sheet per table."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
+    as of when and exported by whom; then one sheet per table.
 
-    workbook = Workbook()
+    Written row by row (openpyxl's write-only mode), so a table of a million rows does not hold
+    a million cell objects. A table longer than a worksheet (``max_rows``, header included)
+    continues on sheets named ``<table> (2)``, ``<table> (3)``..., each with the header again;
+    the first sheet says so."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=True)
     taken: set[str] = set()
-    first = workbook.active
-    assert first is not None  # noqa: S101 - a new workbook has one sheet
-    first.title = _sheet_title(about_title, taken)
-    for label, value in about:
-        first.append([neutralise(str(label)), _xlsx_value(value)])
-    for cell in first["A"]:
-        cell.font = Font(bold=True)
-    _fit(first, get_column_letter)
+    bold = Font(bold=True)
+    per_sheet = max_rows - 1
+    lines = list(about)
     for name, frame in tables.items():
-        sheet = workbook.create_sheet(_sheet_title(name, taken))
-        sheet.append([neutralise(str(c)) for c in frame.columns])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in frame.itertuples(index=False, name=None):
-            sheet.append([_xlsx_value(v) for v in row])
-        for column in sheet.iter_cols(min_row=2):
-            for cell in column:
-                if isinstance(cell.value, dt.datetime):
-                    cell.number_format = _TIME_FORMAT
-                elif isinstance(cell.value, dt.date):
-                    cell.number_format = _DATE_FORMAT
-        sheet.freeze_panes = "A2"
-        _fit(sheet, get_column_letter)
+        parts = max(1, math.ceil(len(frame) / per_sheet))
+        if parts > 1:
+            lines.append((f"{name}", f"{len(frame)} rækker / rows on {parts} sheets"))
+    first = workbook.create_sheet(_sheet_title(about_title, taken))
+    _set_widths(
+        first,
+        [
+            [str(neutralise(str(label))) for label, _ in lines],
+            [str(_xlsx_value(v)) for _, v in lines if _xlsx_value(v) is not None],
+        ],
+    )
+    for label, value in lines:
+        label_cell = WriteOnlyCell(first, value=neutralise(str(label)))
+        label_cell.font = bold
+        first.append([label_cell, _xlsx_cell(first, value)])
+    for name, frame in tables.items():
+        header = [str(neutralise(str(c))) for c in frame.columns]
+        widths = _column_texts(frame, header)
+        rows = frame.itertuples(index=False, name=None)
+        parts = max(1, math.ceil(len(frame) / per_sheet))
+        for _part in range(parts):
+            sheet = workbook.create_sheet(_sheet_title(name, taken))
+            _set_widths(sheet, widths)
+            sheet.freeze_panes = "A2"
+            heading = []
+            for text in header:
+                cell = WriteOnlyCell(sheet, value=text)
+                cell.font = bold
+                heading.append(cell)
+            sheet.append(heading)
+            for row in itertools.islice(rows, per_sheet):
+                sheet.append([_xlsx_cell(sheet, v) for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def _fit(sheet: Any, letter: Any, minimum: int = 8, maximum: int = 60) -> None:
-    for index, column in enumerate(sheet.iter_cols(), start=1):
-        longest = max((len(str(c.value)) for c in column if c.value is not None), default=0)
-        sheet.column_dimensions[letter(index)].width = max(minimum, min(maximum, longest + 2))
+def _xlsx_cell(sheet: Any, raw: object) -> object:
+    """A plain value, or for dates and times a cell that carries its ISO-like number format."""
+    from openpyxl.cell import WriteOnlyCell
+
+    value = _xlsx_value(raw)
+    if isinstance(value, dt.date):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = _TIME_FORMAT if isinstance(value, dt.datetime) else _DATE_FORMAT
+        return cell
+    return value
+
+
+def _column_texts(frame: pd.DataFrame, header: list[str]) -> list[list[str]]:
+    """Per column, the header and the first rows' cell texts (what the width is fitted to)."""
+    sample = frame.head(WIDTH_SAMPLE)
+    columns: list[list[str]] = [[text] for text in header]
+    for row in sample.itertuples(index=False, name=None):
+        for index, raw in enumerate(row):
+            value = _xlsx_value(raw)
+            if value is not None:
+                columns[index].append(str(value))
+    return columns
+
+
+def _set_widths(
+    sheet: Any, columns: Sequence[Sequence[str]], minimum: int = 8, maximum: int = 60
+) -> None:
+    from openpyxl.utils import get_column_letter
+
+    for index, texts in enumerate(columns, start=1):
+        longest = max((len(text) for text in texts), default=0)
+        width = max(minimum, min(maximum, longest + 2))
+        sheet.column_dimensions[get_column_letter(index)].width = width

@@ -19,8 +19,8 @@ EXPECTED = {
     Role.VIEWER: DASHBOARD,
     Role.UPLOADER: [*DASHBOARD, "Indberet tal", "Mine indberetninger"],
     Role.APPROVER: [*DASHBOARD, "Godkendelse"],
-    Role.AUDITOR: [*DASHBOARD, "Revisionslog"],
-    Role.ADMIN: ["Revisionslog", "Brugere"],
+    Role.AUDITOR: [*DASHBOARD, "Revisionslog", "Eksport"],
+    Role.ADMIN: ["Revisionslog", "Eksport", "Brugere"],
 }
 
 

@@ -54,7 +54,7 @@ ROLE_PERMISSIONS: Final[dict[Role, frozenset[Permission]]] = {
             P.EXPORT,
         }
     ),
-    Role.ADMIN: frozenset({P.MANAGE_USERS, P.MANAGE_DEFINITIONS, P.VIEW_AUDIT_LOG}),
+    Role.ADMIN: frozenset({P.MANAGE_USERS, P.MANAGE_DEFINITIONS, P.VIEW_AUDIT_LOG, P.EXPORT}),
 }
 
 
@@ -69,6 +69,7 @@ class Page(StrEnum):
     SUBMISSIONS = "submissions"
     APPROVALS = "approvals"
     AUDIT_LOG = "audit-log"
+    EXPORT = "export"
     USERS = "users"
 
 
@@ -81,6 +82,7 @@ PAGE_PERMISSION: Final[dict[Page, Permission]] = {
     Page.SUBMISSIONS: P.UPLOAD,
     Page.APPROVALS: P.REVIEW,
     Page.AUDIT_LOG: P.VIEW_AUDIT_LOG,
+    Page.EXPORT: P.EXPORT,
     Page.USERS: P.MANAGE_USERS,
 }
 

@@ -115,14 +115,20 @@ QUERIES: Final[dict[str, str]] = {
 def table(
     connection: duckdb.DuckDBPyConnection, name: str, *, as_of: dt.datetime, plan_id: str | None
 ) -> pd.DataFrame:
-    """One export table as a frame (names from :data:`QUERIES` only)."""
+    """One export table as a frame (names from :data:`QUERIES` only), with the database's
+    types kept through Arrow: DECIMAL money stays Decimal with its øre, DATE stays a date (not a
+    midnight timestamp), integers with gaps stay integers."""
+    import pandas as pd
+
     sql = QUERIES[name]
     params: dict[str, object] = {}
     if "$as_of" in sql:
         params["as_of"] = as_of
     if "$plan" in sql:
         params["plan"] = plan_id
-    return connection.execute(sql, params).df()
+    arrow = connection.sql(sql, params=params).to_arrow_table()
+    frame: pd.DataFrame = arrow.to_pandas(types_mapper=pd.ArrowDtype)
+    return frame
 
 
 def upload_files(
@@ -135,3 +141,9 @@ def upload_files(
         [as_of],
     ).fetchall()
     return [(int(r[0]), str(r[1]), str(r[2]), bytes(r[3])) for r in rows]
+
+
+def plan_ids(connection: duckdb.DuckDBPyConnection) -> list[str]:
+    """Every plan's id, in order."""
+    rows = connection.execute("SELECT plan_id FROM plans ORDER BY plan_id").fetchall()
+    return [str(row[0]) for row in rows]

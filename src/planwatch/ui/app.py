@@ -42,6 +42,7 @@ PAGE_SCRIPTS: Final[dict[Page, tuple[str, str, str]]] = {
     Page.SUBMISSIONS: ("submissions.py", "mine-indberetninger", "submissions"),
     Page.APPROVALS: ("approvals.py", "godkendelse", "approvals"),
     Page.AUDIT_LOG: ("audit_log.py", "revisionslog", "audit-log"),
+    Page.EXPORT: ("export.py", "eksport", "export"),
     Page.USERS: ("users.py", "brugere", "users"),
 }
 

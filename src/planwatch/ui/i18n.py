@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Final
 
 from planwatch.ui.i18n_access import ACCESS_TEXTS
+from planwatch.ui.i18n_export import EXPORT_TEXTS
 
 DASHBOARD_TEXTS: Final[dict[str, dict[str, str]]] = {
     "app_title": {"da": "planwatch", "en": "planwatch"},
@@ -276,7 +277,7 @@ DASHBOARD_TEXTS: Final[dict[str, dict[str, str]]] = {
 
 
 # With the texts of sign-in, roles and the pages of approval, audit log and users.
-TEXTS: Final[dict[str, dict[str, str]]] = {**DASHBOARD_TEXTS, **ACCESS_TEXTS}
+TEXTS: Final[dict[str, dict[str, str]]] = {**DASHBOARD_TEXTS, **ACCESS_TEXTS, **EXPORT_TEXTS}
 
 
 def t(key: str, language: str, **values: object) -> str:
