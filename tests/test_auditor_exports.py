@@ -103,8 +103,10 @@ def test_each_format_reads_back_to_the_same_figures_and_is_logged_with_its_hash(
         assert workbook.sheetnames == ["Om filen", "figures", "allocations"]
         assert workbook.worksheets[0]["B4"].value == "auditor1"
         sheet = workbook["figures"]
+        column = [c.value for c in sheet[1]].index("value") + 1
         values = [
-            row[0] for row in sheet.iter_rows(min_row=2, min_col=11, max_col=11, values_only=True)
+            row[0]
+            for row in sheet.iter_rows(min_row=2, min_col=column, max_col=column, values_only=True)
         ]
         assert all(isinstance(v, int | float) for v in values)
         back = pd.DataFrame({"value": values})
@@ -370,3 +372,23 @@ def test_the_databases_types_survive_money_in_oere_dates_as_dates(users_store: S
     money = exports.csv_bytes(tables["spending"]).decode("utf-8")
     amounts = [row["amount_dkk"] for row in csv.DictReader(io.StringIO(money))]
     assert amounts and all(len(a.split(".")[1]) == 2 for a in amounts), "two decimals, always"
+
+
+def test_breakdown_codes_come_with_their_labels_in_separate_columns(users_store: Store) -> None:
+    auditor = auth.actor_for(users_store, "auditor1")
+    frames = auditor_exports.tables(users_store, auditor, names=["figures", "history"])
+    figures = frames["figures"]
+    columns = list(figures.columns)
+    assert columns[columns.index("exploitation") + 1 :][:2] == ["breakdown_da", "breakdown_en"]
+    labelled = {
+        (row.sex, row.age_group, row.exploitation): (row.breakdown_da, row.breakdown_en)
+        for row in figures.itertuples()
+    }
+    assert labelled[("all", "all", "all")] == ("I alt", "Total")
+    assert labelled[("female", "all", "sexual")] == (
+        "Kvinder, Seksuel udnyttelse",
+        "Women, Sexual exploitation",
+    )
+    history = frames["history"]
+    money = history[history["figure_table"] != "observation"]
+    assert len(money) and money["breakdown_da"].isna().all(), "money has no breakdown"

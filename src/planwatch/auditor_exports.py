@@ -27,6 +27,7 @@ from planwatch import exports
 from planwatch.audit import AuditAction, record
 from planwatch.domain.access import Actor, Permission, require
 from planwatch.domain.clock import to_utc_naive, utc_now
+from planwatch.domain.vocab import BREAKDOWN_DIMENSIONS
 from planwatch.errors import UsageError
 from planwatch.storage import Store
 from planwatch.storage import export_tables as sql
@@ -115,10 +116,54 @@ def tables(
                 f"There is no plan {plan_id!r}. Plans: {known}.",
             )
         for index, name in enumerate(chosen, start=1):
-            frames[name] = sql.table(connection, name, as_of=moment, plan_id=plan_id)
+            frames[name] = with_breakdown_labels(
+                sql.table(connection, name, as_of=moment, plan_id=plan_id)
+            )
             if progress is not None:
                 progress(share * index / len(chosen), "read", name)
     return frames
+
+
+def with_breakdown_labels(frame: pd.DataFrame) -> pd.DataFrame:
+    """Beside the breakdown codes (sex, age_group, exploitation), their labels in Danish and
+    English in two columns, ``breakdown_da`` and ``breakdown_en``: "Kvinder, Under 18 år", or
+    "I alt" / "Total" for a figure not broken down; empty where there is no breakdown (money).
+    Labelled once per distinct combination, so a million rows take a moment, not minutes."""
+    import pandas as pd
+    import pyarrow as pa
+
+    dimensions = list(BREAKDOWN_DIMENSIONS)
+    if not set(dimensions) <= set(frame.columns):
+        return frame
+    codes = frame[dimensions].astype(object)
+    key = codes["sex"].astype(str) + "|" + codes["age_group"].astype(str)
+    key = key + "|" + codes["exploitation"].astype(str)
+    combinations = codes.assign(key=key).drop_duplicates("key")
+    result = frame.copy()
+    position = list(frame.columns).index("exploitation") + 1
+    for offset, language in enumerate(("da", "en")):
+        labels = {
+            row["key"]: _breakdown_label([row[d] for d in dimensions], language)
+            for row in combinations.to_dict("records")
+        }
+        result.insert(
+            position + offset,
+            f"breakdown_{language}",
+            pd.Series(key.map(labels), index=frame.index, dtype=pd.ArrowDtype(pa.string())),
+        )
+    return result
+
+
+def _breakdown_label(codes: list[object], language: str) -> str | None:
+    texts = [code for code in codes if isinstance(code, str)]
+    if len(texts) != len(codes):
+        return None  # money: no breakdown at all
+    labels = [
+        getattr(vocabulary[code], f"label_{language}")
+        for code, vocabulary in zip(texts, BREAKDOWN_DIMENSIONS.values(), strict=True)
+        if code in vocabulary
+    ]
+    return ", ".join(labels) or ("I alt" if language == "da" else "Total")
 
 
 def export(

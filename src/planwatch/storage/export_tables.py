@@ -64,7 +64,8 @@ QUERIES: Final[dict[str, str]] = {
                  o.exploitation, o.source_id
     """,
     "allocations": """
-        SELECT a.initiative_code, n.name_da AS initiative_name_da, n.plan_id, a.year,
+        SELECT a.initiative_code, n.name_da AS initiative_name_da,
+               n.name_en AS initiative_name_en, n.plan_id, a.year,
                a.source_id, s.kind AS source_kind, a.amount_dkk, a.note, a.status,
                a.version_id, a.change_set_id, a.recorded_at, a.recorded_by, a.reason
         FROM allocations_as_of($as_of) a
@@ -74,7 +75,8 @@ QUERIES: Final[dict[str, str]] = {
         ORDER BY a.initiative_code, a.year
     """,
     "spending": """
-        SELECT p.initiative_code, n.name_da AS initiative_name_da, n.plan_id, p.year,
+        SELECT p.initiative_code, n.name_da AS initiative_name_da,
+               n.name_en AS initiative_name_en, n.plan_id, p.year,
                p.quarter, p.source_id, s.kind AS source_kind, p.amount_dkk, p.note, p.status,
                p.version_id, p.change_set_id, p.recorded_at, p.recorded_by, p.reason
         FROM spending_as_of($as_of) p
