@@ -11,7 +11,7 @@ PORT ?= 8501
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: demo test check lint format typecheck contracts pytest install chromium clean
+.PHONY: demo test check lint format typecheck contracts pytest install chromium libreoffice clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -29,6 +29,13 @@ chromium:
 		echo "Installing Debian's chromium for the browser tests"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+## Debian's LibreOffice for the export tests (they open the auditors' workbook with it).
+libreoffice:
+	@command -v soffice >/dev/null || command -v libreoffice >/dev/null || { \
+		echo "Installing Debian's LibreOffice (Calc, no GUI) for the export tests"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libreoffice-calc-nogui >/dev/null; }
 
 ## Start the app on the bundled demo database (created from data/ on first run).
 demo: install
@@ -56,7 +63,7 @@ typecheck: install
 contracts: install
 	$(VENV)/bin/lint-imports
 
-pytest: install chromium
+pytest: install chromium libreoffice
 	$(VENV)/bin/pytest
 
 clean:

@@ -42,12 +42,15 @@ class ExportFormat(StrEnum):
 
 def _plain(value: object) -> object:
     """Numpy and pandas scalars as Python values; missing values (None, NaN, NaT, NA) as None."""
+    import numpy as np
     import pandas as pd
 
     if value is None or value is pd.NaT or value is pd.NA:
         return None
     if isinstance(value, bool | str | Decimal):
         return value
+    if isinstance(value, np.bool_):  # numpy's bool (pandas' nullable boolean columns)
+        return bool(value)
     if isinstance(value, numbers.Integral):
         return int(value)
     if isinstance(value, numbers.Real):
@@ -64,7 +67,11 @@ def _number_text(value: int | float | Decimal, decimal_mark: str) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, Decimal):
-        text = format(value, "f")
+        # Money (two decimals) keeps its øre: 1234567.50. Any other decimal is written with
+        # the decimals it needs: a count stored as DECIMAL(18, 3) is 76, not 76.000, which a
+        # Danish reader (and planwatch's own upload) would take for seventy-six thousand.
+        exponent = value.as_tuple().exponent
+        text = format(value if exponent == -2 else value.normalize(), "f")
     else:
         text = repr(float(value))
         if "e" in text or "E" in text:

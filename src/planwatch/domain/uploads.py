@@ -64,6 +64,7 @@ _INDICATOR = UploadColumn(
     True,
     "Indikatorens kode eller navn, fx victims_assessed eller Vurderede ofre for menneskehandel.",
     "The indicator's code or name, e.g. victims_assessed.",
+    ("indicator_code",),  # the header of the exports, so an exported table can be sent back
 )
 _YEAR = UploadColumn(
     "year", "år", ColumnType.INTEGER, True, "Året, fx 2025.", "The year, e.g. 2025.", ("aar",)
@@ -87,7 +88,7 @@ _INITIATIVE = UploadColumn(
     True,
     "Indsatsens kode eller navn.",
     "The initiative's code or name.",
-    ("initiativ",),
+    ("initiativ", "initiative_code"),  # initiative_code: the header of the exports
 )
 _AMOUNT = UploadColumn(
     "amount_dkk",
