@@ -181,11 +181,7 @@ def export(
     the export — who, what, as of when, and each file's SHA-256 — in the audit log."""
     who = require(actor, Permission.EXPORT)
     the_format = exports.ExportFormat(file_format)
-    frames = tables(
-        store, who, names=names, as_of=as_of, plan_id=plan_id, progress=progress, share=0.5
-    )
-    moment = to_utc_naive(as_of) if as_of else None
-    files = _files(frames, the_format, _about(frames, moment, plan_id, who), progress)
+    frames, moment, files = _built(store, who, the_format, names, as_of, plan_id, progress)
     out.mkdir(parents=True, exist_ok=True)
     receipt = ExportReceipt(who.name, as_of, plan_id, the_format.value)
     for file_name, (data, rows) in files.items():
@@ -211,11 +207,7 @@ def download(
     SHA-256 of the file delivered and of each file inside it."""
     who = require(actor, Permission.EXPORT)
     the_format = exports.ExportFormat(file_format)
-    frames = tables(
-        store, who, names=names, as_of=as_of, plan_id=plan_id, progress=progress, share=0.5
-    )
-    moment = to_utc_naive(as_of) if as_of else None
-    files = _files(frames, the_format, _about(frames, moment, plan_id, who), progress)
+    frames, moment, files = _built(store, who, the_format, names, as_of, plan_id, progress)
     stamp = _stamp(moment)
     rows = {name: len(frame) for name, frame in frames.items()}
     if len(files) == 1:
@@ -243,6 +235,27 @@ def download(
         contents=inner_hashes if len(files) > 1 else None,
     )
     return delivery
+
+
+def _built(
+    store: Store,
+    who: Actor,
+    the_format: exports.ExportFormat,
+    names: Sequence[str] | None,
+    as_of: dt.datetime | None,
+    plan_id: str | None,
+    progress: Progress | None,
+) -> tuple[dict[str, pd.DataFrame], dt.datetime | None, dict[str, tuple[bytes, int | None]]]:
+    """The tables read (first half of the progress) and their files built (second half)."""
+    frames = tables(
+        store, who, names=names, as_of=as_of, plan_id=plan_id, progress=progress, share=0.5
+    )
+    moment = to_utc_naive(as_of) if as_of else None
+    return (
+        frames,
+        moment,
+        _files(frames, the_format, _about(frames, moment, plan_id, who), progress),
+    )
 
 
 def _files(
