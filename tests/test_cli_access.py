@@ -63,6 +63,10 @@ KPI = str(TEST_DATA / "valid" / "kpi-danish-excel-cp1252.csv")
 # command -> (the permission it needs, a function making its arguments on a given store)
 COMMANDS: dict[str, tuple[Permission, Callable[[Store, Path], list[str]]]] = {
     "figure": (Permission.VIEW_DASHBOARD, lambda s, t: ["figure", "victims_assessed", "2023"]),
+    "talking-points": (
+        Permission.VIEW_DASHBOARD,
+        lambda s, t: ["talking-points", "--year", "2023"],
+    ),
     "history": (Permission.VIEW_HISTORY, lambda s, t: ["history", "victims_assessed", "2023"]),
     "correct": (
         Permission.UPLOAD,

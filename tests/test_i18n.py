@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import string
 
-from planwatch.ui import i18n, i18n_access, i18n_export
+from planwatch.ui import i18n, i18n_access, i18n_export, i18n_notes
 
 
 def test_no_text_replaces_another_text() -> None:
-    tables = [i18n.DASHBOARD_TEXTS, i18n_access.ACCESS_TEXTS, i18n_export.EXPORT_TEXTS]
+    tables = [
+        i18n.DASHBOARD_TEXTS,
+        i18n_access.ACCESS_TEXTS,
+        i18n_export.EXPORT_TEXTS,
+        i18n_notes.NOTES_TEXTS,
+    ]
     assert sum(len(table) for table in tables) == len(i18n.TEXTS)
     assert set(i18n.TEXTS) == set().union(*tables)
 

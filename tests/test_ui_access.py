@@ -24,7 +24,7 @@ PAGE_DIR = REPO / "src" / "planwatch" / "ui" / "pages"
 ANNES_PASSWORD = "lang-nok-adgang-1"  # noqa: S105 - a password for tests only
 AUDITOR = Actor("demo-auditor", frozenset({Role.AUDITOR}))
 
-DASHBOARD: Final = {Page.OVERVIEW, Page.BUDGET, Page.INDICATORS, Page.ABOUT}
+DASHBOARD: Final = {Page.OVERVIEW, Page.BUDGET, Page.INDICATORS, Page.ABOUT, Page.TALKING_POINTS}
 # The specification, written out: which pages each role opens.
 EXPECTED: Final[dict[Role, set[Page]]] = {
     Role.VIEWER: DASHBOARD,
@@ -38,6 +38,7 @@ TITLES: Final = {
     Page.BUDGET: "Budget",
     Page.INDICATORS: "Indikatorer",
     Page.ABOUT: "Om data",
+    Page.TALKING_POINTS: "Talepapir",
     Page.UPLOAD: "Indberet tal",
     Page.SUBMISSIONS: "Mine indberetninger",
     Page.APPROVALS: "Godkendelse",

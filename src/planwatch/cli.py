@@ -1049,5 +1049,77 @@ def export_cmd(
     _echo(ctx, receipt, "\n".join(lines))
 
 
+# -- speaking notes -----------------------------------------------------------------------------
+
+
+@main.command("talking-points")
+@click.option("--year", type=int, required=True, help="The year the note is about, e.g. 2023.")
+@click.option("--quarter", type=click.IntRange(1, 4), default=None, help="A quarter of it (1-4).")
+@click.option("--plan", "plan_id", default=None, help="The plan (default: the year's plan).")
+@click.option(
+    "--lang",
+    "note_language",
+    type=click.Choice(["da", "en"]),
+    default=None,
+    help="Language of the note (default: the language of messages).",
+)
+@click.option("--as-of", default=None, help="The figures as stored at this moment (UTC).")
+@click.option(
+    "--include-submitted",
+    is_flag=True,
+    help="Also figures awaiting approval, marked preliminary (uploaders, approvers, auditors).",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write the note to this file: .md (Markdown) or .docx (Word). Default: print it.",
+)
+@user_option
+@db_option
+@click.pass_obj
+@handled
+def talking_points_cmd(
+    ctx: Context,
+    year: int,
+    quarter: int | None,
+    plan_id: str | None,
+    note_language: str | None,
+    as_of: str | None,
+    include_submitted: bool,
+    out: Path | None,
+) -> None:
+    """Draft a speaking note (talepapir) from the stored figures, each bullet with its source."""
+    from planwatch import talking_points
+
+    store = ctx.store()
+    view = _view(ctx, store, include_submitted)
+    points = talking_points.draft(
+        store,
+        year=year,
+        quarter=quarter,
+        plan_id=plan_id,
+        language=note_language or ctx.language,
+        as_of=_as_of(as_of),
+        view=view,
+    )
+    if out is not None:
+        suffix = out.suffix.lower()
+        if suffix not in (".md", ".docx"):
+            raise UsageError(
+                f"--out skal ende på .md eller .docx, ikke {out.suffix or 'ingenting'}.",
+                f"--out must end in .md or .docx, not {out.suffix or 'nothing'}.",
+            )
+        data = (
+            talking_points.to_docx(points)
+            if suffix == ".docx"
+            else talking_points.to_markdown(points).encode("utf-8")
+        )
+        out.write_bytes(data)
+        _echo(ctx, {"written": str(out), "bytes": len(data)}, str(out))
+        return
+    _echo(ctx, talking_points.to_dict(points), talking_points.to_markdown(points))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

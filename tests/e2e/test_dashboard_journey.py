@@ -31,6 +31,7 @@ PAGES = {
         ("budget", "Budget", ["ILLUSTRATIVT", "bagud i forhold til tiden"]),
         ("indikatorer", "Indikatorer", ["Vurderede ofre for menneskehandel"]),
         ("om-data", "Om data", ["Hvor kilderne er uenige", "foretrukket"]),
+        ("talepapir", "Talepapir", ["53,4 pct.", "det højeste antal siden 2016"]),
         ("indberet", "Indberet tal", ["Skabeloner"]),
     ],
     "en": [
@@ -42,6 +43,7 @@ PAGES = {
         ("budget", "Budget", ["ILLUSTRATIVE", "behind time"]),
         ("indikatorer", "Indicators", ["Persons assessed as victims of trafficking"]),
         ("om-data", "About the data", ["Where sources disagree", "preferred"]),
+        ("talepapir", "Speaking notes", ["53.4 per cent", "the highest number since 2016"]),
         ("indberet", "Upload figures", []),
     ],
 }

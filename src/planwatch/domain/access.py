@@ -65,6 +65,7 @@ class Page(StrEnum):
     BUDGET = "budget"
     INDICATORS = "indicators"
     ABOUT = "about"
+    TALKING_POINTS = "talking-points"
     UPLOAD = "upload"
     SUBMISSIONS = "submissions"
     APPROVALS = "approvals"
@@ -78,6 +79,7 @@ PAGE_PERMISSION: Final[dict[Page, Permission]] = {
     Page.BUDGET: P.VIEW_DASHBOARD,
     Page.INDICATORS: P.VIEW_DASHBOARD,
     Page.ABOUT: P.VIEW_DASHBOARD,
+    Page.TALKING_POINTS: P.VIEW_DASHBOARD,
     Page.UPLOAD: P.UPLOAD,
     Page.SUBMISSIONS: P.UPLOAD,
     Page.APPROVALS: P.REVIEW,

@@ -38,6 +38,7 @@ PAGE_SCRIPTS: Final[dict[Page, tuple[str, str, str]]] = {
     Page.BUDGET: ("budget.py", "budget", "budget"),
     Page.INDICATORS: ("indicators.py", "indikatorer", "indicators"),
     Page.ABOUT: ("about.py", "om-data", "about"),
+    Page.TALKING_POINTS: ("talking_points.py", "talepapir", "talking-points"),
     Page.UPLOAD: ("upload.py", "indberet", "upload"),
     Page.SUBMISSIONS: ("submissions.py", "mine-indberetninger", "submissions"),
     Page.APPROVALS: ("approvals.py", "godkendelse", "approvals"),

@@ -13,6 +13,7 @@ from pathlib import Path
 import streamlit as st
 
 from planwatch import dashboard, reporting
+from planwatch import talking_points as talking_points_service
 from planwatch.domain.access import View
 from planwatch.domain.indicators import Indicator, Target
 from planwatch.domain.plans import Plan
@@ -100,3 +101,24 @@ def indicator_sources(
 @st.cache_data(show_spinner=False)
 def disagreements(db: Db, as_of: dt.datetime | None, view: View) -> list[dashboard.Disagreement]:
     return dashboard.disagreements(db.store(), as_of=as_of, view=view)
+
+
+@st.cache_data(show_spinner=False, max_entries=50)
+def talking_points(
+    db: Db,
+    plan_id: str | None,
+    year: int,
+    quarter: int | None,
+    language: str,
+    as_of: dt.datetime | None,
+    view: View,
+) -> talking_points_service.TalkingPoints:
+    return talking_points_service.draft(
+        db.store(),
+        year=year,
+        quarter=quarter,
+        plan_id=plan_id,
+        language=language,
+        as_of=as_of,
+        view=view,
+    )

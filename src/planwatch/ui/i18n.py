@@ -6,6 +6,7 @@ from typing import Final
 
 from planwatch.ui.i18n_access import ACCESS_TEXTS
 from planwatch.ui.i18n_export import EXPORT_TEXTS
+from planwatch.ui.i18n_notes import NOTES_TEXTS
 
 DASHBOARD_TEXTS: Final[dict[str, dict[str, str]]] = {
     "app_title": {"da": "planwatch", "en": "planwatch"},
@@ -277,7 +278,12 @@ DASHBOARD_TEXTS: Final[dict[str, dict[str, str]]] = {
 
 
 # With the texts of sign-in, roles and the pages of approval, audit log and users.
-TEXTS: Final[dict[str, dict[str, str]]] = {**DASHBOARD_TEXTS, **ACCESS_TEXTS, **EXPORT_TEXTS}
+TEXTS: Final[dict[str, dict[str, str]]] = {
+    **DASHBOARD_TEXTS,
+    **ACCESS_TEXTS,
+    **EXPORT_TEXTS,
+    **NOTES_TEXTS,
+}
 
 
 def t(key: str, language: str, **values: object) -> str:
