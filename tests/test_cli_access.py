@@ -59,6 +59,7 @@ def _target_user(store: Store) -> str:
 
 
 KPI = str(TEST_DATA / "valid" / "kpi-danish-excel-cp1252.csv")
+TRUE_TEXT = TEST_DATA / "claims" / "true-da.txt"  # every claim in it consistent: exit 0
 
 # command -> (the permission it needs, a function making its arguments on a given store)
 COMMANDS: dict[str, tuple[Permission, Callable[[Store, Path], list[str]]]] = {

@@ -70,3 +70,56 @@ def test_without_a_user_there_is_no_note(users_store: Store) -> None:
     result = _run(users_store, "talking-points", "--year", "2023", user=None)
     assert result.exit_code == EXIT_DENIED
     assert "Talepapir" not in result.output
+
+
+# --- planwatch check-claims ---------------------------------------------------------------
+
+CLAIMS = Path(__file__).resolve().parent / "data" / "claims"
+
+
+def test_a_true_text_exits_0_and_says_so(users_store: Store) -> None:
+    result = _run(users_store, "check-claims", str(CLAIMS / "true-da.txt"))
+    assert result.exit_code == 0, result.output
+    assert "[stemmer] «I 2023 blev 112 personer»" in result.output
+    assert "STEMMER IKKE: 0" in result.output
+
+
+def test_the_published_35_per_cent_exits_1_with_the_right_figure(
+    users_store: Store, tmp_path: Path
+) -> None:
+    speech = tmp_path / "tale.txt"
+    speech.write_text(
+        "Fra 73 i 2022 til 112 i 2023 er antallet af ofre for menneskehandel steget med 35 pct.\n",
+        encoding="utf-8",
+    )
+    result = _run(users_store, "check-claims", str(speech))
+    assert result.exit_code == 1, result.output
+    assert "[STEMMER IKKE] «med 35 pct.» -> 53,4 pct." in result.output or (
+        "STEMMER IKKE" in result.output and "-> 53,4 pct." in result.output
+    )
+    as_json = json.loads(_run(users_store, "--json", "check-claims", str(speech)).output)
+    wrong = [c for c in as_json["claims"] if c["verdict"] == "inconsistent"]
+    assert [c["correct"] for c in wrong] == ["53,4 pct."]
+    assert as_json["exit_code"] == 1
+
+
+def test_a_word_file_in_english_is_checked(users_store: Store, tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("In 2023, 112 people were assessed as victims of trafficking.")
+    document.add_paragraph("That is an increase of 60 per cent from 73 in 2022.")
+    path = tmp_path / "speech.docx"
+    document.save(str(path))
+    result = _run(users_store, "check-claims", str(path), "--lang", "en")
+    assert result.exit_code == 1, result.output
+    assert "[consistent]" in result.output and "-> 53.4 per cent" in result.output
+
+
+def test_an_empty_or_unreadable_file_is_a_usage_error(users_store: Store, tmp_path: Path) -> None:
+    empty = tmp_path / "tom.txt"
+    empty.write_text("   \n", encoding="utf-8")
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"not a zip")
+    for path in (empty, broken):
+        result = _run(users_store, "--lang", "en", "check-claims", str(path))
+        assert result.exit_code == EXIT_USAGE, result.output
+        assert "Traceback" not in result.output

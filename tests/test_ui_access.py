@@ -24,7 +24,14 @@ PAGE_DIR = REPO / "src" / "planwatch" / "ui" / "pages"
 ANNES_PASSWORD = "lang-nok-adgang-1"  # noqa: S105 - a password for tests only
 AUDITOR = Actor("demo-auditor", frozenset({Role.AUDITOR}))
 
-DASHBOARD: Final = {Page.OVERVIEW, Page.BUDGET, Page.INDICATORS, Page.ABOUT, Page.TALKING_POINTS}
+DASHBOARD: Final = {
+    Page.OVERVIEW,
+    Page.BUDGET,
+    Page.INDICATORS,
+    Page.ABOUT,
+    Page.TALKING_POINTS,
+    Page.CHECK_CLAIMS,
+}
 # The specification, written out: which pages each role opens.
 EXPECTED: Final[dict[Role, set[Page]]] = {
     Role.VIEWER: DASHBOARD,
@@ -39,6 +46,7 @@ TITLES: Final = {
     Page.INDICATORS: "Indikatorer",
     Page.ABOUT: "Om data",
     Page.TALKING_POINTS: "Talepapir",
+    Page.CHECK_CLAIMS: "Tjek tal i en tekst",
     Page.UPLOAD: "Indberet tal",
     Page.SUBMISSIONS: "Mine indberetninger",
     Page.APPROVALS: "Godkendelse",

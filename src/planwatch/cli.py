@@ -21,7 +21,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from functools import wraps
 from pathlib import Path
-from typing import Any, NoReturn, ParamSpec, TypeVar
+from typing import Any, Final, NoReturn, ParamSpec, TypeVar
 
 import click
 
@@ -1119,6 +1119,77 @@ def talking_points_cmd(
         _echo(ctx, {"written": str(out), "bytes": len(data)}, str(out))
         return
     _echo(ctx, talking_points.to_dict(points), talking_points.to_markdown(points))
+
+
+@main.command("check-claims")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option(
+    "--lang",
+    "text_language",
+    type=click.Choice(["da", "en"]),
+    default=None,
+    help="The text's language (default: detected).",
+)
+@click.option("--as-of", default=None, help="Check against the figures stored at this moment.")
+@user_option
+@db_option
+@click.pass_obj
+@handled
+def check_claims_cmd(
+    ctx: Context, file: Path, text_language: str | None, as_of: str | None
+) -> None:
+    """Check the figures a text states (.txt, .md or .docx) against the stored figures.
+
+    Exit 0 when every checked claim is consistent, 1 when any is inconsistent, 2 for usage."""
+    from planwatch import claims
+
+    store = ctx.store()
+    view = _view(ctx, store, include_submitted=False)
+    report = claims.check_file(
+        store,
+        file.read_bytes(),
+        file.name,
+        language=text_language,
+        as_of=_as_of(as_of),
+        view=view,
+    )
+    language = text_language or ctx.language
+    if ctx.as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(_claims_text(report, language))
+    sys.exit(report.exit_code)
+
+
+_VERDICT_WORDS: Final = {
+    "da": {
+        "consistent": "stemmer",
+        "inconsistent": "STEMMER IKKE",
+        "not-in-data": "ikke i data",
+        "not-checked": "ikke tjekket",
+    },
+    "en": {
+        "consistent": "consistent",
+        "inconsistent": "INCONSISTENT",
+        "not-in-data": "not in the data",
+        "not-checked": "not checked",
+    },
+}
+
+
+def _claims_text(report: Any, language: str) -> str:
+    """One line per claim (verdict, the words of the text, the right figure) and its reason."""
+    words = _VERDICT_WORDS[language]
+    lines = []
+    for claim in report.claims:
+        right = f" -> {claim.correct}" if claim.correct else ""
+        lines.append(f"[{words[claim.verdict]}] «{claim.text}»{right}")
+        explanation = claim.explanation_da if language == "da" else claim.explanation_en
+        if explanation:
+            lines.append(f"    {explanation}")
+    counts = ", ".join(f"{words[v]}: {n}" for v, n in report.counts.items())
+    lines.append(counts)
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -32,6 +32,7 @@ PAGES = {
         ("indikatorer", "Indikatorer", ["Vurderede ofre for menneskehandel"]),
         ("om-data", "Om data", ["Hvor kilderne er uenige", "foretrukket"]),
         ("talepapir", "Talepapir", ["53,4 pct.", "det højeste antal siden 2016"]),
+        ("tjek-tal", "Tjek tal i en tekst", ["Tjek tallene"]),
         ("indberet", "Indberet tal", ["Skabeloner"]),
     ],
     "en": [
@@ -44,6 +45,7 @@ PAGES = {
         ("indikatorer", "Indicators", ["Persons assessed as victims of trafficking"]),
         ("om-data", "About the data", ["Where sources disagree", "preferred"]),
         ("talepapir", "Speaking notes", ["53.4 per cent", "the highest number since 2016"]),
+        ("tjek-tal", "Check a text's figures", ["Check the figures"]),
         ("indberet", "Upload figures", []),
     ],
 }

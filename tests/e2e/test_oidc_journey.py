@@ -88,7 +88,14 @@ def test_a_known_email_gets_the_viewers_pages(page: Page, sso_app: tuple[str, Pa
     url, db = sso_app
     _sign_in_with_provider(page, url, METTE.sub)
     expect(page.get_by_role("heading", name="Overblik", exact=True)).to_be_visible()
-    assert navigation_links(page) == ["Overblik", "Budget", "Indikatorer", "Om data", "Talepapir"]
+    assert navigation_links(page) == [
+        "Overblik",
+        "Budget",
+        "Indikatorer",
+        "Om data",
+        "Talepapir",
+        "Tjek tal i en tekst",
+    ]
     sidebar = page.locator("[data-testid=stSidebar]")
     expect(sidebar.get_by_text("Roller: læser")).to_be_visible()
     expect(sidebar.get_by_text("Logget ind som mette")).to_be_visible()

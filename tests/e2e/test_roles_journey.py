@@ -14,7 +14,14 @@ from .conftest import RunningApp, navigation_links, sign_in
 
 pytestmark = pytest.mark.e2e
 
-DASHBOARD = ["Overblik", "Budget", "Indikatorer", "Om data", "Talepapir"]
+DASHBOARD = [
+    "Overblik",
+    "Budget",
+    "Indikatorer",
+    "Om data",
+    "Talepapir",
+    "Tjek tal i en tekst",
+]
 EXPECTED = {
     Role.VIEWER: DASHBOARD,
     Role.UPLOADER: [*DASHBOARD, "Indberet tal", "Mine indberetninger"],
@@ -80,6 +87,7 @@ def test_an_english_reader_signs_in_in_english(page: Page, app_server: RunningAp
         "Indicators",
         "About the data",
         "Speaking notes",
+        "Check a text's figures",
         "Approvals",
     ]
 
@@ -93,5 +101,5 @@ def test_a_revoked_role_disappears_at_the_next_click(page: Page, app_server: Run
     auth.change_role(store, admin, "demo-uploader", Role.UPLOADER, grant=False)
     page.locator("[data-testid=stSidebarNav]").get_by_role("link", name="Budget").click()
     expect(page.get_by_role("heading", name="Budget", exact=True)).to_be_visible()
-    expect(page.locator("[data-testid=stSidebarNav]").get_by_role("link")).to_have_count(5)
+    expect(page.locator("[data-testid=stSidebarNav]").get_by_role("link")).to_have_count(6)
     assert navigation_links(page) == DASHBOARD

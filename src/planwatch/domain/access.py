@@ -66,6 +66,7 @@ class Page(StrEnum):
     INDICATORS = "indicators"
     ABOUT = "about"
     TALKING_POINTS = "talking-points"
+    CHECK_CLAIMS = "check-claims"
     UPLOAD = "upload"
     SUBMISSIONS = "submissions"
     APPROVALS = "approvals"
@@ -80,6 +81,7 @@ PAGE_PERMISSION: Final[dict[Page, Permission]] = {
     Page.INDICATORS: P.VIEW_DASHBOARD,
     Page.ABOUT: P.VIEW_DASHBOARD,
     Page.TALKING_POINTS: P.VIEW_DASHBOARD,
+    Page.CHECK_CLAIMS: P.VIEW_DASHBOARD,
     Page.UPLOAD: P.UPLOAD,
     Page.SUBMISSIONS: P.UPLOAD,
     Page.APPROVALS: P.REVIEW,

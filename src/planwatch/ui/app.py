@@ -39,6 +39,7 @@ PAGE_SCRIPTS: Final[dict[Page, tuple[str, str, str]]] = {
     Page.INDICATORS: ("indicators.py", "indikatorer", "indicators"),
     Page.ABOUT: ("about.py", "om-data", "about"),
     Page.TALKING_POINTS: ("talking_points.py", "talepapir", "talking-points"),
+    Page.CHECK_CLAIMS: ("check_claims.py", "tjek-tal", "check-claims"),
     Page.UPLOAD: ("upload.py", "indberet", "upload"),
     Page.SUBMISSIONS: ("submissions.py", "mine-indberetninger", "submissions"),
     Page.APPROVALS: ("approvals.py", "godkendelse", "approvals"),

@@ -36,4 +36,39 @@ NOTES_TEXTS: Final[dict[str, dict[str, str]]] = {
         "da": "Der er ingen handlingsplan i databasen.",
         "en": "There is no action plan in the database.",
     },
+    "check-claims": {"da": "Tjek tal i en tekst", "en": "Check a text's figures"},
+    "claims_intro": {
+        "da": "Indsæt eller upload en tale, en pressemeddelelse eller et svar til Folketinget "
+        "(tekst, Markdown eller Word). planwatch finder hvert tal, teksten nævner om det, "
+        "planwatch følger, og siger om det stemmer med de gemte tal og deres kilder.",
+        "en": "Paste or upload a speech, a press release or an answer to the Folketing (text, "
+        "Markdown or Word). planwatch finds each figure the text states about what it follows "
+        "and says whether it agrees with the stored figures and their sources.",
+    },
+    "claims_text": {"da": "Tekst", "en": "Text"},
+    "claims_file": {
+        "da": "… eller en fil (.txt, .md, .docx)",
+        "en": "… or a file (.txt, .md, .docx)",
+    },
+    "claims_language": {"da": "Tekstens sprog", "en": "The text's language"},
+    "claims_detect": {"da": "Find selv", "en": "Detect"},
+    "claims_check": {"da": "Tjek tallene", "en": "Check the figures"},
+    "claims_summary": {
+        "da": "{consistent} stemmer, {inconsistent} stemmer ikke, {missing} er ikke i data, "
+        "{unchecked} er ikke tjekket.",
+        "en": "{consistent} consistent, {inconsistent} inconsistent, {missing} not in the data, "
+        "{unchecked} not checked.",
+    },
+    "claims_none": {
+        "da": "Teksten nævner ingen tal, planwatch kan tjekke.",
+        "en": "The text states no figures planwatch can check.",
+    },
+    "verdict_consistent": {"da": "Stemmer", "en": "Consistent"},
+    "verdict_inconsistent": {"da": "Stemmer ikke", "en": "Inconsistent"},
+    "verdict_not-in-data": {"da": "Ikke i data", "en": "Not in the data"},
+    "verdict_not-checked": {"da": "Ikke tjekket", "en": "Not checked"},
+    "col_claim": {"da": "Teksten siger", "en": "The text says"},
+    "col_verdict": {"da": "Vurdering", "en": "Verdict"},
+    "col_correct": {"da": "Rigtigt tal", "en": "Right figure"},
+    "col_explanation": {"da": "Forklaring og kilde", "en": "Explanation and source"},
 }

@@ -1,0 +1,132 @@
+"""Tjek tal i en tekst / Check a text's figures: a pasted or uploaded text (plain, Markdown or
+Word) checked by :mod:`planwatch.claims` against the figures as the sidebar says (as of,
+submitted or not, small counts suppressed or not). The text is shown with each claim marked in
+the colour of its verdict, and a table gives each verdict, the right figure and the source.
+
+The text is the user's: it is escaped before it is put into the page's HTML, so nothing in it
+can become markup.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Final
+
+import pandas as pd
+import streamlit as st
+
+from planwatch import claims
+from planwatch.claims import CheckReport
+from planwatch.ui.components import submitted_banner
+from planwatch.ui.controls import Controls
+from planwatch.ui.i18n import t
+
+REPORT_KEY: Final = "_claims_report"
+COLOURS: Final = {  # background, readable in print and for colour-blind readers with the label
+    "consistent": "#d3f9d8",
+    "inconsistent": "#ffc9c9",
+    "not-in-data": "#fff3bf",
+    "not-checked": "#e9ecef",
+}
+MARKS: Final = {"consistent": "✓", "inconsistent": "✗", "not-in-data": "?", "not-checked": "–"}
+
+
+def marked_text(report: CheckReport, language: str) -> str:
+    """The checked text as HTML: every claim in a <mark> of its verdict's colour, numbered, with
+    the verdict in its title; everything else escaped, line breaks kept."""
+    parts: list[str] = []
+    position = 0
+    text = report.text
+    for number, claim in enumerate(sorted(report.claims, key=lambda c: c.span), start=1):
+        start, end = claim.span
+        if start < position:  # overlapping claims: mark the first, list both in the table
+            continue
+        verdict = t(f"verdict_{claim.verdict}", language)
+        parts.append(html.escape(text[position:start]))
+        parts.append(
+            f'<mark style="background:{COLOURS[claim.verdict]}" title="{html.escape(verdict)}">'
+            f"{html.escape(text[start:end])}<sup>{MARKS[claim.verdict]}{number}</sup></mark>"
+        )
+        position = end
+    parts.append(html.escape(text[position:]))
+    return "".join(parts).replace("\n", "<br>")
+
+
+def claims_table(report: CheckReport, language: str) -> pd.DataFrame:
+    """One row per claim, numbered as in the marked text."""
+    ordered = sorted(report.claims, key=lambda c: c.span)
+    return pd.DataFrame(
+        {
+            "#": list(range(1, len(ordered) + 1)),
+            t("col_claim", language): [c.text for c in ordered],
+            t("col_verdict", language): [
+                f"{MARKS[c.verdict]} {t(f'verdict_{c.verdict}', language)}" for c in ordered
+            ],
+            t("col_correct", language): [c.correct or "" for c in ordered],
+            t("col_explanation", language): [
+                (c.explanation_da if language == "da" else c.explanation_en) or "" for c in ordered
+            ],
+        }
+    )
+
+
+def render(controls: Controls) -> None:
+    language = controls.language
+    st.title(t("check-claims", language))
+    st.caption(t("claims_intro", language))
+    st.caption(controls.as_of_text())
+    submitted_banner(controls.view, language)
+    text = st.text_area(t("claims_text", language), height=200, key="claims_text")
+    upload = st.file_uploader(
+        t("claims_file", language), type=["txt", "md", "docx"], key="claims_file"
+    )
+    text_language = st.segmented_control(
+        t("claims_language", language),
+        options=["auto", "da", "en"],
+        format_func=lambda code: {
+            "auto": t("claims_detect", language),
+            "da": "Dansk",
+            "en": "English",
+        }[code],
+        default="auto",
+        key="claims_language",
+    )
+    chosen = None if text_language in (None, "auto") else text_language
+    if st.button(t("claims_check", language), type="primary", key="claims_check"):
+        store = controls.db.store()
+        if upload is not None:
+            report = claims.check_file(
+                store,
+                upload.getvalue(),
+                upload.name,
+                language=chosen,
+                as_of=controls.as_of,
+                view=controls.view,
+            )
+        else:
+            report = claims.check(
+                store, text, language=chosen, as_of=controls.as_of, view=controls.view
+            )
+        st.session_state[REPORT_KEY] = report
+    shown = st.session_state.get(REPORT_KEY)
+    if isinstance(shown, CheckReport):
+        _show(shown, language)
+
+
+def _show(report: CheckReport, language: str) -> None:
+    if not report.claims:
+        st.info(t("claims_none", language))
+        return
+    counts = report.counts
+    summary = t(
+        "claims_summary",
+        language,
+        consistent=counts["consistent"],
+        inconsistent=counts["inconsistent"],
+        missing=counts["not-in-data"],
+        unchecked=counts["not-checked"],
+    )
+    (st.error if counts["inconsistent"] else st.success)(summary)
+    with st.container(border=True):
+        st.html(f'<div style="line-height:1.8">{marked_text(report, language)}</div>')
+    st.dataframe(claims_table(report, language), hide_index=True)
