@@ -465,3 +465,109 @@ def test_empty_unreadable_or_unsupported_files_are_refused_in_both_languages(
 def test_an_empty_docx_is_refused() -> None:
     with pytest.raises(UsageError, match="empty"):
         read_document(docx_bytes([""]), "tom.docx")
+
+
+# --- a highest/lowest phrase's since year, and a compared count's breakdown -------------------
+
+VICTIMS_2023 = {
+    "da": (
+        "I 2023 blev 112 personer vurderet som ofre for menneskehandel mod 73 i 2022. Det er en "
+        "stigning på 39 personer eller 53,4 pct. og det højeste antal siden 2016."
+    ),
+    "en": (
+        "In 2023, 112 persons were assessed as victims of trafficking, against 73 in 2022. That "
+        "is an increase of 39 persons or 53.4 per cent and the highest number since 2016."
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_the_since_year_of_a_highest_phrase_is_not_where_a_change_starts(
+    language: Language,
+) -> None:
+    found = candidates(VICTIMS_2023[language], language)
+    change = only(found, "change")
+    assert (change.years, change.open_end, change.years_from) == ((2022, 2023), False, "previous")
+    highest = only(found, "highest-since")
+    assert (highest.years, highest.years_from) == ((2016, 2023), "previous")
+
+
+def test_a_since_year_outside_a_highest_phrase_still_starts_a_change() -> None:
+    text = "Siden 2016 er antallet steget med 10 pct., og det er det højeste antal siden 2015."
+    change = only(candidates(text, "da"), "change")
+    assert (change.years, change.open_end) == ((2016,), True)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "kind", "years"),
+    [
+        (
+            "I 2021 blev 80 personer vurderet som ofre for menneskehandel mod 77 i 2020. Det er "
+            "en stigning på 3 personer eller 3,9 pct. og det højeste antal siden 2018.",
+            "da",
+            "highest-since",
+            (2018, 2021),
+        ),
+        (
+            "In 2021, 80 persons were assessed as victims of trafficking, against 77 in 2020. "
+            "That is an increase of 3 persons or 3.9 per cent and the highest number since 2018.",
+            "en",
+            "highest-since",
+            (2018, 2021),
+        ),
+        (
+            "I 2022 blev 73 personer vurderet som ofre for menneskehandel mod 80 i 2021. Det er "
+            "et fald på 7 personer eller 8,8 pct. og det laveste antal siden 2019.",
+            "da",
+            "lowest-since",
+            (2019, 2022),
+        ),
+        (
+            "In 2022, 73 persons were assessed as victims of trafficking, against 80 in 2021. "
+            "That is a decrease of 7 persons or 8.8 per cent and the lowest number since 2019.",
+            "en",
+            "lowest-since",
+            (2019, 2022),
+        ),
+    ],
+)
+def test_a_highest_or_lowest_claim_is_about_the_year_of_the_previous_sentence(
+    text: str, language: Language, kind: str, years: tuple[int, int]
+) -> None:
+    found = candidates(text, language)
+    extreme = only(found, kind)
+    assert (extreme.years, extreme.open_end, extreme.years_from) == (years, False, "previous")
+    change = only(found, "change")
+    assert (change.years, change.years_from) == ((years[1] - 1, years[1]), "previous")
+
+
+def test_a_highest_claim_does_not_take_a_year_from_another_paragraph() -> None:
+    text = "I 2020 var der 190 udredninger.\n\nDet er det højeste antal ofre siden 2017."
+    extreme = only(candidates(text, "da"), "highest-since")
+    assert (extreme.years, extreme.open_end, extreme.years_from) == ((2017,), True, "latest")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("I 2023 var 3 af de vurderede ofre under 18 år mod 6 i 2022.", "da"),
+        ("In 2023, 3 of the persons assessed as victims were under 18, against 6 in 2022.", "en"),
+    ],
+)
+def test_a_count_compared_with_a_count_of_a_part_is_of_the_same_part(
+    text: str, language: Language
+) -> None:
+    counts = [q for q in quantities(text, language) if q.kind == "count"]
+    assert [(q.value, q.breakdown) for q in counts] == [
+        (3, Breakdown(age_group="under_18")),
+        (6, Breakdown(age_group="under_18")),
+    ]
+    found = [c for c in candidates(text, language) if c.kind == "count"]
+    assert [(c.years, c.note) for c in found] == [((2023,), None), ((2022,), None)]
+
+
+def test_a_count_not_compared_keeps_its_own_breakdown() -> None:
+    counts = [
+        q for q in quantities("I 2023 var 3 ofre under 18 år og 112 i alt.") if q.kind == "count"
+    ]
+    assert [q.breakdown for q in counts] == [Breakdown(age_group="under_18"), TOTAL]

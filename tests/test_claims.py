@@ -465,3 +465,63 @@ def test_a_change_from_a_count_in_a_year_runs_to_the_previous_sentences_year(
     (wrong,) = report.by_verdict("inconsistent")
     assert wrong.correct == correct
     assert wrong.years == (2022, 2023)
+
+
+# --- true sentences of the talking points are not flagged ------------------------------------
+
+VICTIMS_2021 = {
+    "da": (
+        "I 2021 blev 80 personer vurderet som ofre for menneskehandel mod 77 i 2020. Det er en "
+        "stigning på 3 personer eller 3,9 pct. og det højeste antal siden 2018."
+    ),
+    "en": (
+        "In 2021, 80 persons were assessed as victims of trafficking, against 77 in 2020. That "
+        "is an increase of 3 persons or 3.9 per cent and the highest number since 2018."
+    ),
+}
+VICTIMS_2023 = {
+    "da": (
+        "I 2023 blev 112 personer vurderet som ofre for menneskehandel mod 73 i 2022. Det er en "
+        "stigning på 39 personer eller 53,4 pct. og det højeste antal siden 2016."
+    ),
+    "en": (
+        "In 2023, 112 persons were assessed as victims of trafficking, against 73 in 2022. That "
+        "is an increase of 39 persons or 53.4 per cent and the highest number since 2016."
+    ),
+}
+MINORS_2023 = {
+    "da": "I 2023 var 3 af de vurderede ofre under 18 år mod 6 i 2022.",
+    "en": "In 2023, 3 of the persons assessed as victims were under 18, against 6 in 2022.",
+}
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_a_change_is_not_checked_from_the_since_year_of_a_highest_phrase(
+    store: Store, language: str
+) -> None:
+    report = check(store, VICTIMS_2023[language], language=language)
+    (change,) = [c for c in report.claims if c.kind == "change"]
+    assert (change.verdict, change.years) == ("consistent", (2022, 2023))
+    (highest,) = [c for c in report.claims if c.kind == "highest-since"]
+    assert (highest.verdict, highest.years) == ("consistent", (2016, 2023))
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_a_highest_claim_is_checked_for_the_year_of_the_previous_sentence(
+    store: Store, language: str
+) -> None:
+    report = check(store, VICTIMS_2021[language], language=language)
+    (highest,) = [c for c in report.claims if c.kind == "highest-since"]
+    assert (highest.verdict, highest.years) == ("consistent", (2018, 2021))
+    assert "The year is taken from the previous sentence." in highest.explanation_en
+    (change,) = [c for c in report.claims if c.kind == "change"]
+    assert (change.verdict, change.years) == ("consistent", (2020, 2021))
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_a_compared_count_is_checked_for_the_same_part(store: Store, language: str) -> None:
+    report = check(store, MINORS_2023[language], language=language)
+    assert [(c.kind, c.verdict, c.years) for c in report.claims] == [
+        ("count", "consistent", (2023,)),
+        ("count", "consistent", (2022,)),
+    ]

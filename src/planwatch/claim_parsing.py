@@ -49,10 +49,13 @@ word before the full stop is an abbreviation that never ends a sentence (*ca., m
 f.eks., e.g.* …) or a single letter. *kr.* and *pct.* end a sentence when a capital follows.
 
 **Breakdowns.** Words for a sex, an age group or a form of exploitation (*kvinder, mænd,
-mindreårige, under 18, børn, seksuel udnyttelse, tvangsarbejde* … and English equivalents) up to
-eight words after a count (stopping at a comma, *og/and* or another figure) make it a count of
-that part. When a sentence names such a part but attaches it to none of its counts, its counts
-are ``breakdown-unclear``; a change, ratio or extreme in such a sentence is ``breakdown``.
+mindreårige, under 18, børn, seksuel udnyttelse, tvangsarbejde* … and English equivalents)
+beginning within eight words after a count (stopping at a comma, *og/and* or another figure) make
+it a count of that part. A count right after *mod, against, versus, compared with* that names no
+part itself is compared with the count before it and is a count of the same part (*3 af ofrene
+under 18 år mod 6 i 2022*: both are under 18). When a sentence names such a part but attaches
+it to none of its counts, its counts are ``breakdown-unclear``; a change, ratio or extreme in
+such a sentence is ``breakdown``.
 
 **Claims.** Per sentence: ``from-to`` (*fra 73 i 2022 til 112 i 2023*), ``count`` (a count with
 its year), ``difference`` (*39 flere end i 2022*), ``change`` (a per cent with a change word such
@@ -64,7 +67,13 @@ figure, with a note why: a share, points, a range, spending, a total over a peri
 no sentence with a figure is dropped. A change, difference or ratio takes its two years from its
 own sentence (*fra … til*; a *siden*/*i forhold til* year and a point year; two point years; one
 point year *Y* alone means *Y-1 → Y*; a *siden* year alone runs to the latest year with a
-figure), else from the previous sentence by the same rules (``linked``).
+figure), else from the previous sentence by the same rules (``linked``). The *siden* year of a
+highest/lowest phrase (*det højeste antal siden 2016*, *the lowest number since 2019*) belongs
+to that phrase and is never the start of a change. A highest/lowest-since claim is about the
+last point year of its sentence, else the later year the previous sentence of its paragraph is
+about, when after the *siden* year (*I 2021
+blev 80 … mod 77 i 2020. … det højeste antal siden 2018*: 2021), else the latest year with a
+figure.
 """
 
 from __future__ import annotations
@@ -738,6 +747,7 @@ def find_quantities(sentence: str, language: Language, offset: int = 0) -> list[
         quantity = _classify(sentence, token, language, found)
         if quantity is not None:
             found.append(quantity)
+    found = _inherit_breakdowns(sentence, found)
     return [replace(q, start=q.start + offset, end=q.end + offset) for q in found]
 
 
@@ -963,10 +973,12 @@ def _marker(before: str) -> Marker | None:
 
 def _breakdown_after(after: str, language: Language) -> tuple[Breakdown, bool]:
     """The breakdown written right after a count (up to a comma, a conjunction or another
-    figure that is not a year, at most eight words), and whether a breakdown planwatch does not
+    figure that is not a year; a cue that begins within the first eight words, so that *under
+    18* counts when *under* is the eighth word), and whether a breakdown planwatch does not
     hold (another age band, a nationality) is written there."""
     window = re.split(r"[,;:.()]|\s(?:og|and|mens|while)\s", after, maxsplit=1)[0]
-    window = " ".join(window.split()[:8]) if window.strip() else ""
+    word_starts = [m.start() for m in re.finditer(r"\S+", window)]
+    limit = word_starts[8] if len(word_starts) > 8 else len(window)
     cue_pattern = _breakdown_cue(language)
     cues = list(cue_pattern.finditer(window))
     digits = [
@@ -974,16 +986,43 @@ def _breakdown_after(after: str, language: Language) -> tuple[Breakdown, bool]:
         for m in re.finditer(r"\d+", window)
         if not _inside(m.start(), cues) and not _YEAR_LIKE.fullmatch(m.group())
     ]
-    if digits:
-        window = window[: digits[0]]
+    cut = min([limit, *digits[:1]])
     chosen: dict[str, str] = {}
-    for match in cue_pattern.finditer(window):
+    for match in (m for m in cues if m.start() < cut):
         cue = re.sub(r"\s+", " ", match.group("cue").lower())
         for dimension, code, words in _BREAKDOWNS:
             if cue in words and dimension not in chosen:
                 chosen[dimension] = code
-    other = bool(_OTHER_BREAKDOWN_CUE.search(window))
+    other = bool(_OTHER_BREAKDOWN_CUE.search(window[:cut]))
     return (Breakdown(**chosen) if chosen else TOTAL), other
+
+
+_COMPARED_WITH_BEFORE: Final = re.compile(
+    r"(?<![\w])(?:mod|against|versus|compared\s+with|compared\s+to)\s+"
+    r"(?:ca\.\s+|omkring\s+|about\s+)?$",
+    re.I,
+)
+
+
+def _inherit_breakdowns(sentence: str, found: list[Quantity]) -> list[Quantity]:
+    """A count compared with the count before it (*3 … under 18 år mod 6 i 2022*, *3 … under
+    18, against 6 in 2022*) and naming no breakdown of its own is a count of the same part."""
+    result: list[Quantity] = []
+    for quantity in found:
+        earlier = [q for q in result if q.kind != "year"]
+        if (
+            quantity.kind == "count"
+            and quantity.breakdown == TOTAL
+            and quantity.note is None
+            and earlier
+            and earlier[-1].kind == "count"
+            and (earlier[-1].breakdown != TOTAL or earlier[-1].note == "breakdown")
+            and _COMPARED_WITH_BEFORE.search(sentence[: quantity.start])
+            and ";" not in sentence[earlier[-1].end : quantity.start]
+        ):
+            quantity = replace(quantity, breakdown=earlier[-1].breakdown, note=earlier[-1].note)
+        result.append(quantity)
+    return result
 
 
 def _inside(position: int, matches: Sequence[re.Match[str]]) -> bool:
@@ -1148,7 +1187,7 @@ def _sentence_claims(context: _Context, previous: _Context | None) -> list[Candi
     changes = [
         *_percent_claims(context, previous, part_of_year),
         *_ratio_claims(context, previous),
-        *_extreme_claims(context),
+        *_extreme_claims(context, previous),
     ]
     claims.extend(
         replace(c, note="breakdown") if about_part and c.kind != "other" else c for c in changes
@@ -1368,8 +1407,12 @@ def _from_count_year(context: _Context) -> int | None:
 
 def _years_between(context: _Context) -> tuple[tuple[int, ...], bool, YearsFrom] | None:
     """From-to years; a since/base year and the latest point year; a since year alone (to the
-    latest year with a figure); two point years; one point year and the year before it."""
-    years = [q for q in context.quantities if q.kind == "year"]
+    latest year with a figure); two point years; one point year and the year before it. The
+    since year of a highest/lowest phrase (*det højeste antal siden 2016*) is not one of them:
+    it says how far back the extreme reaches, not where a change starts."""
+    extreme = _superlative_since(context)
+    since = extreme[1] if extreme else None
+    years = [q for q in context.quantities if q.kind == "year" and q is not since]
     froms = [y.year for y in years if y.role == "from"]
     tos = [y.year for y in years if y.role == "to"]
     bases = [y.year for y in years if y.role in ("since", "base")]
@@ -1503,20 +1546,48 @@ def _ratio_qualifier(text: str | None) -> Qualifier:
     return "approx"
 
 
-def _extreme_claims(context: _Context) -> list[Candidate]:
+def _superlative_since(context: _Context) -> tuple[re.Match[str], Quantity | None] | None:
+    """The first superlative of a sentence (*højeste*, *lowest* …) and the since year after it
+    (*siden 2016*), if any."""
     sentence = context.sentence
     superlative = _SUPERLATIVE.search(sentence.text)
     if superlative is None:
+        return None
+    start = superlative.start() + sentence.start
+    since = next(
+        (
+            q
+            for q in context.quantities
+            if q.kind == "year" and q.role == "since" and q.start > start
+        ),
+        None,
+    )
+    return superlative, since
+
+
+def _extreme_claims(context: _Context, previous: _Context | None) -> list[Candidate]:
+    """*Det højeste antal siden 2016*: the year compared is the last point year of the
+    sentence, else the later year the previous sentence of the same paragraph is about (by the
+    rules of :func:`_years_between`; ``years_from="previous"``), else the latest year with a
+    figure."""
+    sentence = context.sentence
+    found = _superlative_since(context)
+    if found is None:
         return []
+    superlative, since = found
     kind: ClaimKind = "highest-since" if superlative.group("high") else "lowest-since"
     start = superlative.start() + sentence.start
     years = [q for q in context.quantities if q.kind == "year"]
-    since = next((y for y in years if y.role == "since" and y.start > start), None)
     record = _RECORD.search(sentence.text, superlative.end())
     if since is None and record is None:
         return []
     points = [y.year for y in years if y.role == "point"]
-    compared = (points[-1],) if points else ()
+    compared: tuple[int, ...] = (points[-1],) if points else ()
+    years_from: YearsFrom = "sentence" if compared else "latest"
+    same_paragraph = previous is not None and previous.sentence.paragraph == sentence.paragraph
+    linked = _years_between(previous) if previous and same_paragraph and not compared else None
+    if linked is not None and not linked[1] and (since is None or max(linked[0]) > since.year):
+        compared, years_from = (max(linked[0]),), "previous"
     end = since.end if since else record.end() + sentence.start if record else start
     return [
         Candidate(
@@ -1527,7 +1598,7 @@ def _extreme_claims(context: _Context) -> list[Candidate]:
             (),
             ((since.year,) if since else ()) + compared,
             open_end=not compared,
-            years_from="sentence" if compared else "latest",
+            years_from=years_from,
             record=since is None,
             anchor=(start, end),
         )

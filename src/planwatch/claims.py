@@ -35,7 +35,8 @@ tens: 120). A change in per cent is checked on its size and, when the text says 
 *tredoblet*) means the ratio rounded to one decimal is 2 (0.5, 3); *mere end fordoblet* means
 new > 2 × old; *mere end halveret* new < old / 2; *næsten* / *nearly* with a ratio is vague and
 not checked. *Det højeste antal siden <år>* is checked with :func:`planwatch.domain.series.
-highest_since`, the rule the dashboard's tiles use.
+highest_since`, the rule the dashboard's tiles use, for the year the sentence is about (or the
+previous sentence's later year, said in the explanation; else the latest year).
 
 **Budgets.** Money in a sentence that names a plan or a plan period is checked against the
 plan's published total (``plans.total_dkk``): the plan of the period named (``2022–2025``), else
@@ -967,6 +968,9 @@ class _Checker:
                 if self.language == "da"
                 else f"the {word_en} number since {found.since}"
             )
+        if candidate.years_from == "previous":
+            da += " Året er taget fra den foregående sætning."
+            en += " The year is taken from the previous sentence."
         years_used = (since, compared) if since is not None else (compared,)
         return _Outcome("consistent" if ok else "inconsistent", da, en, stored, right, years_used)
 
