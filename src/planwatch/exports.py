@@ -110,13 +110,39 @@ def _field(text: str, delimiter: str) -> str:
     return text
 
 
+def _column_fields(values: list[object], delimiter: str, decimal_mark: str) -> list[str]:
+    """Each value of one column as its CSV field. A column repeats itself (codes, statuses,
+    the moment of an upload), so each distinct value is written once and looked up after:
+    a million rows take seconds, not minutes. The key holds the type (True == 1) and a
+    decimal's exponent (Decimal("1.50") == Decimal("1.5") but is written differently)."""
+    written: dict[object, str] = {}
+    fields: list[str] = []
+    for value in values:
+        key: object = (
+            (type(value), value.as_tuple().exponent, value)
+            if isinstance(value, Decimal)
+            else (type(value), value)
+        )
+        try:
+            fields.append(written[key])
+        except KeyError:
+            text = _field(_cell_text(value, decimal_mark), delimiter)
+            written[key] = text
+            fields.append(text)
+        except TypeError:  # an unhashable value: written every time
+            fields.append(_field(_cell_text(value, decimal_mark), delimiter))
+    return fields
+
+
 def _csv(frame: pd.DataFrame, *, delimiter: str, decimal_mark: str, newline: str) -> str:
-    rows = iter(_rows(frame))
-    lines = [delimiter.join(_field(str(c), delimiter) for c in next(rows))]
-    lines += [
-        delimiter.join(_field(_cell_text(value, decimal_mark), delimiter) for value in row)
-        for row in rows
+    header = delimiter.join(_field(str(neutralise(str(c))), delimiter) for c in frame.columns)
+    columns = [
+        _column_fields(frame.iloc[:, index].tolist(), delimiter, decimal_mark)
+        for index in range(frame.shape[1])
     ]
+    lines = [header, *(delimiter.join(row) for row in zip(*columns, strict=True))]
+    if not columns:
+        lines = [header] + [""] * len(frame)
     return "".join(line + newline for line in lines)
 
 
