@@ -152,3 +152,28 @@ def test_a_table_longer_than_a_worksheet_continues_on_more_sheets() -> None:
     assert all(book[name].freeze_panes == "A2" for name in book.sheetnames[1:])
     about = {row[0].value: row[1].value for row in book["Om filen"].iter_rows()}
     assert about["history"] == "5 rækker / rows on 3 sheets"
+
+
+def test_equal_values_written_differently_keep_their_own_text() -> None:
+    """The CSV builder writes each distinct value once; values equal in Python but written
+    differently must not share a text: -0.0 and 0.0, Decimal 0 / -0 / 0.00, True and 1, and one
+    moment in two time zones."""
+    from zoneinfo import ZoneInfo
+
+    moment = dt.datetime(2025, 1, 1, 12, tzinfo=dt.UTC)
+    frame = pd.DataFrame(
+        {
+            "f": [0.0, -0.0, 0.0, 1.0],
+            "d": [Decimal("0"), Decimal("-0"), Decimal("0.00"), Decimal("0.0")],
+            "b": [True, 1, 1.0, False],
+            "t": [moment, moment.astimezone(ZoneInfo("Europe/Copenhagen")), None, moment],
+        },
+        dtype=object,
+    )
+    assert exports.csv_bytes(frame).decode().splitlines() == [
+        "f,d,b,t",
+        "0,0,true,2025-01-01T12:00:00+00:00",
+        "-0,-0,1,2025-01-01T13:00:00+01:00",
+        "0,0.00,1,",
+        "1,0,false,2025-01-01T12:00:00+00:00",
+    ]

@@ -113,16 +113,12 @@ def _field(text: str, delimiter: str) -> str:
 def _column_fields(values: list[object], delimiter: str, decimal_mark: str) -> list[str]:
     """Each value of one column as its CSV field. A column repeats itself (codes, statuses,
     the moment of an upload), so each distinct value is written once and looked up after:
-    a million rows take seconds, not minutes. The key holds the type (True == 1) and a
-    decimal's exponent (Decimal("1.50") == Decimal("1.5") but is written differently)."""
+    a million rows take seconds, not minutes. Values that are equal but written differently
+    get different keys (see :func:`_key`)."""
     written: dict[object, str] = {}
     fields: list[str] = []
     for value in values:
-        key: object = (
-            (type(value), value.as_tuple().exponent, value)
-            if isinstance(value, Decimal)
-            else (type(value), value)
-        )
+        key: object = _key(value)
         try:
             fields.append(written[key])
         except KeyError:
@@ -134,10 +130,33 @@ def _column_fields(values: list[object], delimiter: str, decimal_mark: str) -> l
     return fields
 
 
+def _key(value: object) -> object:
+    """What makes two values the same field: the type (True == 1), a decimal's sign, digits and
+    exponent (Decimal("1.50") == Decimal("1.5")), a float's sign (-0.0 == 0.0) and a time's
+    zone (equal moments in two zones are written differently)."""
+    if isinstance(value, Decimal):
+        return (Decimal, value.as_tuple())
+    if isinstance(value, float):
+        return (float, value, math.copysign(1.0, value))
+    if isinstance(value, dt.datetime):
+        return (type(value), value, value.tzinfo)
+    return (type(value), value)
+
+
+def _column_values(column: pd.Series) -> list[object]:
+    """A column's values as Python objects, an Arrow-backed column read whole (one value at a
+    time through pandas costs several times more)."""
+    array = column.array
+    if hasattr(array, "__arrow_array__"):
+        values: list[object] = array.__arrow_array__().to_pylist()
+        return values
+    return column.tolist()
+
+
 def _csv(frame: pd.DataFrame, *, delimiter: str, decimal_mark: str, newline: str) -> str:
     header = delimiter.join(_field(str(neutralise(str(c))), delimiter) for c in frame.columns)
     columns = [
-        _column_fields(frame.iloc[:, index].tolist(), delimiter, decimal_mark)
+        _column_fields(_column_values(frame.iloc[:, index]), delimiter, decimal_mark)
         for index in range(frame.shape[1])
     ]
     lines = [header, *(delimiter.join(row) for row in zip(*columns, strict=True))]
