@@ -12,6 +12,7 @@ from planwatch.formatting import (
     format_dkk_millions,
     format_number,
     format_percent,
+    format_percent_words,
     percent_change,
     round_half_up,
 )
@@ -72,3 +73,18 @@ def test_danish_and_english_numbers_read_back_to_the_same_value(value: Decimal) 
     english = format_number(value, "en", 2)
     assert Decimal(danish.replace(".", "").replace(",", ".")) == value
     assert Decimal(english.replace(",", "")) == value
+
+
+@pytest.mark.parametrize(
+    ("value", "language", "decimals", "text"),
+    [
+        (Decimal("53.4246"), "da", 1, "53,4 pct."),
+        (Decimal("53.4246"), "en", 1, "53.4 per cent"),
+        (Decimal("0.25"), "da", 1, "0,3 pct."),
+        (Decimal("1233.5"), "da", 0, "1.234 pct."),
+    ],
+)
+def test_a_per_cent_in_words_as_a_speaking_note_writes_it(
+    value: Decimal, language: str, decimals: int, text: str
+) -> None:
+    assert format_percent_words(value, language, decimals) == text

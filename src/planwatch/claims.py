@@ -71,17 +71,16 @@ from planwatch.errors import DataError, Problem, UsageError
 from planwatch.formatting import (
     format_dkk_millions,
     format_number,
+    format_percent_words,
     percent_change,
     round_half_up,
 )
+from planwatch.settings import BUNDLED_DATA
 from planwatch.storage import Store
 
 Verdict = Literal["consistent", "inconsistent", "not-in-data", "not-checked"]
 VERDICTS: Final[tuple[Verdict, ...]] = ("consistent", "inconsistent", "not-in-data", "not-checked")
-DATA_DIR: Final = Path(__file__).resolve().parents[2] / "data"
-"""The repository's data folder, located exactly as :data:`planwatch.reference.DATA_DIR` is (not
-imported from there: that module loads pandas and pandera, seconds a text check does not need;
-``tests/test_claims.py`` checks that the two agree)."""
+DATA_DIR: Final = BUNDLED_DATA  # the bundled data folder, the one reference data comes from
 TERMS_FILE: Final = DATA_DIR / "reference" / "indicator_terms.csv"
 TERMS_COLUMNS: Final = ("indicator_code", "language", "term")
 
@@ -849,8 +848,7 @@ class _Checker:
     ) -> str:
         """``53,4 pct.`` / ``53.4 per cent``; with the direction: ``en stigning på 53,4 pct.``."""
         lang = language or self.language
-        size = format_number(abs(change), lang, places)
-        text = f"{size} pct." if lang == "da" else f"{size} per cent"
+        text = format_percent_words(abs(change), lang, places)
         if not with_direction:
             return text
         up = change > 0

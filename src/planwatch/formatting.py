@@ -59,6 +59,13 @@ def format_percent(
     return f"{number} %" if language == "da" else f"{number}%"
 
 
+def format_percent_words(value: Number, language: str = "da", decimals: int = 1) -> str:
+    """A per cent as a speaking note or a speech writes it: ``53,4 pct.`` / ``53.4 per cent``
+    (rounded half up, the sign as given)."""
+    number = format_number(value, language, decimals)
+    return f"{number} pct." if language == "da" else f"{number} per cent"
+
+
 def percent_change(old: Number, new: Number) -> Decimal | None:
     """Change from ``old`` to ``new`` in per cent (73 -> 112 gives 53.42...). None if old is 0."""
     before = _decimal(old)

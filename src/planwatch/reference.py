@@ -21,10 +21,11 @@ from planwatch.audit import AuditAction, record
 from planwatch.domain.clock import utc_now
 from planwatch.domain.vocab import ALL
 from planwatch.errors import DataError, Problem
+from planwatch.settings import BUNDLED_DATA
 from planwatch.storage import Store, migrations
 from planwatch.storage import repository as repo
 
-DATA_DIR: Final = Path(__file__).resolve().parents[2] / "data"
+DATA_DIR: Final = BUNDLED_DATA
 REFERENCE_USER: Final = "planwatch:reference-data"
 DEMO_USER: Final = "planwatch:demo-data"
 

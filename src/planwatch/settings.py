@@ -12,9 +12,13 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from planwatch.errors import UsageError
+
+BUNDLED_DATA: Final = Path(__file__).resolve().parents[2] / "data"
+"""The data that comes with planwatch (``data/reference``, ``data/demo``): one place for the
+modules that read it, so that reading a text's claims need not import the loader's pandas."""
 
 
 @dataclass(frozen=True, slots=True)

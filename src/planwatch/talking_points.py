@@ -60,6 +60,7 @@ from planwatch.formatting import (
     format_dkk_millions,
     format_moment,
     format_number,
+    format_percent_words,
     percent_change,
     round_half_up,
 )
@@ -305,11 +306,10 @@ def percent_text(percent: Decimal, language: str) -> str:
     """The size of a change in per cent, rounded half up to one decimal, without sign:
     ``53,4 pct.`` / ``53.4 per cent``; ``under 0,1 pct.`` for a change that rounds to 0."""
     rounded = round_half_up(abs(percent), 1)
-    unit = "pct." if language == "da" else "per cent"
     if rounded == 0 and percent != 0:
         below = "under" if language == "da" else "less than"
-        return f"{below} {format_number(Decimal('0.1'), language, 1)} {unit}"
-    return f"{format_number(rounded, language, 1)} {unit}"
+        return f"{below} {format_percent_words(Decimal('0.1'), language)}"
+    return format_percent_words(rounded, language)
 
 
 def multiple(old: Decimal, new: Decimal) -> Multiple | None:
