@@ -11,7 +11,7 @@ PORT ?= 8501
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: demo test check lint format typecheck contracts pytest install chromium libreoffice clean
+.PHONY: demo test check lint format typecheck contracts pytest install chromium libreoffice clean fuzz
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -40,9 +40,7 @@ libreoffice:
 ## Start the app on the bundled demo database (created from data/ on first run).
 demo: install
 	$(VENV)/bin/planwatch init --demo --db $(DEMO_DB)
-	PLANWATCH_DB=$(DEMO_DB) $(VENV)/bin/streamlit run streamlit_app.py \
-		--server.address $(HOST) --server.port $(PORT) --server.headless true \
-		--browser.gatherUsageStats false
+	$(VENV)/bin/planwatch serve --db $(DEMO_DB) --address $(HOST) --port $(PORT)
 
 ## Every check: lint, format, types, import contracts, tests.
 test: check
@@ -65,6 +63,13 @@ contracts: install
 
 pytest: install chromium libreoffice
 	$(VENV)/bin/pytest
+
+## Fuzzing of malformed input (docs/fuzzing.md): at least 10,000 generated inputs, random seeds.
+FUZZ_EXAMPLES ?= 1200
+fuzz: install
+	PYTHONPATH=. PLANWATCH_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) PLANWATCH_FUZZ_RANDOM=1 \
+		PLANWATCH_FUZZ_MIN_TOTAL=10000 $(VENV)/bin/pytest -p tests.fuzz_strategies \
+		tests/test_fuzz_readers.py tests/test_fuzz_claims.py -q --durations=15
 
 clean:
 	rm -rf .tools $(VENV) .mypy_cache .pytest_cache .ruff_cache .import_linter_cache

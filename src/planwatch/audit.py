@@ -17,6 +17,7 @@ from planwatch.domain.access import Actor, Permission, require
 from planwatch.domain.clock import utc_now
 from planwatch.storage import Store
 from planwatch.storage import access as sql
+from planwatch.storage import archive as uploads_archive
 
 
 class AuditAction(StrEnum):
@@ -174,7 +175,56 @@ def verify(store: Store, reader: Actor | None) -> Verification:
     with store.connect(read_only=True) as connection:
         rows = sql.audit_entries(connection)
         head_seq, head_hash = sql.audit_head(connection)
-    return check_chain(rows, head_seq, head_hash)
+    verdict = check_chain(rows, head_seq, head_hash)
+    if not verdict.ok:
+        return verdict
+    return check_against_archive(verdict, rows, uploads_archive.archived_chain(store.path))
+
+
+def check_against_archive(
+    verdict: Verification, rows: list[dict[str, Any]], archived: list[tuple[int, str]]
+) -> Verification:
+    """Every entry the archive beside the database copied must still be in the database, with
+    the same hash. This is the chain's anchor outside the file: deleting the last entries and
+    moving the head back keeps the chain whole, but not equal to its copy."""
+    stored = {int(row["seq"]): str(row["entry_hash"]) for row in rows}
+    for seq, digest in archived:
+        if seq not in stored:
+            return _broken(
+                verdict.checked,
+                verdict.head_seq,
+                verdict.head_hash,
+                seq,
+                "missing-from-database",
+                f"Arkivet ved siden af databasen har post {seq}, men databasen slutter ved post "
+                f"{verdict.head_seq}: ændringer, der var gemt, er gået tabt eller slettet. "
+                "Genopbyg databasen fra arkivet ('planwatch db rebuild --from-uploads').",
+                f"The archive beside the database holds entry {seq}, but the database ends at "
+                f"entry {verdict.head_seq}: changes that were committed were lost or deleted. "
+                "Rebuild the database from the archive ('planwatch db rebuild --from-uploads').",
+            )
+        if stored[seq] != digest:
+            return _broken(
+                verdict.checked,
+                verdict.head_seq,
+                verdict.head_hash,
+                seq,
+                "differs-from-archive",
+                f"Post {seq} i databasen er ikke den, arkivet ved siden af databasen kopierede: "
+                "loggen er skrevet om fra og med den post.",
+                f"Entry {seq} in the database is not the one the archive beside the database "
+                "copied: the log was rewritten from that entry on.",
+            )
+    if not archived:
+        return verdict
+    return Verification(
+        ok=True,
+        checked=verdict.checked,
+        head_seq=verdict.head_seq,
+        head_hash=verdict.head_hash,
+        message_da=f"{verdict.message_da} Arkivets kopi ({len(archived)} poster) stemmer.",
+        message_en=f"{verdict.message_en} The archive's copy ({len(archived)} entries) agrees.",
+    )
 
 
 def check_chain(rows: list[dict[str, Any]], head_seq: int, head_hash: str) -> Verification:

@@ -42,6 +42,9 @@ or first in its sentence. Its role says how it is used: ``point`` (*i 2023*), ``
 durations (``17-årige``, ``18 år``, ``5 years``); *under 18* / *over 18* (an age group, see
 breakdowns); numbers glued to letters (``CO2``, ``2020'erne``).
 
+**Too many numbers.** Only the first 100 numbers of a sentence are read
+(``MAX_NUMBERS_PER_SENTENCE``): a sentence with more is a table or a list pasted as text.
+
 **Sentences.** A blank line, a Markdown block (heading, list item, quote, table row) or a
 ``.docx`` paragraph or table cell starts a new paragraph; within one, a sentence ends at ``!``
 or ``?``, or at ``.`` followed by white space and a capital letter, a digit or a quote, unless the
@@ -79,10 +82,12 @@ figure.
 from __future__ import annotations
 
 import io
+import itertools
 import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any, Final, Literal
 
@@ -110,6 +115,10 @@ ClaimKind = Literal[
 YearsFrom = Literal["sentence", "previous", "year-before", "latest", "none"]
 
 MIN_YEAR: Final = 1900
+# Each number is read against the whole sentence around it, so a "sentence" of a thousand
+# numbers (a table pasted as text, no full stops) took minutes: "1 " x 1000 took 6 s (fixture
+# tests/data/fuzz/text-thousand-numbers-one-sentence.txt). Prose never has this many.
+MAX_NUMBERS_PER_SENTENCE: Final = 100
 MAX_BYTES: Final = 20_000_000
 TEXT_SUFFIXES: Final = frozenset({"", ".txt", ".text", ".md", ".markdown"})
 DOCX_SUFFIX: Final = ".docx"
@@ -183,14 +192,75 @@ def _read_docx(data: bytes, file_name: str) -> str:
     import docx  # python-docx; imported here so that reading plain text does not load it
 
     try:
+        _check_docx_container(data, file_name)
         document = docx.Document(io.BytesIO(data))
         blocks = list(_docx_blocks(document))
+    except UsageError:
+        raise
     except Exception as error:  # python-docx raises many kinds (zip, XML, missing parts)
         raise UsageError(
             f"Filen {file_name} kan ikke læses som Word-dokument (.docx): {error}",
             f"The file {file_name} cannot be read as a Word document (.docx): {error}",
         ) from error
     return "\n\n".join(block for block in blocks if block.strip())
+
+
+# python-docx unpacks every part and builds a tree of every element, and reads a paragraph in
+# about 50 microseconds: a 45 kB .docx of a million empty paragraphs took 47 s and 230 MB
+# (fixture tests/data/fuzz/docx-million-empty-paragraphs.docx). So the container is measured
+# first, from its directory and then by streaming its XML, as the upload reader does for xlsx.
+_DOCX_MAX_ENTRIES: Final = 10_000
+_DOCX_MAX_UNPACKED: Final = 100_000_000  # bytes, all parts together
+_DOCX_MAX_RATIO: Final = 100  # unpacked / packed, for parts of 64 kB or more
+_DOCX_RATIO_MIN_BYTES: Final = 64 * 1024
+_DOCX_MAX_ELEMENTS: Final = 500_000  # XML elements in all parts (a 100-page report: ~100,000)
+_DOCX_MAX_BLOCKS: Final = 20_000  # paragraphs and table cells (a 400-page book)
+_START_TAG: Final = re.compile(rb"<[A-Za-z_]")
+_BLOCK_TAG: Final = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?(?:p|tc)[\s/>]")
+
+
+def _too_large_docx(file_name: str, detail_da: str, detail_en: str) -> UsageError:
+    return UsageError(
+        f"Filen {file_name} kan ikke kontrolleres: Word-dokumentet pakker sig ud til langt mere, "
+        f"end en tekst gør ({detail_da}). Gem teksten i et nyt dokument eller som .txt, og prøv "
+        "igen.",
+        f"The file {file_name} cannot be checked: the Word document unpacks to far more than a "
+        f"text does ({detail_en}). Save the text in a new document or as .txt and try again.",
+    )
+
+
+def _check_docx_container(data: bytes, file_name: str) -> None:
+    """Refuse a .docx whose parts would cost python-docx unbounded time or memory."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        infos = archive.infolist()
+        unpacked = sum(info.file_size for info in infos)
+        if len(infos) > _DOCX_MAX_ENTRIES or unpacked > _DOCX_MAX_UNPACKED:
+            raise _too_large_docx(
+                file_name,
+                f"{len(infos)} dele, {unpacked // 1_000_000} MB",
+                f"{len(infos)} parts, {unpacked // 1_000_000} MB",
+            )
+        elements = blocks = 0
+        for info in infos:
+            ratio = info.file_size / max(info.compress_size, 1)
+            if info.file_size >= _DOCX_RATIO_MIN_BYTES and ratio > _DOCX_MAX_RATIO:
+                raise _too_large_docx(
+                    file_name,
+                    f"delen {info.filename} er pakket {int(ratio)} gange sammen",
+                    f"the part {info.filename} is compressed {int(ratio)} times",
+                )
+            if not info.filename.endswith((".xml", ".rels")):
+                continue
+            with archive.open(info) as stream:
+                while chunk := stream.read(1024 * 1024):
+                    elements += len(_START_TAG.findall(chunk))
+                    blocks += len(_BLOCK_TAG.findall(chunk))
+            if elements > _DOCX_MAX_ELEMENTS or blocks > _DOCX_MAX_BLOCKS:
+                raise _too_large_docx(
+                    file_name,
+                    f"over {elements} XML-elementer, {blocks} afsnit og tabelceller",
+                    f"over {elements} XML elements, {blocks} paragraphs and table cells",
+                )
 
 
 def _docx_blocks(document: Any) -> Iterable[str]:
@@ -262,6 +332,10 @@ _NEVER_END: Final = _words(
 )
 
 
+_FIRST_VISIBLE: Final = re.compile(r"\s*(\S)")
+_WORD_WINDOW: Final = 64  # characters before a full stop searched for the word it ends
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """The text's sentences, in order, with offsets into ``text``."""
     sentences: list[Sentence] = []
@@ -304,14 +378,18 @@ def _blocks(text: str) -> list[tuple[int, int]]:
 def _ends_sentence(text: str, block_start: int, match: re.Match[str]) -> bool:
     if set(match.group()) & set("!?…"):
         return True
-    following = text[match.end() :].lstrip()
-    if not following:
+    following = _FIRST_VISIBLE.match(text, match.end())
+    if following is None:
         return True
-    word = re.search(r"([^\s(\[\"'«“]+)$", text[block_start : match.start()])
+    # Only the last word matters, and none that could stop a sentence is long: looking at the
+    # whole block before every full stop made a long paragraph quadratic ("ca. " x 4000: 14 s;
+    # fixture tests/data/fuzz/text-ca-repeated.txt).
+    window = max(block_start, match.start() - _WORD_WINDOW)
+    word = re.search(r"([^\s(\[\"'«“]+)$", text[window : match.start()])
     before = word.group(1).lower().rstrip(".") if word else ""
     if before in _NEVER_END or (len(before) == 1 and before.isalpha()):
         return False
-    first = following[0]
+    first = following.group(1)
     return first.isupper() or first.isdigit() or first in "\"'«“”([*_#"
 
 
@@ -743,7 +821,7 @@ def find_quantities(sentence: str, language: Language, offset: int = 0) -> list[
     """The quantities a sentence writes (counts, per cents, points, money, years, others), in
     order, with offsets (``offset`` is where the sentence starts in the original)."""
     found: list[Quantity] = []
-    for token in _tokens(sentence, language):
+    for token in _tokens(sentence, language)[:MAX_NUMBERS_PER_SENTENCE]:
         quantity = _classify(sentence, token, language, found)
         if quantity is not None:
             found.append(quantity)
@@ -753,7 +831,7 @@ def find_quantities(sentence: str, language: Language, offset: int = 0) -> list[
 
 def _tokens(sentence: str, language: Language) -> list[_Token]:
     tokens = [
-        _Token(m.start(), m.end(), m.group("num"), m.group("sign") or "", False)
+        _Token(m.start("num"), m.end(), m.group("num"), m.group("sign") or "", False)
         for m in _DIGITS.finditer(sentence)
     ]
     for m in _number_word_pattern(language).finditer(sentence):
@@ -856,11 +934,12 @@ def _as_figure(
             if token.is_word
             else parse_number(token.sign + token.raw, convention)
         )
-    except ValueError:
+        value = plain(parsed.value * scale)
+    except (ValueError, InvalidOperation):  # InvalidOperation: 10**28 or more, no real figure
         return None
     text = sentence[start:end].rstrip()
     base = Quantity(
-        kind, text, start, start + len(text), plain(parsed.value * scale), parsed.decimals, scale,
+        kind, text, start, start + len(text), value, parsed.decimals, scale,
         _qualifier(sentence[:start]), sign=_sign(token.sign), note=note, is_word=token.is_word,
     )  # fmt: skip
     return _count_details(base, before, after, language) if kind == "count" else base
@@ -977,16 +1056,18 @@ def _breakdown_after(after: str, language: Language) -> tuple[Breakdown, bool]:
     18* counts when *under* is the eighth word), and whether a breakdown planwatch does not
     hold (another age band, a nationality) is written there."""
     window = re.split(r"[,;:.()]|\s(?:og|and|mens|while)\s", after, maxsplit=1)[0]
-    word_starts = [m.start() for m in re.finditer(r"\S+", window)]
+    word_starts = [m.start() for m in itertools.islice(re.finditer(r"\S+", window), 9)]
     limit = word_starts[8] if len(word_starts) > 8 else len(window)
+    # Only what begins before the ninth word matters: reading the whole rest of the sentence
+    # for every count made a sentence of many numbers quadratic.
     cue_pattern = _breakdown_cue(language)
-    cues = list(cue_pattern.finditer(window))
-    digits = [
+    cues = list(itertools.takewhile(lambda m: m.start() < limit, cue_pattern.finditer(window)))
+    digits = (
         m.start()
-        for m in re.finditer(r"\d+", window)
+        for m in itertools.takewhile(lambda m: m.start() < limit, re.finditer(r"\d+", window))
         if not _inside(m.start(), cues) and not _YEAR_LIKE.fullmatch(m.group())
-    ]
-    cut = min([limit, *digits[:1]])
+    )
+    cut = min(limit, next(digits, limit))
     chosen: dict[str, str] = {}
     for match in (m for m in cues if m.start() < cut):
         cue = re.sub(r"\s+", " ", match.group("cue").lower())

@@ -392,6 +392,109 @@ def db_migrate(ctx: Context, list_only: bool) -> None:
     )
 
 
+def _json_after_command(click_ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """``--json`` also after ``db backup`` / ``db restore`` (as the operator's guide writes it)."""
+    if value:
+        click_ctx.ensure_object(Context).as_json = True
+
+
+_json_flag = click.option(
+    "--json",
+    is_flag=True,
+    expose_value=False,
+    callback=_json_after_command,
+    help="Print the report as JSON.",
+)
+
+
+@db.command("backup")
+@_json_flag
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=True, file_okay=False),
+    help="New (or empty) folder for the backup, e.g. /var/backups/planwatch/2026-11-29.",
+)
+@db_option
+@click.pass_obj
+@handled
+def db_backup(ctx: Context, out_dir: Path) -> None:
+    """Copy every table, at one moment, to Parquet files plus manifest.json (app may run)."""
+    from planwatch import backups
+
+    store = ctx.store()
+    report = backups.backup(store, out_dir)
+    da = ctx.language == "da"
+    rows = sum(report.tables.values())
+    text = "\n".join(
+        [
+            f"{'Sikkerhedskopi' if da else 'Backup'}: {report.out_dir}",
+            f"Database: {store.path}",
+            (
+                f"Tabeller: {len(report.tables)}, rækker: {rows}, filer: {report.files}, "
+                f"{report.size_bytes} bytes"
+                if da
+                else f"Tables: {len(report.tables)}, rows: {rows}, files: {report.files}, "
+                f"{report.size_bytes} bytes"
+            ),
+            (
+                f"Revisionslog til og med post {report.audit_head_seq}"
+                if da
+                else f"Audit log up to entry {report.audit_head_seq}"
+            ),
+            f"manifest.json SHA-256: {report.manifest_sha256}",
+        ]
+    )
+    _echo(ctx, report, text)
+
+
+@db.command("restore")
+@_json_flag
+@click.argument(
+    "backup_dir", type=click.Path(path_type=Path, file_okay=False, dir_okay=True, exists=False)
+)
+@click.option(
+    "--db",
+    "new_db",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The NEW database file to create (it must not exist).",
+)
+@click.pass_obj
+@handled
+def db_restore(ctx: Context, backup_dir: Path, new_db: Path) -> None:
+    """Restore a backup into a new database file, after checking every file's SHA-256."""
+    from planwatch import backups
+
+    report = backups.restore(backup_dir, new_db)
+    da = ctx.language == "da"
+    lines = [
+        f"{'Gendannet' if da else 'Restored'}: {report.db}",
+        (
+            f"Fra sikkerhedskopien {report.backup_dir} ({report.backup_created_at})"
+            if da
+            else f"From the backup {report.backup_dir} ({report.backup_created_at})"
+        ),
+        (
+            f"Tabeller: {len(report.tables)}, rækker: {sum(report.tables.values())}; "
+            f"revisionsloggen er intakt ({report.audit_entries} poster)"
+            if da
+            else f"Tables: {len(report.tables)}, rows: {sum(report.tables.values())}; "
+            f"the audit log is intact ({report.audit_entries} entries)"
+        ),
+    ]
+    if report.pending_migrations:
+        lines.append(
+            f"Kør 'planwatch db migrate --db {report.db}' før brug "
+            f"({len(report.pending_migrations)} migreringer afventer)."
+            if da
+            else f"Run 'planwatch db migrate --db {report.db}' before use "
+            f"({len(report.pending_migrations)} migrations pending)."
+        )
+    _echo(ctx, report, "\n".join(lines))
+
+
 @main.command("figure")
 @click.argument("indicator")
 @click.argument("period")
@@ -1190,6 +1293,159 @@ def _claims_text(report: Any, language: str) -> str:
     counts = ", ".join(f"{words[v]}: {n}" for v, n in report.counts.items())
     lines.append(counts)
     return "\n".join(lines)
+
+
+# -- operating the service ---------------------------------------------------------------------
+
+
+@db.command("rebuild")
+@click.option(
+    "--from-uploads",
+    "from_uploads",
+    is_flag=True,
+    required=True,
+    help="Rebuild from the reference data and the archived uploads (the only source so far).",
+)
+@click.option(
+    "--archive",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="The archive to rebuild from (default: the one beside --db, <db>.archive).",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="The new database file to build (must not exist).",
+)
+@db_option
+@click.pass_obj
+@handled
+def db_rebuild(ctx: Context, from_uploads: bool, archive: Path | None, out: Path) -> None:
+    """Build a new database from the archive beside the database: the reference data, then
+    every upload, correction and review again, as their authors, at their times; verified
+    entry by entry against the archived audit chain."""
+    from planwatch import rebuild
+    from planwatch.storage import archive as uploads_archive
+
+    del from_uploads  # required: names the source, for the day there are others
+    source = archive or uploads_archive.archive_dir(ctx.store().path)
+    store = ctx.store()
+    report = rebuild.rebuild(out, source, lock_timeout=store.lock_timeout)
+    da = ctx.language == "da"
+    replayed = ", ".join(f"{action}: {count}" for action, count in report.replayed.items())
+    lines = [
+        (f"Genopbygget: {report.database}" if da else f"Rebuilt: {report.database}"),
+        (f"Fra arkivet: {report.archive}" if da else f"From the archive: {report.archive}"),
+        (
+            f"Poster i revisionsloggen: {report.entries} (gentaget: {replayed}; "
+            f"kopieret: {report.copied})"
+            if da
+            else f"Audit-log entries: {report.entries} (done again: {replayed}; "
+            f"copied: {report.copied})"
+        ),
+        (
+            f"Kæden er den samme som arkivets: post {report.head_seq}, {report.head_hash}"
+            if da
+            else f"The chain equals the archive's: entry {report.head_seq}, {report.head_hash}"
+        ),
+        (
+            "Brugere og adgangskoder er ikke i arkivet: tilføj dem igen (planwatch users add). "
+            "Stop appen, flyt den gamle fil til side, og flyt den nye (og dens .archive) på plads."
+            if da
+            else "Users and passwords are not in the archive: add them again (planwatch users "
+            "add). Stop the app, move the old file aside, and move the new one (and its "
+            ".archive) into place."
+        ),
+    ]
+    _echo(ctx, to_jsonable(report), "\n".join(lines))
+
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+
+
+def _serve_command(address: str, port: int, base_path: str, max_upload_mb: float) -> list[str]:
+    """Streamlit's own command line for the app, with planwatch's production settings."""
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(REPOSITORY / "streamlit_app.py"),
+        "--server.address",
+        address,
+        "--server.port",
+        str(port),
+        "--server.baseUrlPath",
+        base_path.strip("/"),
+        "--server.headless",
+        "true",
+        "--server.fileWatcherType",
+        "none",
+        "--server.runOnSave",
+        "false",
+        "--server.maxUploadSize",
+        str(int(max_upload_mb) + 1),  # planwatch refuses bigger files itself, in words
+        "--browser.gatherUsageStats",
+        "false",
+        "--client.showErrorDetails",
+        "none",
+        "--client.toolbarMode",
+        "minimal",
+        "--global.developmentMode",
+        "false",
+    ]
+
+
+@main.command("serve")
+@click.option("--address", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8501, show_default=True)
+@click.option(
+    "--base-path",
+    default="",
+    help="Path the app is served under behind a reverse proxy, e.g. /planwatch.",
+)
+@click.option(
+    "--secrets",
+    "secrets_file",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=None,
+    help="The secrets file ([auth] for single sign-on, [planwatch] settings), e.g. "
+    "/etc/planwatch/secrets.toml (default: .streamlit/secrets.toml in the current folder).",
+)
+@click.option("--print", "print_only", is_flag=True, help="Print the command; do not start.")
+@db_option
+@click.pass_obj
+@handled
+def serve(
+    ctx: Context,
+    address: str,
+    port: int,
+    base_path: str,
+    secrets_file: Path | None,
+    print_only: bool,
+) -> None:
+    """Serve the app (Streamlit) on an address, port and base path, on the database."""
+    import os
+    import shlex
+
+    settings = load_settings(db=ctx._db)
+    store = ctx.store()
+    if not store.exists():
+        raise StorageError(
+            f"Databasen {store.path} findes ikke. Opret den med 'planwatch init'.",
+            f"The database {store.path} does not exist. Create it with 'planwatch init'.",
+        )
+    migrations.require_current(store)
+    command = _serve_command(address, port, base_path, settings.max_upload_mb)
+    if secrets_file is not None:
+        command += ["--secrets.files", str(secrets_file.resolve())]
+    environment = dict(os.environ, PLANWATCH_DB=str(store.path.resolve()))
+    if print_only:
+        click.echo(f"PLANWATCH_DB={shlex.quote(environment['PLANWATCH_DB'])} {shlex.join(command)}")
+        return
+    sys.stdout.flush()
+    os.execve(sys.executable, command, environment)  # noqa: S606 - our own interpreter
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, Final, Literal
 
 import numpy as np
@@ -36,6 +37,7 @@ from planwatch.parsing import (
 )
 from planwatch.readers import FileRefused, RawTable, ReadLimits, read_table
 from planwatch.storage import Store, migrations
+from planwatch.storage import archive as uploads_archive
 from planwatch.storage import repository as repo
 from planwatch.storage import uploads as upload_sql
 from planwatch.upload_messages import WARNINGS, problem
@@ -256,6 +258,7 @@ def import_file(
                 today=today or today_in_denmark(),
                 moment=moment,
                 data=data,
+                archive_beside=store.path if store.archive else None,
             )
             if status != "stored":
                 raise _Discard(status)
@@ -301,6 +304,7 @@ def _check_and_store(
     today: dt.date,
     moment: dt.datetime,
     data: bytes,
+    archive_beside: Path | None = None,
 ) -> Status:
     known = upload_sql.definitions(connection)
     parsed = type_frame(mapped, spec, known, sink)
@@ -344,6 +348,8 @@ def _check_and_store(
         return "dry-run"
     if not len(diff.new) and not len(diff.corrected):
         return "nothing-new"
+    if archive_beside is not None:  # the file is on disk before the upload can commit
+        uploads_archive.keep_object(archive_beside, data, report.sha256)
     change_set = repo.insert_change_set(
         connection,
         kind="upload",

@@ -9,6 +9,7 @@ we wait with a growing pause up to ``lock_timeout`` seconds, then give up with a
 from __future__ import annotations
 
 import random
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -25,6 +26,7 @@ from planwatch.errors import (
     StorageError,
     WriteConflictError,
 )
+from planwatch.storage import archive as uploads_archive
 
 T = TypeVar("T")
 
@@ -60,6 +62,8 @@ class Store:
 
     path: Path
     lock_timeout: float = 15.0
+    archive: bool = True
+    """Keep the archive beside the file up to date after each commit (see ``archive``)."""
 
     @contextmanager
     def connect(self, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -68,7 +72,7 @@ class Store:
         try:
             yield connection
         except duckdb.Error as error:
-            raise translate(error) from error
+            raise translate(error, path=self.path) from error
         finally:
             connection.close()
 
@@ -94,6 +98,8 @@ class Store:
                     connection.execute("ROLLBACK")
                     raise
                 connection.execute("COMMIT")
+                if self.archive:
+                    uploads_archive.sync_quietly(connection, self.path)
         finally:
             lock.release()
 
@@ -148,11 +154,17 @@ def _open(
             return duckdb.connect(str(path), read_only=read_only)
         except duckdb.Error as error:
             if not _is_lock_conflict(error):
+                damaged = translate(error, path=path)
+                if isinstance(damaged, DatabaseUnavailableError):
+                    raise damaged from error
                 raise DatabaseUnavailableError(
-                    f"Databasen {path} kan ikke åbnes ({error}). Filen kan være beskadiget: "
-                    "gendan den fra seneste sikkerhedskopi, eller spørg driftsansvarlig.",
-                    f"The database {path} cannot be opened ({error}). The file may be damaged: "
-                    "restore it from the latest backup, or ask the operator.",
+                    f"Databasen {path} kan ikke åbnes ({error}). Tjek at filen og mappen findes "
+                    "og må læses og skrives; ellers gendan databasen fra seneste "
+                    "sikkerhedskopi ('planwatch db restore') eller spørg driftsansvarlig.",
+                    f"The database {path} cannot be opened ({error}). Check that the file and "
+                    "its folder exist and may be read and written; otherwise restore the "
+                    "database from the latest backup ('planwatch db restore') or ask the "
+                    "operator.",
                 ) from error
             remaining = deadline - time.monotonic()
             if remaining <= 0:
@@ -166,8 +178,49 @@ def _open(
             pause = min(pause * 2, 0.5)
 
 
-def translate(error: duckdb.Error) -> StorageError:
-    """Turn a driver error into planwatch's own error (messages in Danish and English)."""
+def translate(error: duckdb.Error, *, path: Path | None = None) -> StorageError:
+    """Turn a driver error into planwatch's own error (messages in Danish and English).
+
+    A damaged file becomes :class:`DatabaseUnavailableError` saying what to do. DuckDB meets
+    damage at different moments: a damaged write-ahead log (``<file>.wal``) whose checksums do
+    not match fails at connect; a log cut short or garbage after its last complete entry is
+    ignored silently (what it held after that point is treated as never committed); a main
+    file with a damaged header fails at connect; a main file cut short or damaged inside opens
+    and fails at the first query that reads a missing or damaged block."""
+    text = str(error)
+    lowered = text.lower()
+    damage = (
+        "corrupt",
+        "checksum",
+        "not a valid duckdb database",
+        "could not read enough bytes",
+        "failure while replaying wal",
+        "invalid database file",
+    )
+    if any(marker in lowered for marker in damage):
+        quoted = re.search(r'"([^"]+)"', text)
+        named = quoted.group(1) if quoted else None
+        if "replaying wal" in lowered or (named or "").endswith(".wal"):
+            log = named or (f"{path}.wal" if path is not None else "")
+            what_da = f"Databasens logfil (write-ahead log) {log} er beskadiget"
+            what_en = f"The database's write-ahead log {log} is damaged"
+        else:
+            main = path if path is not None else named or ""
+            what_da = f"Databasefilen {main} er beskadiget"
+            what_en = f"The database file {main} is damaged"
+        what_da, what_en = (" ".join(what.split()) for what in (what_da, what_en))
+        return DatabaseUnavailableError(
+            f"{what_da}, så databasen kan ikke åbnes eller læses ({text}). "
+            "Intet er ændret. Gendan databasen fra seneste sikkerhedskopi ('planwatch db "
+            "restore') eller genopbyg den fra de gemte indberetninger ('planwatch db rebuild "
+            "--from-uploads'), eller kontakt driftsansvarlig. Slet ikke filerne: gem en kopi "
+            "af dem (også .wal-filen) til driftsansvarlig.",
+            f"{what_en}, so the database cannot be opened or read ({text}). "
+            "Nothing was changed. Restore the database from the latest backup ('planwatch db "
+            "restore') or rebuild it from the stored uploads ('planwatch db rebuild "
+            "--from-uploads'), or contact the operator. Do not delete the files: keep a copy "
+            "of them (the .wal file too) for the operator.",
+        )
     if isinstance(error, duckdb.TransactionException) and "conflict" in str(error).lower():
         return WriteConflictError(
             "Andre ændrede de samme data i samme øjeblik; intet er gemt. Prøv igen.",

@@ -22,7 +22,7 @@ import streamlit as st
 from planwatch import audit
 from planwatch.audit import AuditAction
 from planwatch.domain.access import PAGE_PERMISSION, Actor, Page, Permission
-from planwatch.errors import PlanwatchError
+from planwatch.errors import DatabaseBusyError, PlanwatchError
 from planwatch.ui import controls as sidebar
 from planwatch.ui import signin, state
 from planwatch.ui.controls import Controls
@@ -87,10 +87,18 @@ def run_page(page: Page, render: Callable[..., None]) -> None:
             chosen = sidebar.sidebar()
         render(chosen)
     except PlanwatchError as error:
-        st.error(error.message(language))
+        _show_error(error, language)
     except Exception:
         log.exception("unexpected error while rendering a page")
         st.error(t("unexpected_error", language))
+
+
+def _show_error(error: PlanwatchError, language: str) -> None:
+    """planwatch's own error as a message in the user's language; when the database was only
+    busy, with a button that runs the page again."""
+    st.error(error.message(language))
+    if isinstance(error, DatabaseBusyError):
+        st.button(t("busy_try_again", language), key="busy_try_again")
 
 
 def _refuse(current: Actor, page: Page, language: str) -> None:
@@ -134,7 +142,7 @@ def run() -> None:
         signin.identity(current, language)
         navigation = st.navigation(_pages(current, language))
     except PlanwatchError as error:
-        st.error(error.message(language))
+        _show_error(error, language)
         return
     except Exception:
         log.exception("unexpected error in the app's frame")

@@ -51,6 +51,7 @@ DASHBOARD_TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "An unexpected error occurred. Nothing was changed. The error has been logged; "
         "contact the operator if it happens again.",
     },
+    "busy_try_again": {"da": "Prøv igen", "en": "Try again"},
     "as_of": {"da": "Tal pr. dato", "en": "Figures as of"},
     "as_of_help": {
         "da": "Vis dashboardet, som tallene var registreret ved udgangen af denne dag.",

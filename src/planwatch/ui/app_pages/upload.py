@@ -8,6 +8,7 @@ import streamlit as st
 
 from planwatch import ingest
 from planwatch.domain.uploads import SPECS, UploadKind
+from planwatch.errors import StorageError
 from planwatch.readers import ReadLimits
 from planwatch.settings import upload_limits
 from planwatch.storage import Store
@@ -73,17 +74,21 @@ def render() -> None:
     if report.status == "needs-acceptance":
         accepted = st.checkbox(t("accept_warnings", language), key="upload_accept")
     if st.button(t("store_file", language), disabled=not accepted, key="upload_store"):
-        with st.spinner(t("reading_file", language)):
-            stored = ingest.import_file(
-                store,
-                data,
-                uploaded.name,
-                kind,
-                actor=sender,
-                reason=reason,
-                accept_warnings=accepted,
-                limits=limits,
-            )
+        try:
+            with st.spinner(t("reading_file", language)):
+                stored = ingest.import_file(
+                    store,
+                    data,
+                    uploaded.name,
+                    kind,
+                    actor=sender,
+                    reason=reason,
+                    accept_warnings=accepted,
+                    limits=limits,
+                )
+        except StorageError as error:  # busy, or the disk refused: nothing stored, try again
+            st.error(error.message(language))
+            return
         st.session_state[_REPORT] = (stored.sha256, kind, stored)
         st.rerun()
 
