@@ -676,17 +676,6 @@ def _versions() -> str:
     return ", ".join(found) + f"; {chromium or 'chromium n/a'}"
 
 
-def _memory_total() -> str:
-    try:
-        with open("/proc/meminfo", encoding="ascii") as meminfo:
-            for line in meminfo:
-                if line.startswith("MemTotal:"):
-                    return f"{int(line.split()[1]) / MIB:.1f} GiB RAM"
-    except OSError:
-        pass
-    return "RAM unknown"
-
-
 def _command() -> str:
     python = Path(sys.executable)
     venv = ROOT / ".venv" / "bin" / "python"
@@ -722,7 +711,8 @@ def report(
         f"- Command: `{_command()}` (cwd `{Path.cwd()}`)",
         f"- Run: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, "
         f"{(time.monotonic() - started) / 60:.1f} minutes in all",
-        f"- Machine: os.cpu_count() = {os.cpu_count()}, {_memory_total()}, {platform.platform()}",
+        f"- Machine: os.cpu_count() = {os.cpu_count()}, {page_bench._memory_total()}, "
+        f"{platform.platform()}",
         f"- Python {platform.python_version()}; {_versions()}",
         f"- Sessions: Playwright browser contexts in one headless chromium on the same machine, "
         f"each signed in as `{USER}`, then per round a click on *{INDICATORS}* and one on "

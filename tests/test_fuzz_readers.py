@@ -39,6 +39,7 @@ from tests.fuzz_strategies import (
     zip_members,
     zip_with_bomb,
 )
+from tests.test_readers import assert_well_formed
 
 FUZZ_DATA = Path(__file__).resolve().parent / "data" / "fuzz"
 VALID = Path(__file__).resolve().parent / "data" / "valid"
@@ -60,16 +61,6 @@ def read(data: bytes, file_name: str, sheet: str | None = None) -> RawTable | Fi
 
 def _kind(data: bytes) -> str:
     return "xlsx" if data.startswith(b"PK") else "csv"
-
-
-def assert_well_formed(table: RawTable) -> None:
-    assert len(table.rows) == len(table.row_numbers)
-    assert all(len(row) == len(table.header) for row in table.rows)
-    numbers = [table.header_row, *table.row_numbers]
-    assert numbers == sorted(set(numbers))
-    assert table.header_row >= 1
-    assert all(isinstance(name, str) for name in table.header)
-    assert all(any(cell is not None for cell in row) for row in table.rows)
 
 
 # --------------------------------------------------------------------------------------------
