@@ -1329,8 +1329,8 @@ def db_rebuild(ctx: Context, from_uploads: bool, archive: Path | None, out: Path
     from planwatch.storage import archive as uploads_archive
 
     del from_uploads  # required: names the source, for the day there are others
-    source = archive or uploads_archive.archive_dir(ctx.store().path)
     store = ctx.store()
+    source = archive or uploads_archive.archive_dir(store.path)
     report = rebuild.rebuild(out, source, lock_timeout=store.lock_timeout)
     da = ctx.language == "da"
     replayed = ", ".join(f"{action}: {count}" for action, count in report.replayed.items())
@@ -1429,7 +1429,6 @@ def serve(
     import os
     import shlex
 
-    settings = load_settings(db=ctx._db)
     store = ctx.store()
     if not store.exists():
         raise StorageError(
@@ -1437,7 +1436,7 @@ def serve(
             f"The database {store.path} does not exist. Create it with 'planwatch init'.",
         )
     migrations.require_current(store)
-    command = _serve_command(address, port, base_path, settings.max_upload_mb)
+    command = _serve_command(address, port, base_path, load_settings().max_upload_mb)
     if secrets_file is not None:
         command += ["--secrets.files", str(secrets_file.resolve())]
     environment = dict(os.environ, PLANWATCH_DB=str(store.path.resolve()))

@@ -32,6 +32,7 @@ from typing import Any, Final
 import duckdb
 
 from planwatch.errors import StorageError
+from planwatch.storage.repository import _rows
 
 LOG = logging.getLogger(__name__)
 
@@ -144,11 +145,6 @@ def _append(path: Path, records: list[dict[str, Any]]) -> None:
 
 def _moment(value: dt.datetime) -> str:
     return value.isoformat(timespec="microseconds")
-
-
-def _rows(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
-    names = [d[0] for d in cursor.description or []]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def _new_change_sets(connection: duckdb.DuckDBPyConnection, after: int) -> list[dict[str, Any]]:
