@@ -4,7 +4,7 @@ to each format by planwatch and, beside it, by DuckDB's own ``COPY``.
 Run from the repository root::
 
     .venv/bin/python benchmarks/exports.py [--quick] [--rows N] \
-        [--out benchmarks/results-exports.md]
+        [--out benchmarks/results-formats.md]
 
 The script builds the demo database (``reference.load(Store(path), demo=True)``) in a temporary
 folder and adds N generated figure-versions to it with DuckDB directly (registered pandas frames,
@@ -14,8 +14,8 @@ status. Then it measures, each step in a fresh Python process (this same script 
 ``--measure`` mode), for each format (csv, csv-da, xlsx, parquet):
 
 * the two halves of planwatch's export: reading the table into pandas
-  (``auditor_exports.tables``) and building the file's bytes (``exports.csv_bytes`` ...);
-* the end-to-end call ``auditor_exports.export(store, actor, out, file_format=F,
+  (``auditors.tables``) and building the file's bytes (``formats.csv_bytes`` ...);
+* the end-to-end call ``auditors.export(store, actor, out, file_format=F,
   names=["history"])`` (query, build, write, SHA-256, audit entry);
 
 and, as the baseline, DuckDB's ``COPY (<the same history query>) TO ... (FORMAT csv|parquet)`` on
@@ -60,7 +60,7 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-    from planwatch.domain.access import Actor
+    from planwatch.domain.permissions import Actor
 
 SEED: Final = 20261129
 MIB: Final = 1024 * 1024
@@ -263,20 +263,20 @@ def _insert_change_sets(connection: duckdb.DuckDBPyConnection, frame: pd.DataFra
 
 
 def _history_count(connection: duckdb.DuckDBPyConnection) -> int:
-    from planwatch.storage import export_tables as sql
-    from planwatch.storage.repository import FAR_FUTURE
+    from planwatch.storage import export_tables
+    from planwatch.storage.rows import FAR_FUTURE
 
-    query = f"SELECT count(*) FROM ({sql.QUERIES[TABLE]})"  # noqa: S608 - constant SQL
+    query = f"SELECT count(*) FROM ({export_tables.QUERIES[TABLE]})"  # noqa: S608 - constant SQL
     row = connection.execute(query, {"as_of": FAR_FUTURE}).fetchone()
     assert row is not None
     return int(row[0])
 
 
 def _history_columns(connection: duckdb.DuckDBPyConnection) -> list[str]:
-    from planwatch.storage import export_tables as sql
-    from planwatch.storage.repository import FAR_FUTURE
+    from planwatch.storage import export_tables
+    from planwatch.storage.rows import FAR_FUTURE
 
-    query = f"SELECT * FROM ({sql.QUERIES[TABLE]}) LIMIT 0"  # noqa: S608 - constant SQL
+    query = f"SELECT * FROM ({export_tables.QUERIES[TABLE]}) LIMIT 0"  # noqa: S608 - constant SQL
     described = connection.execute(query, {"as_of": FAR_FUTURE}).description or []
     return [str(column[0]) for column in described]
 
@@ -287,8 +287,8 @@ def build_database(path: Path, rows: int) -> Database:
     import numpy as np
     import pandas as pd
 
-    from planwatch.reference import load
     from planwatch.storage import Store
+    from planwatch.uploads.reference import load
 
     started = time.perf_counter()
     load(Store(path), demo=True)
@@ -453,40 +453,40 @@ class Step:
 
 
 def _actor() -> Actor:
-    from planwatch.domain.access import Actor, Role
+    from planwatch.domain.permissions import Actor, Role
 
     return Actor("benchmark-auditor", frozenset({Role.AUDITOR}), origin="benchmark")
 
 
 def _builder(file_format: str, actor: Actor) -> Callable[[dict[str, pd.DataFrame]], bytes]:
-    """What ``auditor_exports.export`` does with the frames, minus writing and recording."""
-    from planwatch import auditor_exports, exports
+    """What ``auditors.export`` does with the frames, minus writing and recording."""
+    from planwatch.exports import auditors, formats
 
-    chosen = exports.ExportFormat(file_format)
-    if chosen is exports.ExportFormat.XLSX:
-        return lambda frames: exports.xlsx_bytes(
+    chosen = formats.ExportFormat(file_format)
+    if chosen is formats.ExportFormat.XLSX:
+        return lambda frames: formats.xlsx_bytes(
             frames,
-            auditor_exports._about(frames, None, None, actor),  # the export's own first sheet
+            auditors._about(frames, None, None, actor),  # the export's own first sheet
         )
     build = {
-        exports.ExportFormat.CSV: exports.csv_bytes,
-        exports.ExportFormat.CSV_DA: exports.csv_da_bytes,
-        exports.ExportFormat.PARQUET: exports.parquet_bytes,
+        formats.ExportFormat.CSV: formats.csv_bytes,
+        formats.ExportFormat.CSV_DA: formats.csv_da_bytes,
+        formats.ExportFormat.PARQUET: formats.parquet_bytes,
     }[chosen]
     return lambda frames: b"".join(build(frame) for frame in frames.values())
 
 
 def _measure_parts(job: Mapping[str, Any]) -> Step:
-    from planwatch import auditor_exports
+    from planwatch.exports import auditors
     from planwatch.storage import Store
 
     store, actor = Store(Path(job["db"])), _actor()
     build = _builder(job["format"], actor)
-    build(auditor_exports.tables(store, actor, names=["sources"]))  # warm-up
+    build(auditors.tables(store, actor, names=["sources"]))  # warm-up
     step = Step("parts", job["format"])
     before = _reset_peak()
     start, cpu = time.perf_counter(), time.process_time()
-    frames = auditor_exports.tables(store, actor, names=[TABLE])
+    frames = auditors.tables(store, actor, names=[TABLE])
     step.query_seconds = time.perf_counter() - start
     step.query_cpu_seconds = time.process_time() - cpu
     query_peak = _peak_kb()
@@ -507,17 +507,15 @@ def _measure_parts(job: Mapping[str, Any]) -> Step:
 
 
 def _measure_export(job: Mapping[str, Any]) -> Step:
-    from planwatch import auditor_exports
+    from planwatch.exports import auditors
     from planwatch.storage import Store
 
     store, actor, out = Store(Path(job["db"])), _actor(), Path(job["out"])
-    auditor_exports.export(
-        store, actor, out / "warm-up", file_format=job["format"], names=["sources"]
-    )
+    auditors.export(store, actor, out / "warm-up", file_format=job["format"], names=["sources"])
     step = Step("export", job["format"])
     before = _reset_peak()
     start, cpu = time.perf_counter(), time.process_time()
-    receipt = auditor_exports.export(store, actor, out, file_format=job["format"], names=[TABLE])
+    receipt = auditors.export(store, actor, out, file_format=job["format"], names=[TABLE])
     step.seconds = time.perf_counter() - start
     step.cpu_seconds = time.process_time() - cpu
     step.peak_kb = _peak_kb()
@@ -538,8 +536,8 @@ def _sql_text(path: Path) -> str:
 def _measure_copy(job: Mapping[str, Any]) -> Step:
     import duckdb
 
-    from planwatch.storage import export_tables as sql
-    from planwatch.storage.repository import FAR_FUTURE
+    from planwatch.storage import export_tables
+    from planwatch.storage.rows import FAR_FUTURE
 
     out = Path(job["out"])
     out.mkdir(parents=True, exist_ok=True)
@@ -554,7 +552,7 @@ def _measure_copy(job: Mapping[str, Any]) -> Step:
         before = _reset_peak()
         start, cpu = time.perf_counter(), time.process_time()
         connection.execute(
-            f"COPY ({sql.QUERIES[TABLE]}) TO {_sql_text(target)} ({options})",
+            f"COPY ({export_tables.QUERIES[TABLE]}) TO {_sql_text(target)} ({options})",
             {"as_of": FAR_FUTURE},
         )
         step.seconds = time.perf_counter() - start
@@ -606,18 +604,18 @@ def _sheets_text(sheets: list[tuple[str, int]]) -> str:
 
 
 def _measure_excel_limit(job: Mapping[str, Any]) -> Step:
-    """What ``exports.xlsx_bytes`` does with one row more than a sheet can hold: a one-column
+    """What ``formats.xlsx_bytes`` does with one row more than a sheet can hold: a one-column
     table of 1,048,576 data rows (+ the header row = 1,048,577 rows)."""
     import pandas as pd
 
-    from planwatch import exports
+    from planwatch.exports import formats
 
     step = Step("excel-limit", "xlsx")
     frame = pd.DataFrame({"n": range(EXCEL_MAX_ROWS)})
     before = _reset_peak()
     start, cpu = time.perf_counter(), time.process_time()
     try:
-        data = exports.xlsx_bytes({"probe": frame}, [("probe", "Excel's row limit")])
+        data = formats.xlsx_bytes({"probe": frame}, [("probe", "Excel's row limit")])
     except Exception as error:  # what it raises is the finding
         step.seconds = time.perf_counter() - start
         step.note = f"xlsx_bytes raised {type(error).__name__}: {error}"
@@ -744,8 +742,8 @@ def check_output(step: Step, expected: int, columns: int | None) -> list[str]:
 
 
 CODE: Final = (
-    "src/planwatch/exports.py",
-    "src/planwatch/auditor_exports.py",
+    "src/planwatch/exports/formats.py",
+    "src/planwatch/exports/auditors.py",
     "src/planwatch/storage/export_tables.py",
 )
 
@@ -917,14 +915,14 @@ def render(
         lines.append("| " + " | ".join(cells) + " |")
     lines += [
         "",
-        "- **query s**: `auditor_exports.tables(store, actor, names=['history'])`: open the "
+        "- **query s**: `auditors.tables(store, actor, names=['history'])`: open the "
         "file read-only, run `export_tables.QUERIES['history']` with `$as_of` = far future, "
         "and turn the result into a pandas frame, as `export_tables.table` and `tables()` do "
         "it in the code measured.",
         "- **build s**: the frame to the file's bytes, as `export()` does it: "
-        "`exports.csv_bytes`, `csv_da_bytes`, `parquet_bytes`, or `xlsx_bytes` with the "
+        "`formats.csv_bytes`, `csv_da_bytes`, `parquet_bytes`, or `xlsx_bytes` with the "
         "export's first sheet.",
-        "- **`export()` s**: `auditor_exports.export(store, actor, out, file_format=F, "
+        "- **`export()` s**: `auditors.export(store, actor, out, file_format=F, "
         "names=['history'])` end to end in another fresh process: query, build, write the file, "
         "its SHA-256 and the audit entry.",
         "- **peak RSS MB**: the whole process's peak resident set during the timed part "

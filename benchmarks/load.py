@@ -935,7 +935,7 @@ def main(argv: list[str] | None = None) -> int:
     runs: list[Run] = []
     startups: dict[str, tuple[float, float]] = {}
     warmups: dict[str, Run] = {}
-    from planwatch import auth
+    from planwatch.access import accounts
     from planwatch.storage import Store
 
     with tempfile.TemporaryDirectory(prefix="planwatch-load-") as name:
@@ -952,7 +952,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             for label in wanted:
                 # Fresh passwords for this database's demo users (the large one is a copy).
-                password = auth.demo_users(Store(paths[label]), origin="load benchmark")[USER]
+                password = accounts.demo_users(Store(paths[label]), origin="load benchmark")[USER]
                 with running_app(paths[label], folder, label) as server:
                     time.sleep(1.0)
                     startups[label] = (

@@ -96,20 +96,19 @@ BENCH_PACKAGES: Final = ("duckdb", "pandas", "numpy", "streamlit", "altair", "py
 
 
 def build_demo(path: Path) -> None:
-    from planwatch.auth import demo_users
-    from planwatch.reference import load
+    from planwatch.access.accounts import demo_users
     from planwatch.storage import Store
+    from planwatch.uploads.reference import load
 
     load(Store(path), demo=True)
     demo_users(Store(path))  # a viewer to sign in as (the pages refuse everyone else)
 
 
 def table_counts(path: Path) -> dict[str, int]:
-    from planwatch.storage import Store
-    from planwatch.storage import repository as repo
+    from planwatch.storage import Store, repository
 
     with Store(path).connect(read_only=True) as connection:
-        return repo.table_counts(connection)
+        return repository.table_counts(connection)
 
 
 def file_size(path: Path) -> int:
@@ -464,7 +463,7 @@ def _open(page: str, language: str) -> Any:
     switch to a page st.navigation has registered), then it switches to ``page``."""
     from streamlit.testing.v1 import AppTest
 
-    from planwatch.domain.access import Actor, Role
+    from planwatch.domain.permissions import Actor, Role
     from planwatch.ui import state
 
     app = AppTest.from_file(str(APP), default_timeout=APP_TIMEOUT_S)

@@ -142,9 +142,8 @@ def plausible_totals(db: Path) -> dict[str, tuple[int, int]]:
     """Per indicator, the whole-number totals that raise no outlier warning against the demo
     database's history (the rule of ``upload_checks.check_outliers`` on a database with no
     quarterly figures yet: a flow year counts as four quarters of a quarter of it)."""
-    from planwatch.storage import Store
-    from planwatch.storage import uploads as upload_sql
-    from planwatch.upload_checks import OUTLIER_FACTOR
+    from planwatch.storage import Store, upload_sql
+    from planwatch.uploads.checks import OUTLIER_FACTOR
 
     with Store(db).connect(read_only=True) as connection:
         indicators = upload_sql.definitions(connection)["indicators"]
@@ -299,7 +298,7 @@ def utf8_copy(path: Path) -> Path:
 
 def generate(folder: Path, db: Path, repeat: int, repeat_errors: int) -> tuple[list[Case], str]:
     """Write every upload file; return the cases and a note on how valid-max was built."""
-    from planwatch.readers import ReadLimits
+    from planwatch.uploads.raw_tables import ReadLimits
 
     totals = plausible_totals(db)
     cases: list[Case] = []
@@ -456,10 +455,10 @@ def _summary(case: Case, report: Any) -> str:
 
 def measure(job: dict[str, Any]) -> dict[str, Any]:
     """Time one import_file call in this (fresh) process; peak RSS above the baseline."""
-    from planwatch import ingest
-    from planwatch.domain.access import Actor, Role
-    from planwatch.readers import ReadLimits
+    from planwatch.domain.permissions import Actor, Role
     from planwatch.storage import Store
+    from planwatch.uploads import ingest
+    from planwatch.uploads.raw_tables import ReadLimits
 
     def acting(name: str) -> Actor:
         return Actor(name, frozenset({Role.UPLOADER}), origin="benchmark")
@@ -693,8 +692,8 @@ def main(argv: Sequence[str]) -> int:
     started = time.perf_counter()
     repeat = args.repeat or (1 if args.quick else 3)
     repeat_errors = args.repeat_errors or repeat
-    from planwatch import reference
     from planwatch.storage import Store
+    from planwatch.uploads import reference
 
     with tempfile.TemporaryDirectory(prefix="planwatch-bench-") as temp:
         folder = Path(temp)

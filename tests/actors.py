@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from planwatch import auth
-from planwatch.domain.access import Actor, Role
+from planwatch.access import accounts
+from planwatch.domain.permissions import Actor, Role
 from planwatch.storage import Store
 
 PASSWORD = "correct horse battery staple"  # noqa: S105 - a password for tests only
@@ -16,41 +16,41 @@ def make_users(store: Store, suffix: str = "1") -> dict[Role, Actor]:
     admin_name = f"admin{suffix}"
     existing = set(_names(store))
     if admin_name not in existing:
-        auth.add_user(
+        accounts.add_user(
             store,
             None if not existing else _any_admin(store),
             admin_name,
             [Role.ADMIN],
             password=PASSWORD,
         )
-    admin = auth.actor_for(store, admin_name, origin="test")
+    admin = accounts.actor_for(store, admin_name, origin="test")
     actors = {Role.ADMIN: admin}
     for role in Role:
         if role is Role.ADMIN:
             continue
         name = f"{role.value}{suffix}"
         if name not in existing:
-            auth.add_user(store, admin, name, [role], password=PASSWORD)
-        actors[role] = auth.actor_for(store, name, origin="test")
+            accounts.add_user(store, admin, name, [role], password=PASSWORD)
+        actors[role] = accounts.actor_for(store, name, origin="test")
     return actors
 
 
 def _names(store: Store) -> list[str]:
-    from planwatch.storage import access as sql
+    from planwatch.storage import users
 
     if not store.exists():
         return []
     with store.connect(read_only=True) as connection:
-        return [row["name"] for row in sql.users(connection)]
+        return [row["name"] for row in users.users(connection)]
 
 
 def _any_admin(store: Store) -> Actor | None:
-    from planwatch.storage import access as sql
+    from planwatch.storage import users
 
     with store.connect(read_only=True) as connection:
-        for row in sql.users(connection):
+        for row in users.users(connection):
             if "admin" in row["roles"] and not row["disabled"]:
-                return auth.actor_for(store, row["name"], origin="test")
+                return accounts.actor_for(store, row["name"], origin="test")
     return None
 
 
@@ -62,7 +62,7 @@ def acting(name: str, *roles: Role) -> Actor:
 
 def approve(store: Store, change_set_id: int | None, now: dt.datetime | None = None) -> None:
     """Approve a submission as an approver who did not send it (the normal flow)."""
-    from planwatch import approvals
+    from planwatch.access import approvals
 
     assert change_set_id is not None
     approvals.approve(store, acting("approver-test", Role.APPROVER), change_set_id, now=now)

@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from planwatch import reference
 from planwatch.storage import Store
+from planwatch.uploads import reference
+from tests import clock
 
 REPO = Path(__file__).resolve().parents[1]
 TEST_DATA = Path(__file__).resolve().parent / "data"
@@ -17,6 +18,7 @@ def demo_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database built once per run with `init --demo`; tests get their own copy."""
     path = tmp_path_factory.mktemp("template") / "demo.duckdb"
     reference.load(Store(path), demo=True)
+    clock.mark_built(path)
     return path
 
 
@@ -41,6 +43,7 @@ def users_db_template(demo_db_template: Path, tmp_path_factory: pytest.TempPathF
     path = tmp_path_factory.mktemp("users-template") / "users.duckdb"
     shutil.copy(demo_db_template, path)
     make_users(Store(path))
+    clock.mark_built(path)
     return path
 
 

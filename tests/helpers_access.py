@@ -13,7 +13,7 @@ from typing import Literal
 
 from streamlit.testing.v1 import AppTest
 
-from planwatch.domain.access import Actor, Role
+from planwatch.domain.permissions import Actor, Role
 from planwatch.storage import Store
 from planwatch.ui import state
 

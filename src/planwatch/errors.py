@@ -11,8 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-Language = Literal["da", "en"]
-
 
 @dataclass(frozen=True, slots=True)
 class Problem:

@@ -8,6 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Final, Literal
+
+Language = Literal["da", "en"]
+"""The two languages planwatch speaks: Danish (the default) and English."""
+
+LANGUAGES: Final[tuple[Language, ...]] = ("da", "en")
 
 Number = Decimal | int | float
 

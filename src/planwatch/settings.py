@@ -16,7 +16,14 @@ from typing import Any, Final
 
 from planwatch.errors import UsageError
 
-BUNDLED_DATA: Final = Path(__file__).resolve().parents[2] / "data"
+PROJECT_ROOT: Final = Path(__file__).resolve().parents[2]
+"""The folder planwatch is installed from (``src/``'s parent): the app's entry point and the
+bundled data live there."""
+
+APP_SCRIPT: Final = PROJECT_ROOT / "streamlit_app.py"
+"""The Streamlit entry point that ``planwatch serve`` runs."""
+
+BUNDLED_DATA: Final = PROJECT_ROOT / "data"
 """The data that comes with planwatch (``data/reference``, ``data/demo``): one place for the
 modules that read it, so that reading a text's claims need not import the loader's pandas."""
 

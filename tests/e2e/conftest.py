@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from planwatch import auth
+from planwatch.access import accounts
 from planwatch.storage import Store
 
 REPO = Path(__file__).resolve().parents[2]
@@ -116,7 +116,7 @@ def app_db(demo_db_template: Path, tmp_path: Path) -> tuple[Path, dict[str, str]
     """A copy of the demo database with the demo users, and their passwords."""
     db = tmp_path / "e2e.duckdb"
     shutil.copy(demo_db_template, db)
-    return db, auth.demo_users(Store(db), origin="e2e test")
+    return db, accounts.demo_users(Store(db), origin="e2e test")
 
 
 @pytest.fixture

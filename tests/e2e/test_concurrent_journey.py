@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from planwatch import audit, auth
+from planwatch.access import accounts, audit
 from planwatch.storage import Store
 
 from ..conftest import TEST_DATA
@@ -110,7 +110,7 @@ def test_sessions_a_cli_import_and_a_cli_export_at_the_same_moment(
     for context, _ in sessions:
         context.close()
     store = Store(app_server.db)
-    auditor = auth.actor_for(store, "demo-auditor")
+    auditor = accounts.actor_for(store, "demo-auditor")
     assert audit.verify(store, auditor).ok
     with store.connect(read_only=True) as connection:
         stored = connection.execute(

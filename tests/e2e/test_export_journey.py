@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 from playwright.sync_api import Page, expect
 
-from planwatch import audit
-from planwatch.domain.access import Actor, Role
+from planwatch.access import audit
+from planwatch.domain.permissions import Actor, Role
 from planwatch.storage import Store
 
 from .conftest import RunningApp, sign_in

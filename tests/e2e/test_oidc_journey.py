@@ -15,8 +15,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from werkzeug.serving import make_server
 
-from planwatch import audit, auth
-from planwatch.domain.access import Actor, Role
+from planwatch.access import accounts, audit
+from planwatch.domain.permissions import Actor, Role
 from planwatch.storage import Store
 
 from .conftest import free_port, navigation_links, running_app
@@ -54,8 +54,8 @@ def sso_app(
 ) -> Iterator[tuple[str, Path]]:
     """The app with single sign-on through the mock provider, named "mock" in its secrets."""
     db, _ = app_db
-    admin = auth.actor_for(Store(db), "demo-admin")
-    auth.add_user(Store(db), admin, "mette", [Role.VIEWER], email="mette@ministeriet.example")
+    admin = accounts.actor_for(Store(db), "demo-admin")
+    accounts.add_user(Store(db), admin, "mette", [Role.VIEWER], email="mette@ministeriet.example")
     port = free_port()
     secrets_file = tmp_path / "secrets.toml"
     secrets_file.write_text(

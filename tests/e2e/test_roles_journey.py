@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from planwatch import audit, auth
-from planwatch.domain.access import Actor, Role
+from planwatch.access import accounts, audit
+from planwatch.domain.permissions import Actor, Role
 from planwatch.storage import Store
 
 from .conftest import RunningApp, navigation_links, sign_in
@@ -94,11 +94,11 @@ def test_an_english_reader_signs_in_in_english(page: Page, app_server: RunningAp
 
 def test_a_revoked_role_disappears_at_the_next_click(page: Page, app_server: RunningApp) -> None:
     store = Store(app_server.db)
-    admin = auth.actor_for(store, "demo-admin")
-    auth.change_role(store, admin, "demo-uploader", Role.VIEWER, grant=True)
+    admin = accounts.actor_for(store, "demo-admin")
+    accounts.change_role(store, admin, "demo-uploader", Role.VIEWER, grant=True)
     sign_in(page, app_server, "demo-uploader")
     assert "Indberet tal" in navigation_links(page)
-    auth.change_role(store, admin, "demo-uploader", Role.UPLOADER, grant=False)
+    accounts.change_role(store, admin, "demo-uploader", Role.UPLOADER, grant=False)
     page.locator("[data-testid=stSidebarNav]").get_by_role("link", name="Budget").click()
     expect(page.get_by_role("heading", name="Budget", exact=True)).to_be_visible()
     expect(page.locator("[data-testid=stSidebarNav]").get_by_role("link")).to_have_count(6)

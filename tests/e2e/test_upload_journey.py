@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from planwatch import approvals, auth, reporting
+from planwatch.access import accounts, approvals
 from planwatch.domain.periods import Period
-from planwatch.storage import Store
+from planwatch.figures import reporting
+from planwatch.storage import Store, repository
 
 from ..conftest import TEST_DATA
 from .conftest import RunningApp, sign_in
@@ -48,7 +49,7 @@ def test_a_good_file_is_stored_awaits_approval_and_is_approved(
     assert reporting.figure(store, "victims_assessed", Period(2025, 1)) is None, (
         "not on the dashboard before approval"
     )
-    uploader = auth.actor_for(store, "demo-uploader")
+    uploader = accounts.actor_for(store, "demo-uploader")
     [sent] = approvals.submissions(store, uploader)
     assert (sent.recorded_by, sent.status) == ("demo-uploader", "submitted")
     _open(page, "Mine indberetninger")
@@ -85,8 +86,25 @@ def test_a_good_file_is_stored_awaits_approval_and_is_approved(
     expect(page.get_by_text(re.compile(r"kpi-danish-excel-cp1252\.csv · godkendt"))).to_be_visible()
 
 
+def _stored(store: Store) -> dict[str, int]:
+    """What the database holds: definitions, change sets, versions, uploads, upload entries in
+    the audit log (sign-ins are logged too, so only the entries of uploads are counted)."""
+    with store.connect(read_only=True) as connection:
+        counts = repository.table_counts(connection)
+        for name, sql in (
+            ("uploads", "SELECT count(*) FROM uploads"),
+            ("reviews", "SELECT count(*) FROM reviews"),
+            ("audit uploads", "SELECT count(*) FROM audit_log WHERE action = 'upload'"),
+        ):
+            counts[name] = connection.execute(sql).fetchall()[0][0]
+    return counts
+
+
 def test_a_bad_file_gets_a_report_and_nothing_is_stored(page: Page, app_server: RunningApp) -> None:
+    store = Store(app_server.db)
     _open_upload(page, app_server)
+    before = _stored(store)
+    assert before["change_sets"] > 0 and before["observation_versions"] > 0
     page.locator("input[type=file]").set_input_files(
         TEST_DATA / "invalid/kpi-text-where-a-number-belongs.csv"
     )
@@ -98,3 +116,6 @@ def test_a_bad_file_gets_a_report_and_nothing_is_stored(page: Page, app_server: 
         page.get_by_role("button", name="Hent fejlrapport (CSV)").click()
     content = download.value.path().read_bytes().decode("utf-8-sig")
     assert "not-a-number" in content and "tolv" in content
+    assert _stored(store) == before, "a refused file leaves nothing behind"
+    uploader = accounts.actor_for(store, "demo-uploader")
+    assert approvals.submissions(store, uploader) == [], "and nothing awaits approval"

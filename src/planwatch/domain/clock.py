@@ -1,4 +1,9 @@
-"""Time as planwatch stores it: UTC, without tzinfo."""
+"""Time as planwatch stores it (UTC, without tzinfo) and as its users read it (Danish time).
+
+Every conversion between the two is here: :func:`to_local` for showing a stored moment,
+:func:`local_moment`, :func:`local_day_start` and :func:`local_day_end` for turning what a user
+chose in Danish time into the stored moment the services take.
+"""
 
 from __future__ import annotations
 
@@ -37,3 +42,24 @@ def parse_moment(text: str) -> dt.datetime:
 def today_in_denmark() -> dt.date:
     """The calendar date in Denmark, which decides whether a plan or a quarter has ended."""
     return dt.datetime.now(DENMARK).date()
+
+
+def to_local(moment: dt.datetime) -> dt.datetime:
+    """A stored moment (naive UTC; aware ones are converted) as an aware time in Denmark."""
+    aware = moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment
+    return aware.astimezone(DENMARK)
+
+
+def local_moment(day: dt.date, time: dt.time) -> dt.datetime:
+    """A Danish date and wall-clock time as the stored moment (naive UTC)."""
+    return to_utc_naive(dt.datetime.combine(day, time, tzinfo=DENMARK))
+
+
+def local_day_start(day: dt.date) -> dt.datetime:
+    """The first moment of a Danish calendar day, as stored (naive UTC)."""
+    return local_moment(day, dt.time.min)
+
+
+def local_day_end(day: dt.date) -> dt.datetime:
+    """The last moment of a Danish calendar day, as stored (naive UTC)."""
+    return local_moment(day, dt.time.max)

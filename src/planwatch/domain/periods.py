@@ -23,10 +23,6 @@ class Period:
             raise ValueError(f"quarter {self.quarter} is not 1-4")
 
     @property
-    def is_year(self) -> bool:
-        return self.quarter is None
-
-    @property
     def start(self) -> dt.date:
         month = 1 if self.quarter is None else 3 * (self.quarter - 1) + 1
         return dt.date(self.year, month, 1)

@@ -1,4 +1,4 @@
-"""Plans, their action areas (indsatsområder) and initiatives (indsatser)."""
+"""Plans: their period, total and phase. Action areas and initiatives are rows read by storage."""
 
 from __future__ import annotations
 
@@ -50,23 +50,3 @@ class Plan:
 
     def name(self, language: str) -> str:
         return self.name_da if language == "da" else self.name_en
-
-
-@dataclass(frozen=True, slots=True)
-class ActionArea:
-    plan_id: str
-    code: str
-    name_da: str
-    name_en: str
-    source_id: str
-
-
-@dataclass(frozen=True, slots=True)
-class Initiative:
-    code: str
-    plan_id: str
-    action_area_code: str
-    name_da: str
-    name_en: str
-    responsible_org: str
-    source_id: str

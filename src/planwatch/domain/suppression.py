@@ -33,7 +33,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Final, TypeVar
 
-from planwatch.domain.access import View
+from planwatch.domain.permissions import View
 from planwatch.domain.vocab import Breakdown
 
 PERSON_UNITS: Final = frozenset({"persons"})

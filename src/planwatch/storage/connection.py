@@ -26,7 +26,7 @@ from planwatch.errors import (
     StorageError,
     WriteConflictError,
 )
-from planwatch.storage import archive as uploads_archive
+from planwatch.storage import uploads_archive
 
 T = TypeVar("T")
 

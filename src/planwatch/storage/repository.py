@@ -13,13 +13,12 @@ from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
 
 import duckdb
 
-from planwatch.domain.access import PUBLIC_VIEW, View
 from planwatch.domain.figures import FigureKey
+from planwatch.domain.permissions import PUBLIC_VIEW, View
+from planwatch.storage.rows import FAR_FUTURE, as_dicts, not_distinct
 
 if TYPE_CHECKING:  # pandas is slow to import; reading figures does not need it
     import pandas as pd
-
-FAR_FUTURE: Final = dt.datetime(9999, 12, 31, 23, 59, 59)  # noqa: DTZ001 - naive = UTC
 
 ChangeKind = Literal["reference", "demo", "upload", "correction"]
 
@@ -103,16 +102,6 @@ _VERSION_IDENTITY: Final[dict[str, tuple[str, ...]]] = {
 }
 
 
-def _rows(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
-    description = cursor.description or []
-    names = [column[0] for column in description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
-def _same(column: str, left: str = "i", right: str = "c") -> str:
-    return f"{left}.{column} IS NOT DISTINCT FROM {right}.{column}"
-
-
 # -- definitions -------------------------------------------------------------------------------
 
 
@@ -128,9 +117,9 @@ def insert_missing_definitions(
     incoming = frame.loc[:, list(columns)]
     connection.register("incoming_definitions", incoming)
     try:
-        join = " AND ".join(_same(k) for k in key)
-        differ = " OR ".join(f"NOT ({_same(c)})" for c in columns if c not in key)
-        different = _rows(
+        join = " AND ".join(not_distinct(k) for k in key)
+        differ = " OR ".join(f"NOT ({not_distinct(c)})" for c in columns if c not in key)
+        different = as_dicts(
             connection.execute(
                 f"SELECT {', '.join('c.' + c for c in columns)} FROM incoming_definitions i "  # noqa: S608
                 f"JOIN {table} c ON {join} WHERE {differ}"
@@ -200,8 +189,8 @@ def insert_new_versions(
     connection.register("incoming_versions", incoming)
     try:
         partition = ", ".join(f"v.{c}" for c in identity)
-        join = " AND ".join(_same(c) for c in identity)
-        differ = " OR ".join(f"NOT ({_same(c)})" for c in columns if c not in identity)
+        join = " AND ".join(not_distinct(c) for c in identity)
+        differ = " OR ".join(f"NOT ({not_distinct(c)})" for c in columns if c not in identity)
         kind_filter = "" if kinds is None else "WHERE ch.kind IN (SELECT unnest(?::VARCHAR[]))"
         params: list[Any] = [] if kinds is None else [kinds]
         sql = f"""
@@ -320,7 +309,7 @@ def _revisions(*, one_indicator: bool) -> str:
     )
 
 
-def _view_params(view: View, as_of: dt.datetime | None) -> dict[str, Any]:
+def view_params(view: View, as_of: dt.datetime | None) -> dict[str, Any]:
     return {"as_of": as_of or FAR_FUTURE, "visibility": view.visibility}
 
 
@@ -347,7 +336,7 @@ def current_figures(
     view: View = PUBLIC_VIEW,
 ) -> list[dict[str, Any]]:
     """Every source's current value for one figure, the preferred one first."""
-    return _rows(
+    return as_dicts(
         connection.execute(
             f"""
             WITH {_revisions(one_indicator=True)}
@@ -358,7 +347,7 @@ def current_figures(
             WHERE {_FIGURE_FILTER} AND NOT o.withdrawn
             ORDER BY o.is_preferred DESC, s.source_id
             """,  # noqa: S608 - constant fragments only
-            {**_view_params(view, as_of), **key.as_params()},
+            {**view_params(view, as_of), **key.as_params()},
         )
     )
 
@@ -369,7 +358,7 @@ def figure_history(
     """Every version of one figure from every source that the view shows (approved ones, and
     with submitted figures also those awaiting approval; never returned ones), oldest first,
     with who, when and why, and each version's status now."""
-    return _rows(
+    return as_dicts(
         connection.execute(
             f"""
             SELECT o.version_id, o.source_id, o.value, o.is_preferred, o.withdrawn, o.note,
@@ -380,7 +369,7 @@ def figure_history(
             WHERE {_FIGURE_FILTER} AND {_VISIBLE}
             ORDER BY c.recorded_at, o.version_id
             """,  # noqa: S608
-            {**_view_params(view, None), **key.as_params()},
+            {**view_params(view, None), **key.as_params()},
         )
     )
 
@@ -465,14 +454,14 @@ def year_values(
         "'all'", "o.sex = $sex AND o.age_group = $age_group AND o.exploitation = $exploitation"
     )
     params = {
-        **_view_params(view, as_of),
+        **view_params(view, as_of),
         "indicator": indicator,
         "sex": sex,
         "age_group": age_group,
         "exploitation": exploitation,
         "year": year,
     }
-    return _rows(connection.execute(sql, params))
+    return as_dicts(connection.execute(sql, params))
 
 
 def breakdown_year_values(
@@ -489,8 +478,8 @@ def breakdown_year_values(
         raise ValueError(f"{dimension} is not a breakdown")
     others = " AND ".join(f"o.{d} = 'all'" for d in _DIMENSIONS if d != dimension)
     sql = _year_values_sql(f"o.{dimension}", f"o.{dimension} <> 'all' AND {others}")
-    params = {**_view_params(view, as_of), "indicator": indicator, "year": None}
-    return _rows(connection.execute(sql, params))
+    params = {**view_params(view, as_of), "indicator": indicator, "year": None}
+    return as_dicts(connection.execute(sql, params))
 
 
 def breakdown_values(
@@ -509,7 +498,7 @@ def breakdown_values(
         WHERE o.indicator_code = $indicator AND o.year = $year AND NOT o.withdrawn
           AND NOT (o.sex = 'all' AND o.age_group = 'all' AND o.exploitation = 'all')
         """,
-        {**_view_params(view, as_of), "indicator": indicator, "year": year},
+        {**view_params(view, as_of), "indicator": indicator, "year": year},
     ).fetchall()
     return [row[0] for row in rows]
 
@@ -524,7 +513,7 @@ def quarter_values(
 ) -> list[dict[str, Any]]:
     """The total's preferred quarterly figures from a year on, with source, status and
     revisions."""
-    return _rows(
+    return as_dicts(
         connection.execute(
             f"""
             WITH {_revisions(one_indicator=True)}
@@ -542,7 +531,7 @@ def quarter_values(
               AND o.is_preferred AND NOT o.withdrawn
             ORDER BY o.year, o.quarter
             """,  # noqa: S608 - constant fragments only
-            {**_view_params(view, as_of), "indicator": indicator, "from": from_year},
+            {**view_params(view, as_of), "indicator": indicator, "from": from_year},
         )
     )
 
@@ -556,7 +545,7 @@ def plan_money(
 ) -> dict[str, Any]:
     """A plan's total, what is allocated and spent, and whether any of it is illustrative or
     awaiting approval."""
-    row = _rows(
+    row = as_dicts(
         connection.execute(
             """
             WITH ini AS (SELECT code FROM initiatives WHERE plan_id = $plan),
@@ -585,7 +574,7 @@ def plan_money(
                        AS spent_submitted
             FROM plans p WHERE p.plan_id = $plan
             """,
-            {**_view_params(view, as_of), "plan": plan_id},
+            {**view_params(view, as_of), "plan": plan_id},
         )
     )
     return row[0] if row else {}
@@ -596,7 +585,7 @@ def select_all(connection: duckdb.DuckDBPyConnection, table: str) -> list[dict[s
     if table not in DEFINITION_TABLES:
         raise ValueError(f"{table} is not a definition table")
     key, columns = DEFINITION_TABLES[table]
-    return _rows(
+    return as_dicts(
         connection.execute(
             f"SELECT {', '.join(columns)} FROM {table} ORDER BY {', '.join(key)}"  # noqa: S608
         )
@@ -617,7 +606,7 @@ def targets(
     view: View = PUBLIC_VIEW,
 ) -> list[dict[str, Any]]:
     """Current baselines and targets of an indicator (under one plan, or all plans)."""
-    return _rows(
+    return as_dicts(
         connection.execute(
             """
             SELECT t.indicator_code, t.plan_id, t.year, t.kind, t.value, t.note, t.source_id,
@@ -628,6 +617,6 @@ def targets(
               AND ($plan IS NULL OR t.plan_id = $plan)
             ORDER BY t.plan_id, t.kind, t.year NULLS FIRST
             """,
-            {**_view_params(view, as_of), "indicator": indicator, "plan": plan_id},
+            {**view_params(view, as_of), "indicator": indicator, "plan": plan_id},
         )
     )

@@ -3,9 +3,9 @@ in the user's language.
 
 Before anyone is signed in, the only page is the sign-in page (:mod:`planwatch.ui.signin`).
 Afterwards the navigation offers exactly the pages the user's roles allow
-(:meth:`planwatch.domain.access.Actor.pages`). Each page is a small script under
+(:meth:`planwatch.domain.permissions.Actor.pages`). Each page is a small script under
 ``planwatch/ui/pages/`` (so that Streamlit and AppTest know it by its file) that calls
-:func:`run_page` with its :class:`~planwatch.domain.access.Page` and the render function of its
+:func:`run_page` with its :class:`~planwatch.domain.permissions.Page` and the render function of its
 module in ``planwatch/ui/app_pages/``. :func:`run_page` checks again, on every run, that the
 user (as the database says now) may open the page: the navigation only decides what to offer.
 """
@@ -19,12 +19,11 @@ from typing import Final, overload
 
 import streamlit as st
 
-from planwatch import audit
-from planwatch.audit import AuditAction
-from planwatch.domain.access import PAGE_PERMISSION, Actor, Page, Permission
+from planwatch.access import audit
+from planwatch.access.audit import AuditAction
+from planwatch.domain.permissions import PAGE_PERMISSION, Actor, Page, Permission
 from planwatch.errors import DatabaseBusyError, PlanwatchError
-from planwatch.ui import controls as sidebar
-from planwatch.ui import signin, state
+from planwatch.ui import controls, signin, state
 from planwatch.ui.controls import Controls
 from planwatch.ui.i18n import t
 
@@ -84,7 +83,7 @@ def run_page(page: Page, render: Callable[..., None]) -> None:
             return
         chosen = st.session_state.get(_CONTROLS)
         if not isinstance(chosen, Controls):  # the page script run on its own (tests)
-            chosen = sidebar.sidebar()
+            chosen = controls.sidebar()
         render(chosen)
     except PlanwatchError as error:
         _show_error(error, language)
@@ -133,10 +132,10 @@ def run() -> None:
             return
         chosen: Controls | None = None
         if current.can(Permission.VIEW_DASHBOARD):
-            chosen = sidebar.sidebar()
+            chosen = controls.sidebar()
         else:
             with st.sidebar:
-                sidebar.language_switch()
+                controls.language_switch()
         st.session_state[_CONTROLS] = chosen
         language = state.language()
         signin.identity(current, language)

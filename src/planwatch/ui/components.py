@@ -3,17 +3,32 @@ not see exactly is written; the notes that say which figures a page shows."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 import streamlit as st
 
-from planwatch import charts
-from planwatch.domain.access import View
+from planwatch.charts import render
+from planwatch.domain.clock import to_local
+from planwatch.domain.permissions import View
 from planwatch.domain.suppression import Suppressed
 from planwatch.formatting import format_number
 from planwatch.ui.i18n import t
+
+
+def local_time(moment: dt.datetime | None, *, iso: bool = False) -> str:
+    """A stored UTC moment in Danish local time: ISO 8601 with its offset, or short."""
+    if moment is None:
+        return ""
+    local = to_local(moment)
+    return local.isoformat(timespec="seconds") if iso else f"{local:%Y-%m-%d %H:%M}"
+
+
+ChartBuilder = Callable[..., Any]
+"""A chart builder of ``planwatch.charts``: ``(frame, language, **options) -> alt.Chart``."""
 
 
 def value_text(value: Decimal | None, suppressed: Suppressed | None, language: str) -> str:
@@ -41,22 +56,27 @@ def _rendered(spec_json: str, language: str, file_format: str) -> bytes:
     """Render a chart offline (vl-convert). Keyed on the chart's own spec, so a chart is
     rendered once per content and language."""
     spec = json.loads(spec_json)
-    return charts.to_png(spec, language) if file_format == "png" else charts.to_svg(spec, language)
+    return render.to_png(spec, language) if file_format == "png" else render.to_svg(spec, language)
 
 
 @st.cache_data(show_spinner=False, max_entries=500)
 def _built(
-    builder: str, frame: Any, language: str, options: tuple[tuple[str, Any], ...]
+    _builder: ChartBuilder,
+    builder_name: str,
+    frame: Any,
+    language: str,
+    options: tuple[tuple[str, Any], ...],
 ) -> tuple[dict[str, Any], str]:
     """A chart's Vega-Lite spec (as a dict and as JSON), built once per builder, data, language
-    and options: a rerun with the same figures draws it without building it again."""
-    chart = getattr(charts, builder)(frame, language, **dict(options))
+    and options: a rerun with the same figures draws it without building it again. The builder
+    itself is not hashed (leading underscore); its qualified name keys the cache instead."""
+    chart = _builder(frame, language, **dict(options))
     as_dict = chart.to_dict(validate=False)
     return as_dict, json.dumps(as_dict, sort_keys=True)
 
 
 def chart_with_downloads(
-    builder: str,
+    builder: ChartBuilder,
     frame: Any,
     language: str,
     *,
@@ -64,11 +84,12 @@ def chart_with_downloads(
     file_stem: str,
     **options: Any,
 ) -> None:
-    """Build a chart with ``charts.<builder>(frame, language, **options)``, show it and offer it
+    """Build a chart with ``builder(frame, language, **options)``, show it and offer it
     as PNG and SVG. The chart is converted to its Vega-Lite spec once (without a second schema
     validation: the builders are tested against the schema) and kept for reruns with the same
     data; the files are rendered only when asked for."""
-    as_dict, spec = _built(builder, frame, language, tuple(sorted(options.items())))
+    name = f"{builder.__module__}.{builder.__qualname__}"
+    as_dict, spec = _built(builder, name, frame, language, tuple(sorted(options.items())))
     st.vega_lite_chart(as_dict, width="stretch", theme=None)
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(

@@ -1,5 +1,5 @@
 """The sidebar every page shares: language, plan, the moment the dashboard describes and what
-the signed-in user may see of the figures (their :class:`~planwatch.domain.access.View`)."""
+the signed-in user may see of the figures (their :class:`~planwatch.domain.permissions.View`)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from planwatch.domain.access import PUBLIC_VIEW, Permission, View, view_for
-from planwatch.domain.clock import DENMARK, to_utc_naive, today_in_denmark
+from planwatch.domain.clock import local_day_end, today_in_denmark
+from planwatch.domain.permissions import PUBLIC_VIEW, Permission, View, view_for
 from planwatch.domain.plans import Plan
 from planwatch.formatting import format_date
 from planwatch.ui import data, state
@@ -27,12 +27,6 @@ class Controls:
 
     def as_of_text(self) -> str:
         return t("figures_as_of", self.language, moment=format_date(self.as_of_date, self.language))
-
-
-def end_of_day_utc(day: dt.date) -> dt.datetime:
-    """The last moment of a Danish calendar day, in UTC as stored."""
-    local = dt.datetime.combine(day, dt.time(23, 59, 59, 999999), tzinfo=DENMARK)
-    return to_utc_naive(local)
 
 
 def language_switch() -> None:
@@ -66,7 +60,7 @@ def sidebar() -> Controls:
         )
         view = _view(language)
     chosen = day if isinstance(day, dt.date) else today
-    as_of = None if chosen >= today else end_of_day_utc(chosen)
+    as_of = None if chosen >= today else local_day_end(chosen)
     return Controls(language, db, plan, as_of, chosen, view)
 
 

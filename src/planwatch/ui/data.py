@@ -1,7 +1,7 @@
 """Cached calls to the services. Inputs are arguments, never module globals; the database's
 version (its files' size and modification time) is part of every key, so any change to the data
 ends the cache at once. Every call that reads figures takes the user's
-:class:`~planwatch.domain.access.View` (hashable), so users who may see different figures never
+:class:`~planwatch.domain.permissions.View` (hashable), so users who may see different figures never
 share a cached answer."""
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from planwatch import dashboard, reporting
-from planwatch import talking_points as talking_points_service
-from planwatch.domain.access import View
 from planwatch.domain.indicators import Indicator, Target
+from planwatch.domain.permissions import View
 from planwatch.domain.plans import Plan
 from planwatch.domain.sources import Source
+from planwatch.figures import dashboard, reporting
+from planwatch.notes import draft, note
 from planwatch.storage import Store
 
 
@@ -112,8 +112,8 @@ def talking_points(
     language: str,
     as_of: dt.datetime | None,
     view: View,
-) -> talking_points_service.TalkingPoints:
-    return talking_points_service.draft(
+) -> note.TalkingPoints:
+    return draft.draft(
         db.store(),
         year=year,
         quarter=quarter,

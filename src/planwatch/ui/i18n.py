@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Final
 
-from planwatch.ui.i18n_access import ACCESS_TEXTS
-from planwatch.ui.i18n_export import EXPORT_TEXTS
-from planwatch.ui.i18n_notes import NOTES_TEXTS
+from planwatch.ui.texts.accounts import ACCESS_TEXTS
+from planwatch.ui.texts.exports import EXPORT_TEXTS
+from planwatch.ui.texts.notes import NOTES_TEXTS
 
 DASHBOARD_TEXTS: Final[dict[str, dict[str, str]]] = {
     "app_title": {"da": "planwatch", "en": "planwatch"},

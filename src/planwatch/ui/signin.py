@@ -1,10 +1,10 @@
 """The sign-in gate: nobody sees anything of planwatch before they are signed in.
 
 Local accounts (``PLANWATCH_AUTH=local``) sign in with a user name and password
-(:func:`planwatch.auth.sign_in`). With single sign-on (``PLANWATCH_AUTH=oidc``) Streamlit's
-``st.login()`` sends the user to the identity provider, and :func:`planwatch.auth.sign_in_sso`
-finds their planwatch account by the provider's subject or e-mail; roles always come from
-planwatch's database.
+(:func:`planwatch.access.accounts.sign_in`). With single sign-on (``PLANWATCH_AUTH=oidc``)
+Streamlit's ``st.login()`` sends the user to the identity provider, and
+:func:`planwatch.access.accounts.sign_in_sso` finds their planwatch account by the provider's
+subject or e-mail; roles always come from planwatch's database.
 
 On every run :func:`active_actor` ends a session that has been idle longer than
 ``PLANWATCH_SESSION_IDLE_MINUTES`` and reads the user's roles again from the database, so a
@@ -24,8 +24,8 @@ from typing import Any, Final
 
 import streamlit as st
 
-from planwatch import auth
-from planwatch.domain.access import Actor, Role
+from planwatch.access import accounts
+from planwatch.domain.permissions import Actor, Role, role_word
 from planwatch.errors import PermissionDeniedError, PlanwatchError, SignInError
 from planwatch.settings import Settings
 from planwatch.storage import Store
@@ -61,7 +61,7 @@ def shown_name(current: Actor) -> str:
 
 def role_names(roles: frozenset[Role] | tuple[Role, ...], language: str) -> str:
     """The roles in their usual order (viewer, uploader, approver, auditor, admin)."""
-    return ", ".join(t(f"role_{role.value}", language) for role in Role if role in roles)
+    return ", ".join(role_word(role, language) for role in Role if role in roles)
 
 
 # --- the session ------------------------------------------------------------------------------
@@ -100,12 +100,12 @@ def _as_stored(path: Path, lock_timeout: float, version: tuple[int, int], curren
     """The user as the database says now. Keyed on the database file's version, which any
     write changes (a disabled account, a revoked role), so a change takes effect on the next
     run while an unchanged database is not opened again on every click."""
-    return auth.actor_for(Store(path, lock_timeout), current.name, origin=current.origin)
+    return accounts.actor_for(Store(path, lock_timeout), current.name, origin=current.origin)
 
 
 def _end(store: Store, settings: Settings, current: Actor, *, notice: str) -> None:
     try:
-        auth.sign_out(store, current, expired=True)
+        accounts.sign_out(store, current, expired=True)
     except PlanwatchError:
         log.warning("could not record the end of %s's session", current.name)
     state.end_session(notice)
@@ -120,7 +120,7 @@ def _sign_out() -> None:
         oidc = state.settings().auth == "oidc"
         if current is not None:
             try:
-                auth.sign_out(state.store(), current)
+                accounts.sign_out(state.store(), current)
             except PlanwatchError:
                 log.warning("could not record the sign-out of %s", current.name)
         state.end_session("signed_out")
@@ -224,12 +224,12 @@ def _try_sign_in(store: Store, settings: Settings, name: str, password: str) -> 
         st.session_state[_REFUSAL] = _texts("signin_missing")
         return
     try:
-        signed_in = auth.sign_in(
+        signed_in = accounts.sign_in(
             store,
             name,
             password,
             origin=state.origin(),
-            policy=auth.SignInPolicy.from_settings(settings),
+            policy=accounts.SignInPolicy.from_settings(settings),
         )
     except SignInError as refused:
         st.session_state[_REFUSAL] = _messages(refused)
@@ -294,7 +294,7 @@ def _single_sign_on(store: Store, settings: Settings, language: str) -> None:
     asked_again = bool(st.session_state.get(_SSO_REAUTH))
     if logged_in and not asked_again and _fresh(settings):
         try:
-            signed_in = auth.sign_in_sso(
+            signed_in = accounts.sign_in_sso(
                 store, email=_claim("email"), subject=_claim("sub"), origin=state.origin()
             )
         except SignInError as refused:

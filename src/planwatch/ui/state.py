@@ -1,6 +1,6 @@
 """Session state the pages share: language, the chosen plan, the signed-in user; the store.
 
-The signed-in user (an :class:`~planwatch.domain.access.Actor`) and the time of their last
+The signed-in user (an :class:`~planwatch.domain.permissions.Actor`) and the time of their last
 activity live in the session. Only the sign-in gate (:mod:`planwatch.ui.signin`) starts and
 ends a session; pages read the user with :func:`actor`.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from planwatch.domain.access import Actor
+from planwatch.domain.permissions import Actor
 from planwatch.settings import Settings, load_settings
 from planwatch.storage import Store
 

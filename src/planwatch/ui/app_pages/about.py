@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from planwatch.dashboard import SourceValue
+from planwatch.figures.dashboard import SourceValue
 from planwatch.formatting import format_dkk_millions
 from planwatch.ui import data
 from planwatch.ui.components import small_counts_note, submitted_banner, value_text

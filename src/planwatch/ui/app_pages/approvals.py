@@ -12,19 +12,19 @@ from typing import Literal
 import pandas as pd
 import streamlit as st
 
-from planwatch import approvals
-from planwatch.approvals import Submission
-from planwatch.domain.access import Actor
+from planwatch.access import approvals
+from planwatch.access.approvals import Submission
+from planwatch.domain.permissions import Actor
 from planwatch.errors import PlanwatchError
 from planwatch.storage import Store
 from planwatch.ui import state
 from planwatch.ui.app_pages.submissions import (
     describe,
     heading,
-    local_time,
     show_figures,
     status_text,
 )
+from planwatch.ui.components import local_time
 from planwatch.ui.i18n import t
 
 _ASKED = "_planwatch_review_asked"  # (decision, change_set_id, comment) awaiting confirmation

@@ -9,22 +9,14 @@ import json
 import pandas as pd
 import streamlit as st
 
-from planwatch import audit
-from planwatch.audit import AuditEntry
-from planwatch.domain.clock import DENMARK, to_utc_naive
+from planwatch.access import audit
+from planwatch.access.audit import AuditEntry
+from planwatch.domain.clock import local_day_end, local_day_start
 from planwatch.ui import state
-from planwatch.ui.app_pages.submissions import local_time
+from planwatch.ui.components import local_time
 from planwatch.ui.i18n import t
 
 MAX_ROWS = 2000
-
-
-def _start_of(day: dt.date) -> dt.datetime:
-    return to_utc_naive(dt.datetime.combine(day, dt.time.min, tzinfo=DENMARK))
-
-
-def _end_of(day: dt.date) -> dt.datetime:
-    return to_utc_naive(dt.datetime.combine(day, dt.time.max, tzinfo=DENMARK))
 
 
 def table(entries: list[AuditEntry], language: str) -> pd.DataFrame:
@@ -76,8 +68,8 @@ def render() -> None:
         reader,
         actor=None if who == every else who,
         action=None if what == every else what,
-        since=_start_of(since) if isinstance(since, dt.date) else None,
-        until=_end_of(until) if isinstance(until, dt.date) else None,
+        since=local_day_start(since) if isinstance(since, dt.date) else None,
+        until=local_day_end(until) if isinstance(until, dt.date) else None,
         text=text.strip() or None,
     )
     if not found:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from planwatch.dashboard import BudgetView
+from planwatch.charts import spending
+from planwatch.figures.dashboard import BudgetView
 from planwatch.formatting import format_dkk_millions, format_percent
 from planwatch.ui import data
 from planwatch.ui.components import chart_with_downloads, submitted_banner
@@ -56,7 +57,7 @@ def _path(view: BudgetView, language: str) -> None:
         }
     )
     chart_with_downloads(
-        "budget_path_chart",
+        spending.budget_path_chart,
         frame,
         language,
         key="budget-path",
@@ -84,7 +85,7 @@ def _initiatives(view: BudgetView, language: str) -> None:
         }
     )
     chart_with_downloads(
-        "allocation_vs_spending_chart",
+        spending.allocation_vs_spending_chart,
         frame,
         language,
         key="allocations",

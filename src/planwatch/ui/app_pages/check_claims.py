@@ -1,5 +1,5 @@
 """Tjek tal i en tekst / Check a text's figures: a pasted or uploaded text (plain, Markdown or
-Word) checked by :mod:`planwatch.claims` against the figures as the sidebar says (as of,
+Word) checked by :mod:`planwatch.claims.checking` against the figures as the sidebar says (as of,
 submitted or not, small counts suppressed or not). The text is shown with each claim marked in
 the colour of its verdict, and a table gives each verdict, the right figure and the source.
 
@@ -15,8 +15,9 @@ from typing import Final
 import pandas as pd
 import streamlit as st
 
-from planwatch import claims
-from planwatch.claims import CheckReport
+from planwatch.claims import checking
+from planwatch.claims.report import CheckReport
+from planwatch.claims.verdicts import verdict_word
 from planwatch.ui.components import submitted_banner
 from planwatch.ui.controls import Controls
 from planwatch.ui.i18n import t
@@ -41,7 +42,7 @@ def marked_text(report: CheckReport, language: str) -> str:
         start, end = claim.span
         if start < position:  # overlapping claims: mark the first, list both in the table
             continue
-        verdict = t(f"verdict_{claim.verdict}", language)
+        verdict = verdict_word(claim.verdict, language).capitalize()
         parts.append(html.escape(text[position:start]))
         parts.append(
             f'<mark style="background:{COLOURS[claim.verdict]}" title="{html.escape(verdict)}">'
@@ -60,7 +61,8 @@ def claims_table(report: CheckReport, language: str) -> pd.DataFrame:
             "#": list(range(1, len(ordered) + 1)),
             t("col_claim", language): [c.text for c in ordered],
             t("col_verdict", language): [
-                f"{MARKS[c.verdict]} {t(f'verdict_{c.verdict}', language)}" for c in ordered
+                f"{MARKS[c.verdict]} {verdict_word(c.verdict, language).capitalize()}"
+                for c in ordered
             ],
             t("col_correct", language): [c.correct or "" for c in ordered],
             t("col_explanation", language): [
@@ -95,7 +97,7 @@ def render(controls: Controls) -> None:
     if st.button(t("claims_check", language), type="primary", key="claims_check"):
         store = controls.db.store()
         if upload is not None:
-            report = claims.check_file(
+            report = checking.check_file(
                 store,
                 upload.getvalue(),
                 upload.name,
@@ -104,7 +106,7 @@ def render(controls: Controls) -> None:
                 view=controls.view,
             )
         else:
-            report = claims.check(
+            report = checking.check(
                 store, text, language=chosen, as_of=controls.as_of, view=controls.view
             )
         st.session_state[REPORT_KEY] = report

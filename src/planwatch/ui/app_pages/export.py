@@ -1,7 +1,7 @@
 """Eksport / Export: auditors (and admins) choose tables, format, plan and the moment the tables
 describe, and download them; or make the audit pack with one click.
 
-The file is made when asked for, with a progress bar, by :mod:`planwatch.auditor_exports`,
+The file is made when asked for, with a progress bar, by :mod:`planwatch.exports.auditors`,
 which checks the ``export`` permission and writes the export to the audit log with the SHA-256
 of what is handed over. The file is kept in this session (for its download button) until the
 next export or sign-out.
@@ -15,10 +15,10 @@ from typing import Final
 
 import streamlit as st
 
-from planwatch import auditor_exports
-from planwatch.auditor_exports import Delivery
-from planwatch.domain.clock import DENMARK, to_utc_naive, today_in_denmark
-from planwatch.exports import ExportFormat
+from planwatch.domain.clock import local_moment, today_in_denmark
+from planwatch.exports import auditors
+from planwatch.exports.auditors import Delivery
+from planwatch.exports.formats import ExportFormat
 from planwatch.formatting import format_number
 from planwatch.ui import data, state
 from planwatch.ui.i18n import t
@@ -36,7 +36,7 @@ def size_text(size: int, language: str) -> str:
 
 def chosen_moment(day: dt.date, time: dt.time) -> dt.datetime:
     """A Danish local date and time as the UTC moment the services take."""
-    return to_utc_naive(dt.datetime.combine(day, time, tzinfo=DENMARK))
+    return local_moment(day, time)
 
 
 def render() -> None:
@@ -58,8 +58,8 @@ def render() -> None:
     as_of = _moment(language)
     names = st.multiselect(
         t("export_tables", language),
-        options=list(auditor_exports.TABLES),
-        default=list(auditor_exports.TABLES),
+        options=list(auditors.TABLES),
+        default=list(auditors.TABLES),
         format_func=lambda name: f"{t('export_table_' + name, language)} ({name})",
         key="export_tables",
     )
@@ -78,7 +78,7 @@ def render() -> None:
         else:
             _make(
                 language,
-                lambda progress: auditor_exports.download(
+                lambda progress: auditors.download(
                     store,
                     state.actor(),
                     file_format=file_format,
@@ -93,7 +93,7 @@ def render() -> None:
     ):
         _make(
             language,
-            lambda progress: auditor_exports.pack_download(
+            lambda progress: auditors.pack_download(
                 store, state.actor(), as_of=as_of, plan_id=plan_id, progress=progress
             ),
         )
@@ -128,7 +128,7 @@ def _moment(language: str) -> dt.datetime | None:
     return chosen_moment(day, time)
 
 
-def _make(language: str, build: Callable[[auditor_exports.Progress], Delivery]) -> None:
+def _make(language: str, build: Callable[[auditors.Progress], Delivery]) -> None:
     """Run one export with a progress bar; keep what it delivered for the download button."""
     st.session_state.pop(RESULT_KEY, None)
     bar = st.progress(0.0, text=t("export_starting", language))

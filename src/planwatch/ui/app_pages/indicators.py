@@ -6,10 +6,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from planwatch.charts import series
 from planwatch.domain.indicators import CORE_INDICATORS, Indicator
 from planwatch.domain.vocab import BREAKDOWN_DIMENSIONS
+from planwatch.figures.reporting import YearValue
 from planwatch.formatting import format_moment
-from planwatch.reporting import YearValue
 from planwatch.ui import data
 from planwatch.ui.components import chart_with_downloads, small_counts_note, submitted_banner
 from planwatch.ui.controls import Controls
@@ -99,7 +100,7 @@ def _indicator(controls: Controls, indicator: Indicator) -> None:
         else None
     )
     chart_with_downloads(
-        "yearly_series_chart",
+        series.yearly_series_chart,
         frame,
         language,
         key=f"{indicator.code}-yearly",
@@ -163,7 +164,7 @@ def _quarters(controls: Controls, indicator: Indicator, from_year: int) -> None:
             }
         )
         chart_with_downloads(
-            "quarterly_series_chart",
+            series.quarterly_series_chart,
             frame,
             language,
             key=f"{indicator.code}-quarterly",
@@ -184,10 +185,10 @@ def _breakdowns(controls: Controls, indicator: Indicator, titles: dict[str, str]
             horizontal=True,
             key=f"{indicator.code}-dimension",
         )
-        series = data.breakdown_series(
+        by_term = data.breakdown_series(
             controls.db, indicator.code, dimension, controls.as_of, controls.view
         )
-        if not series:
+        if not by_term:
             st.caption(t("no_breakdown", language, dimension=t(f"dimension_{dimension}", language)))
             return
         terms = BREAKDOWN_DIMENSIONS[dimension]
@@ -199,14 +200,14 @@ def _breakdowns(controls: Controls, indicator: Indicator, titles: dict[str, str]
                     titles,
                     language,
                 )
-                for code, values in series.items()
+                for code, values in by_term.items()
             ]
         )
         by = f"{t('breakdown_by', language)} {t(f'dimension_{dimension}', language)}"
-        suppressed = any(v.suppressed is not None for values in series.values() for v in values)
+        suppressed = any(v.suppressed is not None for values in by_term.values() for v in values)
         note = small_counts_note(controls.view, language) if suppressed else None
         chart_with_downloads(
-            "yearly_series_chart",
+            series.yearly_series_chart,
             frame,
             language,
             key=f"{indicator.code}-{dimension}",

@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from planwatch.dashboard import Progress, Tile
+from planwatch.figures.dashboard import Progress, Tile
 from planwatch.formatting import format_dkk_millions, format_moment, format_number, format_percent
 from planwatch.ui import data
 from planwatch.ui.components import submitted_banner, value_text

@@ -7,30 +7,21 @@ the approved value it would replace, revisions marked) and times in Danish local
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 import pandas as pd
 import streamlit as st
 
-from planwatch import approvals
-from planwatch.approvals import Submission, SubmittedFigure
-from planwatch.domain.clock import DENMARK
+from planwatch.access import approvals
+from planwatch.access.approvals import Submission, SubmittedFigure
 from planwatch.domain.periods import Period
 from planwatch.domain.vocab import ALL, BREAKDOWN_DIMENSIONS
 from planwatch.formatting import format_number
 from planwatch.ui import state
+from planwatch.ui.components import local_time
 from planwatch.ui.i18n import t
 
 REVISION_COLOUR = "background-color: #fff3bf"  # a pale yellow, readable in print
-
-
-def local_time(moment: dt.datetime | None, *, iso: bool = False) -> str:
-    """A stored UTC moment in Danish local time: ISO 8601 with its offset, or short."""
-    if moment is None:
-        return ""
-    local = moment.replace(tzinfo=dt.UTC).astimezone(DENMARK)
-    return local.isoformat(timespec="seconds") if iso else f"{local:%Y-%m-%d %H:%M}"
 
 
 def _number(value: Decimal | None, language: str) -> str:

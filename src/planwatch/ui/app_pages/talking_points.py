@@ -1,5 +1,5 @@
 """Talepapir / Speaking notes: the points of a speaking note for the sidebar's plan and a chosen
-year (or quarter), drafted by :mod:`planwatch.talking_points` from the figures as the sidebar
+year (or quarter), drafted by :mod:`planwatch.notes.draft` from the figures as the sidebar
 says (as of, submitted figures or not, small counts suppressed or not). Each point shows its
 source and its flags; the note can be copied as Markdown or downloaded as Markdown or Word."""
 
@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from planwatch import talking_points
 from planwatch.domain.clock import today_in_denmark
-from planwatch.talking_points import Bullet
+from planwatch.notes import formats
+from planwatch.notes.note import Bullet
 from planwatch.ui import data
 from planwatch.ui.components import submitted_banner
 from planwatch.ui.controls import Controls
@@ -97,7 +97,7 @@ def render(controls: Controls) -> None:
                 st.markdown(f":orange-badge[{flags}]")
             st.text(bullet.text)
             st.caption(bullet.source_text)
-    markdown = talking_points.to_markdown(points)
+    markdown = formats.to_markdown(points)
     stem = f"talepapir-{points.plan.plan_id}-{points.period}".replace(" ", "")
     with st.expander(t("notes_copy", language)):
         st.code(markdown, language="markdown", wrap_lines=True)
@@ -112,7 +112,7 @@ def render(controls: Controls) -> None:
     )
     docx_column.download_button(
         t("notes_download_docx", language),
-        data=talking_points.to_docx(points),
+        data=formats.to_docx(points),
         file_name=f"{stem}.docx",
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         on_click="ignore",

@@ -6,14 +6,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from planwatch import ingest
-from planwatch.domain.uploads import SPECS, UploadKind
+from planwatch.domain.upload_specs import SPECS, UploadKind
 from planwatch.errors import StorageError
-from planwatch.readers import ReadLimits
 from planwatch.settings import upload_limits
 from planwatch.storage import Store
 from planwatch.ui import signin, state
 from planwatch.ui.i18n import t
+from planwatch.uploads import ingest
+from planwatch.uploads.raw_tables import ReadLimits
 
 _REPORT = "upload_report"  # session key: (sha256, kind, report) of the last check
 

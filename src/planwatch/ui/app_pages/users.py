@@ -1,11 +1,11 @@
 """Brugere / Users (admins): every user with roles and status; add a local user; grant and
 revoke roles; disable and enable; set a password.
 
-Every action goes through :mod:`planwatch.auth`, which checks that the signed-in user may manage
-users and writes the audit log. Buttons only note what was asked (in their callback, before the
-run); the run then does it, as the user the database says is signed in now, before the table is
-drawn. A password is moved out of its field by that callback and used in the same run: it is
-never shown back, logged or kept in the session.
+Every action goes through :mod:`planwatch.access.accounts`, which checks that the signed-in user may
+manage users and writes the audit log. Buttons only note what was asked (in their callback, before
+the run); the run then does it, as the user the database says is signed in now, before the table is
+drawn. A password is moved out of its field by that callback and used in the same run: it is never
+shown back, logged or kept in the session.
 """
 
 from __future__ import annotations
@@ -15,14 +15,14 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from planwatch import auth
-from planwatch.auth import UserInfo
-from planwatch.domain.access import Actor, Role
+from planwatch.access import accounts
+from planwatch.access.accounts import UserInfo
 from planwatch.domain.clock import utc_now
+from planwatch.domain.permissions import Actor, Role, role_word
 from planwatch.errors import PlanwatchError
 from planwatch.storage import Store
 from planwatch.ui import signin, state
-from planwatch.ui.app_pages.submissions import local_time
+from planwatch.ui.components import local_time
 from planwatch.ui.i18n import t
 
 _ASKED = state.USERS_ASKED_KEY  # what a button asked for, done in the same run
@@ -35,7 +35,7 @@ def _texts(key: str, **values: object) -> dict[str, str]:
 
 
 def _role_label(value: str, language: str) -> str:
-    return t(f"role_{value}", language)
+    return role_word(Role(value), language)
 
 
 def _status(user: UserInfo, language: str) -> str:
@@ -116,7 +116,7 @@ def _do(store: Store, admin: Actor | None, asked: dict[str, Any]) -> tuple[str, 
             roles = [Role(r) for r in asked["roles"]]
             if not roles:
                 return "warning", _texts("need_roles")
-            added = auth.add_user(
+            added = accounts.add_user(
                 store,
                 admin,
                 name,
@@ -134,7 +134,7 @@ def _do(store: Store, admin: Actor | None, asked: dict[str, Any]) -> tuple[str, 
             }
         if kind in ("grant", "revoke"):
             role = Role(asked["role"])
-            changed = auth.change_role(store, admin, name, role, kind == "grant", origin=origin)
+            changed = accounts.change_role(store, admin, name, role, kind == "grant", origin=origin)
             key = (
                 ("role_granted" if kind == "grant" else "role_revoked")
                 if changed
@@ -145,14 +145,14 @@ def _do(store: Store, admin: Actor | None, asked: dict[str, Any]) -> tuple[str, 
                 for lang in ("da", "en")
             }
         if kind in ("disable", "enable"):
-            auth.set_disabled(store, admin, name, kind == "disable", origin=origin)
+            accounts.set_disabled(store, admin, name, kind == "disable", origin=origin)
             return "success", _texts(
                 "user_disabled" if kind == "disable" else "user_enabled", name=name
             )
         if kind == "password":
             if not asked["password"]:
                 return "warning", _texts("need_password")
-            auth.set_password(store, admin, name, asked["password"], origin=origin)
+            accounts.set_password(store, admin, name, asked["password"], origin=origin)
             return "success", _texts("password_set", name=name)
     except PlanwatchError as refused:
         return "error", {"da": refused.message("da"), "en": refused.message("en")}
@@ -175,7 +175,7 @@ def render() -> None:
         {"success": st.success, "info": st.info, "warning": st.warning}.get(level, st.error)(
             message[language]
         )
-    users = auth.list_users(store, admin)
+    users = accounts.list_users(store, admin)
     st.dataframe(table(users, language), hide_index=True)
     _add_form(language)
     _manage(users, language)

@@ -1,6 +1,6 @@
 """Page script for st.navigation (see planwatch.ui.app): renders app_pages.talking_points."""
 
-from planwatch.domain.access import Page
+from planwatch.domain.permissions import Page
 from planwatch.ui.app import run_page
 from planwatch.ui.app_pages import talking_points
 

@@ -1,0 +1,534 @@
+"""Users, roles and signing in. Default deny: no role, no access.
+
+Local accounts keep an Argon2id hash of the password (argon2-cffi), never the password. Repeated
+failed sign-ins lock an account for a while. With single sign-on (OIDC through Streamlit), the
+identity provider proves who the user is and planwatch's database still says what they may do.
+Every sign-in, failed sign-in and change to users or roles is written to the audit log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Final
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from planwatch.access.audit import AuditAction, record
+from planwatch.domain.clock import to_utc_naive, utc_now
+from planwatch.domain.permissions import Actor, Permission, Role, parse_role, require
+from planwatch.errors import NotFoundError, PermissionDeniedError, SignInError, UsageError
+from planwatch.settings import Settings
+from planwatch.storage import Store, migrations, users
+
+NAME_PATTERN: Final = re.compile(r"[a-z0-9][a-z0-9._@+-]{1,99}")
+MIN_PASSWORD_LENGTH: Final = 12
+DEMO_PREFIX: Final = "demo-"
+_HASHER: Final = PasswordHasher()  # Argon2id, argon2-cffi's RFC 9106 "low memory" profile
+# Verified when the name is unknown, so that a wrong name takes as long as a wrong password.
+_DUMMY_HASH: Final = _HASHER.hash(secrets.token_urlsafe(16))
+
+
+@dataclass(frozen=True, slots=True)
+class SignInPolicy:
+    max_failed: int = 5
+    lockout: dt.timedelta = dt.timedelta(minutes=15)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> SignInPolicy:
+        return cls(settings.max_failed_signins, dt.timedelta(minutes=settings.lockout_minutes))
+
+
+@dataclass(frozen=True, slots=True)
+class UserInfo:
+    """A user as an admin sees them. Never carries the password hash."""
+
+    name: str
+    display_name: str
+    email: str | None
+    roles: tuple[Role, ...]
+    disabled: bool
+    has_password: bool
+    uses_sso: bool
+    locked_until: dt.datetime | None
+    created_at: dt.datetime
+    created_by: str
+    last_signin_at: dt.datetime | None
+
+
+def _info(row: dict[str, Any]) -> UserInfo:
+    return UserInfo(
+        name=row["name"],
+        display_name=row["display_name"],
+        email=row["email"],
+        roles=tuple(Role(r) for r in row["roles"]),
+        disabled=bool(row["disabled"]),
+        has_password=row["password_hash"] is not None,
+        uses_sso=row["oidc_subject"] is not None or row["email"] is not None,
+        locked_until=row["locked_until"],
+        created_at=row["created_at"],
+        created_by=row["created_by"],
+        last_signin_at=row["last_signin_at"],
+    )
+
+
+def _check_name(name: str) -> str:
+    clean = name.strip().lower()
+    if not NAME_PATTERN.fullmatch(clean):
+        raise UsageError(
+            f"Ugyldigt brugernavn {name!r}: 2-100 tegn, små bogstaver, tal og . _ @ + -.",
+            f"Invalid user name {name!r}: 2-100 characters, lower-case letters, digits and "
+            ". _ @ + -.",
+        )
+    return clean
+
+
+def check_password(password: str, name: str) -> None:
+    """A password must be long, and not the user's name."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise UsageError(
+            f"Adgangskoden skal have mindst {MIN_PASSWORD_LENGTH} tegn.",
+            f"The password must have at least {MIN_PASSWORD_LENGTH} characters.",
+        )
+    if name.lower() in password.lower():
+        raise UsageError(
+            "Adgangskoden må ikke indeholde brugernavnet.",
+            "The password must not contain the user name.",
+        )
+
+
+def hash_password(password: str) -> str:
+    return _HASHER.hash(password)
+
+
+def _roles(roles: Iterable[Role | str]) -> list[Role]:
+    parsed = sorted({r if isinstance(r, Role) else parse_role(r) for r in roles})
+    if not parsed:
+        raise UsageError("En bruger skal have mindst én rolle.", "A user needs at least one role.")
+    return parsed
+
+
+def _require_manager(connection: Any, by: Actor | None, roles: list[Role]) -> str:
+    """The name to record as the one who acts. With no user yet able to manage users, the
+    first admin may be created without one (bootstrap); never anything else."""
+    if by is not None:
+        return require(by, Permission.MANAGE_USERS).name
+    if users.count_users_with_role(connection, Role.ADMIN.value) == 0 and Role.ADMIN in roles:
+        return "bootstrap"
+    require(None, Permission.MANAGE_USERS)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def add_user(
+    store: Store,
+    by: Actor | None,
+    name: str,
+    roles: Iterable[Role | str],
+    *,
+    password: str | None = None,
+    display_name: str | None = None,
+    email: str | None = None,
+    oidc_subject: str | None = None,
+    origin: str = "",
+    now: dt.datetime | None = None,
+) -> UserInfo:
+    """Add a user with roles: a local account (password) or a single sign-on user (e-mail or
+    subject), or both. Only an admin may, except for the very first admin."""
+    clean = _check_name(name)
+    wanted = _roles(roles)
+    if password is None and email is None and oidc_subject is None:
+        raise UsageError(
+            "En bruger skal have en adgangskode eller en e-mail/subject til single sign-on.",
+            "A user needs a password, or an e-mail/subject for single sign-on.",
+        )
+    if password is not None:
+        check_password(password, clean)
+    migrations.require_current(store)
+    moment = to_utc_naive(now) if now else utc_now()
+    with store.transaction() as connection:
+        who = _require_manager(connection, by, wanted)
+        if users.user(connection, clean) is not None:
+            raise UsageError(f"Brugeren {clean} findes allerede.", f"User {clean} already exists.")
+        users.insert_user(
+            connection,
+            {
+                "name": clean,
+                "display_name": (display_name or clean).strip(),
+                "email": email.strip().lower() if email else None,
+                "oidc_subject": oidc_subject,
+                "password_hash": hash_password(password) if password is not None else None,
+                "created_at": moment,
+                "created_by": who,
+            },
+        )
+        for role in wanted:
+            users.grant(connection, clean, role.value, who, moment)
+        record(
+            connection,
+            actor=who,
+            action=AuditAction.USER_ADDED,
+            subject=clean,
+            details={
+                "roles": [r.value for r in wanted],
+                "email": email,
+                "local_password": password is not None,
+                "sso": oidc_subject is not None or email is not None,
+            },
+            origin=origin,
+            at=moment,
+        )
+        rows = [r for r in users.users(connection) if r["name"] == clean]
+    return _info(rows[0])
+
+
+def list_users(store: Store, by: Actor | None) -> list[UserInfo]:
+    require(by, Permission.MANAGE_USERS)
+    with store.connect(read_only=True) as connection:
+        return [_info(row) for row in users.users(connection)]
+
+
+def _existing(connection: Any, name: str) -> dict[str, Any]:
+    row = users.user(connection, name.strip().lower())
+    if row is None:
+        raise NotFoundError(f"Brugeren {name} findes ikke.", f"User {name} does not exist.")
+    return row
+
+
+def _last_admin_guard(connection: Any, name: str) -> None:
+    if Role.ADMIN.value in users.roles(connection, name) and (
+        users.count_users_with_role(connection, Role.ADMIN.value) <= 1
+    ):
+        raise UsageError(
+            "Det er den sidste aktive administrator; tilføj en anden først.",
+            "This is the last active admin; add another one first.",
+        )
+
+
+def set_disabled(
+    store: Store, by: Actor | None, name: str, disabled: bool, *, origin: str = ""
+) -> None:
+    """Disable (or enable again) a user. Users are never deleted."""
+    who = require(by, Permission.MANAGE_USERS).name
+    with store.transaction() as connection:
+        row = _existing(connection, name)
+        if bool(row["disabled"]) == disabled:
+            return
+        if disabled:
+            if row["name"] == who:
+                raise UsageError("Du kan ikke deaktivere dig selv.", "You cannot disable yourself.")
+            _last_admin_guard(connection, row["name"])
+        users.update_user(connection, row["name"], disabled=disabled)
+        record(
+            connection,
+            actor=who,
+            action=AuditAction.USER_DISABLED if disabled else AuditAction.USER_ENABLED,
+            subject=row["name"],
+            origin=origin,
+        )
+
+
+def change_role(
+    store: Store, by: Actor | None, name: str, role: Role | str, grant: bool, *, origin: str = ""
+) -> bool:
+    """Grant or revoke one role. Returns False when nothing changed."""
+    who = require(by, Permission.MANAGE_USERS).name
+    the_role = role if isinstance(role, Role) else parse_role(role)
+    moment = utc_now()
+    with store.transaction() as connection:
+        row = _existing(connection, name)
+        if grant:
+            changed = users.grant(connection, row["name"], the_role.value, who, moment)
+        else:
+            if the_role is Role.ADMIN:
+                _last_admin_guard(connection, row["name"])
+            changed = users.revoke(connection, row["name"], the_role.value)
+        if changed:
+            record(
+                connection,
+                actor=who,
+                action=AuditAction.ROLE_GRANTED if grant else AuditAction.ROLE_REVOKED,
+                subject=row["name"],
+                details={"role": the_role.value},
+                origin=origin,
+                at=moment,
+            )
+    return changed
+
+
+def set_password(
+    store: Store, by: Actor | None, name: str, password: str, *, origin: str = ""
+) -> None:
+    """An admin sets anyone's password; a user may set their own."""
+    own = by is not None and by.name == name.strip().lower()
+    who = by if own and by is not None else require(by, Permission.MANAGE_USERS)
+    with store.transaction() as connection:
+        row = _existing(connection, name)
+        check_password(password, row["name"])
+        users.update_user(
+            connection,
+            row["name"],
+            password_hash=hash_password(password),
+            failed_signins=0,
+            locked_until=None,
+        )
+        record(
+            connection,
+            actor=who.name,
+            action=AuditAction.PASSWORD_SET,
+            subject=row["name"],
+            origin=origin,
+        )
+
+
+def _actor(connection: Any, row: dict[str, Any], origin: str) -> Actor:
+    return Actor(
+        name=row["name"],
+        roles=frozenset(Role(r) for r in users.roles(connection, row["name"])),
+        origin=origin,
+        display_name=row["display_name"],
+    )
+
+
+_REFUSED_DA: Final = "Forkert brugernavn eller adgangskode."
+_REFUSED_EN: Final = "Wrong user name or password."
+
+
+def sign_in(
+    store: Store,
+    name: str,
+    password: str,
+    *,
+    origin: str = "",
+    policy: SignInPolicy = SignInPolicy(),
+    now: dt.datetime | None = None,
+) -> Actor:
+    """Check a local account's password. Refusals are recorded and counted; too many in a row
+    lock the account for ``policy.lockout``. The message never says which part was wrong."""
+    moment = to_utc_naive(now) if now else utc_now()
+    clean = name.strip().lower()
+    # The slow part (Argon2id takes a good fraction of a second by design) runs outside the
+    # transaction, so that sessions signing in at the same moment do not hold each other up.
+    with store.connect() as connection:
+        snapshot = users.user(connection, clean)
+    stored_hash = snapshot["password_hash"] if snapshot else None
+    password_ok = _verify(stored_hash or _DUMMY_HASH, password) and stored_hash is not None
+
+    def work(connection: Any) -> tuple[Actor | None, SignInError | None]:
+        row = users.user(connection, clean)
+        # If the password changed meanwhile, the check above was against the old one.
+        row_ok = password_ok and (row is None or row["password_hash"] == stored_hash)
+        reason, actor = _judge(connection, row, row_ok, policy, moment, origin)
+        record(
+            connection,
+            actor=clean or "?",
+            action=AuditAction.SIGN_IN if actor else AuditAction.SIGN_IN_FAILED,
+            subject=clean or None,
+            details={"method": "password"} | ({"reason": reason} if reason else {}),
+            origin=origin,
+            at=moment,
+        )
+        return actor, None if actor is not None else _refusal(reason, row, policy)
+
+    actor, refusal = store.run_in_transaction(work)
+    if refusal is not None or actor is None:
+        raise refusal or SignInError(_REFUSED_DA, _REFUSED_EN)
+    if stored_hash is not None and _HASHER.check_needs_rehash(stored_hash):
+        rehashed = hash_password(password)  # stronger parameters since it was set
+        store.run_in_transaction(
+            lambda connection: users.update_user(connection, actor.name, password_hash=rehashed)
+        )
+    return actor
+
+
+def _judge(
+    connection: Any,
+    row: dict[str, Any] | None,
+    password_ok: bool,
+    policy: SignInPolicy,
+    moment: dt.datetime,
+    origin: str,
+) -> tuple[str | None, Actor | None]:
+    """(why refused, None) or (None, the signed-in actor); updates the counters."""
+    if row is None or row["password_hash"] is None:
+        return "unknown-user" if row is None else "no-local-password", None
+    if row["locked_until"] is not None and row["locked_until"] > moment:
+        return "locked", None
+    if not password_ok:
+        failed = int(row["failed_signins"]) + 1
+        if failed >= policy.max_failed:
+            users.update_user(
+                connection, row["name"], failed_signins=0, locked_until=moment + policy.lockout
+            )
+            return "wrong-password-locked", None
+        users.update_user(connection, row["name"], failed_signins=failed, locked_until=None)
+        return "wrong-password", None
+    if row["disabled"]:
+        return "disabled", None
+    actor = _actor(connection, row, origin)
+    if not actor.roles:
+        return "no-roles", None
+    users.update_user(
+        connection, row["name"], failed_signins=0, locked_until=None, last_signin_at=moment
+    )
+    return None, actor
+
+
+def _verify(stored: str, password: str) -> bool:
+    try:
+        return _HASHER.verify(stored, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def _refusal(reason: str | None, row: dict[str, Any] | None, policy: SignInPolicy) -> SignInError:
+    minutes = int(policy.lockout.total_seconds() // 60)
+    if reason in ("locked", "wrong-password-locked"):
+        return SignInError(
+            f"For mange mislykkede forsøg. Kontoen er spærret i {minutes} minutter.",
+            f"Too many failed attempts. The account is locked for {minutes} minutes.",
+        )
+    if reason == "disabled":
+        return SignInError(
+            "Kontoen er deaktiveret. Kontakt en administrator.",
+            "The account is disabled. Contact an administrator.",
+        )
+    if reason == "no-roles":
+        return SignInError(
+            "Kontoen har ingen roller endnu. Kontakt en administrator.",
+            "The account has no roles yet. Contact an administrator.",
+        )
+    return SignInError(_REFUSED_DA, _REFUSED_EN)
+
+
+def sign_in_sso(
+    store: Store,
+    *,
+    email: str | None,
+    subject: str | None,
+    origin: str = "",
+    now: dt.datetime | None = None,
+) -> Actor:
+    """A user the identity provider has signed in: their planwatch account and roles, matched
+    by the provider's subject or their e-mail. Unknown or disabled users are refused."""
+    moment = to_utc_naive(now) if now else utc_now()
+
+    def work(connection: Any) -> tuple[Actor | None, SignInError | None]:
+        matches = users.user_by_identity(connection, email=email or None, subject=subject or None)
+        row = matches[0] if matches else None
+        actor: Actor | None = None
+        if row is None:
+            reason: str | None = "unknown-identity"
+        elif row["disabled"]:
+            reason = "disabled"
+        else:
+            actor = _actor(connection, row, origin)
+            reason = None if actor.roles else "no-roles"
+            if reason is None:
+                changes: dict[str, Any] = {"last_signin_at": moment}
+                if subject and row["oidc_subject"] is None:
+                    changes["oidc_subject"] = subject  # bind the account to this identity
+                users.update_user(connection, row["name"], **changes)
+        record(
+            connection,
+            actor=row["name"] if row else (email or subject or "?"),
+            action=AuditAction.SIGN_IN if reason is None else AuditAction.SIGN_IN_FAILED,
+            subject=row["name"] if row else None,
+            details={"method": "oidc", "email": email, "subject": subject}
+            | ({"reason": reason} if reason else {}),
+            origin=origin,
+            at=moment,
+        )
+        if reason is None:
+            return actor, None
+        if reason == "unknown-identity":
+            return None, SignInError(
+                f"{email or subject} har ingen adgang til planwatch. Kontakt en administrator.",
+                f"{email or subject} has no access to planwatch. Contact an administrator.",
+            )
+        return None, _refusal(reason, row, SignInPolicy())
+
+    actor, refusal = store.run_in_transaction(work)
+    if refusal is not None or actor is None:
+        raise refusal or SignInError(_REFUSED_DA, _REFUSED_EN)
+    return actor
+
+
+def sign_out(store: Store, actor: Actor, *, expired: bool = False) -> None:
+    """Record the end of a session (signed out, or ended after the idle time)."""
+    store.run_in_transaction(
+        lambda connection: record(
+            connection,
+            actor=actor.name,
+            action=AuditAction.SESSION_EXPIRED if expired else AuditAction.SIGN_OUT,
+            subject=actor.name,
+            origin=actor.origin,
+        )
+    )
+
+
+def actor_for(store: Store, name: str, *, origin: str = "") -> Actor:
+    """The user a command-line call acts as (``--user``): they must exist and be enabled.
+    What they may do is then checked action by action, as in the app."""
+    with store.connect(read_only=True) as connection:
+        row = users.user(connection, name.strip().lower())
+        if row is None:
+            raise PermissionDeniedError(
+                f"Brugeren {name} findes ikke i planwatch.",
+                f"User {name} does not exist in planwatch.",
+            )
+        if row["disabled"]:
+            raise PermissionDeniedError(
+                f"Brugeren {name} er deaktiveret.", f"User {name} is disabled."
+            )
+        return _actor(connection, row, origin)
+
+
+def demo_users(store: Store, *, origin: str = "planwatch init --demo") -> dict[str, str]:
+    """One demo user per role (``demo-viewer`` …) with a fresh random password each time,
+    returned so that the demo can print them. Nothing else ever has a default password."""
+    passwords: dict[str, str] = {}
+    moment = utc_now()
+    with store.transaction() as connection:
+        for role in Role:
+            name = f"{DEMO_PREFIX}{role.value}"
+            password = secrets.token_urlsafe(12)
+            passwords[name] = password
+            if users.user(connection, name) is None:
+                users.insert_user(
+                    connection,
+                    {
+                        "name": name,
+                        "display_name": f"Demo {role.value}",
+                        "email": None,
+                        "oidc_subject": None,
+                        "password_hash": hash_password(password),
+                        "created_at": moment,
+                        "created_by": "demo",
+                    },
+                )
+                action = AuditAction.USER_ADDED
+            else:
+                users.update_user(
+                    connection,
+                    name,
+                    password_hash=hash_password(password),
+                    disabled=False,
+                    failed_signins=0,
+                    locked_until=None,
+                )
+                action = AuditAction.PASSWORD_SET
+            users.grant(connection, name, role.value, "demo", moment)
+            record(
+                connection,
+                actor="demo",
+                action=action,
+                subject=name,
+                details={"roles": [role.value], "demo": True},
+                origin=origin,
+                at=moment,
+            )
+    return passwords

@@ -1,0 +1,223 @@
+"""Approval of submitted figures: an approver approves a submission, or returns it with a
+comment the uploader sees. Until approved, a submission's figures are invisible to viewers.
+
+A submission is one change set of kind ``upload`` or ``correction``. It is reviewed once; a
+returned submission is never shown as a figure, and the uploader sends a new one. Nobody
+reviews their own submission (four eyes).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Literal
+
+from planwatch.access.audit import AuditAction, record
+from planwatch.domain.clock import to_utc_naive, utc_now
+from planwatch.domain.numbers import plain
+from planwatch.domain.permissions import Actor, Permission, require
+from planwatch.errors import NotFoundError, PermissionDeniedError, UsageError
+from planwatch.storage import Store, migrations, reviews
+
+Status = Literal["submitted", "approved", "returned"]
+
+
+@dataclass(frozen=True, slots=True)
+class Submission:
+    change_set_id: int
+    kind: str  # upload | correction
+    recorded_at: dt.datetime
+    recorded_by: str
+    reason: str | None
+    description: str | None
+    status: Status
+    reviewed_at: dt.datetime | None
+    reviewed_by: str | None
+    review_comment: str | None
+    upload_id: int | None
+    file_name: str | None
+    sha256: str | None
+    figures: int
+
+
+@dataclass(frozen=True, slots=True)
+class SubmittedFigure:
+    table: str  # observation | allocation | spending
+    subject: str  # indicator or initiative code
+    year: int
+    quarter: int | None
+    sex: str | None
+    age_group: str | None
+    exploitation: str | None
+    source_id: str
+    new_value: Decimal
+    approved_value: Decimal | None  # the value it would replace; None = a new figure
+
+    @property
+    def is_revision(self) -> bool:
+        return self.approved_value is not None and self.approved_value != self.new_value
+
+
+def _submission(row: dict[str, Any]) -> Submission:
+    return Submission(
+        change_set_id=int(row["change_set_id"]),
+        kind=row["kind"],
+        recorded_at=row["recorded_at"],
+        recorded_by=row["recorded_by"],
+        reason=row["reason"],
+        description=row["description"],
+        status=row["status"],
+        reviewed_at=row["reviewed_at"],
+        reviewed_by=row["reviewed_by"],
+        review_comment=row["review_comment"],
+        upload_id=row["upload_id"],
+        file_name=row["file_name"],
+        sha256=row["sha256"],
+        figures=int(row["figures"]),
+    )
+
+
+def _sees_all(reader: Actor | None) -> bool:
+    return reader is not None and (
+        reader.can(Permission.REVIEW) or reader.can(Permission.VIEW_HISTORY)
+    )
+
+
+def submissions(
+    store: Store, reader: Actor | None, *, status: Status | None = None
+) -> list[Submission]:
+    """Approvers and auditors see every submission; uploaders only their own."""
+    own = None if _sees_all(reader) else require(reader, Permission.UPLOAD).name
+    with store.connect(read_only=True) as connection:
+        rows = reviews.submissions(connection, status=status, recorded_by=own)
+    return [_submission(row) for row in rows]
+
+
+def _one(connection: Any, change_set_id: int) -> Submission:
+    rows = reviews.submissions(connection, change_set_id=change_set_id)
+    if not rows:
+        raise NotFoundError(
+            f"Indberetning {change_set_id} findes ikke.",
+            f"Submission {change_set_id} does not exist.",
+        )
+    return _submission(rows[0])
+
+
+def figures(store: Store, reader: Actor | None, change_set_id: int) -> list[SubmittedFigure]:
+    """What a submission holds, each figure beside the approved value it would replace."""
+    if not _sees_all(reader):
+        require(reader, Permission.UPLOAD)
+    with store.connect(read_only=True) as connection:
+        found = _one(connection, change_set_id)
+        if not _sees_all(reader) and (reader is None or found.recorded_by != reader.name):
+            raise PermissionDeniedError(
+                "Du kan kun se dine egne indberetninger.", "You can only see your own submissions."
+            )
+        rows = reviews.submission_figures(connection, change_set_id)
+    return [
+        SubmittedFigure(
+            table=r["table_kind"],
+            subject=r["subject"],
+            year=int(r["year"]),
+            quarter=None if r["quarter"] is None else int(r["quarter"]),
+            sex=r["sex"],
+            age_group=r["age_group"],
+            exploitation=r["exploitation"],
+            source_id=r["source_id"],
+            new_value=plain(r["new_value"]),
+            approved_value=None if r["approved_value"] is None else plain(r["approved_value"]),
+        )
+        for r in rows
+        if r["new_value"] is not None
+    ]
+
+
+def _review(
+    store: Store,
+    reviewer: Actor | None,
+    change_set_id: int,
+    decision: Literal["approved", "returned"],
+    comment: str | None,
+    now: dt.datetime | None,
+) -> Submission:
+    who = require(reviewer, Permission.REVIEW)
+    text = (comment or "").strip() or None
+    if decision == "returned" and text is None:
+        raise UsageError(
+            "Skriv en kommentar til indberetteren, når du returnerer en indberetning.",
+            "Write a comment for the uploader when you return a submission.",
+        )
+    migrations.require_current(store)
+    moment = to_utc_naive(now) if now else utc_now()
+
+    def work(connection: Any) -> Submission:
+        found = _one(connection, change_set_id)
+        if found.status != "submitted":
+            raise UsageError(
+                f"Indberetning {change_set_id} er allerede "
+                f"{'godkendt' if found.status == 'approved' else 'returneret'} "
+                f"af {found.reviewed_by}.",
+                f"Submission {change_set_id} was already {found.status} by {found.reviewed_by}.",
+            )
+        if found.recorded_by == who.name:
+            raise PermissionDeniedError(
+                "Du kan ikke selv godkende eller returnere din egen indberetning.",
+                "You cannot approve or return your own submission.",
+            )
+        if found.recorded_at > moment:
+            raise UsageError(
+                "En godkendelse kan ikke dateres før indberetningen.",
+                "A review cannot be dated before the submission.",
+            )
+        reviews.insert_review(
+            connection,
+            change_set_id=change_set_id,
+            decision=decision,
+            reviewed_at=moment,
+            reviewed_by=who.name,
+            comment=text,
+        )
+        record(
+            connection,
+            actor=who.name,
+            action=AuditAction.APPROVE if decision == "approved" else AuditAction.RETURN,
+            subject=f"change-set:{change_set_id}",
+            details={
+                "submitted_by": found.recorded_by,
+                "kind": found.kind,
+                "upload_id": found.upload_id,
+                "sha256": found.sha256,
+                "figures": found.figures,
+                "comment": text,
+            },
+            origin=who.origin,
+            at=moment,
+        )
+        return _one(connection, change_set_id)
+
+    return store.run_in_transaction(work)
+
+
+def approve(
+    store: Store,
+    reviewer: Actor | None,
+    change_set_id: int,
+    *,
+    comment: str | None = None,
+    now: dt.datetime | None = None,
+) -> Submission:
+    """Approve a submission: from now on its figures are what viewers see."""
+    return _review(store, reviewer, change_set_id, "approved", comment, now)
+
+
+def return_submission(
+    store: Store,
+    reviewer: Actor | None,
+    change_set_id: int,
+    *,
+    comment: str,
+    now: dt.datetime | None = None,
+) -> Submission:
+    """Return a submission to its uploader with a comment; its figures are never shown."""
+    return _review(store, reviewer, change_set_id, "returned", comment, now)

@@ -1,0 +1,10 @@
+"""Pure chart builders: a frame -> an Altair chart, in Danish or English, and its
+PNG/SVG. No ``st.*``, no database.
+
+``series`` and ``spending`` hold the builders (indicator charts; money charts), ``marks`` the
+layers the indicator charts are drawn with, ``style`` the locales, palette, type and words they
+share, ``frames`` the checks of the frames they take and their inline data, ``render`` the
+PNG and SVG export.
+
+May import the kernel only.
+"""

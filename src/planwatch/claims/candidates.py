@@ -1,0 +1,127 @@
+"""A candidate claim (a claim a sentence makes, before it is checked), the sentence the finders
+read, and the spans claims are cut to. The finders are in ``extract_*`` modules; the kinds of
+claim are in docs/claims.md ("Claims")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Final, Literal
+
+from planwatch.claims import cues
+from planwatch.claims.cues import Qualifier
+from planwatch.claims.quantities import Quantity
+from planwatch.claims.sentences import Sentence
+from planwatch.domain.vocab import TOTAL, Breakdown
+from planwatch.formatting import Language
+
+ClaimKind = Literal[
+    "count",
+    "from-to",
+    "change",
+    "difference",
+    "ratio",
+    "highest-since",
+    "lowest-since",
+    "budget",
+    "other",
+]
+YearsFrom = Literal["sentence", "previous", "year-before", "latest", "none"]
+
+_PART_OF_YEAR: Final = re.compile(
+    r"(?<![\w])(?:\d\.\s*kvartal|kvartal\w*|quarter\w*|halvår\w*|half-year\w*|first half|"
+    r"second half|første halvdel|anden halvdel|Q[1-4])(?![\w])",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A claim a sentence makes, before it is checked.
+
+    ``text`` is the claim as written, at ``start:end`` in the original. ``stated``: the
+    quantities it states. ``years``: the years it is about (a count: one; from-to, change,
+    difference, ratio: the earlier and the later; highest/lowest-since: the since year and the
+    year compared, or the since year alone with ``open_end``). ``open_end``: the later year is
+    the latest year with a figure. ``years_from`` says where the years came from. ``direction``:
+    +1 up, -1 down, 0 not said. ``factor``: 2 for *fordoblet*, 0.5 for *halveret*.
+    ``anchor``: the span of its main figure, for finding the indicator nearest to it.
+    ``note``: for ``other``, why it is not a claim of a known kind; else a caveat.
+    """
+
+    kind: ClaimKind
+    sentence: Sentence
+    start: int
+    end: int
+    stated: tuple[Quantity, ...] = ()
+    years: tuple[int, ...] = ()
+    open_end: bool = False
+    years_from: YearsFrom = "sentence"
+    direction: int = 0
+    factor: Decimal | None = None
+    qualifier: Qualifier = "exact"
+    record: bool = False
+    plan_years: tuple[int, int] | None = None
+    plan_named: bool = False
+    part_of_year: bool = False
+    anchor: tuple[int, int] = (0, 0)
+    note: str | None = None
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text[self.start - self.sentence.start : self.end - self.sentence.start]
+
+    @property
+    def breakdown(self) -> Breakdown:
+        return self.stated[0].breakdown if self.stated else TOTAL
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """A sentence with the quantities it writes, in the text's language: what the finders of
+    claims read (the sentence's own, and the previous sentence's for linked years)."""
+
+    sentence: Sentence
+    quantities: list[Quantity]
+    language: Language
+
+
+def about_part_of_year(sentence: Sentence) -> bool:
+    """Whether a sentence speaks of a quarter or a half-year."""
+    return bool(_PART_OF_YEAR.search(sentence.text))
+
+
+def claim_span(sentence: Sentence, *parts: tuple[int, int]) -> tuple[int, int]:
+    """The span a claim covers: all of ``parts``, with a qualifier before them, within the
+    sentence."""
+    start = min(p[0] for p in parts)
+    end = max(p[1] for p in parts)
+    return with_qualifier(sentence, max(start, sentence.start)), min(end, sentence.end)
+
+
+def with_qualifier(sentence: Sentence, start: int) -> int:
+    """Where a claim starts when a qualifier (*ca.*, *mere end*, *about*) stands before it."""
+    before = sentence.text[: start - sentence.start]
+    for _, pattern in cues.QUALIFIERS:
+        match = pattern.search(before)
+        if match:
+            return sentence.start + match.start()
+    return start
+
+
+def other_claim(context: Context, quantity: Quantity, note: str) -> Candidate:
+    """A figure that is no claim of a known kind (``other``), with the reason in ``note``."""
+    start = with_qualifier(context.sentence, quantity.start)
+    return Candidate(
+        "other", context.sentence, start, quantity.end, (quantity,),
+        anchor=(quantity.start, quantity.end), note=note, years_from="none",
+    )  # fmt: skip
+
+
+def extend_back(sentence: Sentence, start: int, words: tuple[str, ...]) -> int:
+    """Where a claim starts when one of ``words`` stands before it with at most two words
+    between (*fra* 73, *en* stigning)."""
+    before = sentence.text[: start - sentence.start]
+    match = re.search(rf"(?<![\w])(?:{'|'.join(words)})\s+(?:\w+\s+){{0,2}}$", before, re.I)
+    return sentence.start + match.start() if match else start

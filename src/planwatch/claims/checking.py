@@ -1,0 +1,215 @@
+"""Checking the figures in a text against what planwatch holds (issue 7).
+
+:func:`check` reads a speech, a press release or an answer to a parliamentary question
+(:func:`check_file`: a ``.txt``, ``.md`` or ``.docx``), finds its claims
+(:mod:`planwatch.claims.extraction`), ties each to the indicator the sentence names
+(:mod:`planwatch.claims.terms`) and gives it a verdict against the stored figures
+(:mod:`planwatch.claims.stored`) by the check of its kind: ``check_counts``, ``check_changes``,
+``check_budgets``. The verdicts, the tolerance and every reason a figure is not checked are in
+docs/claims.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from typing import Final
+
+from planwatch.claims.candidates import Candidate
+from planwatch.claims.check_budgets import check_budget
+from planwatch.claims.check_changes import (
+    check_change,
+    check_difference,
+    check_extreme,
+    check_ratio,
+)
+from planwatch.claims.check_counts import check_count, check_from_to
+from planwatch.claims.documents import read_document, require_text
+from planwatch.claims.extraction import sentence_candidates
+from planwatch.claims.outcomes import OTHER_REASONS, Outcome, not_checked
+from planwatch.claims.quantities import Quantity
+from planwatch.claims.report import CheckReport, Claim, IndicatorRef, StatedValue
+from planwatch.claims.sentences import detect_language
+from planwatch.claims.stored import StoredFigures
+from planwatch.claims.terms import IndicatorTerm, TermHit, find_terms, load_terms, term_pairs
+from planwatch.domain.permissions import PUBLIC_VIEW, View
+from planwatch.errors import UsageError
+from planwatch.formatting import Language
+from planwatch.storage import Store
+
+
+def check(
+    store: Store,
+    text: str,
+    *,
+    language: str | None = None,
+    as_of: dt.datetime | None = None,
+    view: View = PUBLIC_VIEW,
+    file_name: str | None = None,
+    terms: Sequence[IndicatorTerm] | None = None,
+) -> CheckReport:
+    """Check every claim in ``text`` against the stored figures as of ``as_of`` in ``view``.
+    ``language`` ``da`` or ``en``, or ``None`` to detect it. Raises :class:`UsageError` for an
+    empty text or an unknown language."""
+    require_text(text, file_name)
+    lang = _language(text, language)
+    declared = load_terms() if terms is None else terms
+    figures = StoredFigures(store, lang, as_of, view)
+    claims = tuple(_claims(figures, term_pairs(figures.indicators, declared, lang), text))
+    return CheckReport(lang, claims, text, file_name)
+
+
+def check_file(
+    store: Store,
+    data: bytes,
+    file_name: str,
+    *,
+    language: str | None = None,
+    as_of: dt.datetime | None = None,
+    view: View = PUBLIC_VIEW,
+) -> CheckReport:
+    """Check a ``.txt``, ``.md`` or ``.docx`` file's claims (see :func:`check`). Raises
+    :class:`UsageError` for an empty, unreadable or unsupported file."""
+    text = read_document(data, file_name)
+    return check(store, text, language=language, as_of=as_of, view=view, file_name=file_name)
+
+
+def _language(text: str, language: str | None) -> Language:
+    if language is None:
+        return detect_language(text)
+    if language == "da":
+        return "da"
+    if language == "en":
+        return "en"
+    raise UsageError(
+        f"Ukendt sprog {language!r}: brug da eller en.",
+        f"Unknown language {language!r}: use da or en.",
+    )
+
+
+_REFERS_BACK: Final = frozenset({"change", "difference", "ratio", "highest-since", "lowest-since"})
+"""Claims that may name their indicator in the previous sentence (*en stigning på 35 pct.*);
+a count must name its own."""
+
+_CHECKS: Final[dict[str, Callable[[StoredFigures, Candidate, str], Outcome]]] = {
+    "count": check_count,
+    "from-to": check_from_to,
+    "change": check_change,
+    "difference": check_difference,
+    "ratio": check_ratio,
+    "highest-since": check_extreme,
+    "lowest-since": check_extreme,
+}
+"""The check of each kind of claim that is about an indicator."""
+
+
+def _claims(
+    figures: StoredFigures, terms: tuple[tuple[str, str], ...], text: str
+) -> Iterable[Claim]:
+    """Each candidate claim checked, in order. A sentence's terms are looked up once; a
+    sentence without any borrows the previous sentence's."""
+    previous: list[TermHit] = []
+    for sentence, found in sentence_candidates(text, figures.language):
+        hits = find_terms(sentence.text, terms, sentence.start)
+        for candidate in found:
+            yield _claim(figures, candidate, hits, previous)
+        previous = hits
+
+
+def _claim(
+    figures: StoredFigures,
+    candidate: Candidate,
+    hits: list[TermHit],
+    previous_hits: list[TermHit],
+) -> Claim:
+    """A candidate checked: its indicator, its verdict and why (with a note when the indicator
+    was chosen among several or taken from the previous sentence)."""
+    indicator, note = _indicator(figures, candidate, hits, previous_hits)
+    outcome = _outcome(figures, candidate, indicator)
+    da, en = outcome.da, outcome.en
+    if note is not None and candidate.kind not in ("budget", "other"):
+        da, en = f"{da} {note[0]}", f"{en} {note[1]}"
+    return Claim(
+        kind=candidate.kind,
+        sentence=candidate.sentence.text,
+        sentence_span=(candidate.sentence.start, candidate.sentence.end),
+        span=(candidate.start, candidate.end),
+        text=candidate.text,
+        indicator=indicator if candidate.kind != "budget" else None,
+        years=outcome.years or candidate.years,
+        stated=tuple(_stated(q) for q in candidate.stated),
+        verdict=outcome.verdict,
+        stored=outcome.stored,
+        correct=outcome.correct if outcome.verdict == "inconsistent" else None,
+        explanation_da=da.strip(),
+        explanation_en=en.strip(),
+        language=figures.language,
+    )
+
+
+def _indicator(
+    figures: StoredFigures,
+    candidate: Candidate,
+    hits: list[TermHit],
+    previous_hits: list[TermHit],
+) -> tuple[IndicatorRef | None, tuple[str, str] | None]:
+    """The indicator the sentence names nearest the claim's figure, or the previous
+    sentence's; and a note when there was a choice or a borrowing."""
+    if not hits:
+        if not previous_hits or candidate.kind not in _REFERS_BACK:
+            return None, None
+        chosen = previous_hits[-1]
+        ref = IndicatorRef(chosen.code, figures.name(chosen.code), chosen.term, True)
+        return ref, (
+            f"Indikatoren ({ref.name}) er taget fra den foregående sætning.",
+            f"The indicator ({ref.name}) is taken from the previous sentence.",
+        )
+    start, end = candidate.anchor
+    chosen = min(hits, key=lambda h: (h.distance(start, end), -(h.end - h.start), h.start))
+    ref = IndicatorRef(chosen.code, figures.name(chosen.code), chosen.term)
+    others = sorted({figures.name(h.code) for h in hits if h.code != chosen.code})
+    if not others:
+        return ref, None
+    return ref, (
+        f"Sætningen nævner også {'; '.join(others)}; {ref.name} står nærmest tallet.",
+        f"The sentence also names {'; '.join(others)}; {ref.name} is nearest the figure.",
+    )
+
+
+def _outcome(
+    figures: StoredFigures, candidate: Candidate, indicator: IndicatorRef | None
+) -> Outcome:
+    """The verdict of a claim of any kind, or why it is not checked."""
+    if candidate.kind == "other":
+        reason = OTHER_REASONS.get(candidate.note or "", None)
+        if reason is None:
+            reason = ("Tallet kontrolleres ikke.", "The figure is not checked.")
+        return not_checked(*reason)
+    if candidate.kind == "budget":
+        return check_budget(figures, candidate)
+    if indicator is None:
+        return not_checked(
+            "Tallet kunne ikke knyttes til en indikator, planwatch følger.",
+            "The figure could not be matched to an indicator planwatch follows.",
+        )
+    if candidate.part_of_year:
+        return not_checked(
+            "Tallet gælder en del af et år (kvartal eller halvår); kun hele år kontrolleres.",
+            "The figure is for part of a year (a quarter or half-year); only whole years "
+            "are checked.",
+        )
+    if candidate.note == "breakdown" and candidate.kind in _REFERS_BACK:
+        return not_checked(
+            "Ændringer for en del af ofrene (køn, alder, udnyttelsesform) kontrolleres ikke; "
+            "kun ændringer i det samlede tal.",
+            "Changes for part of the victims (sex, age, form of exploitation) are not "
+            "checked; only changes in the total are.",
+        )
+    return _CHECKS[candidate.kind](figures, candidate, indicator.code)
+
+
+def _stated(quantity: Quantity) -> StatedValue:
+    """A quantity as the report states it."""
+    return StatedValue(
+        quantity.text, quantity.value, quantity.decimals, quantity.kind, quantity.qualifier
+    )

@@ -1,0 +1,79 @@
+"""Cue words: patterns built from word lists, and the cue words both the numbers of a sentence
+and its claims are read by (qualifiers such as *ca.* or *mere end*; the nouns that name what a
+count counts). The rules they serve are in docs/claims.md."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Final, Literal
+
+Qualifier = Literal["exact", "approx", "more", "less", "at-least", "at-most"]
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The words of ``text``, split at white space."""
+    return frozenset(text.split())
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regular expression matching any of ``words`` (longest first; any white space where a
+    word has a space)."""
+    escaped = [
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True)
+    ]
+    return "|".join(escaped)
+
+
+def tail(words: Iterable[str]) -> re.Pattern[str]:
+    """Matches when a text *ends* with one of ``words`` (then white space)."""
+    return re.compile(rf"(?<![\w])(?:{alternation(words)})\s*$", re.I)
+
+
+def head(words: Iterable[str]) -> re.Pattern[str]:
+    """Matches when a text *starts* with one of ``words`` (after white space)."""
+    return re.compile(rf"^\s*(?:{alternation(words)})(?![\w])", re.I)
+
+
+QUALIFIERS: Final[tuple[tuple[Qualifier, re.Pattern[str]], ...]] = (
+    ("more", tail(["mere end", "flere end", "over", "more than", "above", "over"])),
+    ("at-least", tail(["mindst", "at least", "ikke under"])),
+    ("less", tail(["færre end", "mindre end", "under", "less than", "fewer than", "below"])),
+    ("at-most", tail(["højst", "op til", "op mod", "at most", "up to"])),
+    (
+        "approx",
+        tail(
+            [
+                "ca.", "ca", "cirka", "omkring", "knap", "godt", "næsten", "tæt på", "små",
+                "about", "around", "approximately", "approx.", "roughly", "nearly", "almost",
+                "some", "close to", "just over", "just under", "cirka",
+            ]
+        ),
+    ),
+)  # fmt: skip
+"""Words before a number that say how exact it is, in the order they are tried."""
+UNITS: Final[dict[str, tuple[str, ...]]] = {
+    "persons": (
+        "personer", "person", "ofre", "offer", "ofrene", "mennesker", "individer", "people",
+        "persons", "individuals", "victims", "victim", "kvinder", "mænd", "børn", "piger",
+        "drenge", "mindreårige", "voksne", "transkønnede", "women", "men", "children", "girls",
+        "boys", "minors", "adults",
+    ),
+    "calls": (
+        "opkald", "henvendelser", "henvendelse", "calls", "call", "inquiries", "enquiries",
+        "contacts",
+    ),
+    "cases": (
+        "sager", "sag", "anmeldelser", "anmeldelse", "politianmeldelser", "cases", "case",
+        "reports",
+    ),
+    "assessments": ("udredninger", "udredning", "assessments", "assessment"),
+    "counts": ("forhold", "counts"),
+    "investigations": ("efterforskninger", "efterforskning", "investigations", "investigation"),
+}  # fmt: skip
+"""The nouns that name what a count counts, by the unit of an indicator they match."""
+UNIT_OF: Final = {word: unit for unit, words in UNITS.items() for word in words}
+UNIT_AFTER: Final = re.compile(
+    rf"^\s*(?:[^\W\d_]+\s+)?(?P<word>{alternation(UNIT_OF)})(?![\w])", re.I
+)
+"""A count noun right after a number, perhaps after one other word (*112 vurderede ofre*)."""

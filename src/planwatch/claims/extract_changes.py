@@ -1,0 +1,321 @@
+"""Finding the claims that compare years: ``change`` (a per cent with a change word or a sign),
+``difference`` (*39 flere*), ``ratio`` (*fordoblet*) and ``highest-since``/``lowest-since``
+(*det højeste antal siden 2016*), with the two years each is between: from its own sentence,
+else from the previous one (docs/claims.md, "Claims")."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Final
+
+from planwatch.claims import cues
+from planwatch.claims.candidates import (
+    Candidate,
+    ClaimKind,
+    Context,
+    YearsFrom,
+    about_part_of_year,
+    claim_span,
+    extend_back,
+    other_claim,
+)
+from planwatch.claims.cues import Qualifier
+from planwatch.claims.quantities import Quantity
+from planwatch.claims.sentences import Sentence
+
+_CHANGE_UP: Final = (
+    "stigning", "stigningen", "steg", "steget", "stiger", "stigende", "øgning", "forøgelse",
+    "øget", "øgede", "voksede", "vokset", "vækst", "increase", "increased", "increases",
+    "rise", "rose", "risen", "rising", "grew", "grown", "growth", "up", "jump", "jumped",
+    "higher", "højere", "flere", "more",
+)  # fmt: skip
+_CHANGE_DOWN: Final = (
+    "fald", "faldet", "faldt", "falder", "faldende", "nedgang", "reduktion", "reduceret",
+    "mindsket", "decrease", "decreased", "decline", "declined", "drop", "dropped", "fell",
+    "fallen", "falling", "down", "reduction", "reduced", "lower", "lavere", "færre", "fewer",
+)  # fmt: skip
+_CHANGE_ANY: Final = ("ændring", "ændret", "change", "changed", "forskel", "difference")
+_CHANGE_CUE: Final = re.compile(
+    rf"(?<![\w])(?:(?P<up>{cues.alternation(_CHANGE_UP)})|(?P<down>{cues.alternation(_CHANGE_DOWN)})|"
+    rf"(?P<any>{cues.alternation(_CHANGE_ANY)}))(?![\w])",
+    re.I,
+)
+_SHARE_AFTER: Final = cues.head(["af", "of", "heraf", "blandt", "among"])
+_RATIO_CUE: Final = re.compile(
+    r"(?<![\w])(?:(?P<qualifier>mere end|over|mindst|næsten|knap|more than|at least|almost|"
+    r"nearly)\s+)?(?P<word>fordoblet|fordoblede|fordobles|fordobling|tredoblet|tredoblede|"
+    r"tredobling|firedoblet|firedoblede|halveret|halverede|halveres|halvering|doubled|doubling|"
+    r"tripled|trebled|quadrupled|halved|halving)(?![\w])",
+    re.I,
+)
+_RATIO_FACTORS: Final[dict[str, Decimal]] = {
+    "fordob": Decimal(2), "doubl": Decimal(2), "tredob": Decimal(3), "tripl": Decimal(3),
+    "trebl": Decimal(3), "firedob": Decimal(4), "quadrupl": Decimal(4), "halv": Decimal("0.5"),
+}  # fmt: skip
+_SUPERLATIVE: Final = re.compile(
+    r"(?<![\w])(?:(?P<high>højeste|største|flest|highest|largest|most|biggest)|"
+    r"(?P<low>laveste|mindste|færreste|lowest|smallest|fewest))(?![\w])",
+    re.I,
+)
+_RECORD: Final = re.compile(
+    r"(?<![\w])(?:nogensinde|hidtil|rekord\w*|ever|on record|record)(?![\w])", re.I
+)
+
+
+def difference_claim(context: Context, count: Quantity, previous: Context | None) -> Candidate:
+    """A count with *flere*/*færre* or a sign (*39 flere*, *+39*): a difference between two
+    years."""
+    years, open_end, source = _change_years(context, previous)
+    return Candidate(
+        "difference", context.sentence, count.start,
+        _word_end(context.sentence, count.end), (count,), years, open_end, source,
+        direction=count.sign, anchor=(count.start, count.end), qualifier=count.qualifier,
+        part_of_year=about_part_of_year(context.sentence),
+    )  # fmt: skip
+
+
+def _word_end(sentence: Sentence, end: int) -> int:
+    match = re.match(r"\s*[^\W\d_]+", sentence.text[end - sentence.start :])
+    return end + match.end() if match else end
+
+
+def _change_years(
+    context: Context, previous: Context | None
+) -> tuple[tuple[int, ...], bool, YearsFrom]:
+    """The two years a change is between: from this sentence, else from the previous one
+    (``years_from="previous"``), else none."""
+    own = _years_between(context)
+    start = _from_count_year(context)
+    if own is not None and own[2] == "year-before" and own[0][1] == start:
+        # "en stigning på 60 pct. fra 73 i 2022": 2022 is where the change starts, not where
+        # it ends; it ends in the previous sentence's later year, else in the latest year.
+        later = (
+            []
+            if previous is None
+            else [q.year for q in previous.quantities if q.kind == "year" and q.year > start]
+        )
+        if later:
+            return (start, max(later)), False, "previous"
+        return (start,), True, "latest"
+    if own is not None:
+        return own
+    linked = None if previous is None else _years_between(previous)
+    if linked is not None:
+        return linked[0], linked[1], "previous"
+    return (), False, "none"
+
+
+_FROM_COUNT_YEAR: Final = re.compile(
+    r"\b(?:fra|from)\s+(?:ca\.\s+|about\s+)?\d[\d.,]*\s+(?:\w+\s+)?(?:i|in)\s+(\d{4})\b",
+    re.IGNORECASE,
+)
+
+
+def _from_count_year(context: Context) -> int | None:
+    """The year of "fra 73 i 2022" / "from 73 in 2022": a count the change starts from."""
+    match = _FROM_COUNT_YEAR.search(context.sentence.text)
+    return int(match.group(1)) if match else None
+
+
+def _years_between(context: Context) -> tuple[tuple[int, ...], bool, YearsFrom] | None:
+    """From-to years; a since/base year and the latest point year; a since year alone (to the
+    latest year with a figure); two point years; one point year and the year before it. The
+    since year of a highest/lowest phrase (*det højeste antal siden 2016*) is not one of them:
+    it says how far back the extreme reaches, not where a change starts."""
+    extreme = _superlative_since(context)
+    since = extreme[1] if extreme else None
+    years = [q for q in context.quantities if q.kind == "year" and q is not since]
+    froms = [y.year for y in years if y.role == "from"]
+    tos = [y.year for y in years if y.role == "to"]
+    bases = [y.year for y in years if y.role in ("since", "base")]
+    points = [y.year for y in years if y.role == "point"]
+    if froms and tos:
+        return (froms[0], tos[-1]), False, "sentence"
+    if bases and (points or tos):
+        return (bases[0], max(points + tos)), False, "sentence"
+    if bases or froms:
+        return ((bases + froms)[0],), True, "latest"
+    if len(points) >= 2:
+        return (min(points), max(points)), False, "sentence"
+    if len(points) == 1:
+        return (points[0] - 1, points[0]), False, "year-before"
+    return None
+
+
+def percent_claims(
+    context: Context, previous: Context | None, part_of_year: bool
+) -> list[Candidate]:
+    """Each per cent of a sentence: a change when a change word (*stigning*, *fell*) stands
+    near it or it has a sign; else ``other`` (a share, points, a per cent alone)."""
+    claims: list[Candidate] = []
+    sentence = context.sentence
+    percents = [q for q in context.quantities if q.kind in ("percent", "points")]
+    for quantity in percents:
+        if quantity.kind == "points":
+            claims.append(other_claim(context, quantity, "percentage-points"))
+            continue
+        after = sentence.text[quantity.end - sentence.start :]
+        if _SHARE_AFTER.match(after):
+            claims.append(other_claim(context, quantity, "share"))
+            continue
+        cue = _change_cue(sentence, quantity, percents)
+        if cue is None and not quantity.sign:
+            claims.append(other_claim(context, quantity, "percent"))
+            continue
+        direction = quantity.sign or (cue[2] if cue else 0)
+        years, open_end, source = _change_years(context, previous)
+        parts = [(quantity.start, quantity.end)] + ([(cue[0], cue[1])] if cue else [])
+        start, end = claim_span(sentence, *parts)
+        start = extend_back(sentence, start, ("en", "et", "an", "a"))
+        claims.append(
+            Candidate(
+                "change",
+                sentence,
+                start,
+                end,
+                (quantity,),
+                years,
+                open_end,
+                source,
+                direction=direction,
+                qualifier=quantity.qualifier,
+                part_of_year=part_of_year,
+                anchor=(quantity.start, quantity.end),
+            )
+        )
+    return claims
+
+
+def _change_cue(
+    sentence: Sentence, quantity: Quantity, percents: list[Quantity]
+) -> tuple[int, int, int] | None:
+    """The change word nearest a per cent (within six words, no other per cent between):
+    its span and direction."""
+    best: tuple[int, int, int] | None = None
+    best_distance = 10**9
+    for match in _CHANGE_CUE.finditer(sentence.text):
+        start, end = match.start() + sentence.start, match.end() + sentence.start
+        if (
+            match.group("up")
+            and match.group("up").lower() == "up"
+            and re.match(r"\s+to\b", sentence.text[match.end() :], re.I)
+        ):
+            continue  # "up to 35 %" is a ceiling, not a rise
+        if re.match(r"\s+(?:end|than)\b", sentence.text[match.end() :], re.I):
+            continue  # "flere end", "more than": a qualifier, not a change
+        lo, hi = (end, quantity.start) if end <= quantity.start else (quantity.end, start)
+        gap = sentence.text[lo - sentence.start : hi - sentence.start]
+        if len(gap.split()) > 6 or any(lo <= p.start < hi for p in percents if p is not quantity):
+            continue
+        distance = hi - lo
+        if distance < best_distance:
+            direction = 1 if match.group("up") else -1 if match.group("down") else 0
+            best, best_distance = (start, end, direction), distance
+    return best
+
+
+def ratio_claims(context: Context, previous: Context | None) -> list[Candidate]:
+    """*fordoblet*, *mere end fordoblet*, *halveret*, *tripled* …: a ratio between two years."""
+    claims: list[Candidate] = []
+    sentence = context.sentence
+    for match in _RATIO_CUE.finditer(sentence.text):
+        word = match.group("word").lower()
+        factor = next(v for k, v in _RATIO_FACTORS.items() if word.startswith(k))
+        qualifier = _ratio_qualifier(match.group("qualifier"))
+        years, open_end, source = _change_years(context, previous)
+        start, end = match.start() + sentence.start, match.end() + sentence.start
+        named = [
+            q
+            for q in context.quantities
+            if q.kind == "year" and q.role in ("since", "from", "to") and q.start > start
+        ]
+        if named:
+            end = max(end, *(q.end for q in named[:2]))
+        claims.append(
+            Candidate(
+                "ratio",
+                sentence,
+                start,
+                end,
+                (),
+                years,
+                open_end,
+                source,
+                direction=1 if factor > 1 else -1,
+                factor=factor,
+                qualifier=qualifier,
+                anchor=(start, end),
+            )
+        )
+    return claims
+
+
+def _ratio_qualifier(text: str | None) -> Qualifier:
+    if text is None:
+        return "exact"
+    lowered = text.lower()
+    if lowered in ("mere end", "over", "more than"):
+        return "more"
+    if lowered in ("mindst", "at least"):
+        return "at-least"
+    return "approx"
+
+
+def _superlative_since(context: Context) -> tuple[re.Match[str], Quantity | None] | None:
+    """The first superlative of a sentence (*højeste*, *lowest* …) and the since year after it
+    (*siden 2016*), if any."""
+    sentence = context.sentence
+    superlative = _SUPERLATIVE.search(sentence.text)
+    if superlative is None:
+        return None
+    start = superlative.start() + sentence.start
+    since = next(
+        (
+            q
+            for q in context.quantities
+            if q.kind == "year" and q.role == "since" and q.start > start
+        ),
+        None,
+    )
+    return superlative, since
+
+
+def extreme_claims(context: Context, previous: Context | None) -> list[Candidate]:
+    """*Det højeste antal siden 2016*: the year compared is the last point year of the
+    sentence, else the later year the previous sentence of the same paragraph is about (by the
+    rules of :func:`_years_between`; ``years_from="previous"``), else the latest year with a
+    figure."""
+    sentence = context.sentence
+    found = _superlative_since(context)
+    if found is None:
+        return []
+    superlative, since = found
+    kind: ClaimKind = "highest-since" if superlative.group("high") else "lowest-since"
+    start = superlative.start() + sentence.start
+    years = [q for q in context.quantities if q.kind == "year"]
+    record = _RECORD.search(sentence.text, superlative.end())
+    if since is None and record is None:
+        return []
+    points = [y.year for y in years if y.role == "point"]
+    compared: tuple[int, ...] = (points[-1],) if points else ()
+    years_from: YearsFrom = "sentence" if compared else "latest"
+    same_paragraph = previous is not None and previous.sentence.paragraph == sentence.paragraph
+    linked = _years_between(previous) if previous and same_paragraph and not compared else None
+    if linked is not None and not linked[1] and (since is None or max(linked[0]) > since.year):
+        compared, years_from = (max(linked[0]),), "previous"
+    end = since.end if since else record.end() + sentence.start if record else start
+    return [
+        Candidate(
+            kind,
+            sentence,
+            start,
+            end,
+            (),
+            ((since.year,) if since else ()) + compared,
+            open_end=not compared,
+            years_from=years_from,
+            record=since is None,
+            anchor=(start, end),
+        )
+    ]

@@ -1,0 +1,81 @@
+"""The ``planwatch`` command: a thin shell over the services. This module is the root group
+(``main``, the entry point) and where every command is registered; ``common`` holds what they
+share (the context, exit codes, error handling, JSON output); each other module is one group of
+commands: ``database`` (init, db), ``figures`` (figure, history, correct), ``uploads`` (import,
+template), ``users``, ``approvals`` (submissions, approve, return), ``audit``, ``exports``
+(export), ``notes`` (talking-points, check-claims) and ``serve``.
+
+May import every package but ``planwatch.ui``; pandas, pandera and the like are imported inside
+the commands that need them, so that ``planwatch --help`` stays quick.
+
+Exit codes: 0 ok; 1 bad data; 2 usage (unknown option, code or value); 3 the database is busy
+or cannot be opened; 4 an unexpected internal error (a bug: the message says where the details
+were logged); 5 refused: the user given with ``--user`` (or ``$PLANWATCH_USER``) does not exist,
+is disabled, or may not do this. ``--json`` prints exactly what the Python API returns, as JSON.
+
+Every command that reads figures or changes anything acts as a planwatch user and is checked
+with the same permissions as the app (see ``planwatch.domain.permissions``). Only ``init``, ``db``
+and the creation of the very first admin run without one: they are the operator's.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from planwatch.cli import approvals, audit, database, exports, figures, notes, serve, uploads, users
+from planwatch.cli.common import Context
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Database file (default: $PLANWATCH_DB or data/planwatch.duckdb).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["da", "en"]),
+    default=None,
+    help="Language of messages (default: $PLANWATCH_LANGUAGE or da).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print results as JSON.")
+@click.option(
+    "--user",
+    envvar="PLANWATCH_USER",
+    default=None,
+    help="The planwatch user to act as (default: $PLANWATCH_USER).",
+)
+@click.pass_context
+def main(
+    click_ctx: click.Context, db: Path | None, lang: str | None, as_json: bool, user: str | None
+) -> None:
+    """planwatch: follow the national action plan against human trafficking."""
+    click_ctx.obj = Context(db, lang, as_json, user)
+
+
+for command in (
+    database.init,
+    database.db,
+    figures.figure_cmd,
+    figures.history_cmd,
+    figures.correct_cmd,
+    uploads.import_cmd,
+    uploads.template_cmd,
+    users.users,
+    approvals.submissions_cmd,
+    approvals.approve_cmd,
+    approvals.return_cmd,
+    audit.audit,
+    exports.export_cmd,
+    notes.talking_points_cmd,
+    notes.check_claims_cmd,
+    serve.serve,
+):
+    main.add_command(command)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

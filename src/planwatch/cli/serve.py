@@ -1,0 +1,94 @@
+"""Serving the app: ``serve`` runs Streamlit with planwatch's production settings."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from planwatch.cli.common import Context, with_context
+from planwatch.errors import StorageError
+from planwatch.settings import APP_SCRIPT, load_settings
+from planwatch.storage import migrations
+
+
+def _serve_command(address: str, port: int, base_path: str, max_upload_mb: float) -> list[str]:
+    """Streamlit's own command line for the app, with planwatch's production settings."""
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(APP_SCRIPT),
+        "--server.address",
+        address,
+        "--server.port",
+        str(port),
+        "--server.baseUrlPath",
+        base_path.strip("/"),
+        "--server.headless",
+        "true",
+        "--server.fileWatcherType",
+        "none",
+        "--server.runOnSave",
+        "false",
+        "--server.maxUploadSize",
+        str(int(max_upload_mb) + 1),  # planwatch refuses bigger files itself, in words
+        "--browser.gatherUsageStats",
+        "false",
+        "--client.showErrorDetails",
+        "none",
+        "--client.toolbarMode",
+        "minimal",
+        "--global.developmentMode",
+        "false",
+    ]
+
+
+@click.command("serve")
+@click.option("--address", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8501, show_default=True)
+@click.option(
+    "--base-path",
+    default="",
+    help="Path the app is served under behind a reverse proxy, e.g. /planwatch.",
+)
+@click.option(
+    "--secrets",
+    "secrets_file",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=None,
+    help="The secrets file ([auth] for single sign-on, [planwatch] settings), e.g. "
+    "/etc/planwatch/secrets.toml (default: .streamlit/secrets.toml in the current folder).",
+)
+@click.option("--print", "print_only", is_flag=True, help="Print the command; do not start.")
+@with_context(user=False)
+def serve(
+    ctx: Context,
+    address: str,
+    port: int,
+    base_path: str,
+    secrets_file: Path | None,
+    print_only: bool,
+) -> None:
+    """Serve the app (Streamlit) on an address, port and base path, on the database."""
+    import os
+    import shlex
+
+    store = ctx.store()
+    if not store.exists():
+        raise StorageError(
+            f"Databasen {store.path} findes ikke. Opret den med 'planwatch init'.",
+            f"The database {store.path} does not exist. Create it with 'planwatch init'.",
+        )
+    migrations.require_current(store)
+    command = _serve_command(address, port, base_path, load_settings().max_upload_mb)
+    if secrets_file is not None:
+        command += ["--secrets.files", str(secrets_file.resolve())]
+    environment = dict(os.environ, PLANWATCH_DB=str(store.path.resolve()))
+    if print_only:
+        click.echo(f"PLANWATCH_DB={shlex.quote(environment['PLANWATCH_DB'])} {shlex.join(command)}")
+        return
+    sys.stdout.flush()
+    os.execve(sys.executable, command, environment)  # noqa: S606 - our own interpreter

@@ -1,0 +1,565 @@
+"""Exports for auditors: the tables as stored at a moment, written in a chosen format, with
+each delivered file's SHA-256 in the audit log (issue 6).
+
+Only users with the ``export`` permission may export. What is exported is what was stored at
+``as_of`` (UTC; default now): a correction or approval after it does not appear.
+
+Three ways out, one set of builders: :func:`export` writes files into a folder (the CLI),
+:func:`download` returns one file for the app's download button (several tables in CSV or
+Parquet come as one ZIP), and :func:`pack` / :func:`pack_download` make the audit pack. Each
+takes an optional ``progress`` callback, called with the share done (0-1), the stage
+(``read`` or ``write``) and the table, so that the app can show how far a large export is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import zipfile
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+from planwatch.access.audit import AuditAction, record
+from planwatch.domain.clock import to_utc_naive, utc_now
+from planwatch.domain.permissions import Actor, Permission, require
+from planwatch.domain.vocab import BREAKDOWN_DIMENSIONS
+from planwatch.errors import UsageError
+from planwatch.exports import formats
+from planwatch.storage import Store, export_tables
+from planwatch.storage.rows import FAR_FUTURE
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+TABLES: Final = tuple(export_tables.QUERIES)
+Progress = Callable[[float, str, str], None]  # (share done 0-1, "read" | "write", table)
+SUFFIX: Final = {
+    formats.ExportFormat.CSV: ".csv",
+    formats.ExportFormat.CSV_DA: ".da.csv",
+    formats.ExportFormat.XLSX: ".xlsx",
+    formats.ExportFormat.PARQUET: ".parquet",
+}
+MIME: Final = {
+    ".csv": "text/csv",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".parquet": "application/vnd.apache.parquet",
+    ".zip": "application/zip",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ExportedFile:
+    path: Path
+    sha256: str
+    rows: int | None  # None for a workbook of several tables
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """One file handed to the user (a download): its name, bytes, type and SHA-256, and the
+    rows of each table in it."""
+
+    file_name: str
+    data: bytes
+    mime: str
+    sha256: str
+    rows: dict[str, int]
+    illustrative: dict[str, int]  # per table, rows of invented demo figures (source_kind)
+
+
+@dataclass(slots=True)
+class ExportReceipt:
+    exported_by: str
+    as_of: dt.datetime | None
+    plan_id: str | None
+    file_format: str
+    files: list[ExportedFile] = field(default_factory=list)
+
+
+def _names(names: Sequence[str] | None) -> list[str]:
+    chosen = list(names) if names else list(TABLES)
+    unknown = [n for n in chosen if n not in TABLES]
+    if unknown:
+        raise UsageError(
+            f"Ukendte tabeller: {', '.join(unknown)}. Tabeller: {', '.join(TABLES)}.",
+            f"Unknown tables: {', '.join(unknown)}. Tables: {', '.join(TABLES)}.",
+        )
+    return chosen
+
+
+def tables(
+    store: Store,
+    actor: Actor | None,
+    *,
+    names: Sequence[str] | None = None,
+    as_of: dt.datetime | None = None,
+    plan_id: str | None = None,
+    progress: Progress | None = None,
+    share: float = 1.0,
+) -> dict[str, pd.DataFrame]:
+    """The chosen tables as stored at ``as_of``, read in one connection. ``progress`` is told
+    after each table, up to ``share`` of the whole job."""
+    require(actor, Permission.EXPORT)
+    moment = to_utc_naive(as_of) if as_of else FAR_FUTURE
+    chosen = _names(names)
+    frames: dict[str, pd.DataFrame] = {}
+    with store.connect(read_only=True) as connection:
+        if plan_id is not None and plan_id not in export_tables.plan_ids(connection):
+            known = ", ".join(export_tables.plan_ids(connection))
+            raise UsageError(
+                f"Planen {plan_id!r} findes ikke. Planer: {known}.",
+                f"There is no plan {plan_id!r}. Plans: {known}.",
+            )
+        for index, name in enumerate(chosen, start=1):
+            frames[name] = with_breakdown_labels(
+                export_tables.table(connection, name, as_of=moment, plan_id=plan_id)
+            )
+            if progress is not None:
+                progress(share * index / len(chosen), "read", name)
+    return frames
+
+
+def with_breakdown_labels(frame: pd.DataFrame) -> pd.DataFrame:
+    """Beside the breakdown codes (sex, age_group, exploitation), their labels in Danish and
+    English in two columns, ``breakdown_da`` and ``breakdown_en``: "Kvinder, Under 18 år", or
+    "I alt" / "Total" for a figure not broken down; empty where there is no breakdown (money).
+    Labelled once per distinct combination, so a million rows take a moment, not minutes."""
+    import pandas as pd
+    import pyarrow as pa
+
+    dimensions = list(BREAKDOWN_DIMENSIONS)
+    if not set(dimensions) <= set(frame.columns):
+        return frame
+    codes = frame[dimensions].astype(object)
+    key = codes["sex"].astype(str) + "|" + codes["age_group"].astype(str)
+    key = key + "|" + codes["exploitation"].astype(str)
+    combinations = codes.assign(key=key).drop_duplicates("key")
+    result = frame.copy()
+    position = list(frame.columns).index("exploitation") + 1
+    for offset, language in enumerate(("da", "en")):
+        labels = {
+            row["key"]: _breakdown_label([row[d] for d in dimensions], language)
+            for row in combinations.to_dict("records")
+        }
+        result.insert(
+            position + offset,
+            f"breakdown_{language}",
+            pd.Series(key.map(labels), index=frame.index, dtype=pd.ArrowDtype(pa.string())),
+        )
+    return result
+
+
+def _breakdown_label(codes: list[object], language: str) -> str | None:
+    texts = [code for code in codes if isinstance(code, str)]
+    if len(texts) != len(codes):
+        return None  # money: no breakdown at all
+    labels = [
+        getattr(vocabulary[code], f"label_{language}")
+        for code, vocabulary in zip(texts, BREAKDOWN_DIMENSIONS.values(), strict=True)
+        if code in vocabulary
+    ]
+    return ", ".join(labels) or ("I alt" if language == "da" else "Total")
+
+
+def export(
+    store: Store,
+    actor: Actor | None,
+    out: Path,
+    *,
+    file_format: formats.ExportFormat | str = formats.ExportFormat.CSV,
+    names: Sequence[str] | None = None,
+    as_of: dt.datetime | None = None,
+    plan_id: str | None = None,
+    progress: Progress | None = None,
+) -> ExportReceipt:
+    """Write the tables into ``out`` (one file per table; one workbook for XLSX) and record
+    the export — who, what, as of when, and each file's SHA-256 — in the audit log."""
+    who = require(actor, Permission.EXPORT)
+    the_format = formats.ExportFormat(file_format)
+    frames, moment, files = _built(store, who, the_format, names, as_of, plan_id, progress)
+    out.mkdir(parents=True, exist_ok=True)
+    receipt = ExportReceipt(who.name, as_of, plan_id, the_format.value)
+    for file_name, (data, rows) in files.items():
+        _write(receipt, out / file_name, data, rows)
+    _record_export(
+        store, who, f"tables:{','.join(frames)}", the_format.value, moment, plan_id, receipt
+    )
+    return receipt
+
+
+def download(
+    store: Store,
+    actor: Actor | None,
+    *,
+    file_format: formats.ExportFormat | str = formats.ExportFormat.CSV,
+    names: Sequence[str] | None = None,
+    as_of: dt.datetime | None = None,
+    plan_id: str | None = None,
+    progress: Progress | None = None,
+) -> Delivery:
+    """The tables as one file to download: the file itself for one table or a workbook, else a
+    ZIP of one file per table with ``manifest.json``. Recorded in the audit log with the
+    SHA-256 of the file delivered and of each file inside it."""
+    who = require(actor, Permission.EXPORT)
+    the_format = formats.ExportFormat(file_format)
+    frames, moment, files = _built(store, who, the_format, names, as_of, plan_id, progress)
+    stamp = _stamp(moment)
+    rows = {name: len(frame) for name, frame in frames.items()}
+    if len(files) == 1:
+        ((inner, (data, _rows)),) = files.items()
+        stem, _, suffix = inner.partition(".")
+        file_name = f"planwatch-{stem}-{stamp}.{suffix}"
+    else:
+        contents = {name: data for name, (data, _rows) in files.items()}
+        contents["manifest.json"] = _manifest(contents, moment, plan_id, who.name)
+        data = _zip(contents)
+        file_name = f"planwatch-{the_format.value}-{stamp}.zip"
+    delivery = _delivery(file_name, data, rows, illustrative_rows(frames))
+    receipt = ExportReceipt(who.name, as_of, plan_id, the_format.value)
+    receipt.files.append(ExportedFile(Path(file_name), delivery.sha256, None))
+    inner_hashes = {name: hashlib.sha256(data).hexdigest() for name, (data, _r) in files.items()}
+    _record_export(
+        store,
+        who,
+        f"download:{file_name}",
+        the_format.value,
+        moment,
+        plan_id,
+        receipt,
+        tables=list(frames),
+        contents=inner_hashes if len(files) > 1 else None,
+    )
+    return delivery
+
+
+def _built(
+    store: Store,
+    who: Actor,
+    the_format: formats.ExportFormat,
+    names: Sequence[str] | None,
+    as_of: dt.datetime | None,
+    plan_id: str | None,
+    progress: Progress | None,
+) -> tuple[dict[str, pd.DataFrame], dt.datetime | None, dict[str, tuple[bytes, int | None]]]:
+    """The tables read (first half of the progress) and their files built (second half)."""
+    frames = tables(
+        store, who, names=names, as_of=as_of, plan_id=plan_id, progress=progress, share=0.5
+    )
+    moment = to_utc_naive(as_of) if as_of else None
+    return (
+        frames,
+        moment,
+        _files(frames, the_format, _about(frames, moment, plan_id, who), progress),
+    )
+
+
+def _files(
+    frames: Mapping[str, pd.DataFrame],
+    the_format: formats.ExportFormat,
+    about: list[tuple[str, object]],
+    progress: Progress | None,
+) -> dict[str, tuple[bytes, int | None]]:
+    """File name -> (bytes, rows): one workbook for XLSX, else one file per table."""
+    if the_format is formats.ExportFormat.XLSX:
+        data = formats.xlsx_bytes(frames, about)
+        if progress is not None:
+            progress(1.0, "write", ", ".join(frames))
+        return {"planwatch.xlsx": (data, None)}
+    build = {
+        formats.ExportFormat.CSV: formats.csv_bytes,
+        formats.ExportFormat.CSV_DA: formats.csv_da_bytes,
+        formats.ExportFormat.PARQUET: formats.parquet_bytes,
+    }[the_format]
+    files: dict[str, tuple[bytes, int | None]] = {}
+    for index, (name, frame) in enumerate(frames.items(), start=1):
+        files[f"{name}{SUFFIX[the_format]}"] = (build(frame), len(frame))
+        if progress is not None:
+            progress(0.5 + 0.5 * index / len(frames), "write", name)
+    return files
+
+
+_TABLE_NOTES: Final[dict[str, str]] = {
+    "figures": "Every current figure (indicator, period, breakdown, source): one row per figure "
+    "as the dashboard's viewers saw it (approved figures only), with the version that holds it.",
+    "allocations": "Current allocations (bevillinger) per initiative and year, in DKK.",
+    "spending": "Current spending (forbrug) per initiative and quarter, in DKK.",
+    "history": "Every version of every figure, allocation and spending amount: one row per "
+    "figure-version, with the value before it, who recorded it, when, why, the upload it came "
+    "from (file and SHA-256) and its review (status, by whom, when, comment).",
+    "corrections": "The rows of `history` that are corrections.",
+    "uploads": "Every upload: file name, SHA-256, size, who, when, row counts and the warnings "
+    "accepted. The files themselves are in `uploads/`.",
+    "audit_log": "The audit log: each entry with the hash of the one before it "
+    "(`planwatch audit verify` checks the chain).",
+    "plans": "The action plans and their totals.",
+    "action_areas": "The plans' action areas (indsatsområder).",
+    "initiatives": "The initiatives (indsatser) and their action areas.",
+    "indicators": "Indicator definitions: unit, flow or stock, direction.",
+    "sources": "Every source a figure cites; kind `illustrative` marks invented demo figures.",
+}
+_DEFINITIONS_NOTE: Final = (
+    "The definitions (`plans`, `action_areas`, `initiatives`, `indicators`, `sources`) are not "
+    "versioned: they are exported as they are now, whatever the as-of moment."
+)
+
+_QUERIES: Final = """\
+The dashboard's figures from these files, with DuckDB (any version that reads Parquet), from
+this folder:
+
+```sql
+-- A core indicator's figure for a year (the Overview tile), e.g. persons assessed as victims
+-- in 2023: the preferred source's value for the whole year and no breakdown.
+SELECT value, source_id FROM 'tables/figures.parquet'
+WHERE indicator_code = 'victims_assessed' AND year = 2023 AND quarter IS NULL
+  AND sex = 'all' AND age_group = 'all' AND exploitation = 'all' AND is_preferred;
+
+-- A year of a flow indicator known only by quarters: the sum of its quarters.
+SELECT year, sum(value) FROM 'tables/figures.parquet'
+WHERE indicator_code = 'hotline_calls' AND quarter IS NOT NULL AND is_preferred
+  AND sex = 'all' AND age_group = 'all' AND exploitation = 'all'
+GROUP BY year ORDER BY year;
+
+-- The plan's money (Overview and Budget): allocated and spent.
+SELECT (SELECT sum(amount_dkk) FROM 'tables/allocations.parquet' WHERE plan_id = '2022-2025')
+           AS allocated_dkk,
+       (SELECT sum(amount_dkk) FROM 'tables/spending.parquet' WHERE plan_id = '2022-2025')
+           AS spent_dkk,
+       (SELECT total_dkk FROM 'tables/plans.parquet' WHERE plan_id = '2022-2025') AS total_dkk;
+
+-- Every version of one figure, oldest first (its audit trail).
+SELECT recorded_at, value, previous_value, change_kind, recorded_by, reason, status
+FROM 'tables/history.parquet'
+WHERE figure_table = 'observation' AND indicator_code = 'victims_assessed' AND year = 2023
+  AND quarter IS NULL AND sex = 'all' AND age_group = 'all' AND exploitation = 'all'
+ORDER BY recorded_at, version_id;
+```
+
+Breakdown counts of persons below the small-count threshold are exact here (auditors see exact
+values); the dashboard shows them to viewers as "<3".
+"""
+
+
+def _readme(
+    frames: Mapping[str, pd.DataFrame], moment: dt.datetime | None, plan: str | None, who: str
+) -> str:
+    lines = [
+        "# planwatch audit pack",
+        "",
+        f"- As of (UTC): {moment.isoformat() if moment else 'the moment of export'}",
+        f"- Plan: {plan or 'all plans'}",
+        f"- Exported by: {who}",
+        f"- Exported at (UTC): {utc_now().isoformat(timespec='seconds')}",
+        "",
+        "Every table is here three times: `tables/<name>.csv` (UTF-8, comma, decimal point), "
+        "`tables/<name>.da.csv` (for Danish Excel: semicolon, decimal comma) and "
+        "`tables/<name>.parquet` (types kept); `planwatch.xlsx` holds them all, one sheet each. "
+        "`manifest.json` gives the SHA-256 of every file in the pack.",
+        "",
+        "## Tables",
+        "",
+    ]
+    lines += [
+        f"- `{name}` ({len(frame)} rows): {_TABLE_NOTES[name]}" for name, frame in frames.items()
+    ]
+    illustrative = illustrative_rows(frames)
+    if illustrative:
+        counted = ", ".join(f"{count} in `{name}`" for name, count in illustrative.items())
+        lines += [
+            "",
+            "**Illustrative figures.** Rows whose `source_kind` is `illustrative` "
+            f"({counted}) are invented demo figures, not official: no allocation or spending "
+            "per initiative has been published.",
+        ]
+    lines += ["", _DEFINITIONS_NOTE, "", "## Reproducing the dashboard", "", _QUERIES]
+    return "\n".join(lines)
+
+
+def pack(
+    store: Store,
+    actor: Actor | None,
+    target: Path,
+    *,
+    as_of: dt.datetime | None = None,
+    plan_id: str | None = None,
+    progress: Progress | None = None,
+) -> ExportReceipt:
+    """One ZIP: every table in CSV, Danish CSV, Parquet and one workbook, the original uploaded
+    files, a README (what each table holds and the queries behind the dashboard's figures) and
+    ``manifest.json`` with each file's SHA-256. Recorded in the audit log with the ZIP's hash."""
+    who = require(actor, Permission.EXPORT)
+    moment = to_utc_naive(as_of) if as_of else None
+    data, uploads, _illustrative = _pack_bytes(store, who, moment, plan_id, progress)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    receipt = ExportReceipt(who.name, as_of, plan_id, "pack")
+    _write(receipt, target, data, None)
+    _record_export(
+        store, who, f"pack:{target.name}", "pack", moment, plan_id, receipt, uploads=uploads
+    )
+    return receipt
+
+
+def pack_download(
+    store: Store,
+    actor: Actor | None,
+    *,
+    as_of: dt.datetime | None = None,
+    plan_id: str | None = None,
+    progress: Progress | None = None,
+) -> Delivery:
+    """The audit pack (see :func:`pack`) as one file to download, recorded in the audit log."""
+    who = require(actor, Permission.EXPORT)
+    moment = to_utc_naive(as_of) if as_of else None
+    data, uploads, illustrative = _pack_bytes(store, who, moment, plan_id, progress)
+    file_name = f"planwatch-revisionspakke-{plan_id or 'alle'}-{_stamp(moment)}.zip"
+    delivery = _delivery(file_name, data, {}, illustrative)
+    receipt = ExportReceipt(who.name, as_of, plan_id, "pack")
+    receipt.files.append(ExportedFile(Path(file_name), delivery.sha256, None))
+    _record_export(
+        store, who, f"pack:{file_name}", "pack", moment, plan_id, receipt, uploads=uploads
+    )
+    return delivery
+
+
+def _pack_bytes(
+    store: Store,
+    who: Actor,
+    moment: dt.datetime | None,
+    plan_id: str | None,
+    progress: Progress | None,
+) -> tuple[bytes, int, dict[str, int]]:
+    """The pack's ZIP, the number of original uploads in it and its illustrative rows."""
+    frames = tables(store, who, as_of=moment, plan_id=plan_id, progress=progress, share=0.3)
+    with store.connect(read_only=True) as connection:
+        originals = export_tables.upload_files(connection, as_of=moment or FAR_FUTURE)
+    files: dict[str, bytes] = {}
+    for index, (name, frame) in enumerate(frames.items(), start=1):
+        files[f"tables/{name}.csv"] = formats.csv_bytes(frame)
+        files[f"tables/{name}.da.csv"] = formats.csv_da_bytes(frame)
+        files[f"tables/{name}.parquet"] = formats.parquet_bytes(frame)
+        if progress is not None:
+            progress(0.3 + 0.4 * index / len(frames), "write", name)
+    files["planwatch.xlsx"] = formats.xlsx_bytes(frames, _about(frames, moment, plan_id, who))
+    if progress is not None:
+        progress(0.95, "write", "planwatch.xlsx")
+    for upload_id, file_name, sha256, content in originals:
+        safe = "".join(c if c.isalnum() or c in "._-" else "_" for c in file_name)
+        files[f"uploads/{upload_id}-{sha256[:12]}-{safe}"] = content
+    files["README.md"] = _readme(frames, moment, plan_id, who.name).encode("utf-8")
+    files["manifest.json"] = _manifest(files, moment, plan_id, who.name)
+    data = _zip(files)
+    if progress is not None:
+        progress(1.0, "write", "manifest.json")
+    return data, len(originals), illustrative_rows(frames)
+
+
+def _manifest(
+    files: Mapping[str, bytes], moment: dt.datetime | None, plan_id: str | None, who: str
+) -> bytes:
+    manifest = {
+        "as_of": moment.isoformat() if moment else None,
+        "plan_id": plan_id,
+        "exported_by": who,
+        "files": {
+            name: {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+            for name, data in sorted(files.items())
+        },
+    }
+    return json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8")
+
+
+def _zip(files: Mapping[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _stamp(moment: dt.datetime | None) -> str:
+    """The as-of moment (or now) in a file name, in UTC: 2025-03-31T1200Z."""
+    return (moment or utc_now()).strftime("%Y-%m-%dT%H%MZ")
+
+
+def _delivery(
+    file_name: str, data: bytes, rows: dict[str, int], illustrative: dict[str, int]
+) -> Delivery:
+    suffix = "." + file_name.rsplit(".", 1)[-1]
+    sha256 = hashlib.sha256(data).hexdigest()
+    return Delivery(file_name, data, MIME[suffix], sha256, rows, illustrative)
+
+
+def illustrative_rows(frames: Mapping[str, pd.DataFrame]) -> dict[str, int]:
+    """Per table, the rows whose source is illustrative (invented demo figures)."""
+    counts = {
+        name: int((frame["source_kind"] == "illustrative").sum())
+        for name, frame in frames.items()
+        if "source_kind" in frame.columns
+    }
+    return {name: count for name, count in counts.items() if count}
+
+
+def _about(
+    frames: Mapping[str, pd.DataFrame], moment: dt.datetime | None, plan_id: str | None, who: Actor
+) -> list[tuple[str, object]]:
+    """The workbook's first sheet: what it holds, for which plan, as of when, by whom, and
+    which rows are illustrative (invented demo figures, not official)."""
+    lines: list[tuple[str, object]] = [
+        ("Indhold / Contents", ", ".join(frames)),
+        ("Plan", plan_id or "alle / all"),
+        ("Pr. / As of (UTC)", moment or "nu / now"),
+        ("Eksporteret af / Exported by", who.name),
+        ("Eksporteret / Exported (UTC)", utc_now()),
+        (
+            "Definitioner / Definitions",
+            "versioneres ikke: som nu / not versioned: as they are now",
+        ),
+    ]
+    for name, count in illustrative_rows(frames).items():
+        lines.append(
+            (
+                f"ILLUSTRATIVT / ILLUSTRATIVE: {name}",
+                f"{count} rækker med source_kind = illustrative er opdigtede demotal, ikke "
+                f"officielle tal / {count} rows with source_kind = illustrative are invented "
+                "demo figures, not official",
+            )
+        )
+    return lines
+
+
+def _record_export(
+    store: Store,
+    who: Actor,
+    subject: str,
+    file_format: str,
+    moment: dt.datetime | None,
+    plan_id: str | None,
+    receipt: ExportReceipt,
+    **extra: object,
+) -> None:
+    """The audit entry of an export: format, moment, plan and each delivered file's SHA-256."""
+    details: dict[str, object] = {
+        "format": file_format,
+        "as_of": moment.isoformat() if moment else None,
+        "plan_id": plan_id,
+        "files": {f.path.name: f.sha256 for f in receipt.files},
+        **extra,
+    }
+    store.run_in_transaction(
+        lambda connection: record(
+            connection,
+            actor=who.name,
+            action=AuditAction.EXPORT,
+            subject=subject,
+            details=details,
+            origin=who.origin,
+        )
+    )
+
+
+def _write(receipt: ExportReceipt, path: Path, data: bytes, rows: int | None) -> None:
+    path.write_bytes(data)
+    receipt.files.append(ExportedFile(path, hashlib.sha256(data).hexdigest(), rows))

@@ -1,0 +1,673 @@
+"""The figures a page, an export or a command needs, computed in DuckDB.
+
+Every function takes an optional ``as_of`` moment (UTC): the answer is then exactly what was
+stored at that moment, whatever was corrected later. ``None`` means now.
+
+Every function that reads figures also takes a ``view``
+(:class:`planwatch.domain.permissions.View`): which figures the reader may see (approved only, the
+default, or also those awaiting approval, marked ``submitted``), and whether small counts of persons
+in breakdowns are suppressed (:mod:`planwatch.domain.suppression`). A suppressed value comes back as
+``value=None`` with
+``suppressed`` saying how it is shown (``"<3"`` or hidden); its note and reason are left out too,
+so that nothing downstream (a chart, a table, a download, the CLI) can recover it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import Any, Literal
+
+from planwatch.domain import suppression
+from planwatch.domain.clock import to_utc_naive
+from planwatch.domain.figures import FigureKey
+from planwatch.domain.indicators import (
+    CORE_INDICATORS,
+    Aggregation,
+    Direction,
+    Indicator,
+    Target,
+    TargetKind,
+)
+from planwatch.domain.numbers import plain
+from planwatch.domain.periods import Period
+from planwatch.domain.permissions import PUBLIC_VIEW, View
+from planwatch.domain.plans import Plan, PlanStatus
+from planwatch.domain.sources import Source, SourceKind
+from planwatch.domain.suppression import Suppressed, Suppression, is_small, suppress_group
+from planwatch.domain.vocab import ALL, BREAKDOWN_DIMENSIONS, TOTAL, Breakdown
+from planwatch.errors import NotFoundError
+from planwatch.storage import Store, repository
+
+FigureStatus = Literal["approved", "submitted"]
+"""Approved, or sent in and awaiting approval (shown only to readers who may see it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    source_id: str
+    title: str
+    publisher: str
+    url: str | None
+    kind: SourceKind
+
+    @property
+    def is_illustrative(self) -> bool:
+        return self.kind is SourceKind.ILLUSTRATIVE
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One stored figure as it stood at a moment: value, source, and who recorded it when.
+
+    ``status`` is ``submitted`` for a figure awaiting approval (only in a view that includes
+    them). ``is_revised``: this version replaced an earlier visible version with another value.
+    ``value`` is ``None`` when the view suppresses it; ``suppressed`` then says how to show it.
+    """
+
+    indicator: str
+    period: Period
+    breakdown: Breakdown
+    value: Decimal | None
+    source: SourceRef
+    is_preferred: bool
+    version_id: int
+    recorded_at: dt.datetime
+    recorded_by: str
+    change_kind: str
+    reason: str | None
+    note: str | None
+    status: FigureStatus = "approved"
+    is_revised: bool = False
+    suppressed: Suppressed | None = None
+
+    @property
+    def is_illustrative(self) -> bool:
+        return self.source.is_illustrative
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == "submitted"
+
+    @property
+    def is_corrected(self) -> bool:
+        """Revised (by a correction or by an upload); the older name of :attr:`is_revised`."""
+        return self.is_revised
+
+
+@dataclass(frozen=True, slots=True)
+class FigureAnswer:
+    """The preferred figure, and what other sources say about the same thing."""
+
+    preferred: Figure
+    alternatives: tuple[Figure, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class YearValue:
+    """A year's value: as reported for the whole year, or derived from its quarters.
+
+    ``corrected``: revised, i.e. the figure (or one of its quarters) replaced an earlier visible
+    version with another value; when and why come along. ``submitted``: it (or one of its
+    quarters) awaits approval. ``value`` is ``None`` when the view suppresses it (a small count
+    of persons in a breakdown, or the cell hidden so that one cannot be worked out);
+    ``suppressed`` then says how to show it.
+    """
+
+    indicator: str
+    year: int
+    value: Decimal | None
+    basis: Literal["reported", "quarters"]
+    quarters: tuple[int, ...]
+    source_ids: tuple[str, ...]
+    is_illustrative: bool
+    quarters_value: Decimal | None
+    corrected: bool = False
+    correction_reason: str | None = None
+    corrected_at: dt.datetime | None = None
+    submitted: bool = False
+    suppressed: Suppressed | None = None
+
+    @property
+    def complete(self) -> bool:
+        return self.basis == "reported" or self.quarters == (1, 2, 3, 4)
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    version_id: int
+    source_id: str
+    value: Decimal | None
+    is_preferred: bool
+    withdrawn: bool
+    note: str | None
+    change_set_id: int
+    change_kind: str
+    recorded_at: dt.datetime
+    recorded_by: str
+    reason: str | None
+    status: FigureStatus = "approved"
+    suppressed: Suppressed | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanMoney:
+    plan: Plan
+    allocated_dkk: Decimal | None
+    spent_dkk: Decimal | None
+    allocated_illustrative: bool
+    spent_illustrative: bool
+    allocated_submitted: bool = False
+    spent_submitted: bool = False
+
+    @property
+    def remaining_dkk(self) -> Decimal | None:
+        return None if self.spent_dkk is None else self.plan.total_dkk - self.spent_dkk
+
+
+@dataclass(frozen=True, slots=True)
+class LatestFigure:
+    """A core indicator's latest year and the year before it, for a tile, with the whole
+    yearly series they come from."""
+
+    indicator: Indicator
+    latest: YearValue | None
+    previous: YearValue | None
+    series: tuple[YearValue, ...] = ()
+
+
+def _moment(as_of: dt.datetime | None) -> dt.datetime | None:
+    return None if as_of is None else to_utc_naive(as_of)
+
+
+def _status(value: object) -> FigureStatus:
+    return "submitted" if value == "submitted" else "approved"
+
+
+def _figure(row: dict[str, Any], breakdown: Breakdown) -> Figure:
+    return Figure(
+        indicator=row["indicator_code"],
+        period=Period(row["year"], row["quarter"]),
+        breakdown=breakdown,
+        value=plain(row["value"]),
+        source=SourceRef(
+            row["source_id"],
+            row["source_title"],
+            row["source_publisher"],
+            row["source_url"],
+            SourceKind(row["source_kind"]),
+        ),
+        is_preferred=row["is_preferred"],
+        version_id=row["version_id"],
+        recorded_at=row["recorded_at"],
+        recorded_by=row["recorded_by"],
+        change_kind=row["change_kind"],
+        reason=row["reason"],
+        note=row["note"],
+        status=_status(row["status"]),
+        is_revised=bool(row["revised"]),
+    )
+
+
+def _clean(value: Any) -> Decimal:
+    return plain(value) if value is not None else Decimal(0)
+
+
+def indicators(store: Store) -> list[Indicator]:
+    with store.connect(read_only=True) as connection:
+        rows = repository.select_all(connection, "indicators")
+    return [
+        Indicator(
+            code=r["code"],
+            name_da=r["name_da"],
+            name_en=r["name_en"],
+            definition_da=r["definition_da"],
+            definition_en=r["definition_en"],
+            unit=r["unit"],
+            aggregation=Aggregation(r["aggregation"]),
+            direction=Direction(r["direction"]),
+            is_core=bool(r["is_core"]),
+        )
+        for r in rows
+    ]
+
+
+def indicator(store: Store, code: str) -> Indicator:
+    for candidate in indicators(store):
+        if candidate.code == code:
+            return candidate
+    raise NotFoundError(
+        f"Indikatoren {code!r} findes ikke.", f"The indicator {code!r} does not exist."
+    )
+
+
+def plans(store: Store) -> list[Plan]:
+    with store.connect(read_only=True) as connection:
+        rows = repository.select_all(connection, "plans")
+    return [
+        Plan(
+            plan_id=r["plan_id"],
+            name_da=r["name_da"],
+            name_en=r["name_en"],
+            start_date=r["start_date"],
+            end_date=r["end_date"],
+            total_dkk=plain(r["total_dkk"]),
+            status=PlanStatus(r["status"]),
+            source_id=r["source_id"],
+        )
+        for r in rows
+    ]
+
+
+def plan(store: Store, plan_id: str) -> Plan:
+    for candidate in plans(store):
+        if candidate.plan_id == plan_id:
+            return candidate
+    raise NotFoundError(f"Planen {plan_id!r} findes ikke.", f"The plan {plan_id!r} does not exist.")
+
+
+def sources(store: Store) -> list[Source]:
+    with store.connect(read_only=True) as connection:
+        rows = repository.select_all(connection, "sources")
+    return [
+        Source(
+            source_id=r["source_id"],
+            title=r["title"],
+            publisher=r["publisher"],
+            url=r["url"],
+            published_on=r["published_on"],
+            kind=SourceKind(r["kind"]),
+        )
+        for r in rows
+    ]
+
+
+class SmallCounts:
+    """Which breakdown counts of persons a view may not see exactly, and how each is shown.
+
+    The rule is :mod:`planwatch.domain.suppression`. A one-dimensional yearly cell (women in
+    2019) is decided within its group from the same yearly breakdown series the charts show, so
+    that every path (chart, table, figure, disagreements, CLI) hides the same cells. Quarterly
+    cells and cells with two breakdowns at once are hidden in any year with a small count.
+    Use it only while the connection it was given is open.
+    """
+
+    def __init__(
+        self, connection: repository.Connection, view: View, as_of: dt.datetime | None
+    ) -> None:
+        self._connection = connection
+        self._view = view
+        self._as_of = as_of
+        self._units: dict[str, str] | None = None
+        self._series: dict[tuple[str, str], dict[str, list[YearValue]]] = {}
+        self._groups: dict[tuple[str, str], dict[tuple[int, str], Suppression]] = {}
+        self._small_years: dict[tuple[str, int], bool] = {}
+
+    @property
+    def view(self) -> View:
+        return self._view
+
+    def applies(self, indicator_code: str, breakdown: Breakdown) -> bool:
+        if self._view.exact_small_counts or breakdown.is_total:
+            return False
+        if self._units is None:
+            self._units = repository.indicator_units(self._connection)
+        return suppression.applies(self._view, self._units.get(indicator_code, ""), breakdown)
+
+    def series(self, indicator_code: str, dimension: str) -> dict[str, list[YearValue]]:
+        """Per value of one breakdown, its yearly series as stored (nothing suppressed yet)."""
+        key = (indicator_code, dimension)
+        if key not in self._series:
+            rows = repository.breakdown_year_values(
+                self._connection,
+                indicator=indicator_code,
+                dimension=dimension,
+                as_of=self._as_of,
+                view=self._view,
+            )
+            found: dict[str, list[YearValue]] = {}
+            for row in rows:
+                value = _year_value(indicator_code, row)
+                if value is not None:
+                    found.setdefault(row["code"], []).append(value)
+            self._series[key] = found
+        return self._series[key]
+
+    def decide(
+        self, indicator_code: str, period: Period, breakdown: Breakdown, value: Decimal | None
+    ) -> Suppressed | None:
+        """How a value of this figure is shown in this view: ``None`` = as it is."""
+        if not self.applies(indicator_code, breakdown):
+            return None
+        threshold = self._view.small_count_threshold
+        dimensions = [d for d in BREAKDOWN_DIMENSIONS if getattr(breakdown, d) != ALL]
+        kind: Suppression | None
+        if period.quarter is None and len(dimensions) == 1:
+            code = getattr(breakdown, dimensions[0])
+            kind = self._group(indicator_code, dimensions[0]).get((period.year, code))
+            if kind is None and is_small(value, threshold):
+                kind = Suppression.SMALL  # another source's small count of a cell shown
+        elif is_small(value, threshold):
+            kind = Suppression.SMALL
+        else:
+            kind = Suppression.HIDDEN if self._small_year(indicator_code, period.year) else None
+        return None if kind is None else Suppressed(kind, threshold)
+
+    def year_value(self, value: YearValue, breakdown: Breakdown) -> YearValue:
+        """``value`` as this view may see it."""
+        shown = self.decide(value.indicator, Period(value.year), breakdown, value.value)
+        if shown is None:
+            return value
+        return replace(
+            value, value=None, quarters_value=None, correction_reason=None, suppressed=shown
+        )
+
+    def figure(self, figure: Figure) -> Figure:
+        """``figure`` as this view may see it."""
+        shown = self.decide(figure.indicator, figure.period, figure.breakdown, figure.value)
+        if shown is None:
+            return figure
+        return replace(figure, value=None, note=None, reason=None, suppressed=shown)
+
+    def _group(self, indicator_code: str, dimension: str) -> dict[tuple[int, str], Suppression]:
+        key = (indicator_code, dimension)
+        if key not in self._groups:
+            by_year: dict[int, dict[str, Decimal | None]] = {}
+            for code, values in self.series(indicator_code, dimension).items():
+                for value in values:
+                    by_year.setdefault(value.year, {})[code] = value.value
+            threshold = self._view.small_count_threshold
+            self._groups[key] = {
+                (year, code): kind
+                for year, cells in by_year.items()
+                for code, kind in suppress_group(cells, threshold).items()
+            }
+        return self._groups[key]
+
+    def _small_year(self, indicator_code: str, year: int) -> bool:
+        key = (indicator_code, year)
+        if key not in self._small_years:
+            values = repository.breakdown_values(
+                self._connection,
+                indicator=indicator_code,
+                year=year,
+                as_of=self._as_of,
+                view=self._view,
+            )
+            threshold = self._view.small_count_threshold
+            self._small_years[key] = any(
+                is_small(None if v is None else plain(v), threshold) for v in values
+            )
+        return self._small_years[key]
+
+
+def figure(
+    store: Store,
+    indicator_code: str,
+    period: Period,
+    breakdown: Breakdown = TOTAL,
+    *,
+    as_of: dt.datetime | None = None,
+    view: View = PUBLIC_VIEW,
+) -> FigureAnswer | None:
+    """The stored figure for an indicator, period and breakdown, with its source.
+
+    ``None`` when nothing was stored (as of that moment) that the view shows. Other sources'
+    values for the same figure come back as alternatives.
+    """
+    key = FigureKey(indicator_code, period, breakdown)
+    moment = _moment(as_of)
+    with store.connect(read_only=True) as connection:
+        rows = repository.current_figures(connection, key, as_of=moment, view=view)
+        small_counts = SmallCounts(connection, view, moment)
+        figures = [small_counts.figure(_figure(row, breakdown)) for row in rows]
+    if not figures:
+        return None
+    preferred = [f for f in figures if f.is_preferred]
+    chosen = preferred[0] if preferred else figures[0]
+    return FigureAnswer(chosen, tuple(f for f in figures if f is not chosen))
+
+
+def year_series(
+    store: Store,
+    indicator_code: str,
+    breakdown: Breakdown = TOTAL,
+    *,
+    as_of: dt.datetime | None = None,
+    year: int | None = None,
+    view: View = PUBLIC_VIEW,
+) -> list[YearValue]:
+    """Each year's value. A reported yearly figure wins; otherwise the year comes from its
+    quarters (flow: their sum; stock: the last quarter), marked with the quarters it rests on."""
+    moment = _moment(as_of)
+    with store.connect(read_only=True) as connection:
+        rows = repository.year_values(
+            connection,
+            indicator=indicator_code,
+            sex=breakdown.sex,
+            age_group=breakdown.age_group,
+            exploitation=breakdown.exploitation,
+            as_of=moment,
+            year=year,
+            view=view,
+        )
+        values = [value for r in rows if (value := _year_value(indicator_code, r)) is not None]
+        small_counts = SmallCounts(connection, view, moment)
+        return [small_counts.year_value(value, breakdown) for value in values]
+
+
+def _year_value(indicator_code: str, r: dict[str, Any]) -> YearValue | None:
+    quarters_value = None if r["quarters_value"] is None else _clean(r["quarters_value"])
+    if r["reported_value"] is not None:
+        return YearValue(
+            indicator_code,
+            r["year"],
+            _clean(r["reported_value"]),
+            "reported",
+            tuple(r["quarters"] or ()),
+            (r["reported_source_id"],),
+            bool(r["reported_illustrative"]),
+            quarters_value,
+            bool(r["reported_corrected"]),
+            r["reported_reason"],
+            r["reported_corrected_at"],
+            submitted=bool(r["reported_submitted"]),
+        )
+    if quarters_value is None:
+        return None
+    return YearValue(
+        indicator_code,
+        r["year"],
+        quarters_value,
+        "quarters",
+        tuple(r["quarters"]),
+        tuple(r["quarter_source_ids"]),
+        bool(r["quarters_illustrative"]),
+        quarters_value,
+        bool(r["quarters_corrected"]),
+        r["quarters_reason"],
+        r["quarters_corrected_at"],
+        submitted=bool(r["quarters_submitted"]),
+    )
+
+
+def year_value(
+    store: Store,
+    indicator_code: str,
+    year: int,
+    breakdown: Breakdown = TOTAL,
+    *,
+    as_of: dt.datetime | None = None,
+    view: View = PUBLIC_VIEW,
+) -> YearValue | None:
+    series = year_series(store, indicator_code, breakdown, as_of=as_of, year=year, view=view)
+    return series[0] if series else None
+
+
+def history(
+    store: Store,
+    indicator_code: str,
+    period: Period,
+    breakdown: Breakdown = TOTAL,
+    *,
+    view: View = PUBLIC_VIEW,
+) -> list[HistoryEntry]:
+    """Every version of a figure from every source that the view shows (approved ones; with
+    submitted figures also those awaiting approval), oldest first: the audit trail of a number.
+    Where the view suppresses the figure now, every version of it is suppressed too."""
+    with store.connect(read_only=True) as connection:
+        rows = repository.figure_history(
+            connection, FigureKey(indicator_code, period, breakdown), view=view
+        )
+        small_counts = SmallCounts(connection, view, None)
+        entries = []
+        for r in rows:
+            value = None if r["value"] is None else _clean(r["value"])
+            shown = small_counts.decide(indicator_code, period, breakdown, value)
+            entries.append(
+                HistoryEntry(
+                    version_id=r["version_id"],
+                    source_id=r["source_id"],
+                    value=value if shown is None else None,
+                    is_preferred=r["is_preferred"],
+                    withdrawn=r["withdrawn"],
+                    note=r["note"] if shown is None else None,
+                    change_set_id=r["change_set_id"],
+                    change_kind=r["change_kind"],
+                    recorded_at=r["recorded_at"],
+                    recorded_by=r["recorded_by"],
+                    reason=r["reason"] if shown is None else None,
+                    status=_status(r["status"]),
+                    suppressed=shown,
+                )
+            )
+    return entries
+
+
+def plan_money(
+    store: Store, plan_id: str, *, as_of: dt.datetime | None = None, view: View = PUBLIC_VIEW
+) -> PlanMoney:
+    """The plan's total, allocated and spent to date; flags say when those are illustrative or
+    include figures awaiting approval."""
+    the_plan = plan(store, plan_id)
+    with store.connect(read_only=True) as connection:
+        row = repository.plan_money(connection, plan_id=plan_id, as_of=_moment(as_of), view=view)
+    return PlanMoney(
+        plan=the_plan,
+        allocated_dkk=None if row["allocated_dkk"] is None else _clean(row["allocated_dkk"]),
+        spent_dkk=None if row["spent_dkk"] is None else _clean(row["spent_dkk"]),
+        allocated_illustrative=bool(row["allocated_illustrative"]),
+        spent_illustrative=bool(row["spent_illustrative"]),
+        allocated_submitted=bool(row["allocated_submitted"]),
+        spent_submitted=bool(row["spent_submitted"]),
+    )
+
+
+def latest_core_figures(
+    store: Store, *, as_of: dt.datetime | None = None, view: View = PUBLIC_VIEW
+) -> list[LatestFigure]:
+    """For each core indicator: its latest year's total and the year before, if stored."""
+    defined = {i.code: i for i in indicators(store)}
+    result: list[LatestFigure] = []
+    for code in CORE_INDICATORS:
+        if code not in defined:
+            continue
+        series = year_series(store, code, as_of=as_of, view=view)
+        latest = series[-1] if series else None
+        previous = next((v for v in series if latest and v.year == latest.year - 1), None)
+        result.append(LatestFigure(defined[code], latest, previous, tuple(series)))
+    return result
+
+
+def targets(
+    store: Store,
+    indicator_code: str,
+    plan_id: str | None = None,
+    *,
+    as_of: dt.datetime | None = None,
+    view: View = PUBLIC_VIEW,
+) -> list[Target]:
+    """An indicator's baselines and targets (under one plan, or every plan)."""
+    with store.connect(read_only=True) as connection:
+        rows = repository.targets(
+            connection, indicator=indicator_code, plan_id=plan_id, as_of=_moment(as_of), view=view
+        )
+    return [
+        Target(
+            indicator=r["indicator_code"],
+            plan_id=r["plan_id"],
+            year=r["year"],
+            kind=TargetKind(r["kind"]),
+            value=_clean(r["value"]),
+            source_id=r["source_id"],
+            is_illustrative=r["source_kind"] == SourceKind.ILLUSTRATIVE.value,
+            note=r["note"],
+        )
+        for r in rows
+    ]
+
+
+def breakdown_series(
+    store: Store,
+    indicator_code: str,
+    dimension: str,
+    *,
+    as_of: dt.datetime | None = None,
+    view: View = PUBLIC_VIEW,
+) -> dict[str, list[YearValue]]:
+    """Per value of one breakdown (e.g. ``female``, ``male``): its yearly series, with small
+    counts of persons suppressed as the view requires."""
+    moment = _moment(as_of)
+    with store.connect(read_only=True) as connection:
+        small_counts = SmallCounts(connection, view, moment)
+        return {
+            code: [small_counts.year_value(v, Breakdown(**{dimension: code})) for v in values]
+            for code, values in small_counts.series(indicator_code, dimension).items()
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class QuarterValue:
+    period: Period
+    value: Decimal
+    source_id: str
+    source_title: str
+    is_illustrative: bool
+    corrected: bool  # revised: replaced an earlier visible version with another value
+    correction_reason: str | None
+    recorded_at: dt.datetime
+    submitted: bool = False
+
+
+def quarter_series(
+    store: Store,
+    indicator_code: str,
+    from_year: int,
+    *,
+    as_of: dt.datetime | None = None,
+    view: View = PUBLIC_VIEW,
+) -> list[QuarterValue]:
+    """The total's quarterly figures from a year on (e.g. since a plan began)."""
+    with store.connect(read_only=True) as connection:
+        rows = repository.quarter_values(
+            connection,
+            indicator=indicator_code,
+            from_year=from_year,
+            as_of=_moment(as_of),
+            view=view,
+        )
+    return [
+        QuarterValue(
+            period=Period(r["year"], r["quarter"]),
+            value=_clean(r["value"]),
+            source_id=r["source_id"],
+            source_title=r["source_title"],
+            is_illustrative=bool(r["illustrative"]),
+            corrected=bool(r["corrected"]),
+            correction_reason=r["reason"],
+            recorded_at=r["recorded_at"],
+            submitted=bool(r["submitted"]),
+        )
+        for r in rows
+    ]
