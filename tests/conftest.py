@@ -7,7 +7,8 @@ import pytest
 
 from planwatch.storage import Store
 from planwatch.uploads import reference
-from tests import clock
+from tests import clock, scenarios
+from tests.scenarios import RunningYear
 
 REPO = Path(__file__).resolve().parents[1]
 TEST_DATA = Path(__file__).resolve().parent / "data"
@@ -52,3 +53,21 @@ def users_store(users_db_template: Path, tmp_path: Path) -> Store:
     path = tmp_path / "planwatch.duckdb"
     shutil.copy(users_db_template, path)
     return Store(path, lock_timeout=5.0)
+
+
+@pytest.fixture(scope="session")
+def running_year_template(
+    users_db_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> RunningYear:
+    """The users database after a running year of quarterly uploads (tests/scenarios.py),
+    built once per run; use ``running_year`` for a copy of your own."""
+    path = tmp_path_factory.mktemp("running-year") / "running.duckdb"
+    shutil.copy(users_db_template, path)
+    return scenarios.build(path)
+
+
+@pytest.fixture
+def running_year(running_year_template: RunningYear, tmp_path: Path) -> RunningYear:
+    path = tmp_path / "running.duckdb"
+    shutil.copy(running_year_template.path, path)
+    return RunningYear(path, dict(running_year_template.moments))

@@ -87,10 +87,15 @@ def format_date(day: dt.date, language: str = "da") -> str:
 
 
 def format_moment(moment: dt.datetime, language: str = "da") -> str:
-    """A stored UTC moment for a reader, with the zone named."""
-    clock = f"{moment:%H:%M}"
-    return (
-        f"{format_date(moment.date(), language)}, kl. {clock} UTC"
-        if language == "da"
-        else (f"{format_date(moment.date(), language)}, {clock} UTC")
-    )
+    """A moment as a reader in Denmark reads it: ``4. december 2026, kl. 13.00`` /
+    ``4 December 2026, 13:00 Danish time``.
+
+    ``moment`` must already be in Danish time (``planwatch.domain.clock.to_local`` turns a
+    stored UTC moment into it): every date and time a user sees is Danish time, so that a page,
+    a speaking note and an export name the same day.
+    """
+    if moment.tzinfo is None:
+        raise ValueError("format_moment takes an aware moment in Danish time (clock.to_local)")
+    if language == "da":
+        return f"{format_date(moment.date(), language)}, kl. {moment:%H.%M}"
+    return f"{format_date(moment.date(), language)}, {moment:%H:%M} Danish time"

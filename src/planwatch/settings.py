@@ -8,6 +8,7 @@ checks that it does.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -117,6 +118,16 @@ SETTINGS: tuple[SettingSpec, ...] = (
         '"<N" for brugere uden ret til at se små tal præcist, på dashboardet og i alle '
         "downloads.",
     ),
+    SettingSpec(
+        "preliminary_days",
+        "30",
+        "Days a revised figure is marked preliminary (an asterisk on the value in charts and "
+        "tiles, as Statistics Denmark marks its preliminary figures). Figures awaiting approval "
+        "are always marked. A whole number; `0` = a revision alone never marks a figure.",
+        "Antal dage et revideret tal markeres som foreløbigt (en stjerne ved tallet i diagrammer "
+        "og på overblikket, som Danmarks Statistik markerer foreløbige tal). Tal, der venter på "
+        "godkendelse, markeres altid. Et helt tal; `0` = en revision alene markerer aldrig et tal.",
+    ),
 )
 
 
@@ -132,11 +143,14 @@ class Settings:
     max_failed_signins: int
     lockout_minutes: float
     small_count_threshold: int
+    preliminary_days: int
 
 
 def _parse_float(name: str, raw: str) -> float:
     try:
         value = float(raw)
+        if not math.isfinite(value):
+            raise ValueError(raw)
     except ValueError:
         raise UsageError(
             f"Indstillingen {name} skal være et tal, ikke {raw!r}.",
@@ -156,6 +170,16 @@ def _parse_count(name: str, raw: str) -> int:
         raise UsageError(
             f"Indstillingen {name} skal være et helt tal på 1 eller derover.",
             f"The setting {name} must be a whole number of 1 or more.",
+        )
+    return int(value)
+
+
+def _parse_days(name: str, raw: str) -> int:
+    value = _parse_float(name, raw)
+    if not value.is_integer():  # also refuses inf and nan
+        raise UsageError(
+            f"Indstillingen {name} skal være et helt antal dage (0 eller derover).",
+            f"The setting {name} must be a whole number of days (0 or more).",
         )
     return int(value)
 
@@ -189,6 +213,7 @@ _PARSERS: dict[str, Callable[[str, str], Any]] = {
     "max_failed_signins": _parse_count,
     "lockout_minutes": _parse_float,
     "small_count_threshold": _parse_count,
+    "preliminary_days": _parse_days,
 }
 
 

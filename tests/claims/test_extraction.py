@@ -90,7 +90,13 @@ def test_a_count_over_a_period_and_a_count_in_a_quarter() -> None:
     period = only(candidates("Fra 2020 til 2023 blev 300 personer vurderet.", "da"), "other")
     assert period.note == "period-total"
     quarter = only(candidates("I første kvartal 2023 blev 30 personer vurderet.", "da"), "count")
-    assert quarter.part_of_year
+    assert (quarter.years, quarter.quarters, quarter.part_of_year) == (
+        (2023,),
+        ((2023, (1,)),),
+        False,
+    )
+    unclear = only(candidates("I årets første kvartal blev 30 personer vurderet.", "da"), "count")
+    assert unclear.part_of_year
 
 
 def test_a_difference_is_not_a_count() -> None:

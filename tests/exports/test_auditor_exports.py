@@ -105,7 +105,7 @@ def test_each_format_reads_back_to_the_same_figures_and_is_logged_with_its_hash(
     else:
         workbook = load_workbook(path)
         assert workbook.sheetnames == ["Om filen", "figures", "allocations"]
-        assert workbook.worksheets[0]["B4"].value == "auditor1"
+        assert workbook.worksheets[0]["B5"].value == "auditor1"
         sheet = workbook["figures"]
         column = [c.value for c in sheet[1]].index("value") + 1
         values = [

@@ -3,7 +3,9 @@
 A fixed frame holding every kind of column the exports carry is written by each builder and
 compared with a file under ``tests/data/golden/``: the two CSVs byte for byte; the workbook and
 the Parquet file as JSON dumps of what a reader sees (their bytes carry timestamps and library
-versions). One more pair pins the real pipeline: the ``figures`` table of a small database.
+versions). Two more pairs pin the real pipeline: the ``figures`` and ``year_values`` tables of a
+small database (a published year, a year known by one quarter, one by two quarters with a third
+awaiting approval).
 
 When a file differs on purpose, regenerate the golden files, review the diff and commit them:
 
@@ -365,7 +367,9 @@ def small_exports(small_store: Store, tmp_path_factory: pytest.TempPathFactory) 
     out = tmp_path_factory.mktemp("small-exports")
     auditor = acting("auditor-test", Role.AUDITOR)
     for file_format in ("csv", "parquet"):
-        auditors.export(small_store, auditor, out, file_format=file_format, names=["figures"])
+        auditors.export(
+            small_store, auditor, out, file_format=file_format, names=["figures", "year_values"]
+        )
     return out
 
 
@@ -376,6 +380,15 @@ def test_the_pipelines_figures_csv_matches_its_golden_file(small_exports: Path) 
 def test_the_pipelines_figures_parquet_matches_its_golden_dump(small_exports: Path) -> None:
     data = (small_exports / "figures.parquet").read_bytes()
     assert_golden("pipeline-figures.parquet.json", parquet_dump(data))
+
+
+def test_the_pipelines_year_values_csv_matches_its_golden_file(small_exports: Path) -> None:
+    assert_golden("pipeline-year_values.csv", (small_exports / "year_values.csv").read_bytes())
+
+
+def test_the_pipelines_year_values_parquet_matches_its_golden_dump(small_exports: Path) -> None:
+    data = (small_exports / "year_values.parquet").read_bytes()
+    assert_golden("pipeline-year_values.parquet.json", parquet_dump(data))
 
 
 def test_history_and_figures_write_their_booleans_alike(demo_store: Store, tmp_path: Path) -> None:

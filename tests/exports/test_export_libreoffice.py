@@ -217,7 +217,7 @@ def test_libreoffice_sees_every_sheet_in_order(
     converted: Converted, sheets: dict[str, list[list[Cell]]]
 ) -> None:
     assert list(sheets) == ["Om filen", *auditors.TABLES]
-    assert [c.value for c in sheets["Om filen"][3][:2]] == [
+    assert [c.value for c in sheets["Om filen"][4][:2]] == [
         "Eksporteret af / Exported by",
         "auditor-test",
     ]

@@ -2,63 +2,25 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 import uuid
 from decimal import Decimal
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from planwatch.domain.coverage import Coverage
 from planwatch.domain.indicators import Aggregation, year_from_quarters
 from planwatch.figures import reporting
-from planwatch.storage import Store, repository
+from planwatch.storage import Store
 from tests import clock
-from tests.helpers_access import approve
-
-SOURCE = "cmm-tal-2023"
-
-
-def _store_quarters(
-    store: Store, indicator: str, year: int, values: dict[int, int], when: dt.datetime
-) -> None:
-    """Store quarterly figures as an upload, approved when it was recorded."""
-    frame = pd.DataFrame(
-        [
-            {
-                "indicator_code": indicator,
-                "year": year,
-                "quarter": quarter,
-                "sex": "all",
-                "age_group": "all",
-                "exploitation": "all",
-                "source_id": SOURCE,
-                "value": float(value),
-                "is_preferred": True,
-                "note": None,
-            }
-            for quarter, value in values.items()
-        ]
-    ).astype({"quarter": "Int16"})
-    with store.transaction() as connection:
-        change_set = repository.insert_change_set(
-            connection, kind="upload", recorded_at=when, recorded_by="test"
-        )
-        repository.insert_new_versions(
-            connection,
-            "observation_versions",
-            frame,
-            change_set_id=change_set,
-            compare_with_kinds=None,
-        )
-    approve(store, change_set)
+from tests.scenarios import store_quarters
 
 
 def test_a_flow_year_is_the_sum_of_its_quarters(demo_store: Store) -> None:
-    _store_quarters(
+    store_quarters(
         demo_store, "hotline_calls", 2030, {1: 80, 2: 95, 3: 101, 4: 77}, clock.later(days=1)
     )
     year = reporting.year_value(demo_store, "hotline_calls", 2030)
@@ -72,7 +34,7 @@ def test_a_flow_year_is_the_sum_of_its_quarters(demo_store: Store) -> None:
 
 
 def test_a_stock_year_is_its_last_quarter(demo_store: Store) -> None:
-    _store_quarters(
+    store_quarters(
         demo_store,
         "victims_assessed_cumulative",
         2030,
@@ -85,7 +47,7 @@ def test_a_stock_year_is_its_last_quarter(demo_store: Store) -> None:
 
 
 def test_a_reported_year_wins_and_its_quarters_stay_visible(demo_store: Store) -> None:
-    _store_quarters(
+    store_quarters(
         demo_store, "victims_assessed", 2023, {1: 20, 2: 30, 3: 30, 4: 31}, clock.later(days=1)
     )
     year = reporting.year_value(demo_store, "victims_assessed", 2023)
@@ -94,8 +56,8 @@ def test_a_reported_year_wins_and_its_quarters_stay_visible(demo_store: Store) -
 
 
 def test_quarters_stored_later_do_not_change_an_earlier_as_of(demo_store: Store) -> None:
-    _store_quarters(demo_store, "hotline_calls", 2030, {1: 80}, clock.later(days=1))
-    _store_quarters(demo_store, "hotline_calls", 2030, {2: 90}, clock.later(days=3))
+    store_quarters(demo_store, "hotline_calls", 2030, {1: 80}, clock.later(days=1))
+    store_quarters(demo_store, "hotline_calls", 2030, {2: 90}, clock.later(days=3))
     early = reporting.year_value(demo_store, "hotline_calls", 2030, as_of=clock.later(days=2))
     late = reporting.year_value(demo_store, "hotline_calls", 2030)
     assert early is not None and late is not None
@@ -138,11 +100,16 @@ def test_duckdb_derives_years_exactly_as_the_domain_rule(
                 [indicator, year],
             ).fetchall()[0][0]
         assert used == 0, f"the demo data has no {indicator} for {year}"
-        _store_quarters(store, indicator, year, values, clock.later(days=1))
+        store_quarters(store, indicator, year, values, clock.later(days=1))
         expected = year_from_quarters(aggregation, {q: Decimal(v) for q, v in values.items()})
         actual = reporting.year_value(store, indicator, year)
         assert expected is not None and actual is not None
         assert actual.value == expected.value
         assert actual.quarters == expected.quarters_present
+        coverage = Coverage.of(year, aggregation, reported=False, quarters=values)
+        assert actual.covers == coverage
+        assert actual.complete == (
+            set(values) == {1, 2, 3, 4} if aggregation is Aggregation.FLOW else 4 in values
+        )
     finally:
         store.path.unlink()

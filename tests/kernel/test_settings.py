@@ -37,8 +37,23 @@ def test_environment_beats_secrets_and_overrides_beat_both() -> None:
     [
         ({"PLANWATCH_LOCK_TIMEOUT": "soon"}, "number"),
         ({"PLANWATCH_LANGUAGE": "de"}, "'da' or 'en'"),
+        ({"PLANWATCH_MAX_UPLOAD_ROWS": "inf"}, "number"),
+        ({"PLANWATCH_MAX_UPLOAD_ROWS": "nan"}, "number"),
+        ({"PLANWATCH_MAX_UPLOAD_MB": "nan"}, "number"),
+        ({"PLANWATCH_LOCK_TIMEOUT": "inf"}, "number"),
     ],
 )
 def test_bad_settings_are_usage_errors(env: dict[str, str], needle: str) -> None:
     with pytest.raises(UsageError, match=needle):
         load_settings(env)
+
+
+def test_preliminary_days_is_a_whole_number_of_days() -> None:
+    assert load_settings({}).preliminary_days == 30
+    assert load_settings({"PLANWATCH_PRELIMINARY_DAYS": "0"}).preliminary_days == 0
+    assert load_settings({"PLANWATCH_PRELIMINARY_DAYS": "14"}).preliminary_days == 14
+    for bad, needle in [("1.5", "whole number"), ("-3", "negative"), ("soon", "number")]:
+        with pytest.raises(UsageError, match=needle):
+            load_settings({"PLANWATCH_PRELIMINARY_DAYS": bad})
+    with pytest.raises(UsageError, match="number"):
+        load_settings({"PLANWATCH_PRELIMINARY_DAYS": "inf"})

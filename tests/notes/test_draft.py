@@ -355,18 +355,23 @@ def test_illustrative_figures_and_a_year_from_some_quarters_are_marked(
     approve(demo_store, _upload(demo_store, rows, sent), now=sent)
     points = draft.draft(demo_store, year=year, as_of=_later())
     calls = _bullet(points, "indicator", "hotline_calls")
-    assert calls.text.startswith(
-        f"ILLUSTRATIVT – opdigtede demotal, ikke officielle tal: I {year} modtog Center mod "
-        "Menneskehandels hotline 330 opkald."
+    assert calls.text == (
+        f"ILLUSTRATIVT – opdigtede demotal, ikke officielle tal: I 1.–3. kvt. {year} modtog "
+        "Center mod Menneskehandels hotline 330 opkald. Der er ikke et tal for 1.–3. kvt. "
+        f"{year - 1} at sammenligne med. Tallene for {year} er ikke komplette: de dækker 1.–3. kvt."
     )
     assert calls.flags.illustrative and calls.flags.preliminary_reasons == ("incomplete-year",)
-    assert "kun opgjort for en del af kvartalerne" in calls.text
     english = _bullet(
         draft.draft(demo_store, year=year, language="en", as_of=_later()),
         "indicator",
         "hotline_calls",
     )
-    assert english.text.startswith("ILLUSTRATIVE – invented demo figures, not official figures:")
+    assert english.text == (
+        "ILLUSTRATIVE – invented demo figures, not official figures: In Q1–Q3 "
+        f"{year}, the hotline of the Danish Centre against Human Trafficking received 330 calls. "
+        f"There is no figure for Q1–Q3 {year - 1} to compare with. The figures for {year} are "
+        "not complete: they cover Q1–Q3."
+    )
 
 
 # --- a quarter ---------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import json
 
 import docx
 
+from planwatch.domain.clock import to_local
 from planwatch.notes import draft, formats, note
 from planwatch.storage import Store
 from tests import clock
@@ -37,8 +38,9 @@ def _later() -> dt.datetime:
 
 def test_markdown_and_docx_carry_every_bullet_and_its_source(demo_store: Store) -> None:
     as_of = _later()
-    day = f"{as_of.day}. {DANISH_MONTHS[as_of.month - 1]} {as_of.year}"
-    made = f"Udarbejdet af planwatch {day}, kl. 12:00 UTC"
+    local = to_local(as_of)  # every moment a reader sees is Danish time
+    day = f"{local.day}. {DANISH_MONTHS[local.month - 1]} {local.year}"
+    made = f"Udarbejdet af planwatch {day}, kl. {local:%H.%M}"
     points = draft.draft(demo_store, year=2023, as_of=as_of)
     markdown = formats.to_markdown(points)
     assert markdown.startswith(f"# {points.title}\n")

@@ -12,6 +12,7 @@ from planwatch.claims import checking
 from planwatch.notes import draft
 from planwatch.storage import Store
 from tests import clock
+from tests.scenarios import RunningYear
 
 
 @pytest.fixture(scope="module")
@@ -36,3 +37,27 @@ def test_the_talking_points_pass_the_claim_checker(store: Store, year: int, lang
     ]
     assert report.claims
     assert not wrong, f"{language} {year}:\n" + "\n".join(wrong) + "\n\nText:\n" + text
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+@pytest.mark.parametrize(
+    ("moment", "year"),
+    [("2024-Q2", 2024), ("2024-Q4", 2024), ("2025-Q1", 2025), ("2025-Q2", 2025)],
+)
+def test_the_notes_of_a_running_year_pass_the_claim_checker(
+    running_year_template: RunningYear, moment: str, year: int, language: str
+) -> None:
+    """A note about a partial year names its quarters and compares them with the same quarters
+    a year earlier; the claim checker must read it so and find nothing wrong."""
+    store = running_year_template.store()
+    as_of = running_year_template.moments[moment]
+    points = draft.draft(store, year=year, language=language, as_of=as_of)
+    text = "\n".join(bullet.text for bullet in points.bullets)
+    report = checking.check(store, text, language=language, as_of=as_of)
+    wrong = [
+        f"{c.verdict}: {c.text!r} (correct: {c.correct!r}) {c.explanation_en}"
+        for c in report.claims
+        if c.verdict in ("inconsistent", "not-in-data")
+    ]
+    assert report.claims
+    assert not wrong, f"{language} {moment}:\n" + "\n".join(wrong) + "\n\nText:\n" + text

@@ -7,8 +7,10 @@ from decimal import Decimal
 
 import pytest
 
+from planwatch.domain.indicators import Aggregation
 from planwatch.domain.periods import Period
 from planwatch.domain.series import Extreme
+from planwatch.figures import comparisons, reporting
 from planwatch.notes import note, wording
 
 # --- wording rules, as pure functions -----------------------------------------------------------
@@ -70,21 +72,32 @@ def test_a_change_of_exactly_a_quarter_per_cent_rounds_up() -> None:
     )
 
 
+def _series(values: dict[int, int]) -> list[reporting.YearValue]:
+    return [
+        reporting.YearValue("x", year, Decimal(value), "reported", (), ("s",), False, None)
+        for year, value in sorted(values.items())
+    ]
+
+
+def _core(values: dict[int, int], year: int) -> note.Comparison:
+    """The numbers of ``year`` against the year before, as the one rule finds them."""
+    series = _series(values)
+    current = next(v for v in series if v.year == year)
+    return note.from_core(comparisons.compare(series, current, Aggregation.FLOW))
+
+
 def test_since_phrases_follow_the_series_rule() -> None:
-    history = {2019: Decimal(9), 2020: Decimal(4), 2021: Decimal(5), 2022: Decimal(6)}
-    numbers = note.compare(Period(2022), Decimal(6), Period(2021), Decimal(5), history)
+    history = {2019: 9, 2020: 4, 2021: 5, 2022: 6}
+    numbers = _core(history, 2022)
     assert numbers.highest == Extreme(2019, record=False)
     words = wording.Wording(("person", "personer"), "", "")
     assert wording.change_text(numbers, words, "da") == (
         "Det er en stigning på 1 person eller 20,0 pct. og det højeste antal siden 2019."
     )
-    lower = {**history, 2019: Decimal(1)}
-    record = note.compare(Period(2022), Decimal(6), Period(2021), Decimal(5), lower)
+    record = _core({**history, 2019: 1}, 2022)
     assert record.highest == Extreme(2019, record=True)
     assert "i tallene tilbage til 2019" in wording.change_text(record, words, "da")
-    streak_too_short = note.compare(
-        Period(2022), Decimal(6), Period(2021), Decimal(5), {2021: Decimal(5), 2022: Decimal(6)}
-    )
+    streak_too_short = _core({2021: 5, 2022: 6}, 2022)
     assert wording.change_text(streak_too_short, words, "da") == (
         "Det er en stigning på 1 person eller 20,0 pct."
     )

@@ -1,4 +1,4 @@
-"""The speaking-notes page, headless (AppTest): the note for the latest year with a figure, its
+"""The speaking-notes page, headless (AppTest): the note for the latest complete year, its
 sources and flags, the Markdown to copy, and Word and Markdown downloads; English on request."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from planwatch.access import accounts
 from planwatch.storage import Store
 from planwatch.ui import state
 from tests.paths import PAGES
+from tests.scenarios import RunningYear
 from tests.ui.downloads import KeptDownloads
 
 
@@ -35,7 +36,7 @@ def test_a_viewer_gets_the_note_for_2023_with_sources_and_flags(
 ) -> None:
     downloads = KeptDownloads(monkeypatch)
     app = _page(users_store, monkeypatch, "viewer1", "da")
-    assert app.selectbox(key="notes_year").value == 2023, "the latest year with a figure"
+    assert app.selectbox(key="notes_year").value == 2023, "the latest complete year"
     texts = _texts(app)
     victims = next(text for text in texts if "vurderet som ofre" in text and "mod 73" in text)
     assert "53,4 pct." in victims and "det højeste antal siden 2016" in victims
@@ -53,6 +54,15 @@ def test_a_viewer_gets_the_note_for_2023_with_sources_and_flags(
     paragraphs = [p.text for p in docx.Document(io.BytesIO(word)).paragraphs]
     assert paragraphs[0] == code.value.splitlines()[0].removeprefix("# ")
     assert any(victims in p for p in paragraphs), "the same sentence, word for word"
+
+
+def test_the_default_year_is_the_latest_complete_year_not_the_running_one(
+    running_year: RunningYear, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With 2024 complete and the first two quarters of 2025 stored (tests/scenarios.py), the
+    page offers 2024: a note about 2025 is asked for, never the default."""
+    app = _page(running_year.store(), monkeypatch, "viewer1", "da")
+    assert app.selectbox(key="notes_year").value == 2024
 
 
 def test_the_note_can_be_written_in_english_for_an_earlier_year(

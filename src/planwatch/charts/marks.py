@@ -1,6 +1,7 @@
 """The layers an indicator chart is drawn with: a line, points and an end label per series (a
-colour, a shape and a dash each), rings around revised and submitted figures, the labels that
-stand in for suppressed ones, and the rules for targets and baselines."""
+colour, a shape and a dash each), rings around revised and submitted figures, hollow points for
+partial years and asterisks over preliminary figures, the labels that stand in for suppressed
+ones, and the rules for targets and baselines."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ class XAxis:
     label_field: str
     label_title: str
     sort_field: str
+    span_field: str | None = None  # what the description's span names (default: label_field)
 
 
 def _series_scales(series: list[str], title: str) -> dict[str, Any]:
@@ -60,6 +62,7 @@ def _series_tooltip(x_axis: XAxis, unit_label: str, language: str) -> list[alt.T
         alt.Tooltip("corrected_text:N", title=style.word("corrected", language)),
         alt.Tooltip("illustrative_text:N", title=style.word("illustrative_word", language)),
         alt.Tooltip("status_text:N", title=style.word("status", language)),
+        alt.Tooltip("preliminary_text:N", title=style.word("preliminary", language)),
     ]
 
 
@@ -78,12 +81,13 @@ def series_layers(
         description=alt.Description("aria_text:N"),
     )
     layers: list[alt.Chart] = [
-        base.mark_line(strokeWidth=style.STROKE_WIDTH, aria=False).encode(
-            color=scales["color"], strokeDash=scales["strokeDash"], detail="segment:N"
-        ),
-        points.mark_point(filled=True, size=style.POINT_SIZE, opacity=1).transform_filter(
-            "!datum.illustrative"
-        ),
+        # A line joins complete years only: a partial year is never drawn as a full one.
+        base.mark_line(strokeWidth=style.STROKE_WIDTH, aria=False)
+        .encode(color=scales["color"], strokeDash=scales["strokeDash"], detail="segment:N")
+        .transform_filter("datum.complete"),
+        points.mark_point(filled=True, size=style.POINT_SIZE, opacity=1)
+        .transform_filter("!datum.illustrative")
+        .transform_filter("datum.complete"),
         points.mark_point(
             filled=False, fill="white", size=style.POINT_SIZE, strokeWidth=3, opacity=1
         ).transform_filter("datum.illustrative"),
@@ -93,10 +97,14 @@ def series_layers(
         .encode(text="end_label:N", color=scales["color"])
         .transform_filter("datum.is_last"),
     ]
+    if not prepared["complete"].all():
+        layers.extend(_partial_layers(base, points, x_axis, language))
     if prepared["corrected"].any():
         layers.append(_corrected_layer(base, tooltip, language))
     if prepared["submitted"].any():
         layers.append(_submitted_layer(base, tooltip, language))
+    if prepared["preliminary"].any():
+        layers.extend(_preliminary_layers(base, tooltip, language))
     if prepared["is_suppressed"].any():
         layers.append(
             alt.Chart()
@@ -114,6 +122,95 @@ def series_layers(
     if prepared["illustrative"].any():
         layers.append(style.illustrative_banner(style.word("illustrative_points", language)))
     return layers
+
+
+def _legend_entry(base: alt.Chart, field: str, entry: str, only: str, **symbol: Any) -> alt.Chart:
+    """A legend entry of its own for a marking (``entry``, drawn as ``symbol``): an invisible
+    point per marked row (``only``), so that the entry is shown only when the chart has one."""
+    layer: alt.Chart = (
+        base.mark_point(size=0, filled=False, color=style.INK, aria=False)
+        .encode(
+            opacity=alt.Opacity(
+                f"{field}:N",
+                scale=alt.Scale(domain=[entry], range=[1]),
+                legend=style.legend(None, symbolStrokeColor=style.INK, **symbol),
+            )
+        )
+        .transform_filter(only)
+    )
+    return layer
+
+
+def _partial_layers(
+    base: alt.Chart, points: alt.Chart, x_axis: XAxis, language: str
+) -> list[alt.Chart]:
+    """A partial year: a hollow point in its series' colour and shape (not joined by the line),
+    a legend entry, and its quarters ("1.–2. kvt.") written once under its year on the x axis,
+    out of the way of every series' points."""
+    hollow: alt.Chart = (
+        points.mark_point(
+            filled=False, fill="white", size=style.POINT_SIZE, strokeWidth=3, opacity=1
+        )
+        .transform_filter("!datum.complete")
+        .transform_filter("!datum.illustrative")
+    )
+    label: alt.Chart = (
+        alt.Chart()
+        .transform_filter("!datum.complete")
+        .transform_aggregate(groupby=[x_axis.sort_field, "coverage_label"])
+        .mark_text(
+            baseline="top",
+            fontSize=style.LABEL_SIZE,
+            fontWeight="bold",
+            color=style.INK,
+            aria=False,
+        )
+        .encode(
+            x=x_axis.encoding, y=alt.value(style.HEIGHT + 26), text=alt.Text("coverage_label:N")
+        )
+    )
+    entry = _legend_entry(
+        base,
+        "partial_marker",
+        style.word("partial_year", language),
+        "!datum.complete",
+        symbolType="circle",
+        symbolFillColor="white",
+    )
+    return [hollow, label, entry]
+
+
+def _preliminary_layers(
+    base: alt.Chart, tooltip: list[alt.Tooltip], language: str
+) -> list[alt.Chart]:
+    """An asterisk by each preliminary point, like a footnote mark on its value, and a legend
+    entry saying what it means. A series' last point says it in its end label ("I alt: 54*")."""
+    mark: alt.Chart = (
+        base.mark_text(
+            text=style.PRELIMINARY_MARK,
+            align="left",
+            baseline="middle",
+            dx=8,
+            dy=-12,
+            fontSize=28,
+            fontWeight="bold",
+            color=style.INK,
+            aria=False,
+        )
+        .encode(tooltip=tooltip)
+        .transform_filter("datum.preliminary")
+        .transform_filter("!datum.is_last")
+        .transform_filter("!datum.is_suppressed")
+    )
+    entry = _legend_entry(
+        base,
+        "preliminary_marker",
+        style.word("preliminary_entry", language),
+        "datum.preliminary",
+        symbolType=style.ASTERISK,
+        symbolFillColor="transparent",
+    )
+    return [mark, entry]
 
 
 def _submitted_layer(base: alt.Chart, tooltip: list[alt.Tooltip], language: str) -> alt.Chart:

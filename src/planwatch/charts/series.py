@@ -6,6 +6,13 @@ a value hidden so that one cannot be worked out) and as **submitted** (awaiting 
 suppressed row never carries its number into the chart: its value is dropped here whatever the
 frame says, its label stands in for the number in tooltips, text and descriptions, and it is
 drawn as that label along the bottom of the plot; the line breaks around it.
+
+A yearly row may be a **partial** year (``complete`` false, ``coverage_label`` naming its
+quarters, "1.–2. kvt."): it is drawn as a hollow point that no line joins, its quarters are
+written under its year on the x axis, and it is named by them wherever its year would
+be (tooltip, description). A row may be **preliminary** (awaiting approval, or revised recently):
+its value carries an asterisk ("54*") in its end label, tooltip and description, and a point
+without an end label gets an asterisk by it. Legend entries explain both.
 """
 
 from __future__ import annotations
@@ -39,6 +46,14 @@ _DESCRIPTIONS: Final[Mapping[str, Mapping[str, str]]] = {
         "da": " Tal, der ikke vises præcist: {n}, vist som tekst langs bunden.",
         "en": " Figures not shown exactly: {n}, written along the bottom.",
     },
+    "partial": {
+        "da": " Hule punkter er år, der ikke er slut, og dækker kun de nævnte kvartaler: {items}.",
+        "en": " Hollow points are years not yet over, covering only the quarters named: {items}.",
+    },
+    "preliminary": {
+        "da": " Foreløbige tal: {n}, markeret med *.",
+        "en": " Preliminary figures: {n}, marked with *.",
+    },
     "illustrative": {
         "da": " ILLUSTRATIVT: hule punkter er opdigtede demotal.",
         "en": " ILLUSTRATIVE: hollow points are invented demo figures.",
@@ -61,10 +76,15 @@ SERIES_COLUMNS: Final = (
 OPTIONAL_SERIES_COLUMNS: Final[Mapping[str, str | bool | None]] = {
     "suppressed": None,
     "submitted": False,
+    "complete": True,
+    "coverage_label": None,
+    "preliminary": False,
 }
 """Optional series columns and their defaults: ``suppressed`` (str | None: the label shown
-instead of the value, e.g. "<3"; the value is then ignored) and ``submitted`` (bool: awaiting
-approval)."""
+instead of the value, e.g. "<3"; the value is then ignored), ``submitted`` (bool: awaiting
+approval), ``complete`` (bool: a whole year; false for a partial year), ``coverage_label``
+(str | None: the quarters a partial year covers, in the chart's language, "1.–2. kvt." /
+"Q1–Q2"; ignored for a complete year) and ``preliminary`` (bool: marked with an asterisk)."""
 YEARLY_COLUMNS: Final = ("year", *SERIES_COLUMNS)
 QUARTERLY_COLUMNS: Final = ("period", "period_start", *SERIES_COLUMNS)
 TARGET_COLUMNS: Final = ("year", "value", "kind")
@@ -109,14 +129,31 @@ def _prepare_series(frame: pd.DataFrame, language: str, sort_by: str) -> pd.Data
     prepared["corrected"] = prepared["corrected"].astype(bool)
     prepared["illustrative"] = prepared["illustrative"].astype(bool)
     prepared["submitted"] = prepared["submitted"].astype(bool)
+    prepared["complete"] = prepared["complete"].astype(bool)
+    prepared["preliminary"] = prepared["preliminary"].astype(bool)
+    prepared["coverage_label"] = [
+        "" if complete or frames.is_missing(label) else str(label)
+        for complete, label in zip(prepared["complete"], prepared["coverage_label"], strict=True)
+    ]
     decimals = frames.decimals(prepared["value"])
     prepared["value_text"] = [
-        label if label else format_number(v, language, decimals)
-        for v, label in zip(prepared["value"], prepared["suppressed"], strict=True)
+        (label if label else format_number(v, language, decimals))
+        + (style.PRELIMINARY_MARK if preliminary else "")
+        for v, label, preliminary in zip(
+            prepared["value"], prepared["suppressed"], prepared["preliminary"], strict=True
+        )
     ]
     prepared["status_text"] = [
         style.word("submitted" if s else "approved", language) for s in prepared["submitted"]
     ]
+    prepared["preliminary_text"] = [
+        style.word(
+            "no" if not p else "preliminary_submitted" if s else "preliminary_revised", language
+        )
+        for p, s in zip(prepared["preliminary"], prepared["submitted"], strict=True)
+    ]
+    prepared["partial_marker"] = style.word("partial_year", language)
+    prepared["preliminary_marker"] = style.word("preliminary_entry", language)
     prepared["submitted_marker"] = style.word("submitted", language)
     prepared["basis_text"] = [localise_basis(b, language) for b in prepared["basis"]]
     prepared["corrected_text"] = [
@@ -165,21 +202,24 @@ def _add_aria_text(
             text += f"; {style.word('illustrative', language)}"
         if row["submitted"]:
             text += f"; {style.word('submitted', language)}"
+        if row["preliminary"]:
+            text += f"; {style.word('preliminary', language)}"
         texts.append(f"{text}; {style.word('source', language)}: {row['source']}")
     prepared["aria_text"] = texts
 
 
 def _add_segments(prepared: pd.DataFrame, steps: pd.Series) -> None:
-    """A ``segment`` per unbroken run of a series: a line joins consecutive years (quarters)
-    only, so a missing or suppressed year is a gap, not a straight line that suggests a value."""
+    """A ``segment`` per unbroken run of a series: a line joins consecutive complete years
+    (quarters) only, so a missing or suppressed year is a gap, not a straight line that suggests
+    a value, and a partial year stands alone."""
     segments: list[str] = []
     last: dict[str, int] = {}
     count: dict[str, int] = {}
-    for series, step, hidden in zip(
-        prepared["series"], steps, prepared["is_suppressed"], strict=True
+    for series, step, hidden, complete in zip(
+        prepared["series"], steps, prepared["is_suppressed"], prepared["complete"], strict=True
     ):
         key = str(series)
-        if hidden:
+        if hidden or not complete:
             segments.append(f"{key}#-")
             continue
         if key in last and int(step) != last[key] + 1:
@@ -193,7 +233,10 @@ def _describe_series(
     prepared: pd.DataFrame, x_axis: marks.XAxis, language: str, title: str, unit_label: str
 ) -> str:
     series = frames.ordered_unique(prepared["series"])
-    labels = list(prepared.sort_values(x_axis.sort_field, kind="stable")[x_axis.label_field])
+    span_field = x_axis.span_field or x_axis.label_field
+    labels = [
+        str(label) for label in prepared.sort_values(x_axis.sort_field, kind="stable")[span_field]
+    ]
     latest = [
         f"{row.series} {row.value_text} ({getattr(row, x_axis.label_field)})"
         for row in prepared[prepared["is_last"]].itertuples()
@@ -208,11 +251,19 @@ def _describe_series(
     for column, key in (
         ("corrected", "corrected"),
         ("submitted", "submitted"),
+        ("preliminary", "preliminary"),
         ("is_suppressed", "suppressed"),
     ):
         count = int(prepared[column].sum())
         if count:
             text += _DESCRIPTIONS[key][language].format(n=count)
+    partial = prepared[~prepared["complete"]]
+    if not partial.empty:
+        items = [
+            f"{row.series} {row.value_text} ({getattr(row, x_axis.label_field)})"
+            for row in partial.itertuples()
+        ]
+        text += _DESCRIPTIONS["partial"][language].format(items="; ".join(items))
     if prepared["illustrative"].any():
         text += _DESCRIPTIONS["illustrative"][language]
     return text
@@ -227,14 +278,16 @@ def yearly_series_chart(
     targets: pd.DataFrame | None = None,
     note: str | None = None,
 ) -> alt.LayerChart:
-    """An indicator per year: a line with markers per series; revised, illustrative, submitted
-    and suppressed figures marked.
+    """An indicator per year: a line joining the complete years, with markers per series;
+    partial years hollow and unjoined; revised, illustrative, submitted, preliminary and
+    suppressed figures marked.
 
     ``frame`` columns: ``year`` (int), ``value`` (float), ``series`` (str, a translated label
     such as "I alt"/"Kvinder"), ``source`` (str, the source's title), ``corrected`` (bool:
     revised), ``correction_note`` (str | None: when and why), ``illustrative`` (bool), ``basis``
     (str: "reported", "from quarters 1-3", or text already in ``language``); optionally
-    ``suppressed`` and ``submitted`` (see :data:`OPTIONAL_SERIES_COLUMNS`).
+    ``suppressed``, ``submitted``, ``complete``, ``coverage_label`` and ``preliminary`` (see
+    :data:`OPTIONAL_SERIES_COLUMNS`).
 
     ``note`` (e.g. that small counts are suppressed) is shown under the title, so it travels
     with the PNG and SVG files, and ends the description.
@@ -251,7 +304,10 @@ def yearly_series_chart(
     prepared["year"] = prepared["year"].astype(int)
     prepared = prepared.sort_values(["series", "year"], kind="stable").reset_index(drop=True)
     _add_segments(prepared, prepared["year"])
-    prepared["year_text"] = prepared["year"].astype(str)
+    prepared["year_text"] = [
+        f"{covers} {year}" if covers else str(year)
+        for year, covers in zip(prepared["year"], prepared["coverage_label"], strict=True)
+    ]
     _add_aria_text(prepared, "year_text", unit_label, language)
     target_rows = _prepare_targets(targets, prepared, language)
     years = sorted({*prepared["year"], *target_rows["year"].dropna().astype(int)})
@@ -266,6 +322,7 @@ def yearly_series_chart(
         label_field="year_text",
         label_title=style.word("year", language),
         sort_field="year",
+        span_field="year",
     )
     layers = marks.series_layers(prepared, x_axis, language, unit_label)
     description = _describe_series(prepared, x_axis, language, title, unit_label)
@@ -282,8 +339,13 @@ def _series_chart(prepared: pd.DataFrame, layers: list[alt.Chart]) -> alt.LayerC
     chart = alt.LayerChart(
         data=frames.inline(prepared), layer=layers, width=style.WIDTH, height=style.HEIGHT
     )
-    if prepared["submitted"].any():
-        # Revised and submitted marks each have their own legend entry on their own scale.
+    if (
+        prepared["submitted"].any()
+        or prepared["preliminary"].any()
+        or not prepared["complete"].all()
+    ):
+        # Revised, submitted, partial and preliminary marks each have their own legend entry on
+        # their own scale.
         chart = chart.resolve_scale(opacity="independent").resolve_legend(opacity="independent")
     return chart
 

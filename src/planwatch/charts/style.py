@@ -150,6 +150,10 @@ POINT_SIZE: Final = 160
 WIDTH: Final = 720
 HEIGHT: Final = 380
 INK: Final = "#000000"
+PRELIMINARY_MARK: Final = "*"
+"""What follows a preliminary value ("54*"), as Statistics Denmark marks foreløbige tal."""
+ASTERISK: Final = "M0,-1L0,1M-0.87,-0.5L0.87,0.5M-0.87,0.5L0.87,-0.5"
+"""An asterisk as an SVG path: the legend's symbol for the preliminary mark."""
 GREY: Final = "#555555"
 
 _WORDS: Final[Mapping[str, Mapping[str, str]]] = {
@@ -175,6 +179,14 @@ _WORDS: Final[Mapping[str, Mapping[str, str]]] = {
         "da": "ILLUSTRATIVT (hule punkter)",
         "en": "ILLUSTRATIVE (hollow points)",
     },
+    "partial_year": {"da": "Hul: ikke et helt år", "en": "Hollow: not a whole year"},
+    "preliminary": {"da": "Foreløbigt", "en": "Preliminary"},
+    "preliminary_entry": {"da": "foreløbigt tal", "en": "preliminary figure"},
+    "preliminary_submitted": {
+        "da": "Ja – indsendt, ikke godkendt",
+        "en": "Yes – submitted, not approved",
+    },
+    "preliminary_revised": {"da": "Ja – revideret for nylig", "en": "Yes – recently revised"},
     "yes": {"da": "Ja", "en": "Yes"},
     "no": {"da": "Nej", "en": "No"},
     "dkk_m": {"da": "Mio. kr.", "en": "DKK m"},

@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Final, Literal
+from typing import Literal
 
 from planwatch.claims import cues
 from planwatch.claims.cues import Qualifier
+from planwatch.claims.periods import WHOLE_YEARS, SentencePeriods
 from planwatch.claims.quantities import Quantity
 from planwatch.claims.sentences import Sentence
 from planwatch.domain.vocab import TOTAL, Breakdown
@@ -29,12 +30,6 @@ ClaimKind = Literal[
 ]
 YearsFrom = Literal["sentence", "previous", "year-before", "latest", "none"]
 
-_PART_OF_YEAR: Final = re.compile(
-    r"(?<![\w])(?:\d\.\s*kvartal|kvartal\w*|quarter\w*|halvår\w*|half-year\w*|first half|"
-    r"second half|første halvdel|anden halvdel|Q[1-4])(?![\w])",
-    re.I,
-)
-
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
@@ -48,6 +43,9 @@ class Candidate:
     +1 up, -1 down, 0 not said. ``factor``: 2 for *fordoblet*, 0.5 for *halveret*.
     ``anchor``: the span of its main figure, for finding the indicator nearest to it.
     ``note``: for ``other``, why it is not a claim of a known kind; else a caveat.
+    ``quarters``: the years it names a part of (*1. kvt. 2025*) with their quarters; any other
+    year is a whole year. ``part_of_year``: it speaks of a part of a year it could not read
+    (:mod:`planwatch.claims.periods`), so it is not checked.
     """
 
     kind: ClaimKind
@@ -65,8 +63,13 @@ class Candidate:
     plan_years: tuple[int, int] | None = None
     plan_named: bool = False
     part_of_year: bool = False
+    quarters: tuple[tuple[int, tuple[int, ...]], ...] = ()
     anchor: tuple[int, int] = (0, 0)
     note: str | None = None
+
+    def quarters_of(self, year: int) -> tuple[int, ...] | None:
+        """The quarters of ``year`` the claim states, or ``None`` for the whole year."""
+        return dict(self.quarters).get(year)
 
     @property
     def text(self) -> str:
@@ -79,17 +82,14 @@ class Candidate:
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """A sentence with the quantities it writes, in the text's language: what the finders of
-    claims read (the sentence's own, and the previous sentence's for linked years)."""
+    """A sentence with the quantities it writes, in the text's language, and the parts of years
+    it names: what the finders of claims read (the sentence's own, and the previous sentence's
+    for linked years)."""
 
     sentence: Sentence
     quantities: list[Quantity]
     language: Language
-
-
-def about_part_of_year(sentence: Sentence) -> bool:
-    """Whether a sentence speaks of a quarter or a half-year."""
-    return bool(_PART_OF_YEAR.search(sentence.text))
+    periods: SentencePeriods = WHOLE_YEARS
 
 
 def claim_span(sentence: Sentence, *parts: tuple[int, int]) -> tuple[int, int]:

@@ -1,9 +1,18 @@
 """Checking ``count`` and ``from-to`` claims: each count against the stored figure for its
-indicator, year and breakdown (docs/claims.md, "Which indicator" and "Tolerance")."""
+indicator, period and breakdown (docs/claims.md, "Which indicator", "Tolerance" and "Parts of a
+year")."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from planwatch.claims.candidates import Candidate
+from planwatch.claims.check_periods import (
+    from_to_text,
+    missing_outcome,
+    partial_count,
+    periods_apart,
+)
 from planwatch.claims.outcomes import (
     OTHER_REASONS,
     Outcome,
@@ -14,14 +23,13 @@ from planwatch.claims.outcomes import (
     verdict_of,
 )
 from planwatch.claims.quantities import Quantity
-from planwatch.claims.stored import StoredFigures
+from planwatch.claims.stored import Missing, PeriodValue, StoredFigures
 from planwatch.claims.tolerance import agrees
-from planwatch.figures import reporting
-from planwatch.formatting import Language, format_number
+from planwatch.domain.coverage import Coverage
 
 
 def check_count(figures: StoredFigures, candidate: Candidate, code: str) -> Outcome:
-    """A count against the stored figure for its year; not when the sentence leaves unclear
+    """A count against the stored figure for its period; not when the sentence leaves unclear
     which part of the victims it counts."""
     if candidate.note == "breakdown-unclear":
         return not_checked(
@@ -30,14 +38,19 @@ def check_count(figures: StoredFigures, candidate: Candidate, code: str) -> Outc
             "The sentence names part of the victims (sex, age, form of exploitation), but not "
             "whether the figure is for that part or for all of them.",
         )
-    return _count_of(figures, candidate.stated[0], candidate.years[:1], code)
+    if not candidate.years:
+        return _count_of(figures, candidate.stated[0], None, code)
+    year = candidate.years[0]
+    period = figures.stated(code, year, candidate.quarters_of(year))
+    return _count_of(figures, candidate.stated[0], period, code)
 
 
 def _count_of(
-    figures: StoredFigures, quantity: Quantity, years: tuple[int, ...], code: str
+    figures: StoredFigures, quantity: Quantity, period: Coverage | None, code: str
 ) -> Outcome:
-    """A count of the indicator ``code`` in the first of ``years``, for the part of the victims
-    it names: in the indicator's unit, stored, and shown exactly in the view."""
+    """A count of the indicator ``code`` in ``period`` (a year, or quarters of it), for the part
+    of the victims it names: in the indicator's unit, stored for that period, and shown exactly
+    in the view."""
     indicator = figures.indicators[code]
     if quantity.note == "breakdown":
         return not_checked(*OTHER_REASONS["breakdown"])
@@ -48,24 +61,21 @@ def _count_of(
             f"The text counts {quote(quantity.unit_word or '', 'en')} ({quantity.unit}), "
             f"but {indicator.name_en} is measured in {indicator.unit}.",
         )
-    if not years:
+    if period is None:
         return not_checked(
             "Der står ikke, hvilket år tallet gælder.",
             "The text does not say which year the figure is for.",
         )
-    year = years[0]
     breakdown = quantity.breakdown
-    value = figures.series(code, breakdown).get(year)
-    what_da, what_en = figures.what(code, year, breakdown)
-    if value is None:
-        return Outcome(
-            "not-in-data",
-            f"{what_da}: planwatch har intet tal.",
-            f"{what_en}: planwatch holds no figure.",
-            years=(year,),
-        )
-    stored = (figures.stored(code, value, breakdown),)
-    if value.value is None:
+    found = figures.lookup(code, period, breakdown)
+    if isinstance(found, Missing):
+        if found.gap == "not-complete" and found.year is not None:
+            return partial_count(figures, code, quantity, found.year, breakdown)
+        return missing_outcome(figures, code, found, breakdown)
+    what_da, what_en = figures.what(code, period, breakdown)
+    stored = (figures.stored(code, found, breakdown),)
+    years = (period.year,)
+    if found.value is None:
         return not_checked(
             f"{what_da}: tallet vises ikke præcist i denne visning (små antal personer "
             f"skjules), så det kontrolleres ikke.",
@@ -73,18 +83,17 @@ def _count_of(
             f"persons are suppressed), so it is not checked.",
             stored,
         )
-    actual = value.value
     shown = stored[0].shown
     cited = cite(stored[0].sources)
-    source_da = f"{cited}; afventer godkendelse" if value.submitted else cited
-    source_en = f"{cited}; awaiting approval" if value.submitted else cited
-    if agrees(quantity.written, quantity.decimals, actual, quantity.qualifier):
+    source_da = f"{cited}; afventer godkendelse" if found.year.submitted else cited
+    source_en = f"{cited}; awaiting approval" if found.year.submitted else cited
+    if agrees(quantity.written, quantity.decimals, found.value, quantity.qualifier):
         return Outcome(
             "consistent",
             f"{what_da}: planwatch har {shown} ({source_da}).",
             f"{what_en}: planwatch holds {shown} ({source_en}).",
             stored,
-            years=(year,),
+            years=years,
         )
     return Outcome(
         "inconsistent",
@@ -94,20 +103,44 @@ def _count_of(
         f"{shown} ({source_en}).",
         stored,
         shown,
-        years=(year,),
+        years=years,
     )
 
 
 def check_from_to(figures: StoredFigures, candidate: Candidate, code: str) -> Outcome:
-    """Both counts of *fra 73 i 2022 til 112 i 2023*, each against its year; the worst verdict
-    of the two."""
+    """Both counts of *fra 73 i 2022 til 112 i 2023*, each against its period; the worst
+    verdict of the two, and ``inconsistent`` when the two periods are not comparable (a part
+    of a year against a whole year: docs/claims.md, "Parts of a year")."""
+    periods = tuple(
+        figures.stated(code, year, candidate.quarters_of(year)) for year in candidate.years
+    )
     parts = [
-        _count_of(figures, q, (year,), code)
-        for q, year in zip(candidate.stated, candidate.years, strict=True)
+        _count_of(figures, q, period, code)
+        for q, period in zip(candidate.stated, periods, strict=True)
     ]
     stored = tuple(s for p in parts for s in p.stored)
     da = " ".join(p.da for p in parts)
     en = " ".join(p.en for p in parts)
+    apart = None
+    if len(periods) == 2:
+        breakdown = candidate.stated[0].breakdown
+        apart = periods_apart(figures, code, (periods[0], periods[1]), breakdown)
+    if apart is not None:
+        statement = apart.statement
+        right = apart.outcome.correct
+        if statement is not None and statement.base is not None:
+            right = from_to_text(
+                figures.language,
+                (statement.base.value, statement.base.coverage),
+                (statement.now, statement.period),
+            )
+        return Outcome(
+            "inconsistent",
+            f"{da} {apart.outcome.da}",
+            f"{en} {apart.outcome.en}",
+            stored,
+            right,
+        )
     for verdict in ("inconsistent", "not-in-data", "not-checked"):
         if any(p.verdict == verdict for p in parts):
             break
@@ -115,20 +148,15 @@ def check_from_to(figures: StoredFigures, candidate: Candidate, code: str) -> Ou
         verdict = "consistent"
     correct = None
     if verdict == "inconsistent" and all(s.value is not None for s in stored):
-        first, second = (figures.series(code).get(y) for y in candidate.years)
-        if first is not None and second is not None:
-            correct = _from_to_text(figures.language, candidate.years, first, second)
+        found = [
+            figures.lookup(code, period, q.breakdown)
+            for q, period in zip(candidate.stated, periods, strict=True)
+        ]
+        values = [f for f in found if isinstance(f, PeriodValue) and f.value is not None]
+        if len(values) == 2:
+            correct = from_to_text(
+                figures.language,
+                (values[0].value or Decimal(0), values[0].coverage),
+                (values[1].value or Decimal(0), values[1].coverage),
+            )
     return Outcome(verdict_of(verdict), da, en, stored, correct)
-
-
-def _from_to_text(
-    language: Language,
-    years: tuple[int, ...],
-    first: reporting.YearValue,
-    second: reporting.YearValue,
-) -> str:
-    a = format_number(first.value or 0, language)
-    b = format_number(second.value or 0, language)
-    if language == "da":
-        return f"fra {a} i {years[0]} til {b} i {years[1]}"
-    return f"from {a} in {years[0]} to {b} in {years[1]}"

@@ -194,9 +194,11 @@ def _outcome(
         )
     if candidate.part_of_year:
         return not_checked(
-            "Tallet gælder en del af et år (kvartal eller halvår); kun hele år kontrolleres.",
-            "The figure is for part of a year (a quarter or half-year); only whole years "
-            "are checked.",
+            "Tallet gælder en del af et år (kvartal eller halvår), men det fremgår ikke entydigt, "
+            "hvilke kvartaler af hvilket år (skriv fx »1. kvt. 2025« eller »første halvår 2025«).",
+            "The figure is for part of a year (a quarter or half-year), but the text does not "
+            "make clear which quarters of which year (write e.g. “Q1 2025” or “the first half "
+            "of 2025”).",
         )
     if candidate.note == "breakdown" and candidate.kind in _REFERS_BACK:
         return not_checked(

@@ -15,7 +15,6 @@ from planwatch.claims.candidates import (
     ClaimKind,
     Context,
     YearsFrom,
-    about_part_of_year,
     claim_span,
     extend_back,
     other_claim,
@@ -71,7 +70,6 @@ def difference_claim(context: Context, count: Quantity, previous: Context | None
         "difference", context.sentence, count.start,
         _word_end(context.sentence, count.end), (count,), years, open_end, source,
         direction=count.sign, anchor=(count.start, count.end), qualifier=count.qualifier,
-        part_of_year=about_part_of_year(context.sentence),
     )  # fmt: skip
 
 
@@ -143,9 +141,7 @@ def _years_between(context: Context) -> tuple[tuple[int, ...], bool, YearsFrom] 
     return None
 
 
-def percent_claims(
-    context: Context, previous: Context | None, part_of_year: bool
-) -> list[Candidate]:
+def percent_claims(context: Context, previous: Context | None) -> list[Candidate]:
     """Each per cent of a sentence: a change when a change word (*stigning*, *fell*) stands
     near it or it has a sign; else ``other`` (a share, points, a per cent alone)."""
     claims: list[Candidate] = []
@@ -180,7 +176,6 @@ def percent_claims(
                 source,
                 direction=direction,
                 qualifier=quantity.qualifier,
-                part_of_year=part_of_year,
                 anchor=(quantity.start, quantity.end),
             )
         )

@@ -10,7 +10,6 @@ from planwatch.claims import cues, extract_changes
 from planwatch.claims.candidates import (
     Candidate,
     Context,
-    about_part_of_year,
     claim_span,
     extend_back,
     other_claim,
@@ -56,7 +55,6 @@ def from_to_claims(
                 (first, second),
                 (pair[0].year, pair[1].year),
                 anchor=(first.start, second.end),
-                part_of_year=about_part_of_year(context.sentence),
             )
         )
         used |= {first, second}
@@ -108,7 +106,6 @@ def count_claim(
     count: Quantity,
     years: list[Quantity],
     previous: Context | None,
-    part_of_year: bool,
 ) -> Candidate:
     """A count and the year it is for; a count with *flere*/*færre* or a sign (*39 flere*) is a
     difference; a count over a period (*fra 2020 til 2023 blev 300*) is ``other``."""
@@ -130,7 +127,7 @@ def count_claim(
     return Candidate(
         "count", sentence, start, end, (count,), (year.year,) if year else (),
         years_from="sentence" if year else "none", anchor=(count.start, count.end),
-        part_of_year=part_of_year, note=note, qualifier=count.qualifier,
+        note=note, qualifier=count.qualifier,
     )  # fmt: skip
 
 

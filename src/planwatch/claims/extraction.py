@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from planwatch.claims import breakdowns, extract_budgets, extract_changes, extract_counts
-from planwatch.claims.candidates import Candidate, Context, about_part_of_year, other_claim
+from planwatch.claims.candidates import Candidate, Context, other_claim
+from planwatch.claims.periods import sentence_periods
 from planwatch.claims.quantities import Quantity, find_quantities
 from planwatch.claims.sentences import Sentence, split_sentences
 from planwatch.domain.vocab import TOTAL
@@ -30,8 +31,13 @@ def sentence_candidates(text: str, language: Language) -> list[tuple[Sentence, l
     result: list[tuple[Sentence, list[Candidate]]] = []
     previous: Context | None = None
     for sentence, quantities in sentence_quantities(text, language):
-        context = Context(sentence, quantities, language)
-        found = sorted(_sentence_claims(context, previous), key=lambda c: (c.start, c.end))
+        years = [q for q in quantities if q.kind == "year"]
+        parts = sentence_periods(sentence.text, years, sentence.start)
+        context = Context(sentence, quantities, language, parts)
+        found = sorted(
+            (_with_periods(c, context, previous) for c in _sentence_claims(context, previous)),
+            key=lambda c: (c.start, c.end),
+        )
         result.append((sentence, found))
         previous = context
     return result
@@ -48,7 +54,6 @@ def _sentence_claims(context: Context, previous: Context | None) -> list[Candida
     sentence, quantities = context.sentence, context.quantities
     years = [q for q in quantities if q.kind == "year"]
     counts = [q for q in quantities if q.kind == "count"]
-    part_of_year = about_part_of_year(sentence)
     claims: list[Candidate] = []
     from_to, used = extract_counts.from_to_claims(context, counts, years)
     claims.extend(from_to)
@@ -57,12 +62,12 @@ def _sentence_claims(context: Context, previous: Context | None) -> list[Candida
     for count in counts:
         if count in used:
             continue
-        claim = extract_counts.count_claim(context, count, years, previous, part_of_year)
+        claim = extract_counts.count_claim(context, count, years, previous)
         if unattached and claim.kind == "count" and claim.note is None:
             claim = replace(claim, note="breakdown-unclear")
         claims.append(claim)
     changes = [
-        *extract_changes.percent_claims(context, previous, part_of_year),
+        *extract_changes.percent_claims(context, previous),
         *extract_changes.ratio_claims(context, previous),
         *extract_changes.extreme_claims(context, previous),
     ]
@@ -74,3 +79,29 @@ def _sentence_claims(context: Context, previous: Context | None) -> list[Candida
         other_claim(context, q, q.note or "other") for q in quantities if q.kind == "other"
     )
     return claims
+
+
+def _with_periods(candidate: Candidate, context: Context, previous: Context | None) -> Candidate:
+    """A claim about indicators with the quarters of the years it names (docs/claims.md, "Parts
+    of a year"): from its own sentence, and from the previous one when its years come from
+    there. A year the claim works out itself (the year before the one named) covers the same
+    quarters as the year named. A claim in a sentence whose parts of years are unclear is
+    ``part_of_year``: not checked."""
+    if candidate.kind in ("budget", "other"):
+        return candidate
+    sources = [context.periods]
+    if candidate.years_from == "previous" and previous is not None:
+        sources.append(previous.periods)
+    quarters: dict[int, tuple[int, ...]] = {}
+    for found in reversed(sources):  # the claim's own sentence last: it wins
+        quarters.update(found.quarters)
+    written = frozenset().union(*(found.written for found in sources))
+    named = {quarters[y] for y in candidate.years if y in quarters}
+    for year in candidate.years:
+        if year not in written and year not in quarters and len(named) == 1:
+            quarters[year] = next(iter(named))
+    return replace(
+        candidate,
+        part_of_year=not all(found.clear for found in sources),
+        quarters=tuple(sorted((y, q) for y, q in quarters.items() if y in candidate.years)),
+    )

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import Final, Literal
 
-from planwatch.claims import breakdowns, cues, numbers
+from planwatch.claims import breakdowns, cues, numbers, periods
 from planwatch.claims.cues import Qualifier
 from planwatch.domain.numbers import plain
 from planwatch.domain.periods import MAX_YEAR
@@ -58,7 +58,8 @@ _YEAR_ROLES: Final[tuple[tuple[YearRole, re.Pattern[str]], ...]] = (
                 "udgangen af", "slutningen af", "i løbet af", "end of", "in the course of",
                 "by the end of", "the year", "året", "år", "year", "i", "in", "for", "during",
                 "ultimo", "primo", "til og med", "through", "kvartal", "kvartaler", "quarter",
-                "halvår", "half", "q1", "q2", "q3", "q4",
+                "halvår", "half", "q1", "q2", "q3", "q4", "hele", "whole of", "all of",
+                "full year", "full-year",
             ]
         ),
     ),
@@ -158,7 +159,14 @@ def find_quantities(sentence: str, language: Language, offset: int = 0) -> list[
     """The quantities a sentence writes (counts, per cents, points, money, years, others), in
     order, with offsets (``offset`` is where the sentence starts in the original)."""
     found: list[Quantity] = []
+    parts = periods.quarter_spans(sentence)
     for token in _tokens(sentence, language)[:MAX_NUMBERS_PER_SENTENCE]:
+        if periods.inside(parts, token.start - len(token.sign), token.end):
+            continue  # the 1 and 3 of "1.–3. kvt.", the "tre" of "de første tre kvartaler"
+        part = periods.part_before(sentence, parts, token.start) if _is_year(token) else None
+        if part is not None:  # "1. kvt. 2025", "siden første halvår af 2025"
+            found.append(_part_year(sentence, token, part.start, found))
+            continue
         quantity = _classify(sentence, token, language, found)
         if quantity is not None:
             found.append(quantity)
@@ -215,6 +223,16 @@ def _is_year(token: _Token) -> bool:
         and len(token.raw) == 4
         and MIN_YEAR <= int(token.raw) <= MAX_YEAR
     )
+
+
+def _part_year(sentence: str, token: _Token, part_start: int, earlier: list[Quantity]) -> Quantity:
+    """The year of a part of a year: its role is read before the part (*siden 1. kvt. 2024*,
+    *fra første halvår 2024*), else it is a point year."""
+    before = sentence[:part_start]
+    role = _year_role(sentence, token, before, sentence[token.end :], earlier) or "point"
+    if role == "from" and periods.is_range(sentence[part_start : token.start]):
+        role = "point"  # "fra første til tredje kvartal 2025": the range is the part's own
+    return Quantity("year", token.raw, token.start, token.end, Decimal(token.raw), role=role)
 
 
 def _as_year(

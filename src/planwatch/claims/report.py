@@ -34,7 +34,9 @@ class SourceInfo:
 @dataclass(frozen=True, slots=True)
 class StoredFigure:
     """A figure planwatch holds that a claim was checked against. ``value`` is ``None`` when the
-    view suppresses it; ``shown`` is then how it is shown (``<3``, ``skjult``), never the value."""
+    view suppresses it; ``shown`` is then how it is shown (``<3``, ``skjult``), never the value.
+    ``quarters``: the quarters of ``year`` it covers (``None``: the whole year); ``period`` says
+    so in the text's language (``2024``, ``1.–2. kvt. 2025`` / ``Q1–Q2 2025``)."""
 
     indicator: str | None
     year: int | None
@@ -44,11 +46,15 @@ class StoredFigure:
     breakdown: str = ""
     plan_id: str | None = None
     submitted: bool = False
+    quarters: tuple[int, ...] | None = None
+    period: str = ""
 
     def to_dict(self) -> dict[str, object]:
         return {
             "indicator": self.indicator,
             "year": self.year,
+            "quarters": None if self.quarters is None else list(self.quarters),
+            "period": self.period,
             "plan_id": self.plan_id,
             "breakdown": self.breakdown,
             "value": None if self.value is None else str(self.value),

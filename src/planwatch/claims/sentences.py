@@ -50,6 +50,10 @@ _NEVER_END: Final = cues.word_set(
 )
 
 
+_NOT_BEFORE_A_YEAR: Final = frozenset({"kvt"})
+"""Abbreviations that end a sentence before a capital but not before a number (*1. kvt. 2025*)."""
+
+
 _FIRST_VISIBLE: Final = re.compile(r"\s*(\S)")
 _WORD_WINDOW: Final = 64  # characters before a full stop searched for the word it ends
 
@@ -108,6 +112,8 @@ def _ends_sentence(text: str, block_start: int, match: re.Match[str]) -> bool:
     if before in _NEVER_END or (len(before) == 1 and before.isalpha()):
         return False
     first = following.group(1)
+    if before in _NOT_BEFORE_A_YEAR and first.isdigit():
+        return False  # "1. kvt. 2025": the quarter's year follows
     return first.isupper() or first.isdigit() or first in "\"'«“”([*_#"
 
 

@@ -1,4 +1,5 @@
-"""The audit log: ``audit verify`` and ``audit log``."""
+"""The audit log: ``audit verify`` and ``audit log``. The times it prints are the stored ones
+(UTC); ``--since``/``--until`` are read in Danish time, like the app's date filters."""
 
 from __future__ import annotations
 
@@ -36,8 +37,18 @@ def audit_verify(ctx: Context) -> None:
 @audit.command("log")
 @click.option("--actor", "who", default=None, help="Only this user's entries.")
 @click.option("--action", default=None, help="Only this action (e.g. upload, approve).")
-@click.option("--since", default=None, help="From this moment (UTC, e.g. 2025-03-31).")
-@click.option("--until", default=None, help="Up to this moment (UTC).")
+@click.option(
+    "--since",
+    default=None,
+    help="From this moment (Danish time; a date means from the start of that Danish day, as "
+    "in the app), e.g. 2025-03-31 or 2025-03-31T12:00; an offset or Z is honoured.",
+)
+@click.option(
+    "--until",
+    default=None,
+    help="Up to this moment (Danish time; a date means up to the end of that Danish day), "
+    "e.g. 2025-03-31 or 2025-03-31T12:00; an offset or Z is honoured.",
+)
 @click.option("--text", default=None, help="Entries mentioning this text.")
 @with_context()
 def audit_log_cmd(
@@ -57,7 +68,7 @@ def audit_log_cmd(
         ctx.actor(store),
         actor=who,
         action=action,
-        since=parse_as_of(since),
+        since=parse_as_of(since, date_means="start"),
         until=parse_as_of(until),
         text=text,
     )

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from functools import wraps
 from pathlib import Path
-from typing import Any, Concatenate, NoReturn, ParamSpec, TypeVar
+from typing import Any, Concatenate, Literal, NoReturn, ParamSpec, TypeVar
 
 import click
 
@@ -271,11 +271,23 @@ def parse_period(text: str) -> Period:
         ) from None
 
 
-def parse_as_of(text: str | None) -> dt.datetime | None:
+AS_OF_HELP = (
+    "(Danish time: a date means the end of that Danish day, a time without an offset is Danish "
+    "wall-clock time, an offset or Z is honoured), e.g. 2025-03-31 or 2025-03-31T12:00"
+)
+"""What every ``--as-of`` says about the moment it takes (the help of ``figure``, ``export``,
+``talking-points``, ``check-claims``; ``audit log --since/--until`` say it in their words)."""
+
+
+def parse_as_of(
+    text: str | None, *, date_means: Literal["end", "start"] = "end"
+) -> dt.datetime | None:
+    """A moment given on the command line, in Danish time (:func:`planwatch.domain.clock.
+    parse_moment`): the same moment the app's date picker gives for the same date."""
     if text is None:
         return None
     try:
-        return parse_moment(text)
+        return parse_moment(text, date_means=date_means)
     except ValueError as error:
         raise UsageError(
             f"{text!r} er hverken en dato (2025-03-31) eller et tidspunkt (2025-03-31T12:00).",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from planwatch.cli.common import Context, echo_result, parse_as_of, with_context
+from planwatch.cli.common import AS_OF_HELP, Context, echo_result, parse_as_of, with_context
 from planwatch.errors import UsageError
 
 
@@ -34,9 +34,7 @@ from planwatch.errors import UsageError
 )
 @click.option("--tables", default=None, help="Comma-separated tables (default: all).")
 @click.option("--plan", "plan_id", default=None, help="Only this plan's money and definitions.")
-@click.option(
-    "--as-of", default=None, help="As stored at this moment (UTC), e.g. 2025-03-31T12:00."
-)
+@click.option("--as-of", default=None, help=f"As stored at this moment {AS_OF_HELP}.")
 @with_context()
 def export_cmd(
     ctx: Context,

@@ -11,7 +11,14 @@ from typing import Any
 import click
 
 from planwatch.claims.verdicts import Verdict, verdict_word
-from planwatch.cli.common import Context, echo_result, parse_as_of, view_for_user, with_context
+from planwatch.cli.common import (
+    AS_OF_HELP,
+    Context,
+    echo_result,
+    parse_as_of,
+    view_for_user,
+    with_context,
+)
 from planwatch.errors import UsageError
 
 
@@ -26,7 +33,7 @@ from planwatch.errors import UsageError
     default=None,
     help="Language of the note (default: the language of messages).",
 )
-@click.option("--as-of", default=None, help="The figures as stored at this moment (UTC).")
+@click.option("--as-of", default=None, help=f"The figures as stored at this moment {AS_OF_HELP}.")
 @click.option(
     "--include-submitted",
     is_flag=True,
@@ -90,7 +97,9 @@ def talking_points_cmd(
     default=None,
     help="The text's language (default: detected).",
 )
-@click.option("--as-of", default=None, help="Check against the figures stored at this moment.")
+@click.option(
+    "--as-of", default=None, help=f"Check against the figures stored at this moment {AS_OF_HELP}."
+)
 @with_context()
 def check_claims_cmd(
     ctx: Context, file: Path, text_language: str | None, as_of: str | None

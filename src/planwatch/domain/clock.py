@@ -2,12 +2,14 @@
 
 Every conversion between the two is here: :func:`to_local` for showing a stored moment,
 :func:`local_moment`, :func:`local_day_start` and :func:`local_day_end` for turning what a user
-chose in Danish time into the stored moment the services take.
+chose in Danish time into the stored moment the services take, and :func:`parse_moment` for a
+moment typed on the command line (Danish time too, unless it carries an offset).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 DENMARK = ZoneInfo("Europe/Copenhagen")
@@ -25,18 +27,32 @@ def to_utc_naive(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(dt.UTC).replace(tzinfo=None)
 
 
-def parse_moment(text: str) -> dt.datetime:
-    """Parse an ISO 8601 date or timestamp given by a user. A date means the end of that day."""
+def parse_moment(text: str, *, date_means: Literal["end", "start"] = "end") -> dt.datetime:
+    """A moment a user typed (ISO 8601), as stored (naive UTC). Users think in Danish time:
+
+    * a date (``2025-03-31``) means the end of that **Danish** day (``date_means="start"``: its
+      first moment, for the start of a range), as the app's date pickers do;
+    * a timestamp without an offset (``2025-03-31T12:00``) is **Danish** wall-clock time; on the
+      night the clocks go back, an hour that happens twice means its first occurrence (summer
+      time), and a time the clocks skip in spring counts on from standard time (02:30 is 03:30);
+    * an explicit offset or ``Z`` (``2025-03-31T10:00Z``, ``...+02:00``) is honoured.
+    """
     cleaned = text.strip()
     try:
-        if len(cleaned) == 10:
-            day = dt.date.fromisoformat(cleaned)
-            return dt.datetime.combine(day, dt.time(23, 59, 59, 999999))
-        return to_utc_naive(dt.datetime.fromisoformat(cleaned))
+        day = dt.date.fromisoformat(cleaned)
+    except ValueError:
+        pass
+    else:
+        return local_day_start(day) if date_means == "start" else local_day_end(day)
+    try:
+        moment = dt.datetime.fromisoformat(cleaned)
     except ValueError:
         raise ValueError(
             f"{text!r} is not a date (2025-03-31) or a timestamp (2025-03-31T12:00)"
         ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=DENMARK)
+    return to_utc_naive(moment)
 
 
 def today_in_denmark() -> dt.date:

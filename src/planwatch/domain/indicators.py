@@ -51,14 +51,11 @@ class Indicator:
 
 @dataclass(frozen=True, slots=True)
 class YearFromQuarters:
-    """A year's value derived from its quarters, and how complete that derivation is."""
+    """A year's value derived from its quarters, and the quarters it rests on (whether that
+    is the whole year is :class:`planwatch.domain.coverage.Coverage`'s rule)."""
 
     value: Decimal
     quarters_present: tuple[int, ...]
-
-    @property
-    def complete(self) -> bool:
-        return self.quarters_present == (1, 2, 3, 4)
 
 
 def year_from_quarters(

@@ -2,7 +2,10 @@
 each delivered file's SHA-256 in the audit log (issue 6).
 
 Only users with the ``export`` permission may export. What is exported is what was stored at
-``as_of`` (UTC; default now): a correction or approval after it does not appear.
+``as_of`` (a stored moment, UTC; default now): a correction or approval after it does not
+appear. The stored timestamp columns stay UTC; the moment the tables describe is also named in
+Danish time in the pack's README and manifest and on the workbook's first sheet, as every page
+and note names it.
 
 Three ways out, one set of builders: :func:`export` writes files into a folder (the CLI),
 :func:`download` returns one file for the app's download button (several tables in CSV or
@@ -24,11 +27,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from planwatch.access.audit import AuditAction, record
-from planwatch.domain.clock import to_utc_naive, utc_now
+from planwatch.domain.clock import to_local, to_utc_naive, utc_now
 from planwatch.domain.permissions import Actor, Permission, require
 from planwatch.domain.vocab import BREAKDOWN_DIMENSIONS
 from planwatch.errors import UsageError
 from planwatch.exports import formats
+from planwatch.formatting import format_moment
 from planwatch.storage import Store, export_tables
 from planwatch.storage.rows import FAR_FUTURE
 
@@ -285,6 +289,12 @@ def _files(
 _TABLE_NOTES: Final[dict[str, str]] = {
     "figures": "Every current figure (indicator, period, breakdown, source): one row per figure "
     "as the dashboard's viewers saw it (approved figures only), with the version that holds it.",
+    "year_values": "Every year's value per indicator and breakdown, as the dashboard computes it "
+    "from `figures`: the preferred source's published yearly figure (`basis` = `reported`), else "
+    "its quarterly figures (`quarters`; a flow's sum, a stock's last quarter). `complete` says "
+    "whether it is the whole year (a published figure; a flow with all four quarters, a stock "
+    "with its fourth); a partial year is named by the quarters it covers in `coverage_da` / "
+    '`coverage_en` ("1.–2. kvt. 2025" / "Q1–Q2 2025") and is never the year\'s figure.',
     "allocations": "Current allocations (bevillinger) per initiative and year, in DKK.",
     "spending": "Current spending (forbrug) per initiative and quarter, in DKK.",
     "history": "Every version of every figure, allocation and spending amount: one row per "
@@ -317,8 +327,49 @@ SELECT value, source_id FROM 'tables/figures.parquet'
 WHERE indicator_code = 'victims_assessed' AND year = 2023 AND quarter IS NULL
   AND sex = 'all' AND age_group = 'all' AND exploitation = 'all' AND is_preferred;
 
--- A year of a flow indicator known only by quarters: the sum of its quarters.
-SELECT year, sum(value) FROM 'tables/figures.parquet'
+-- Every year's value as the dashboard computes it (`year_values`): published, or built from
+-- its quarters; complete, or named by the quarters it rests on ("1.–2. kvt. 2025").
+SELECT year, value, basis, complete, quarters, coverage_da, coverage_en, source_ids
+FROM 'tables/year_values.parquet'
+WHERE indicator_code = 'victims_assessed'
+  AND sex = 'all' AND age_group = 'all' AND exploitation = 'all'
+ORDER BY year;
+
+-- The Overview tile: the latest complete year, and the year before it (a change is shown only
+-- when that year is complete too). A partial year is never the tile's figure.
+WITH total AS (
+    SELECT * FROM 'tables/year_values.parquet'
+    WHERE indicator_code = 'victims_assessed'
+      AND sex = 'all' AND age_group = 'all' AND exploitation = 'all'
+),
+latest AS (SELECT * FROM total WHERE complete ORDER BY year DESC LIMIT 1)
+SELECT l.year, l.value, b.year AS year_before, b.value AS value_before
+FROM latest l LEFT JOIN total b ON b.year = l.year - 1 AND b.complete;
+
+-- The tile's year to date: a partial year after the latest complete one, compared only with
+-- the same quarters of the year before, from that year's quarterly figures in `figures` (the
+-- sum for a flow; for a stock, take the last of those quarters). No comparison (NULL) when
+-- the year before has no quarterly figure for one of those quarters.
+WITH total AS (
+    SELECT * FROM 'tables/year_values.parquet'
+    WHERE indicator_code = 'victims_assessed'
+      AND sex = 'all' AND age_group = 'all' AND exploitation = 'all'
+)
+SELECT r.coverage_da, r.coverage_en, r.value,
+       (SELECT sum(f.value) FROM 'tables/figures.parquet' f
+        WHERE f.indicator_code = r.indicator_code AND f.year = r.year - 1 AND f.is_preferred
+          AND f.sex = 'all' AND f.age_group = 'all' AND f.exploitation = 'all'
+          AND list_contains(string_split(r.quarters, ', '), CAST(f.quarter AS VARCHAR))
+        HAVING count(*) = len(string_split(r.quarters, ', '))) AS same_quarters_year_before
+FROM total r
+WHERE NOT r.complete
+  AND r.year > coalesce((SELECT max(year) FROM total WHERE complete), 0)
+ORDER BY r.year DESC LIMIT 1;
+
+-- A year of a flow indicator known only by quarters: the sum of its quarters (a complete year
+-- only with all four; `year_values` says which).
+SELECT year, sum(value), list(quarter ORDER BY quarter) AS quarters
+FROM 'tables/figures.parquet'
 WHERE indicator_code = 'hotline_calls' AND quarter IS NOT NULL AND is_preferred
   AND sex = 'all' AND age_group = 'all' AND exploitation = 'all'
 GROUP BY year ORDER BY year;
@@ -338,8 +389,9 @@ WHERE figure_table = 'observation' AND indicator_code = 'victims_assessed' AND y
 ORDER BY recorded_at, version_id;
 ```
 
-Breakdown counts of persons below the small-count threshold are exact here (auditors see exact
-values); the dashboard shows them to viewers as "<3".
+Breakdown counts of persons below the small-count threshold are exact here, in `figures` and
+`year_values` alike (auditors see exact values); the dashboard shows them to viewers as "<3".
+The timestamp columns (`recorded_at`, `reviewed_at`, `uploaded_at`) are UTC, as stored.
 """
 
 
@@ -349,6 +401,7 @@ def _readme(
     lines = [
         "# planwatch audit pack",
         "",
+        f"- As of (Danish time): {danish_moment(moment) if moment else 'the moment of export'}",
         f"- As of (UTC): {moment.isoformat() if moment else 'the moment of export'}",
         f"- Plan: {plan or 'all plans'}",
         f"- Exported by: {who}",
@@ -359,6 +412,9 @@ def _readme(
         "`tables/<name>.parquet` (types kept); `planwatch.xlsx` holds them all, one sheet each. "
         "`manifest.json` gives the SHA-256 of every file in the pack.",
         "",
+        "Timestamp columns (`recorded_at`, `reviewed_at`, `uploaded_at`) are UTC, as stored; the "
+        "moment the tables describe is named above in Danish time too, as the app names it.",
+        "",
         "## Tables",
         "",
     ]
@@ -368,11 +424,13 @@ def _readme(
     illustrative = illustrative_rows(frames)
     if illustrative:
         counted = ", ".join(f"{count} in `{name}`" for name, count in illustrative.items())
+        marked = "`source_kind` is `illustrative`"
+        if "year_values" in illustrative:
+            marked += " (in `year_values`: `illustrative` is true)"
         lines += [
             "",
-            "**Illustrative figures.** Rows whose `source_kind` is `illustrative` "
-            f"({counted}) are invented demo figures, not official: no allocation or spending "
-            "per initiative has been published.",
+            f"**Illustrative figures.** Rows whose {marked} ({counted}) are invented demo "
+            "figures, not official: no allocation or spending per initiative has been published.",
         ]
     lines += ["", _DEFINITIONS_NOTE, "", "## Reproducing the dashboard", "", _QUERIES]
     return "\n".join(lines)
@@ -461,6 +519,7 @@ def _manifest(
 ) -> bytes:
     manifest = {
         "as_of": moment.isoformat() if moment else None,
+        "as_of_danish_time": to_local(moment).isoformat() if moment else None,
         "plan_id": plan_id,
         "exported_by": who,
         "files": {
@@ -479,6 +538,16 @@ def _zip(files: Mapping[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
+def danish_moment(moment: dt.datetime) -> str:
+    """A stored moment (naive UTC) in Danish time, for people and for machines:
+    "31. marts 2025, kl. 14.00 / 31 March 2025, 14:00 Danish time (2025-03-31T14:00:00+02:00)"."""
+    local = to_local(moment)
+    return (
+        f"{format_moment(local, 'da')} / {format_moment(local, 'en')} "
+        f"({local.isoformat(timespec='seconds')})"
+    )
+
+
 def _stamp(moment: dt.datetime | None) -> str:
     """The as-of moment (or now) in a file name, in UTC: 2025-03-31T1200Z."""
     return (moment or utc_now()).strftime("%Y-%m-%dT%H%MZ")
@@ -493,11 +562,14 @@ def _delivery(
 
 
 def illustrative_rows(frames: Mapping[str, pd.DataFrame]) -> dict[str, int]:
-    """Per table, the rows whose source is illustrative (invented demo figures)."""
+    """Per table, the rows whose source is illustrative (invented demo figures): ``source_kind``
+    is ``illustrative``, or (``year_values``) ``illustrative`` is true."""
     counts = {
         name: int((frame["source_kind"] == "illustrative").sum())
-        for name, frame in frames.items()
         if "source_kind" in frame.columns
+        else int(frame["illustrative"].fillna(False).astype(bool).sum())
+        for name, frame in frames.items()
+        if "source_kind" in frame.columns or "illustrative" in frame.columns
     }
     return {name: count for name, count in counts.items() if count}
 
@@ -510,6 +582,7 @@ def _about(
     lines: list[tuple[str, object]] = [
         ("Indhold / Contents", ", ".join(frames)),
         ("Plan", plan_id or "alle / all"),
+        ("Pr. / As of (dansk tid / Danish time)", danish_moment(moment) if moment else "nu / now"),
         ("Pr. / As of (UTC)", moment or "nu / now"),
         ("Eksporteret af / Exported by", who.name),
         ("Eksporteret / Exported (UTC)", utc_now()),
@@ -519,11 +592,12 @@ def _about(
         ),
     ]
     for name, count in illustrative_rows(frames).items():
+        mark = "source_kind = illustrative" if "source_kind" in frames[name] else "illustrative"
         lines.append(
             (
                 f"ILLUSTRATIVT / ILLUSTRATIVE: {name}",
-                f"{count} rækker med source_kind = illustrative er opdigtede demotal, ikke "
-                f"officielle tal / {count} rows with source_kind = illustrative are invented "
+                f"{count} rækker med {mark} er opdigtede demotal, ikke "
+                f"officielle tal / {count} rows with {mark} are invented "
                 "demo figures, not official",
             )
         )

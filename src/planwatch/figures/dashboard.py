@@ -16,17 +16,18 @@ from decimal import Decimal
 from statistics import mean
 from typing import Final, Literal
 
-from planwatch.domain.clock import to_utc_naive, today_in_denmark
+from planwatch.domain.clock import to_local, to_utc_naive, today_in_denmark
+from planwatch.domain.coverage import NoBaseline
 from planwatch.domain.indicators import Indicator
 from planwatch.domain.numbers import plain
 from planwatch.domain.periods import Period
 from planwatch.domain.permissions import PUBLIC_VIEW, View
 from planwatch.domain.plans import Plan, PlanPhase
-from planwatch.domain.series import Extreme, highest_since, lowest_since
+from planwatch.domain.series import Extreme
 from planwatch.domain.suppression import Suppressed
 from planwatch.domain.vocab import BREAKDOWN_DIMENSIONS, Breakdown
-from planwatch.figures import reporting
-from planwatch.formatting import percent_change
+from planwatch.figures import comparisons, reporting
+from planwatch.figures.comparisons import Comparison
 from planwatch.storage import Store, dashboard_sql
 
 PACE_TOLERANCE: Final = 0.15  # 15 percentage points between share spent and share of time
@@ -36,8 +37,9 @@ Pace = Literal["ahead", "behind", "on-track", "no-allocation"]
 
 
 def reference_date(as_of: dt.datetime | None, today: dt.date | None = None) -> dt.date:
-    """The day the dashboard describes: the as-of moment's date, else today (in Denmark)."""
-    return as_of.date() if as_of is not None else (today or today_in_denmark())
+    """The day the dashboard describes: the as-of moment's Danish date, else today (in
+    Denmark)."""
+    return to_local(as_of).date() if as_of is not None else (today or today_in_denmark())
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +76,11 @@ def plan_progress(
 
 @dataclass(frozen=True, slots=True)
 class Tile:
+    """A core indicator on the overview (docs/periods.md): its latest **complete** year, the
+    change from the complete year before, "the highest/lowest since" among complete years; the
+    running year beside it as the year to date, compared with the same quarters a year earlier;
+    and whether its latest complete year is older than the year the overview reports."""
+
     indicator: Indicator
     latest: reporting.YearValue | None
     previous: reporting.YearValue | None
@@ -81,6 +88,12 @@ class Tile:
     change_percent: Decimal | None
     highest: Extreme | None
     lowest: Extreme | None
+    year_to_date: Comparison | None = None
+    series: tuple[reporting.YearValue, ...] = ()
+    reporting_year: int | None = None
+    missing: NoBaseline | None = None
+    """Why ``latest`` has no change to show: no complete year before it, or that year is
+    partial (the same reasons as :attr:`Comparison.missing`)."""
 
     @property
     def submitted(self) -> bool:
@@ -92,29 +105,51 @@ class Tile:
         """The latest figure replaced an earlier, different value (by a correction or upload)."""
         return self.latest is not None and self.latest.corrected
 
+    @property
+    def stale(self) -> bool:
+        """Its latest complete year is older than the year the overview reports (the latest
+        complete year of any core indicator): "Seneste tal: 2019"."""
+        return (
+            self.latest is not None
+            and self.reporting_year is not None
+            and self.latest.year < self.reporting_year
+        )
+
 
 def indicator_tiles(
     store: Store, *, as_of: dt.datetime | None = None, view: View = PUBLIC_VIEW
 ) -> list[Tile]:
-    """A tile per core indicator: latest year, the change from the year before (in units and
-    per cent, from the stored figures), and 'highest/lowest since <year>' when true."""
+    """A tile per core indicator: the latest complete year, the change from the complete year
+    before it (in units and per cent, from the stored figures), 'highest/lowest since <year>'
+    when true, and the running year to date against the same quarters of the year before."""
+    found = reporting.latest_core_figures(store, as_of=as_of, view=view)
+    latest_of = {f.indicator.code: comparisons.latest_complete(f.series) for f in found}
+    years = [v.year for v in latest_of.values() if v is not None]
+    reporting_year = max(years) if years else None
     tiles = []
-    for latest in reporting.latest_core_figures(store, as_of=as_of, view=view):
-        values = {v.year: v.value for v in latest.series if v.value is not None}
-        current, previous = latest.latest, latest.previous
-        now = None if current is None else current.value
-        before = None if previous is None else previous.value
-        change = None if now is None or before is None else now - before
-        percent = None if now is None or before is None else percent_change(before, now)
+    for figure in found:
+        series = figure.series
+        aggregation = figure.indicator.aggregation
+        current = latest_of[figure.indicator.code]
+        ytd = comparisons.running_year(series)
+        compared = None if current is None else comparisons.compare(series, current, aggregation)
+        base = None if compared is None else compared.baseline
+        previous = None
+        if base is not None:
+            previous = next((v for v in series if v.year == base.coverage.year), None)
         tiles.append(
             Tile(
-                indicator=latest.indicator,
+                indicator=figure.indicator,
                 latest=current,
                 previous=previous,
-                change=change,
-                change_percent=percent,
-                highest=None if current is None else highest_since(values, current.year),
-                lowest=None if current is None else lowest_since(values, current.year),
+                change=None if compared is None else compared.change,
+                change_percent=None if compared is None else compared.change_percent,
+                highest=None if compared is None else compared.highest,
+                lowest=None if compared is None else compared.lowest,
+                year_to_date=None if ytd is None else comparisons.compare(series, ytd, aggregation),
+                series=tuple(v for v in series if v.complete),
+                reporting_year=reporting_year,
+                missing=None if compared is None else compared.missing,
             )
         )
     return tiles

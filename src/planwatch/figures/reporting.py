@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 from planwatch.domain import suppression
 from planwatch.domain.clock import to_utc_naive
+from planwatch.domain.coverage import Coverage, YearPoint
 from planwatch.domain.figures import FigureKey
 from planwatch.domain.indicators import (
     CORE_INDICATORS,
@@ -113,6 +114,11 @@ class YearValue:
     quarters) awaits approval. ``value`` is ``None`` when the view suppresses it (a small count
     of persons in a breakdown, or the cell hidden so that one cannot be worked out);
     ``suppressed`` then says how to show it.
+
+    ``coverage`` says what the value covers: the whole year, or the quarters a partial year rests
+    on (:mod:`planwatch.domain.coverage`, one rule for every reader). ``by_quarter`` holds the
+    year's quarterly figures, which the same quarters of the next year are compared with; it is
+    empty when the year has none, or when the view may not see them.
     """
 
     indicator: str
@@ -128,10 +134,25 @@ class YearValue:
     corrected_at: dt.datetime | None = None
     submitted: bool = False
     suppressed: Suppressed | None = None
+    coverage: Coverage | None = None
+    by_quarter: tuple[tuple[int, Decimal], ...] = ()
+
+    @property
+    def covers(self) -> Coverage:
+        """What the value covers (the whole year unless built from some of its quarters)."""
+        return self.coverage if self.coverage is not None else Coverage(self.year)
 
     @property
     def complete(self) -> bool:
-        return self.basis == "reported" or self.quarters == (1, 2, 3, 4)
+        return self.covers.complete
+
+    def label(self, language: str = "da") -> str:
+        """ "2024", or what a partial year covers: "1.–2. kvt. 2025" / "Q1–Q2 2025"."""
+        return self.covers.label(language)
+
+    def point(self) -> YearPoint:
+        """What the comparison rules of :mod:`planwatch.domain.coverage` need of it."""
+        return YearPoint(self.covers, self.value, dict(self.by_quarter))
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,12 +376,23 @@ class SmallCounts:
         return None if kind is None else Suppressed(kind, threshold)
 
     def year_value(self, value: YearValue, breakdown: Breakdown) -> YearValue:
-        """``value`` as this view may see it."""
+        """``value`` as this view may see it. Its quarterly figures go along only when the
+        view may see every one of them (a year-to-date comparison must not reveal a quarter)."""
         shown = self.decide(value.indicator, Period(value.year), breakdown, value.value)
         if shown is None:
+            if value.by_quarter and any(
+                self.decide(value.indicator, Period(value.year, q), breakdown, v) is not None
+                for q, v in value.by_quarter
+            ):
+                return replace(value, by_quarter=())
             return value
         return replace(
-            value, value=None, quarters_value=None, correction_reason=None, suppressed=shown
+            value,
+            value=None,
+            quarters_value=None,
+            correction_reason=None,
+            suppressed=shown,
+            by_quarter=(),
         )
 
     def figure(self, figure: Figure) -> Figure:
@@ -459,6 +491,11 @@ def year_series(
 
 def _year_value(indicator_code: str, r: dict[str, Any]) -> YearValue | None:
     quarters_value = None if r["quarters_value"] is None else _clean(r["quarters_value"])
+    aggregation = Aggregation(r["aggregation"])
+    quarters = tuple(r["quarters"] or ())
+    by_quarter = tuple(
+        (int(q), _clean(v)) for q, v in zip(quarters, r["quarter_values"] or (), strict=True)
+    )
     if r["reported_value"] is not None:
         return YearValue(
             indicator_code,
@@ -473,6 +510,8 @@ def _year_value(indicator_code: str, r: dict[str, Any]) -> YearValue | None:
             r["reported_reason"],
             r["reported_corrected_at"],
             submitted=bool(r["reported_submitted"]),
+            coverage=Coverage.of(r["year"], aggregation, reported=True),
+            by_quarter=by_quarter,
         )
     if quarters_value is None:
         return None
@@ -489,6 +528,8 @@ def _year_value(indicator_code: str, r: dict[str, Any]) -> YearValue | None:
         r["quarters_reason"],
         r["quarters_corrected_at"],
         submitted=bool(r["quarters_submitted"]),
+        coverage=Coverage.of(r["year"], aggregation, reported=False, quarters=quarters),
+        by_quarter=by_quarter,
     )
 
 

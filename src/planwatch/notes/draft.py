@@ -4,17 +4,24 @@
 core indicator, the year (or quarter) against the one before — as they stood at one moment and
 in one :class:`~planwatch.domain.permissions.View`, decides each bullet's flags and sources, and
 has :mod:`planwatch.notes.wording` say it. What a note says and why: ``docs/notes.md``.
+
+A note's year is the latest complete year unless another is asked for (:func:`default_year`).
+A year is compared only by :func:`planwatch.figures.comparisons.compare`: a complete year with
+the complete year before, a partial year with the same quarters of the year before, never one
+with the other; "the highest since" and the change over several years only among complete
+years. A partial year is named by its quarters and said to be not complete.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Final
 
-from planwatch.domain.clock import to_utc_naive, utc_now
+from planwatch.domain.clock import to_local, to_utc_naive, utc_now
+from planwatch.domain.coverage import complete_years, span_value
 from planwatch.domain.indicators import CORE_INDICATORS, Indicator
 from planwatch.domain.periods import Period
 from planwatch.domain.permissions import PUBLIC_VIEW, View
@@ -22,11 +29,12 @@ from planwatch.domain.plans import Plan
 from planwatch.domain.sources import Source
 from planwatch.domain.vocab import Breakdown
 from planwatch.errors import NotFoundError, UsageError
-from planwatch.figures import dashboard, reporting
+from planwatch.figures import comparisons, dashboard, reporting
 from planwatch.formatting import round_half_up
 from planwatch.notes.flags import (
     UsedFigure,
     flags_for,
+    partial_years,
     revised_periods,
     source_infos,
     unfinished_years,
@@ -42,11 +50,13 @@ from planwatch.notes.note import (
     PreliminaryReason,
     TalkingPoints,
     compare,
+    from_core,
 )
 from planwatch.notes.wording import (
     BREAKDOWNS,
     LANGUAGES,
     BreakdownSpec,
+    NoComparison,
     against_text,
     breakdown_text,
     budget_text,
@@ -58,6 +68,7 @@ from planwatch.notes.wording import (
     latest_figure_text,
     missing_text,
     multiple_text,
+    no_baseline_text,
     no_comparison_text,
     no_quarter_text,
     number_text,
@@ -92,7 +103,9 @@ class _Context:
 
     @property
     def day(self) -> dt.date:
-        return dashboard.reference_date(self.moment)
+        """The day the figures were read, in Denmark: the day the note's "tal pr." names, and
+        the one that decides whether a year has ended."""
+        return to_local(self.moment).date()
 
 
 def _bullet(
@@ -107,7 +120,9 @@ def _bullet(
 ) -> Bullet:
     flags = flags_for(used, context.day)
     unfinished = unfinished_years(used, context.day)
-    caveats = caveats_text(flags, unfinished, revised_periods(used), context.language)
+    caveats = caveats_text(
+        flags, unfinished, revised_periods(used), context.language, partial_years(used)
+    )
     text = joined(body, caveats)
     if flags.illustrative:
         text = illustrative_prefix(context.language) + text
@@ -124,39 +139,83 @@ def _bullet(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Compared:
+    """A year's value against the year before, as a bullet states it: the numbers, the value
+    it is compared with as said (``None``: compared with nothing, and ``missing`` says why),
+    and the figures used."""
+
+    numbers: Comparison
+    previous_shown: str | None
+    missing: NoComparison | None
+    used: tuple[UsedFigure, ...]
+
+
+def _compared(
+    current: reporting.YearValue,
+    series: Sequence[reporting.YearValue],
+    indicator: Indicator,
+    language: str,
+) -> _Compared:
+    """``current`` against the same span a year earlier, by the one rule
+    (:func:`planwatch.figures.comparisons.compare`). A comparable value the view suppresses is
+    said by its label ("færre end 3"), with no change computed from it."""
+    found = comparisons.compare(series, current, indicator.aggregation)
+    numbers = from_core(found)
+    before = next((v for v in series if v.year == current.year - 1), None)
+    used = [used_year(current)]
+    if found.baseline is not None and before is not None:
+        shown = number_text(found.baseline.value, language)
+        return _Compared(numbers, shown, None, (*used, used_year(before, baseline=True)))
+    span = current.covers.in_year(current.year - 1)
+    if before is not None and before.suppressed is not None and before.covers == span:
+        numbers = replace(numbers, previous_period=Period(before.year), previous_covers=span)
+        shown = _shown(before, language)
+        return _Compared(numbers, shown, None, (*used, used_year(before, baseline=True)))
+    missing: NoComparison = found.missing or "no-year-before"
+    if missing == "year-before-not-quarterly" and before is not None and before.quarters:
+        # The year before has quarterly figures, but not those needed (nothing to compare
+        # with), or the view may not see every one of them (withheld, and flagged so).
+        stored = {q: Decimal(0) for q in before.quarters}
+        if span_value(indicator.aggregation, stored, span) is None:
+            return _Compared(numbers, None, "no-year-before", tuple(used))
+        hidden = replace(used_year(before, baseline=True), suppressed=True)
+        return _Compared(numbers, None, "year-before-hidden", (*used, hidden))
+    return _Compared(numbers, None, missing, tuple(used))
+
+
 def _year_bullets(context: _Context, indicator: Indicator, year: int) -> list[Bullet]:
-    """The year against the year before, and the change since the plan's baseline."""
+    """The year against the same span a year earlier, and the change since the plan's
+    baseline (between complete years only)."""
     language = context.language
     series = reporting.year_series(
         context.store, indicator.code, as_of=context.moment, view=context.view
     )
     by_year = {v.year: v for v in series}
-    history = {v.year: v.value for v in series if v.value is not None}
     current, before = by_year.get(year), by_year.get(year - 1)
     words = wording(indicator, language)
     if current is None:
         return [_missing_bullet(context, indicator, series, year)]
-    numbers = compare(
-        Period(year),
-        current.value,
-        Period(year - 1) if before is not None else None,
-        None if before is None else before.value,
-        history,
+    compared = _compared(current, series, indicator, language)
+    numbers = compared.numbers
+    body = event_text(
+        words, current.covers, current.value, language, shown=_shown(current, language)
     )
-    body = event_text(words, Period(year), current.value, language, shown=_shown(current, language))
-    if before is not None:
-        body += against_text(Period(year - 1), _shown(before, language), language)
+    if compared.previous_shown is not None and numbers.previous_covers is not None:
+        body += against_text(numbers.previous_covers, compared.previous_shown, language)
     body = sentence(body)
-    if before is None:
-        body = joined(body, no_comparison_text(Period(year - 1), language))
+    if compared.missing is not None:
+        year_before = None if before is None else before.covers
+        body = joined(
+            body, no_baseline_text(compared.missing, current.covers, year_before, language)
+        )
     body = joined(
         body,
         change_text(numbers, words, language),
         multiple_text(numbers.multiple, language),
     )
-    used = [used_year(v) for v in (current, before) if v is not None]
-    bullets = [_bullet(context, "indicator", indicator.code, body, used, (numbers,))]
-    trend = _trend_bullet(context, indicator, by_year, year)
+    bullets = [_bullet(context, "indicator", indicator.code, body, compared.used, (numbers,))]
+    trend = _trend_bullet(context, indicator, series, current)
     if trend is not None:
         bullets.append(trend)
     return bullets
@@ -169,20 +228,22 @@ def _shown(value: reporting.YearValue, language: str) -> str:
 def _missing_bullet(
     context: _Context, indicator: Indicator, series: Sequence[reporting.YearValue], year: int
 ) -> Bullet:
-    """An indicator without a figure for the year says so, and names its latest earlier one."""
+    """An indicator without a figure for the year says so, and names its latest earlier one
+    by what it covers (a partial year by its quarters, and said to be not complete)."""
     language = context.language
     body = missing_text(indicator, Period(year), language)
     earlier = [v for v in series if v.year < year and v.value is not None]
     used: list[UsedFigure] = []
     latest: reporting.YearValue | None = earlier[-1] if earlier else None
     if latest is not None and latest.value is not None:
-        body = joined(body, latest_figure_text(latest.value, latest.year, language))
+        body = joined(body, latest_figure_text(latest.value, latest.covers, language))
         used.append(used_year(latest))
     numbers = Comparison(
         period=Period(year),
         value=None,
         previous_period=None if latest is None else Period(latest.year),
         previous=None if latest is None else latest.value,
+        previous_covers=None if latest is None else latest.covers,
     )
     return _bullet(context, "indicator", indicator.code, body, used, (numbers,))
 
@@ -191,7 +252,7 @@ def trend_baseline(values: Mapping[int, Decimal], year: int, plan: Plan) -> int 
     """The year the change over several years starts from: the last year before the plan
     began if it has a figure, else the latest year with one among the :data:`TREND_YEARS`
     years up to it. ``None`` when there is none, or when it would be the year just before
-    ``year`` (the year-on-year change says it already)."""
+    ``year`` (the year-on-year change says it already). ``values``: complete years only."""
     anchor = plan.start_date.year - 1
     candidates = [y for y in values if anchor - TREND_YEARS < y <= anchor]
     if not candidates:
@@ -203,18 +264,26 @@ def trend_baseline(values: Mapping[int, Decimal], year: int, plan: Plan) -> int 
 def _trend_bullet(
     context: _Context,
     indicator: Indicator,
-    by_year: Mapping[int, reporting.YearValue],
-    year: int,
+    series: Sequence[reporting.YearValue],
+    current: reporting.YearValue,
 ) -> Bullet | None:
+    """'Fra 2021, året før handlingsplanen, til 2023 …': between complete years only, so never
+    for a partial year, and never from one."""
     language = context.language
-    current = by_year.get(year)
-    values = {y: v.value for y, v in by_year.items() if v.value is not None}
-    baseline = trend_baseline(values, year, context.plan)
-    if current is None or current.value is None or baseline is None:
+    if not current.complete or current.value is None:
         return None
-    start = by_year[baseline]
+    values = complete_years(v.point() for v in series)
+    year = current.year
+    baseline = trend_baseline(values, year, context.plan)
+    if baseline is None:
+        return None
+    start = next(v for v in series if v.year == baseline)
     words = wording(indicator, language)
-    numbers = compare(Period(year), current.value, Period(baseline), values[baseline])
+    numbers = replace(
+        compare(Period(year), current.value, Period(baseline), values[baseline]),
+        covers=current.covers,
+        previous_covers=start.covers,
+    )
     before_plan = baseline == context.plan.start_date.year - 1
     body = trend_text(
         words, (baseline, values[baseline]), (year, current.value), before_plan, language
@@ -228,9 +297,12 @@ def _trend_bullet(
     return _bullet(context, "trend", indicator.code, body, used, (numbers,))
 
 
-def _breakdown_bullet(context: _Context, spec: BreakdownSpec, year: int) -> Bullet | None:
-    """A breakdown of the year against the year before; ``None`` without a figure for the
-    year. A suppressed count is said by its label only; no change is computed from it."""
+def _breakdown_bullet(
+    context: _Context, indicator: Indicator, spec: BreakdownSpec, year: int
+) -> Bullet | None:
+    """A breakdown of the year against the same span a year earlier, by the same rule as the
+    total; ``None`` without a figure for the year. A suppressed count is said by its label
+    only; no change is computed from it."""
     language = context.language
     series = reporting.year_series(
         context.store,
@@ -243,28 +315,31 @@ def _breakdown_bullet(context: _Context, spec: BreakdownSpec, year: int) -> Bull
     current, before = by_year.get(year), by_year.get(year - 1)
     if current is None:
         return None
-    previous_shown = None if before is None else _shown(before, language)
+    compared = _compared(current, series, indicator, language)
+    said = compared.numbers
+    previous = (
+        None
+        if compared.previous_shown is None or said.previous_covers is None
+        else (said.previous_covers, compared.previous_shown)
+    )
     body = breakdown_text(
-        spec, year, current.value, _shown(current, language), previous_shown, language
+        spec, current.covers, current.value, _shown(current, language), previous, language
     )
-    numbers = Comparison(
-        period=Period(year),
-        value=current.value,
-        previous_period=None if before is None else Period(year - 1),
-        previous=None if before is None else before.value,
-        change=(
-            None
-            if before is None or current.value is None or before.value is None
-            else current.value - before.value
-        ),
+    if compared.missing is not None and compared.missing != "no-year-before":
+        year_before = None if before is None else before.covers
+        body = joined(
+            body, no_baseline_text(compared.missing, current.covers, year_before, language)
+        )
+    # The text states the two values only: no per cent, doubling or "highest since".
+    numbers = replace(
+        said, percent=None, percent_rounded=None, multiple=None, highest=None, lowest=None
     )
-    used = [used_year(v) for v in (current, before) if v is not None]
     return _bullet(
         context,
         "breakdown",
         spec.indicator_code,
         body,
-        used,
+        compared.used,
         (numbers,),
         breakdown=spec.breakdown,
     )
@@ -372,6 +447,22 @@ def _core_indicators(store: Store) -> list[Indicator]:
     return sorted(core, key=lambda i: (order.get(i.code, len(order)), i.code))
 
 
+def default_year(
+    store: Store, *, as_of: dt.datetime | None = None, view: View = PUBLIC_VIEW
+) -> int:
+    """The year a note is about unless another is asked for: the latest complete year of any
+    core indicator (:func:`planwatch.figures.comparisons.latest_complete`, as the overview's
+    tiles lead with), never a partial year; last year (in Denmark) when there is none."""
+    moment = utc_now() if as_of is None else to_utc_naive(as_of)
+    found = reporting.latest_core_figures(store, as_of=moment, view=view)
+    years = [
+        latest.year
+        for figure in found
+        if (latest := comparisons.latest_complete(figure.series)) is not None
+    ]
+    return max(years, default=to_local(moment).year - 1)
+
+
 def _check(year: int, quarter: int | None, language: str) -> Period:
     if language not in LANGUAGES:
         raise UsageError(
@@ -390,7 +481,7 @@ def _check(year: int, quarter: int | None, language: str) -> Period:
 def draft(
     store: Store,
     *,
-    year: int,
+    year: int | None = None,
     quarter: int | None = None,
     plan_id: str | None = None,
     language: str = "da",
@@ -400,12 +491,17 @@ def draft(
     """Draft the speaking note for a year (or a quarter of it) from the stored figures.
 
     Everything is read as of one moment (``as_of``, or now; UTC) in ``view``: with the default
-    public view, figures awaiting approval are not used. ``plan_id`` ``None`` takes the plan
-    whose period contains ``year``, else the latest plan. Raises :class:`UsageError` for an
-    unknown language or a period out of range and :class:`NotFoundError` for an unknown plan.
+    public view, figures awaiting approval are not used. ``year`` ``None`` is the latest
+    complete year (:func:`default_year`); a year that is not complete is written about by the
+    quarters it has, against the same quarters a year earlier. ``plan_id`` ``None`` takes the
+    plan whose period contains ``year``, else the latest plan. Raises :class:`UsageError` for
+    an unknown language or a period out of range and :class:`NotFoundError` for an unknown
+    plan.
     """
-    period = _check(year, quarter, language)
     moment = utc_now() if as_of is None else to_utc_naive(as_of)
+    if year is None:
+        year = default_year(store, as_of=moment, view=view)
+    period = _check(year, quarter, language)
     plan = reporting.plan(store, plan_id) if plan_id else choose_plan(reporting.plans(store), year)
     context = _Context(
         store=store,
@@ -423,7 +519,7 @@ def draft(
         bullets += _year_bullets(context, indicator, year)
         for spec in BREAKDOWNS:
             if spec.indicator_code == indicator.code:
-                extra = _breakdown_bullet(context, spec, year)
+                extra = _breakdown_bullet(context, indicator, spec, year)
                 bullets += [extra] if extra is not None else []
     return TalkingPoints(
         title=title_text(plan, period, language),

@@ -12,6 +12,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any, Final
 
+from planwatch.domain.clock import to_local
+from planwatch.domain.coverage import Coverage
 from planwatch.domain.periods import Period
 from planwatch.formatting import format_moment
 from planwatch.notes.note import Bullet, Comparison, TalkingPoints
@@ -38,7 +40,7 @@ def _md(text: str) -> str:
 
 
 def _meta_line(points: TalkingPoints) -> str:
-    moment = format_moment(points.as_of, points.language)
+    moment = format_moment(to_local(points.as_of), points.language)
     if points.language == "da":
         line = f"Tal pr. {moment}."
         if points.includes_submitted:
@@ -51,8 +53,8 @@ def _meta_line(points: TalkingPoints) -> str:
 
 
 def footer_text(points: TalkingPoints) -> str:
-    """'Udarbejdet af planwatch 29. november 2026, kl. 11:24 UTC'."""
-    moment = format_moment(points.as_of, points.language)
+    """'Udarbejdet af planwatch 29. november 2026, kl. 12.24' (Danish time)."""
+    moment = format_moment(to_local(points.as_of), points.language)
     if points.language == "da":
         return f"Udarbejdet af planwatch {moment}"
     return f"Prepared by planwatch {moment}"
@@ -108,11 +110,18 @@ def _json(value: Any) -> Any:
     return value
 
 
+def _quarters(covers: Coverage | None) -> list[int] | None:
+    """The quarters a partial year's value covers; ``None`` for a whole year or a quarter."""
+    return None if covers is None or covers.quarters is None else list(covers.quarters)
+
+
 def _comparison_dict(numbers: Comparison) -> dict[str, Any]:
     return {
         "period": _json(numbers.period),
+        "quarters": _quarters(numbers.covers),
         "value": _json(numbers.value),
         "previous_period": _json(numbers.previous_period),
+        "previous_quarters": _quarters(numbers.previous_covers),
         "previous": _json(numbers.previous),
         "change": _json(numbers.change),
         "percent": _json(numbers.percent),

@@ -1,22 +1,27 @@
 """A speaking note as data: the note, its bullets, their flags and sources, and the numbers
-each bullet states (:func:`compare`, :func:`multiple`), so that a test or a claim checker can
-compare text and figures. How a note is written: ``docs/notes.md``.
+each bullet states (:func:`from_core`, :func:`compare`, :func:`multiple`), so that a test or a
+claim checker can compare text and figures. How a note is written: ``docs/notes.md``.
+
+What a year's value may be compared with (the same span a year earlier), its change and "the
+highest since" come from :mod:`planwatch.figures.comparisons`, the one rule every reader uses;
+:func:`from_core` only adds how the change is said (doubled, halved).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from typing import Literal
 
+from planwatch.domain.coverage import Coverage
 from planwatch.domain.periods import Period
 from planwatch.domain.plans import Plan
-from planwatch.domain.series import Extreme, highest_since, lowest_since
+from planwatch.domain.series import Extreme
 from planwatch.domain.sources import SourceKind
 from planwatch.domain.vocab import Breakdown
+from planwatch.figures import comparisons
 from planwatch.formatting import percent_change, round_half_up
 
 BulletKind = Literal["budget", "indicator", "trend", "breakdown", "quarter"]
@@ -61,7 +66,12 @@ class Comparison:
 
     ``value``/``previous`` are ``None`` when missing or suppressed. ``percent`` is exact;
     ``percent_rounded`` (one decimal, half up, without sign) is what the text says.
-    ``highest``/``lowest`` follow the dashboard's 'since' rule (yearly comparisons only).
+    ``highest``/``lowest`` follow the dashboard's 'since' rule (complete years only).
+
+    ``covers``/``previous_covers`` say what a year's value covers: the whole year, or the
+    quarters of a partial year (:class:`~planwatch.domain.coverage.Coverage`); ``None`` for a
+    quarter's own figure and for a value not stated. A change, a per cent, a doubling or
+    halving and "the highest since" are only ever given between comparable spans.
     """
 
     period: Period
@@ -74,6 +84,8 @@ class Comparison:
     multiple: Multiple | None = None
     highest: Extreme | None = None
     lowest: Extreme | None = None
+    covers: Coverage | None = None
+    previous_covers: Coverage | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,10 +161,11 @@ def compare(
     value: Decimal | None,
     previous_period: Period | None = None,
     previous: Decimal | None = None,
-    history: Mapping[int, Decimal] | None = None,
 ) -> Comparison:
-    """The numbers of a comparison: change in units and per cent (exact and as said), the
-    doubling/halving, and — from ``history`` (year -> value) — highest/lowest since."""
+    """The numbers of a comparison of two periods the caller knows are comparable (a quarter
+    and the same quarter a year earlier; two complete years): change in units and per cent
+    (exact and as said) and the doubling/halving. Never "the highest since": that is
+    :func:`from_core`'s, over complete years only."""
     if value is None or previous is None:
         change = percent = None
         factor = None
@@ -160,7 +173,6 @@ def compare(
         change = value - previous
         percent = percent_change(previous, value)
         factor = multiple(previous, value)
-    ranked = history is not None and value is not None
     return Comparison(
         period=period,
         value=value,
@@ -170,6 +182,29 @@ def compare(
         percent=percent,
         percent_rounded=None if percent is None else round_half_up(abs(percent), 1),
         multiple=factor,
-        highest=highest_since(history, period.year) if ranked and history else None,
-        lowest=lowest_since(history, period.year) if ranked and history else None,
+    )
+
+
+def from_core(found: comparisons.Comparison) -> Comparison:
+    """The numbers of a year's value against the same span a year earlier, as
+    :func:`planwatch.figures.comparisons.compare` found them (the baseline, the change, the
+    per cent, "the highest since"), with the doubling or halving the text says. Without a
+    baseline (why: ``found.missing``) there is nothing to compare and nothing is."""
+    current, base = found.current, found.baseline
+    value = current.value
+    previous = None if base is None else base.value
+    percent = found.change_percent
+    return Comparison(
+        period=Period(current.year),
+        value=value,
+        previous_period=None if base is None else Period(base.coverage.year),
+        previous=previous,
+        change=found.change,
+        percent=percent,
+        percent_rounded=None if percent is None else round_half_up(abs(percent), 1),
+        multiple=None if value is None or previous is None else multiple(previous, value),
+        highest=found.highest,
+        lowest=found.lowest,
+        covers=current.covers,
+        previous_covers=None if base is None else base.coverage,
     )

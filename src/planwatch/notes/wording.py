@@ -1,7 +1,10 @@
 """How a speaking note says its figures, in Danish and English: pure functions from numbers
 to sentences (changes, "det højeste antal siden", "mere end fordoblet", the budget, what is
-preliminary, revised or suppressed, the line naming the sources). The rules:
-``docs/notes.md``.
+preliminary, revised or suppressed, a year that is not complete, why there is nothing to
+compare with, the line naming the sources). The rules: ``docs/notes.md``.
+
+A year's value is named by what it covers (:meth:`planwatch.domain.coverage.Coverage.label`):
+"2024", or the quarters of a partial year, "1.–2. kvt. 2025" / "Q1–Q2 2025".
 """
 
 from __future__ import annotations
@@ -10,8 +13,10 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Final
+from typing import Final, Literal
 
+from planwatch.domain.clock import to_local
+from planwatch.domain.coverage import Coverage
 from planwatch.domain.indicators import Indicator
 from planwatch.domain.periods import Period
 from planwatch.domain.plans import Plan
@@ -132,6 +137,14 @@ def period_text(period: Period, language: str) -> str:
     return f"Q{period.quarter} {period.year}"
 
 
+def span_text(span: Period | Coverage, language: str) -> str:
+    """A quarter (``2. kvartal 2024``) or what a year's value covers (``2024``, ``1.–2. kvt.
+    2025`` / ``Q1–Q2 2025``), as said aloud."""
+    if isinstance(span, Coverage):
+        return span.label(language)
+    return period_text(span, language)
+
+
 def number_text(value: Decimal, language: str) -> str:
     """A count with Danish or English separators, with the decimals it has (``1.233``)."""
     exponent = value.normalize().as_tuple().exponent
@@ -208,7 +221,7 @@ def change_text(numbers: Comparison, words: Wording, language: str) -> str:
     if numbers.change is None or numbers.previous_period is None:
         return sentence(("Det er " if language == "da" else "It is ") + extreme) if extreme else ""
     if numbers.change == 0:
-        same = period_text(numbers.previous_period, language)
+        same = span_text(numbers.previous_covers or numbers.previous_period, language)
         text = (
             f"Det er det samme antal som i {same}"
             if language == "da"
@@ -255,21 +268,27 @@ def upper_first(text: str) -> str:
 
 
 def event_text(
-    words: Wording, period: Period, value: Decimal | None, language: str, *, shown: str = ""
+    words: Wording,
+    span: Period | Coverage,
+    value: Decimal | None,
+    language: str,
+    *,
+    shown: str = "",
 ) -> str:
-    """The first clause: 'I 2023 blev 112 personer vurderet som ofre for menneskehandel'."""
+    """The first clause: 'I 2023 blev 112 personer vurderet som ofre for menneskehandel', or
+    for a partial year 'I 1. kvt. 2025 blev 28 personer …'."""
     were = "was" if value is not None and abs(value) == 1 else "were"
     return words.event.format(
-        period=period_text(period, language),
+        period=span_text(span, language),
         value=shown or ("" if value is None else number_text(value, language)),
         noun=noun_for(value, words),
         were=were,
     )
 
 
-def against_text(previous_period: Period, previous_shown: str, language: str) -> str:
-    """' mod 73 i 2022' / ', against 73 in 2022'."""
-    when = period_text(previous_period, language)
+def against_text(previous: Period | Coverage, previous_shown: str, language: str) -> str:
+    """' mod 73 i 2022' / ', against 73 in 2022'; ' mod 19 i 1. kvt. 2024'."""
+    when = span_text(previous, language)
     if language == "da":
         return f" mod {previous_shown} i {when}"
     return f", against {previous_shown} in {when}"
@@ -278,12 +297,25 @@ def against_text(previous_period: Period, previous_shown: str, language: str) ->
 # --- what a reader must know ----------------------------------------------------------------
 
 
+def incomplete_text(covers: Coverage, language: str) -> str:
+    """'Tallene for 2025 er ikke komplette: de dækker 1. kvt.' (a partial year)."""
+    quarters = covers.quarters_label(language)
+    if language == "da":
+        return f"Tallene for {covers.year} er ikke komplette: de dækker {quarters}"
+    return f"The figures for {covers.year} are not complete: they cover {quarters}."
+
+
 def caveats_text(
-    flags: Flags, unfinished: Sequence[int], revised: Sequence[Period], language: str
+    flags: Flags,
+    unfinished: Sequence[int],
+    revised: Sequence[Period],
+    language: str,
+    partial: Sequence[Coverage] = (),
 ) -> str:
-    """The sentences that follow the figures: preliminary (``unfinished``: the years not
-    ended), revised (``revised``: the periods whose figure was revised), suppressed."""
-    parts: list[str] = []
+    """The sentences that follow the figures: the partial years (``partial``: what each
+    covers), preliminary (``unfinished``: the years not ended), revised (``revised``: the
+    periods whose figure was revised), suppressed."""
+    parts: list[str] = [incomplete_text(covers, language) for covers in partial]
     if flags.preliminary:
         parts.append(preliminary_text(flags.preliminary_reasons, unfinished, language))
     if revised:
@@ -305,16 +337,20 @@ def caveats_text(
 def preliminary_text(
     reasons: Sequence[PreliminaryReason], years: Sequence[int], language: str
 ) -> str:
-    """'Der er tale om foreløbige tal: 2026 er ikke afsluttet.' ``years``: those not ended."""
+    """'Der er tale om foreløbige tal: 2026 er ikke afsluttet.' ``years``: those not ended.
+
+    A partial year (``incomplete-year``) is said by :func:`incomplete_text`, which names its
+    quarters; ``""`` when that is the only reason."""
+    reasons = [r for r in reasons if r != "incomplete-year"]
+    if not reasons:
+        return ""
     unfinished = ", ".join(str(y) for y in years)
     said_da = {
         "submitted": "tal, der endnu ikke er godkendt, indgår",
-        "incomplete-year": "året er kun opgjort for en del af kvartalerne",
         "period-not-ended": f"{unfinished} er ikke afsluttet",
     }
     said_en = {
         "submitted": "figures not yet approved are included",
-        "incomplete-year": "the year rests on some of its quarters only",
         "period-not-ended": f"{unfinished} has not ended",
     }
     if language == "da":
@@ -335,7 +371,7 @@ def source_text(
     sources: Sequence[SourceInfo], as_of: dt.datetime, language: str, extra: str = ""
 ) -> str:
     """'Kilde: Center mod Menneskehandel, »Tal og statistik 2023«; tal pr. 29. november 2026.'"""
-    day = format_date(as_of.date(), language)
+    day = format_date(to_local(as_of).date(), language)
     if language == "da":
         named = [f"{s.publisher}, »{s.title}«" if s.publisher else f"»{s.title}«" for s in sources]
         label = "Kilde" if len(named) <= 1 else "Kilder"
@@ -367,20 +403,78 @@ def missing_text(indicator: Indicator, period: Period, language: str) -> str:
     return f"There is no figure for {name} for {when}."
 
 
-def no_comparison_text(period: Period, language: str) -> str:
-    """'Der er ikke et tal for 2022 at sammenligne med.' (``period``: the one compared with)."""
-    when = period_text(period, language)
+def no_comparison_text(span: Period | Coverage, language: str) -> str:
+    """'Der er ikke et tal for 2022 at sammenligne med.' (``span``: the one compared with:
+    the year before, or the same quarters of it)."""
+    when = span_text(span, language)
     if language == "da":
         return f"Der er ikke et tal for {when} at sammenligne med."
     return f"There is no figure for {when} to compare with."
 
 
-def latest_figure_text(value: Decimal, year: int, language: str) -> str:
-    """'Det seneste tal er 316 fra 2019.' (said of an indicator without a figure for the year)."""
+NoComparison = Literal[
+    "no-year-before", "year-before-partial", "year-before-not-quarterly", "year-before-hidden"
+]
+"""Why a year's value is compared with nothing (:data:`planwatch.domain.coverage.NoBaseline`,
+and ``year-before-hidden``: the quarters it would be compared with exist, but the view may not
+see them)."""
+
+
+def no_baseline_text(
+    reason: NoComparison, current: Coverage, year_before: Coverage | None, language: str
+) -> str:
+    """Why ``current`` is not compared with the year before, said plainly; never a comparison
+    with a span that is not the same.
+
+    * ``no-year-before``: 'Der er ikke et tal for 1. kvt. 2024 at sammenligne med.'
+    * ``year-before-partial`` (a whole year; the year before only some quarters): 'Der er ikke
+      et tal for hele 2024 at sammenligne med: tallene for 2024 dækker kun 1.–3. kvt.'
+    * ``year-before-not-quarterly`` (a partial year; the year before a figure for the whole year
+      only): 'For 2023 er der kun et tal for hele året, ikke kvartalstal, så tallet kan ikke
+      sammenlignes med samme periode året før.'
+    * ``year-before-hidden``: 'Kvartalstallene for 2024 oplyses ikke, så tallet kan ikke
+      sammenlignes med samme periode året før.'
+    """
+    span = current.in_year(current.year - 1)
+    before = span.year
+    da = language == "da"
+    if reason == "year-before-partial" and year_before is not None:
+        covered = year_before.quarters_label(language)
+        if da:
+            return (
+                f"Der er ikke et tal for hele {before} at sammenligne med: tallene for {before} "
+                f"dækker kun {covered}"
+            )
+        return (
+            f"There is no figure for the whole of {before} to compare with: the figures for "
+            f"{before} cover {covered} only."
+        )
+    same = (
+        "så tallet kan ikke sammenlignes med samme periode året før."
+        if da
+        else "so the figure cannot be compared with the same period a year earlier."
+    )
+    if reason == "year-before-not-quarterly":
+        if da:
+            return f"For {before} er der kun et tal for hele året, ikke kvartalstal, {same}"
+        return (
+            f"For {before} there is only a figure for the whole year, no quarterly figures, {same}"
+        )
+    if reason == "year-before-hidden":
+        if da:
+            return f"Kvartalstallene for {before} oplyses ikke, {same}"
+        return f"The quarterly figures for {before} are not disclosed, {same}"
+    return no_comparison_text(span, language)
+
+
+def latest_figure_text(value: Decimal, span: Coverage, language: str) -> str:
+    """'Det seneste tal er 316 fra 2019.' (said of an indicator without a figure for the year);
+    a partial year by its quarters: 'Det seneste tal er 50 fra 1.–2. kvt. 2024.'"""
     shown = number_text(value, language)
+    when = span.label(language)
     if language == "da":
-        return f"Det seneste tal er {shown} fra {year}."
-    return f"The latest figure is {shown}, for {year}."
+        return f"Det seneste tal er {shown} fra {when}."
+    return f"The latest figure is {shown}, for {when}."
 
 
 def trend_text(
@@ -413,7 +507,7 @@ class BreakdownSpec:
 
     indicator_code: str
     breakdown: Breakdown
-    da: str  # with {period}, {value}, {against}
+    da: str  # with {period}, {value}, {against} (and {were} in English)
     en: str
 
 
@@ -430,20 +524,19 @@ BREAKDOWNS: Final = (
 
 def breakdown_text(
     spec: BreakdownSpec,
-    year: int,
+    covers: Coverage,
     value: Decimal | None,
     shown: str,
-    previous_shown: str | None,
+    previous: tuple[Coverage, str] | None,
     language: str,
 ) -> str:
-    """'I 2023 var færre end 3 af de vurderede ofre under 18 år mod 6 i 2022.' ``shown`` and
-    ``previous_shown``: the year's and (``None`` without one) the year before's figure as said."""
-    against = (
-        "" if previous_shown is None else against_text(Period(year - 1), previous_shown, language)
-    )
+    """'I 2023 var færre end 3 af de vurderede ofre under 18 år mod 6 i 2022.' ``covers`` and
+    ``shown``: what the year's value covers and the value as said; ``previous``: the same for
+    the comparable span a year earlier (``None``: nothing to compare with)."""
+    against = "" if previous is None else against_text(previous[0], previous[1], language)
     template = spec.da if language == "da" else spec.en
     return template.format(
-        period=year,
+        period=covers.label(language),
         value=shown,
         against=against,
         were="was" if value is not None and value == 1 else "were",

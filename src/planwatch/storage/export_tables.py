@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Final
 
 import duckdb
 
+from planwatch.storage.repository import quarters_value_sql
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -50,6 +52,99 @@ ORDER BY v.figure_table, v.indicator_code, v.initiative_code, v.year, v.quarter 
          v.sex, v.age_group, v.exploitation, v.source_id, c.recorded_at, v.version_id
 """
 
+
+def _coverage_label(span: str, year: str, language: str) -> str:
+    """SQL for what a partial year covers, as :meth:`planwatch.domain.coverage.Coverage.label`
+    writes it: "1. kvt. 2025", "1.–3. kvt. 2025", "1. og 3. kvt. 2025" / "Q1", "Q1–Q3 2025",
+    "Q1 and Q3 2025". ``span`` is the quarters (distinct, ascending; never empty)."""
+    first, last, count = f"{span}[1]", f"{span}[-1]", f"len({span})"
+    if language == "da":
+        one, run = f"{first} || '. kvt.'", f"{first} || '.–' || {last} || '. kvt.'"
+        many = (
+            f"array_to_string(list_transform({span}[1:{count} - 1], lambda q: q || '.'), ', ')"
+            f" || ' og ' || {last} || '. kvt.'"
+        )
+    else:
+        one, run = f"'Q' || {first}", f"'Q' || {first} || '–Q' || {last}"
+        many = (
+            f"array_to_string(list_transform({span}[1:{count} - 1], lambda q: 'Q' || q), ', ')"
+            f" || ' and Q' || {last}"
+        )
+    return (
+        f"CASE WHEN {count} = 1 THEN {one} WHEN {last} - {first} + 1 = {count} THEN {run} "
+        f"ELSE {many} END || ' ' || {year}"
+    )
+
+
+# A year's value per indicator, breakdown and year, as the dashboard computes it
+# (repository.year_values): the preferred source's published yearly figure, else the value of
+# its quarterly figures (one rule: repository.quarters_value_sql). ``complete`` is the rule of
+# domain.coverage.Coverage.of: a published yearly figure is a whole year; from quarters, a flow
+# needs all four and a stock its fourth. ``span`` is what a partial year covers (a stock: its
+# last quarter) and names it. Lists are written "1, 2" (with a space): Danish Excel would read
+# "1,2" in a Danish CSV as the number 1,2.
+_YEAR_VALUES: Final = f"""
+WITH cur AS (
+    SELECT o.indicator_code, o.year, o.quarter, o.sex, o.age_group, o.exploitation, o.value,
+           o.source_id, s.kind AS source_kind, o.status
+    FROM observations_as_of($as_of) o
+    JOIN sources s ON s.source_id = o.source_id
+    WHERE o.is_preferred AND NOT o.withdrawn
+),
+yearly AS (
+    SELECT indicator_code, year, sex, age_group, exploitation, value, source_id,
+           source_kind = 'illustrative' AS illustrative, status
+    FROM cur WHERE quarter IS NULL
+),
+quarterly AS (
+    SELECT c.indicator_code, c.year, c.sex, c.age_group, c.exploitation,
+           {quarters_value_sql("i.aggregation")} AS value,
+           list(DISTINCT c.quarter ORDER BY c.quarter) AS quarters,
+           array_to_string(list(DISTINCT c.source_id ORDER BY c.source_id), ', ') AS source_id,
+           bool_or(c.source_kind = 'illustrative') AS illustrative,
+           CASE WHEN bool_or(c.status = 'submitted') THEN 'submitted' ELSE 'approved' END
+               AS status
+    FROM cur c JOIN indicators i ON i.code = c.indicator_code
+    WHERE c.quarter IS NOT NULL
+    GROUP BY c.indicator_code, c.year, c.sex, c.age_group, c.exploitation, i.aggregation
+),
+chosen AS (
+    SELECT coalesce(y.indicator_code, q.indicator_code) AS indicator_code,
+           coalesce(y.year, q.year) AS year, coalesce(y.sex, q.sex) AS sex,
+           coalesce(y.age_group, q.age_group) AS age_group,
+           coalesce(y.exploitation, q.exploitation) AS exploitation,
+           y.value IS NOT NULL AS reported,
+           CASE WHEN y.value IS NOT NULL THEN y.value ELSE q.value END AS value,
+           CASE WHEN y.value IS NULL THEN q.quarters END AS quarters,
+           CASE WHEN y.value IS NOT NULL THEN y.source_id ELSE q.source_id END AS source_ids,
+           CASE WHEN y.value IS NOT NULL THEN y.illustrative ELSE q.illustrative END
+               AS illustrative,
+           CASE WHEN y.value IS NOT NULL THEN y.status ELSE q.status END AS status
+    FROM yearly y FULL OUTER JOIN quarterly q
+      ON q.indicator_code = y.indicator_code AND q.year = y.year AND q.sex = y.sex
+     AND q.age_group = y.age_group AND q.exploitation = y.exploitation
+),
+covered AS (
+    SELECT c.*, i.name_da AS indicator_name_da, i.name_en AS indicator_name_en, i.aggregation,
+           c.reported OR (i.aggregation = 'stock' AND list_contains(c.quarters, 4))
+               OR (i.aggregation <> 'stock' AND c.quarters = [1, 2, 3, 4]) AS complete,
+           CASE WHEN i.aggregation = 'stock' THEN [c.quarters[-1]] ELSE c.quarters END AS span
+    FROM chosen c JOIN indicators i ON i.code = c.indicator_code
+    WHERE c.value IS NOT NULL
+)
+SELECT indicator_code, indicator_name_da, indicator_name_en, aggregation, year,
+       sex, age_group, exploitation, CAST(value AS DECIMAL(18, 3)) AS value,
+       CASE WHEN reported THEN 'reported' ELSE 'quarters' END AS basis, complete,
+       array_to_string(quarters, ', ') AS quarters,
+       CASE WHEN complete THEN CAST(year AS VARCHAR)
+            ELSE {_coverage_label("span", "year", "da")} END AS coverage_da,
+       CASE WHEN complete THEN CAST(year AS VARCHAR)
+            ELSE {_coverage_label("span", "year", "en")} END AS coverage_en,
+       source_ids, illustrative, status
+FROM covered
+ORDER BY indicator_code, year, sex, age_group, exploitation
+"""  # noqa: S608 - constant fragments only
+
 QUERIES: Final[dict[str, str]] = {
     "figures": """
         SELECT o.indicator_code, i.name_da AS indicator_name_da, i.name_en AS indicator_name_en,
@@ -63,6 +158,7 @@ QUERIES: Final[dict[str, str]] = {
         ORDER BY o.indicator_code, o.year, o.quarter NULLS FIRST, o.sex, o.age_group,
                  o.exploitation, o.source_id
     """,
+    "year_values": _YEAR_VALUES,
     "allocations": """
         SELECT a.initiative_code, n.name_da AS initiative_name_da,
                n.name_en AS initiative_name_en, n.plan_id, a.year,

@@ -394,9 +394,9 @@ _YEAR_VALUES_SQL: Final = """
     ),
     quarterly AS (
         SELECT code, year,
-               CASE WHEN (SELECT aggregation FROM agg) = 'stock'
-                    THEN arg_max(value, quarter) ELSE sum(value) END AS value,
+               {quarters_value} AS value,
                list(quarter ORDER BY quarter) AS quarters,
+               list(value ORDER BY quarter) AS quarter_values,
                list(DISTINCT source_id ORDER BY source_id) AS source_ids,
                bool_or(source_kind = 'illustrative') AS illustrative,
                bool_or(status = 'submitted') AS submitted,
@@ -412,7 +412,8 @@ _YEAR_VALUES_SQL: Final = """
            y.revised AS reported_corrected,
            CASE WHEN y.revised THEN y.reason END AS reported_reason,
            CASE WHEN y.revised THEN y.recorded_at END AS reported_corrected_at,
-           q.value AS quarters_value, q.quarters, q.source_ids AS quarter_source_ids,
+           q.value AS quarters_value, q.quarters, q.quarter_values,
+           q.source_ids AS quarter_source_ids, (SELECT aggregation FROM agg) AS aggregation,
            q.illustrative AS quarters_illustrative, q.submitted AS quarters_submitted,
            q.corrected AS quarters_corrected,
            q.correction_reason AS quarters_reason, q.corrected_at AS quarters_corrected_at
@@ -423,12 +424,21 @@ _YEAR_VALUES_SQL: Final = """
 _DIMENSIONS: Final = ("sex", "age_group", "exploitation")
 
 
+def quarters_value_sql(aggregation: str) -> str:
+    """The one SQL rule for a year's value from its quarterly figures (rows with ``value`` and
+    ``quarter``, grouped by year): a stock's last quarter, a flow's sum. ``aggregation`` is an
+    SQL expression for the indicator's aggregation. The dashboard's :func:`year_values` and the
+    auditors' ``year_values`` table (:mod:`planwatch.storage.export_tables`) both use it."""
+    return f"CASE WHEN {aggregation} = 'stock' THEN arg_max(value, quarter) ELSE sum(value) END"
+
+
 def _year_values_sql(code: str, filter_: str) -> str:
     return _YEAR_VALUES_SQL.format(
         revisions=_revisions(one_indicator=True),
         same_figure=_SAME_FIGURE,
         code=code,
         filter=filter_,
+        quarters_value=quarters_value_sql("(SELECT aggregation FROM agg)"),
     )
 
 
@@ -447,7 +457,8 @@ def year_values(
 
     Both come from preferred, current versions the view shows. For a flow indicator the
     quarters are summed; for a stock, the last reported quarter is taken. ``quarters`` lists
-    which quarters exist. Whether the figure (or any of its quarters) is awaiting approval, and
+    which quarters exist and ``quarter_values`` their values; ``aggregation`` is the
+    indicator's. Whether the figure (or any of its quarters) is awaiting approval, and
     whether it has been revised, when and why, comes along.
     """
     sql = _year_values_sql(

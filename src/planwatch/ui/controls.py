@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from planwatch.domain.clock import local_day_end, today_in_denmark
+from planwatch.domain.clock import local_day_end, today_in_denmark, utc_now
 from planwatch.domain.permissions import PUBLIC_VIEW, Permission, View, view_for
 from planwatch.domain.plans import Plan
 from planwatch.formatting import format_date
@@ -24,9 +24,14 @@ class Controls:
     as_of: dt.datetime | None  # UTC; None = now
     as_of_date: dt.date
     view: View = PUBLIC_VIEW  # which figures the user sees, and small counts exactly or not
+    preliminary_days: int = 30  # PLANWATCH_PRELIMINARY_DAYS: a revision is preliminary this long
 
     def as_of_text(self) -> str:
         return t("figures_as_of", self.language, moment=format_date(self.as_of_date, self.language))
+
+    def moment(self) -> dt.datetime:
+        """The moment the page describes (UTC, as stored): its as-of moment, or now."""
+        return self.as_of if self.as_of is not None else utc_now()
 
 
 def language_switch() -> None:
@@ -61,7 +66,7 @@ def sidebar() -> Controls:
         view = _view(language)
     chosen = day if isinstance(day, dt.date) else today
     as_of = None if chosen >= today else local_day_end(chosen)
-    return Controls(language, db, plan, as_of, chosen, view)
+    return Controls(language, db, plan, as_of, chosen, view, state.settings().preliminary_days)
 
 
 def _view(language: str) -> View:

@@ -26,7 +26,66 @@ DASHBOARD_TEXTS: Final[dict[str, dict[str, str]]] = {
     },
     "illustrative": {"da": "ILLUSTRATIVT", "en": "ILLUSTRATIVE"},
     "core_indicators": {"da": "Kerneindikatorer", "en": "Core indicators"},
+    "core_indicators_for": {
+        "da": "Kerneindikatorer for {year} (seneste hele år)",
+        "en": "Core indicators for {year} (latest complete year)",
+    },
     "no_figure": {"da": "Intet offentliggjort tal", "en": "No published figure"},
+    "no_complete_year": {"da": "Intet helt år endnu", "en": "No complete year yet"},
+    "latest_figure": {"da": "Seneste tal: {year}", "en": "Latest figure: {year}"},
+    "year_to_date": {
+        "da": "Hidtil i år: {period}: {value} mod {before} i {before_period}, {change}",
+        "en": "Year to date: {period}: {value} against {before} in {before_period}, {change}",
+    },
+    "year_to_date_only": {
+        "da": "Hidtil i år: {period}: {value}",
+        "en": "Year to date: {period}: {value}",
+    },
+    "year_to_date_alone": {
+        "da": "Hidtil i år: {period}: {value}. Intet at sammenligne med: {reason}",
+        "en": "Year to date: {period}: {value}. Nothing to compare with: {reason}",
+    },
+    "nothing_to_compare": {
+        "da": "Intet at sammenligne med: {reason}",
+        "en": "Nothing to compare with: {reason}",
+    },
+    "no_baseline_no-year-before": {
+        "da": "der er intet tal for {year}",
+        "en": "there is no figure for {year}",
+    },
+    "no_baseline_year-before-partial": {
+        "da": "{year} er ikke et helt år",
+        "en": "{year} is not a complete year",
+    },
+    "no_baseline_year-before-not-quarterly": {
+        "da": "{year} har ingen kvartalstal for {quarters}",
+        "en": "{year} has no quarterly figures for {quarters}",
+    },
+    "sparkline_help": {
+        "da": "Kurven viser de hele år {first}–{last}.",
+        "en": "The sparkline shows the complete years {first}–{last}.",
+    },
+    "preliminary_note": {
+        "da": "\\* foreløbigt tal: indsendt og ikke godkendt, eller revideret inden for de "
+        "seneste {days} dage",
+        "en": "\\* preliminary figure: submitted and not approved, or revised within the last "
+        "{days} days",
+    },
+    "partial_note": {
+        "da": "Hul figur uden linje: et år, der ikke er slut; tallet dækker kun {periods}.",
+        "en": "Hollow marker without a line: a year not yet over; its figure covers only "
+        "{periods}.",
+    },
+    "show_running_year": {
+        "da": "Vis året, der er i gang ({period})",
+        "en": "Show the year in progress ({period})",
+    },
+    "show_running_year_help": {
+        "da": "Året er ikke slut: tallet dækker kun de nævnte kvartaler og tegnes som en hul "
+        "figur, der ikke forbindes med de hele år.",
+        "en": "The year is not over: its figure covers only the quarters named and is drawn as "
+        "a hollow marker, not joined to the complete years.",
+    },
     "change_vs": {
         "da": "i forhold til {value} i {year}",
         "en": "compared with {value} in {year}",

@@ -1,14 +1,24 @@
 """Indikatorer / Indicators: one chart per indicator, yearly and quarterly, with breakdowns,
-targets, revisions and sources; figures awaiting approval and suppressed small counts marked."""
+targets, revisions and sources; figures awaiting approval and suppressed small counts marked.
+
+The yearly charts show complete years; the year in progress (a partial year, "1.–2. kvt. 2025")
+only when the reader asks for it, drawn hollow and not joined to the complete years, in the
+total and its breakdowns alike. Preliminary figures (awaiting approval, or revised within
+``PLANWATCH_PRELIMINARY_DAYS``) carry an asterisk."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pandas as pd
 import streamlit as st
 
 from planwatch.charts import series
+from planwatch.domain.clock import to_local
 from planwatch.domain.indicators import CORE_INDICATORS, Indicator
+from planwatch.domain.preliminary import is_preliminary
 from planwatch.domain.vocab import BREAKDOWN_DIMENSIONS
+from planwatch.figures import comparisons
 from planwatch.figures.reporting import YearValue
 from planwatch.formatting import format_moment
 from planwatch.ui import data
@@ -40,8 +50,10 @@ def render(controls: Controls) -> None:
 
 
 def _series_frame(
-    values: list[YearValue], series: str, titles: dict[str, str], language: str
+    values: list[YearValue], series: str, titles: dict[str, str], controls: Controls
 ) -> pd.DataFrame:
+    language = controls.language
+    moment = controls.moment()
     return pd.DataFrame(
         {
             "year": [v.year for v in values],
@@ -56,8 +68,7 @@ def _series_frame(
             "correction_note": [
                 None
                 if not v.corrected
-                else f"{format_moment(v.corrected_at, language) if v.corrected_at else ''}: "
-                f"{v.correction_reason or ''}"
+                else f"{_when(v.corrected_at, language)}: {v.correction_reason or ''}"
                 for v in values
             ],
             "illustrative": [v.is_illustrative for v in values],
@@ -67,7 +78,43 @@ def _series_frame(
                 else t("from_quarters", language, quarters=", ".join(map(str, v.quarters)))
                 for v in values
             ],
+            "complete": [v.complete for v in values],
+            "coverage_label": [v.covers.quarters_label(language) or None for v in values],
+            "preliminary": [
+                is_preliminary(
+                    submitted=v.submitted,
+                    revised_at=v.corrected_at if v.corrected else None,
+                    moment=moment,
+                    days=controls.preliminary_days,
+                )
+                for v in values
+            ],
         }
+    )
+
+
+def _shown(values: list[YearValue], with_running_year: bool) -> list[YearValue]:
+    """A series as a chart shows it: without the year in progress unless asked for. (A partial
+    year before the latest complete one, a year CMM never finished reporting, stays: drawn
+    hollow and named by its quarters.)"""
+    if with_running_year:
+        return values
+    running = comparisons.running_year(values)
+    return [v for v in values if v is not running]
+
+
+def _running_year_toggle(controls: Controls, indicator: Indicator, yearly: list[YearValue]) -> bool:
+    """Offer the year in progress ("Vis året, der er i gang (1.–2. kvt. 2025)"), off by
+    default; True when the reader chose to see it."""
+    running = comparisons.running_year(yearly)
+    if running is None:
+        return False
+    language = controls.language
+    return st.toggle(
+        t("show_running_year", language, period=running.label(language)),
+        value=False,
+        key=f"{indicator.code}-running-year",
+        help=t("show_running_year_help", language),
     )
 
 
@@ -81,7 +128,23 @@ def _indicator(controls: Controls, indicator: Indicator) -> None:
     if not yearly:
         st.info(t("no_series", language))
         return
-    frame = _series_frame(yearly, t("total", language), titles, language)
+    with_running_year = _running_year_toggle(controls, indicator, yearly)
+    shown = _shown(yearly, with_running_year)
+    if shown:
+        _yearly_chart(controls, indicator, shown, titles)
+    else:
+        st.info(t("no_complete_year", language))
+    if controls.plan is not None:
+        _quarters(controls, indicator, controls.plan.start_date.year)
+    _breakdowns(controls, indicator, titles, with_running_year)
+
+
+def _yearly_chart(
+    controls: Controls, indicator: Indicator, shown: list[YearValue], titles: dict[str, str]
+) -> None:
+    language = controls.language
+    name = indicator.name(language)
+    frame = _series_frame(shown, t("total", language), titles, controls)
     plan = controls.plan
     targets = (
         data.targets(controls.db, indicator.code, plan.plan_id, controls.as_of, controls.view)
@@ -109,15 +172,27 @@ def _indicator(controls: Controls, indicator: Indicator) -> None:
         unit_label=t(f"unit_{indicator.unit}", language),
         targets=target_frame,
     )
-    _marked(frame, language)
-    if plan is not None:
-        _quarters(controls, indicator, plan.start_date.year)
-    _breakdowns(controls, indicator, titles)
+    _marked(frame.assign(label=[v.label(language) for v in shown]), controls)
 
 
-def _marked(frame: pd.DataFrame, language: str, label: str = "year") -> None:
-    """Say in words which figures of a chart are revised (when and why) and which await
-    approval."""
+def _marks_explained(frame: pd.DataFrame, labels: list[str], controls: Controls) -> None:
+    """Say in words what a chart's hollow markers (partial years, named) and asterisks
+    (preliminary figures) mean, when it has them. ``labels`` name the frame's rows."""
+    language = controls.language
+    if "complete" in frame:
+        partial = [label for label, c in zip(labels, frame["complete"], strict=True) if not c]
+        if partial:
+            periods = ", ".join(dict.fromkeys(partial))
+            st.caption(t("partial_note", language, periods=periods))
+    if frame["preliminary"].any():
+        st.caption(t("preliminary_note", language, days=controls.preliminary_days))
+
+
+def _marked(frame: pd.DataFrame, controls: Controls, label: str = "label") -> None:
+    """Say in words what the marks of a chart mean, which figures are revised (when and why)
+    and which await approval."""
+    language = controls.language
+    _marks_explained(frame, [str(x) for x in frame[label]], controls)
     revised = frame[frame["corrected"]]
     if not revised.empty:
         st.caption(
@@ -144,6 +219,7 @@ def _quarters(controls: Controls, indicator: Indicator, from_year: int) -> None:
         if not quarters:
             st.caption(t("no_quarters", language))
             return
+        moment = controls.moment()
         frame = pd.DataFrame(
             {
                 "period": [str(q.period) for q in quarters],
@@ -155,12 +231,21 @@ def _quarters(controls: Controls, indicator: Indicator, from_year: int) -> None:
                 "correction_note": [
                     None
                     if not q.corrected
-                    else f"{format_moment(q.recorded_at, language)}: {q.correction_reason or ''}"
+                    else f"{_when(q.recorded_at, language)}: {q.correction_reason or ''}"
                     for q in quarters
                 ],
                 "illustrative": [q.is_illustrative for q in quarters],
                 "submitted": [q.submitted for q in quarters],
                 "basis": "",
+                "preliminary": [
+                    is_preliminary(
+                        submitted=q.submitted,
+                        revised_at=q.recorded_at if q.corrected else None,
+                        moment=moment,
+                        days=controls.preliminary_days,
+                    )
+                    for q in quarters
+                ],
             }
         )
         chart_with_downloads(
@@ -172,10 +257,12 @@ def _quarters(controls: Controls, indicator: Indicator, from_year: int) -> None:
             title=f"{indicator.name(language)} · {t('quarterly_series', language)}",
             unit_label=t(f"unit_{indicator.unit}", language),
         )
-        _marked(frame.assign(label=[q.period.label(language) for q in quarters]), language, "label")
+        _marked(frame.assign(label=[q.period.label(language) for q in quarters]), controls)
 
 
-def _breakdowns(controls: Controls, indicator: Indicator, titles: dict[str, str]) -> None:
+def _breakdowns(
+    controls: Controls, indicator: Indicator, titles: dict[str, str], with_running_year: bool
+) -> None:
     language = controls.language
     with st.expander(t("breakdown_by", language) + " …"):
         dimension = st.radio(
@@ -192,17 +279,26 @@ def _breakdowns(controls: Controls, indicator: Indicator, titles: dict[str, str]
             st.caption(t("no_breakdown", language, dimension=t(f"dimension_{dimension}", language)))
             return
         terms = BREAKDOWN_DIMENSIONS[dimension]
+        shown = {
+            code: values
+            for code, all_values in by_term.items()
+            if (values := _shown(all_values, with_running_year))
+        }
+        if not shown:
+            st.caption(t("no_breakdown", language, dimension=t(f"dimension_{dimension}", language)))
+            return
         frame = pd.concat(
             [
                 _series_frame(
                     values,
                     terms[code].label_da if language == "da" else terms[code].label_en,
                     titles,
-                    language,
+                    controls,
                 )
-                for code, values in by_term.items()
+                for code, values in shown.items()
             ]
         )
+        labels = [v.label(language) for values in shown.values() for v in values]
         by = f"{t('breakdown_by', language)} {t(f'dimension_{dimension}', language)}"
         suppressed = any(v.suppressed is not None for values in by_term.values() for v in values)
         note = small_counts_note(controls.view, language) if suppressed else None
@@ -216,5 +312,11 @@ def _breakdowns(controls: Controls, indicator: Indicator, titles: dict[str, str]
             unit_label=t(f"unit_{indicator.unit}", language),
             note=note,
         )
+        _marks_explained(frame, labels, controls)
         if note:
             st.caption(note)
+
+
+def _when(moment: dt.datetime | None, language: str) -> str:
+    """When a figure was revised, in Danish time ("" when unknown)."""
+    return "" if moment is None else format_moment(to_local(moment), language)

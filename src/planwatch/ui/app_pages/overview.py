@@ -1,4 +1,8 @@
-"""Overblik / Overview: the plan's money against time, and the latest core figures."""
+"""Overblik / Overview: the plan's money against time, and the core indicators: each with its
+latest complete year (the change from the year before, "the highest since"), a sparkline of
+its complete years, and the running year to date against the same quarters a year earlier.
+An indicator whose latest figure is older than the year the overview reports
+says so ("Seneste tal: 2019") and is set apart."""
 
 from __future__ import annotations
 
@@ -6,7 +10,12 @@ import datetime as dt
 
 import streamlit as st
 
+from planwatch.domain.clock import to_local
+from planwatch.domain.coverage import Coverage, NoBaseline
+from planwatch.domain.preliminary import is_preliminary
+from planwatch.figures.comparisons import Comparison
 from planwatch.figures.dashboard import Progress, Tile
+from planwatch.figures.reporting import YearValue
 from planwatch.formatting import format_dkk_millions, format_moment, format_number, format_percent
 from planwatch.ui import data
 from planwatch.ui.components import submitted_banner, value_text
@@ -29,12 +38,8 @@ def render(controls: Controls) -> None:
         f"{plan.start_date:%Y}–{plan.end_date:%Y} · " + t(f"phase_{progress.phase.value}", language)
     )
     _money(progress, language)
-    st.subheader(t("core_indicators", language))
     titles = {s.source_id: s.title for s in data.sources(controls.db)}
-    tiles = data.tiles(controls.db, controls.as_of, controls.view)
-    for column, tile in zip(st.columns(len(tiles) or 1), tiles, strict=False):
-        with column:
-            _tile(tile, language, titles)
+    _tiles(data.tiles(controls.db, controls.as_of, controls.view), controls, titles)
 
 
 def _money(progress: Progress, language: str) -> None:
@@ -84,34 +89,112 @@ def _money(progress: Progress, language: str) -> None:
         st.caption(t("final_outturn", language))
 
 
-def _tile(tile: Tile, language: str, titles: dict[str, str]) -> None:
+_TILE_STYLE = """<style>
+[class*="st-key-tile-"] [data-testid="stMetricLabel"] *,
+[class*="st-key-tile-"] [data-testid="stMetricDelta"] * {
+  white-space: normal !important;
+  overflow: visible !important;
+  text-overflow: clip !important;
+}
+[class*="st-key-tile-stale-"] {
+  background-color: #f2f2f2;
+  border-style: dashed !important;
+  border-color: #6b6b6b !important;
+}
+[class*="st-key-tile-stale-"] [data-testid="stMetricValue"] { color: #4a4a4a; }
+</style>"""
+"""A tile's name and its change are written out in full, never cut off with an ellipsis. An
+indicator whose latest figure is older than the year the overview reports is drawn muted, in a
+dashed frame, and says so in words ("Seneste tal: 2019"): never by colour alone."""
+
+
+def _tiles(tiles: list[Tile], controls: Controls, titles: dict[str, str]) -> None:
+    language = controls.language
+    year = next((tile.reporting_year for tile in tiles if tile.reporting_year), None)
+    st.subheader(
+        t("core_indicators", language)
+        if year is None
+        else t("core_indicators_for", language, year=year)
+    )
+    st.html(_TILE_STYLE)
+    marked = False
+    for column, tile in zip(st.columns(len(tiles) or 1), tiles, strict=False):
+        with column:
+            marked = _tile(tile, controls, titles) or marked
+    if marked:
+        st.caption(t("preliminary_note", language, days=controls.preliminary_days))
+
+
+def _preliminary(value: YearValue, controls: Controls) -> bool:
+    return is_preliminary(
+        submitted=value.submitted,
+        revised_at=value.corrected_at if value.corrected else None,
+        moment=controls.moment(),
+        days=controls.preliminary_days,
+    )
+
+
+def _value(value: YearValue, controls: Controls, *, markdown: bool = True) -> str:
+    """A year's value as a tile writes it, with an asterisk when it is preliminary."""
+    text = value_text(value.value, value.suppressed, controls.language)
+    if not _preliminary(value, controls):
+        return text
+    return text + ("\\*" if markdown else "*")
+
+
+def _tile(tile: Tile, controls: Controls, titles: dict[str, str]) -> bool:
+    """Draw one indicator's tile; True when it shows a preliminary value."""
+    code = tile.indicator.code
+    stale = tile.stale
+    with st.container(border=True, key=f"tile-{'stale-' if stale else ''}{code}"):
+        return _tile_body(tile, controls, titles, stale=stale)
+
+
+def _tile_body(tile: Tile, controls: Controls, titles: dict[str, str], *, stale: bool) -> bool:
+    language = controls.language
     name = tile.indicator.name(language)
     definition = tile.indicator.definition_da if language == "da" else tile.indicator.definition_en
     current = tile.latest
+    ytd = tile.year_to_date
     if current is None:
         st.metric(name, "–", help=definition)
-        st.caption(t("no_figure", language))
-        return
+        st.caption(t("no_figure" if ytd is None else "no_complete_year", language))
+        if ytd is not None:
+            st.caption(_year_to_date(ytd, controls))
+        return ytd is not None and _preliminary(ytd.current, controls)
+    if stale:
+        st.badge(
+            t("latest_figure", language, year=current.year), icon=":material/history:", color="gray"
+        )
     delta = None
     if tile.change is not None and tile.previous is not None:
         delta = f"{'+' if tile.change > 0 else ''}{format_number(tile.change, language)}"
         if tile.change_percent is not None:
             delta += f" ({format_percent(tile.change_percent, language, signed=True)})"
-        previous = value_text(tile.previous.value, tile.previous.suppressed, language)
-        delta += " " + t("change_vs", language, value=previous, year=tile.previous.year)
+        previous = _value(tile.previous, controls, markdown=False)
+        delta += " " + t("change_vs", language, value=previous, year=tile.previous.label(language))
     label = name + (f" · {t('illustrative', language)}" if current.is_illustrative else "")
+    spark = _sparkline(tile)
+    help_text = definition
+    if spark is not None:
+        help_text += "\n\n" + t("sparkline_help", language, first=spark[0], last=spark[1])
     st.metric(
         label,
-        value_text(current.value, current.suppressed, language),
+        _value(current, controls, markdown=False),
         delta=delta,
         delta_color="off",
-        help=definition,
+        help=help_text,
+        chart_data=None if spark is None else spark[2],
+        chart_type="line",
     )
-    notes = [f"**{current.year}**"]
+    notes = [] if stale else [f"**{current.label(language)}**"]
     if tile.submitted:
         notes.append(f"**{t('submitted_mark', language)}**")
     if tile.revised:
         notes.append(_revised(current.corrected_at, current.correction_reason, language))
+    if tile.missing is not None:
+        reason = _no_baseline(tile.missing, current.covers.in_year(current.year - 1), language)
+        notes.append(t("nothing_to_compare", language, reason=reason))
     if tile.highest is not None:
         key = "highest_record" if tile.highest.record else "highest_since"
         notes.append(t(key, language, year=tile.highest.since))
@@ -120,14 +203,75 @@ def _tile(tile: Tile, language: str, titles: dict[str, str]) -> None:
         notes.append(t(key, language, year=tile.lowest.since))
     sources = ", ".join(titles.get(s, s) for s in current.source_ids)
     notes.append(f"{t('source', language)}: {sources}")
-    if current.basis == "quarters":
-        quarters = ", ".join(map(str, current.quarters))
-        notes.append(t("from_quarters", language, quarters=quarters))
     st.caption(" · ".join(notes))
+    if ytd is not None:
+        st.caption(_year_to_date(ytd, controls))
+    shown = [current] + ([] if tile.previous is None else [tile.previous])
+    shown += [] if ytd is None else [ytd.current]
+    return any(_preliminary(value, controls) for value in shown)
+
+
+def _sparkline(tile: Tile) -> tuple[int, int, list[float]] | None:
+    """The complete years of the latest unbroken run (a gap is never drawn as a slope), when
+    there are two or more: (first year, last year, values)."""
+    run: list[YearValue] = []
+    for value in reversed(tile.series):
+        if value.value is None or (run and value.year != run[-1].year - 1):
+            break
+        run.append(value)
+    if len(run) < 2:
+        return None
+    run.reverse()
+    return run[0].year, run[-1].year, [float(v.value) for v in run if v.value is not None]
+
+
+def _year_to_date(ytd: Comparison, controls: Controls) -> str:
+    """ "Hidtil i år: 1.–2. kvt. 2025: 54 mod 50 i 1.–2. kvt. 2024, +8,0 %", or why there is
+    nothing to compare it with."""
+    language = controls.language
+    current = ytd.current
+    value = _value(current, controls)
+    if ytd.baseline is not None and ytd.change is None:  # its own value is not shown
+        return t("year_to_date_only", language, period=current.label(language), value=value)
+    if ytd.baseline is None or ytd.change is None:
+        span = current.covers.in_year(current.year - 1)
+        reason = _no_baseline(ytd.missing or "no-year-before", span, language)
+        reason += "" if reason.endswith(".") else "."
+        return t(
+            "year_to_date_alone",
+            language,
+            period=current.label(language),
+            value=value,
+            reason=reason,
+        )
+    change = (
+        format_percent(ytd.change_percent, language, signed=True)
+        if ytd.change_percent is not None
+        else f"{'+' if ytd.change > 0 else ''}{format_number(ytd.change, language)}"
+    )
+    return t(
+        "year_to_date",
+        language,
+        period=current.label(language),
+        value=value,
+        before=format_number(ytd.baseline.value, language),
+        before_period=ytd.baseline.coverage.label(language),
+        change=change,
+    )
+
+
+def _no_baseline(reason: NoBaseline, span: Coverage, language: str) -> str:
+    """Why there is nothing to compare with, in words: "2024 har ingen kvartalstal for 1. kvt."."""
+    return t(
+        f"no_baseline_{reason}",
+        language,
+        year=span.year,
+        quarters=span.quarters_label(language),
+    )
 
 
 def _revised(when: dt.datetime | None, why: str | None, language: str) -> str:
     text = t("revised_mark", language)
     if when is not None:
-        text += f" {format_moment(when, language)}"
+        text += f" {format_moment(to_local(when), language)}"
     return f"{text}: {why}" if why else text

@@ -87,6 +87,10 @@ EXPORT_TEXTS: Final[dict[str, dict[str, str]]] = {
         "da": "Aktuelle tal (indikatorer)",
         "en": "Current figures (indicators)",
     },
+    "export_table_year_values": {
+        "da": "Årets tal: hele år og delår (hvilke kvartaler)",
+        "en": "Yearly values: whole and partial years (which quarters)",
+    },
     "export_table_allocations": {"da": "Bevillinger", "en": "Allocations"},
     "export_table_spending": {"da": "Forbrug", "en": "Spending"},
     "export_table_history": {
