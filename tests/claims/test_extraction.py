@@ -63,8 +63,10 @@ def test_one_year_alone_is_compared_with_the_year_before_and_since_runs_to_the_l
 
 
 def test_a_share_and_points_are_other_figures() -> None:
-    share = only(candidates("87 pct. af ofrene var kvinder.", "da"), "other")
-    assert share.note == "share"
+    share = only(candidates("87 pct. af ofrene var kvinder.", "da"), "share")  # issue 15
+    assert share.share is not None and share.share.part.sex == "female"
+    other = only(candidates("87 pct. af ofrene.", "da"), "other")
+    assert other.note == "share"
     points = only(candidates("Andelen steg med 5 procentpoint.", "da"), "other")
     assert points.note == "percentage-points"
 
@@ -87,8 +89,8 @@ def test_ratio_extreme_and_budget_claims() -> None:
 
 
 def test_a_count_over_a_period_and_a_count_in_a_quarter() -> None:
-    period = only(candidates("Fra 2020 til 2023 blev 300 personer vurderet.", "da"), "other")
-    assert period.note == "period-total"
+    period = only(candidates("Fra 2020 til 2023 blev 300 personer vurderet.", "da"), "total")
+    assert (period.years, period.open_end) == ((2020, 2023), False)  # issue 15: a total
     quarter = only(candidates("I første kvartal 2023 blev 30 personer vurderet.", "da"), "count")
     assert (quarter.years, quarter.quarters, quarter.part_of_year) == (
         (2023,),

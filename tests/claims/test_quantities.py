@@ -163,7 +163,7 @@ def test_references_ordinals_ages_and_durations_are_no_figures(text: str) -> Non
 def test_qualifiers_markers_units_and_breakdowns_of_counts() -> None:
     found = quantities("Antallet steg fra knap 80 til mere end 110 personer.")
     first, second = found
-    assert (first.value, first.marker, first.qualifier) == (80, "from", "approx")
+    assert (first.value, first.marker, first.qualifier) == (80, "from", "just-under")
     assert (second.value, second.marker, second.qualifier) == (110, "to", "more")
     assert (second.unit, second.unit_word) == ("persons", "personer")
     (women, men) = quantities("Der var 48 kvinder og 24 mænd i 2022.")[:2]

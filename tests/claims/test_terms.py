@@ -12,7 +12,7 @@ TERMS = (
 )
 
 
-def test_terms_match_whole_words_case_insensitively_longest_first() -> None:
+def test_terms_match_whole_words_by_stem_case_insensitively_longest_first() -> None:
     text = "Ifølge TIP-RAPPORTEN var der 72 ofre for menneskehandel og mange Opkald til hotlinen."
     hits = find_terms(text, TERMS)
     assert [(h.code, text[h.start : h.end]) for h in hits] == [
@@ -20,4 +20,7 @@ def test_terms_match_whole_words_case_insensitively_longest_first() -> None:
         ("victims_assessed", "ofre for menneskehandel"),
         ("hotline_calls", "Opkald til hotlinen"),  # not also "hotline" inside it
     ]
-    assert find_terms("Hotlinens opkald og hotlines.", TERMS) == []  # no inflection
+    # by stem: inflections match (issue 15), other words do not
+    hotline = find_terms("Hotlinens opkald og hotlines.", TERMS, language="da")
+    assert [h.code for h in hotline] == ["hotline_calls", "hotline_calls"]
+    assert find_terms("Hotellets opkald.", TERMS, language="da") == []

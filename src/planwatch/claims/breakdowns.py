@@ -31,7 +31,9 @@ _BREAKDOWNS: Final[tuple[tuple[str, str, tuple[str, ...]], ...]] = (
                                        "labour trafficking", "labor trafficking")),
     ("exploitation", "criminal_activities", ("strafbare handlinger", "tvungen kriminalitet",
                                              "kriminalitet", "criminal activities",
-                                             "forced criminality")),
+                                             "forced criminality", "forced criminal activity",
+                                             "forced to commit crimes",
+                                             "forced to commit crime")),
     ("exploitation", "slavery_like", ("slaverilignende forhold", "slaverilignende",
                                       "slavery-like conditions", "slavery-like")),
 )  # fmt: skip
@@ -50,12 +52,42 @@ def _breakdown_cue(language: Language) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w])(?P<cue>{cues.alternation(words)})(?![\w])", re.I)
 
 
+ORIGIN_STEMS: Final = (
+    "nationalitet", "nationalit", "statsborger", "citizen", "udenlandsk", "udlænding",
+    "foreign", "tredjeland", "third-countr", "non-eu", "ikke-eu", "oprindelse", "herkomst",
+    "origin", "ukrain", "rumæn", "romania", "nigeria", "vietnam", "marokk", "morocc", "thai",
+    "kines", "china", "chinese", "uganda", "ghana", "bulgar", "litau", "lithuan", "polsk",
+    "polen", "poland", "polish", "ungar", "hungar", "brasil", "brazil", "filippin", "philippin",
+    "eritre", "afghan", "syri", "albani", "kenya", "kamerun", "cameroon", "sierra leone",
+    "dominikan", "dominican", "colombia", "paraguay", "venezuela", "latvi", "letland",
+    "letlandsk", "estland", "eston", "slovak", "tjekk", "czech", "moldov", "serbi", "kosov",
+    "tyrk", "turk", "irak", "iraq", "iran", "pakistan", "indisk", "indien", "bangladesh",
+    "sri lank",
+)  # fmt: skip
+"""Stems of words for a nationality or an origin (*nigerianere, fra Marokko, Romanian men,
+foreign nationals, non-EU*): a breakdown planwatch does not hold."""
 _OTHER_BREAKDOWN_CUE: Final = re.compile(
-    r"(?<![\w])(?:under|over)\s+(?!18\b)\d+\s*(?:år|years)|\b(?:nationalitet\w*|nationality|"
-    r"statsborger\w*|citizens?|ukrainsk\w*|ukrainian\w*|rumænsk\w*|romanian\w*|nigeriansk\w*|"
-    r"nigerian\w*|vietnames\w*|marokkansk\w*|moroccan\w*)",
+    r"(?<![\w])(?:under|over)\s+(?!18\b)\d+\s*(?:år|years)|(?<![\w])(?:"
+    + "|".join(re.escape(s) for s in sorted(ORIGIN_STEMS, key=len, reverse=True))
+    + r")\w*",
     re.I,
 )
+NOT_PERSONS: Final = (
+    "lande", "landene", "countries", "nationaliteter", "nationalities", "byer", "cities",
+    "regioner", "regions", "sprog", "languages",
+)  # fmt: skip
+"""Nouns that are not persons (*28 forskellige lande*, *12 cases*): a count of them is no
+count of victims or of a part of them."""
+_NOT_PERSONS_AFTER: Final = re.compile(
+    rf"^\s+(?:\w+\s+)?(?:{cues.alternation(NOT_PERSONS)})(?![\w])", re.I
+)
+_LIST_JOIN: Final = r"\s*(?:,|&|\bog\b|\band\b|\bsamt\b|\beller\b|\bor\b)\s*"
+COVERS: Final[dict[str, frozenset[str]]] = {
+    "sex": frozenset({"female", "male"}),
+    "age_group": frozenset({"under_18", "18_plus"}),
+}
+"""Parts that together are every victim: a count whose noun is a list of parts covering one of
+these (*64 mænd og kvinder*, *80 men, women and children*) is the total."""
 
 
 def names_a_part(text: str, language: Language) -> bool:
@@ -63,11 +95,35 @@ def names_a_part(text: str, language: Language) -> bool:
     return bool(_breakdown_cue(language).search(text) or _OTHER_BREAKDOWN_CUE.search(text))
 
 
+def parts_named(text: str, language: Language) -> tuple[dict[str, set[str]], bool]:
+    """Every part of the victims a text names, by dimension (``{"sex": {"female"}}``), and
+    whether it names a part planwatch does not hold (another age band, a nationality)."""
+    named: dict[str, set[str]] = {}
+    for match in _breakdown_cue(language).finditer(text):
+        cue = re.sub(r"\s+", " ", match.group("cue").lower())
+        for dimension, code, words in _BREAKDOWNS:
+            if cue in words:
+                named.setdefault(dimension, set()).add(code)
+                break
+    return named, bool(_OTHER_BREAKDOWN_CUE.search(text))
+
+
+def cue_spans(text: str, language: Language) -> list[tuple[int, int]]:
+    """Where a text names a part of the victims (one planwatch holds or not)."""
+    found = [m.span() for m in _breakdown_cue(language).finditer(text)]
+    return found + [m.span() for m in _OTHER_BREAKDOWN_CUE.finditer(text)]
+
+
 def breakdown_after(after: str, language: Language) -> tuple[Breakdown, bool]:
     """The breakdown written right after a count (up to a comma, a conjunction or another
     figure that is not a year; a cue that begins within the first eight words, so that *under
     18* counts when *under* is the eighth word), and whether a breakdown planwatch does not
     hold (another age band, a nationality) is written there."""
+    if _NOT_PERSONS_AFTER.match(after):
+        return TOTAL, True  # *28 forskellige lande*: no count of persons
+    listed = _listed_parts(after, language)
+    if listed is not None:
+        return listed
     window = re.split(r"[,;:.()]|\s(?:og|and|mens|while)\s", after, maxsplit=1)[0]
     word_starts = [m.start() for m in itertools.islice(re.finditer(r"\S+", window), 9)]
     limit = word_starts[8] if len(word_starts) > 8 else len(window)
@@ -89,6 +145,41 @@ def breakdown_after(after: str, language: Language) -> tuple[Breakdown, bool]:
                 chosen[dimension] = code
     other = bool(_OTHER_BREAKDOWN_CUE.search(window[:cut]))
     return (Breakdown(**chosen) if chosen else TOTAL), other
+
+
+@lru_cache(maxsize=2)
+def _parts_list(language: Language) -> re.Pattern[str]:
+    """Two or more words for parts joined by a comma, *og / and / samt / eller / or* right
+    after a count (*64 mænd og kvinder*, *80 men, women and children*)."""
+    cue = _breakdown_cue(language).pattern.replace("(?P<cue>", "(?:")
+    return re.compile(rf"^\s+(?P<list>{cue}(?:{_LIST_JOIN}{cue})+)", re.I)
+
+
+def _listed_parts(after: str, language: Language) -> tuple[Breakdown, bool] | None:
+    """A count whose noun is a list of different parts: the total when they cover every victim
+    in one dimension (:data:`COVERS`), else a sum of parts planwatch does not hold; ``None``
+    when no such list follows the count."""
+    match = _parts_list(language).match(after)
+    if match is None:
+        return None
+    named, _ = parts_named(match.group("list"), language)
+    if sum(len(codes) for codes in named.values()) < 2:
+        return None  # *kvinder og piger*: one part
+    if any(cover <= named.get(dimension, set()) for dimension, cover in COVERS.items()):
+        rest, other = breakdown_after(after[match.end() :], language)
+        chosen = {d: getattr(rest, d) for d in ("exploitation",) if getattr(rest, d) != ALL}
+        return (Breakdown(**chosen) if chosen else TOTAL), other
+    return TOTAL, True
+
+
+def lists_every_part(after: str, language: Language) -> bool:
+    """Whether the words right after a count are a list of parts that together are every victim
+    (*64 mænd og kvinder*, *80 men, women and children*): the count is the total."""
+    match = _parts_list(language).match(after)
+    if match is None:
+        return False
+    named, _ = parts_named(match.group("list"), language)
+    return any(cover <= named.get(dimension, set()) for dimension, cover in COVERS.items())
 
 
 def _inside(position: int, matches: Sequence[re.Match[str]]) -> bool:

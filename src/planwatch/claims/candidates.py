@@ -11,6 +11,7 @@ from typing import Literal
 
 from planwatch.claims import cues
 from planwatch.claims.cues import Qualifier
+from planwatch.claims.fractions import ShareSpec
 from planwatch.claims.periods import WHOLE_YEARS, SentencePeriods
 from planwatch.claims.quantities import Quantity
 from planwatch.claims.sentences import Sentence
@@ -26,7 +27,11 @@ ClaimKind = Literal[
     "highest-since",
     "lowest-since",
     "budget",
+    "share",
+    "allocation",
     "other",
+    "total",
+    "range",
 ]
 YearsFrom = Literal["sentence", "previous", "year-before", "latest", "none"]
 
@@ -45,7 +50,12 @@ class Candidate:
     ``note``: for ``other``, why it is not a claim of a known kind; else a caveat.
     ``quarters``: the years it names a part of (*1. kvt. 2025*) with their quarters; any other
     year is a whole year. ``part_of_year``: it speaks of a part of a year it could not read
-    (:mod:`planwatch.claims.periods`), so it is not checked.
+    (:mod:`planwatch.claims.periods`), so it is not checked. ``share``: what a ``share`` claim
+    states (:mod:`planwatch.claims.fractions`). ``carried``: a count whose part, year and
+    indicator are carried from the count of the previous sentence it refers back to
+    (:mod:`planwatch.claims.combinations`). ``relative``: a count whose year a phrase names
+    relative to another year (*året efter*, *last year*): the phrase and the base year it was
+    counted from, ``None`` when unresolved (:mod:`planwatch.claims.relative_years`).
     """
 
     kind: ClaimKind
@@ -66,6 +76,9 @@ class Candidate:
     quarters: tuple[tuple[int, tuple[int, ...]], ...] = ()
     anchor: tuple[int, int] = (0, 0)
     note: str | None = None
+    share: ShareSpec | None = None
+    carried: bool = False
+    relative: tuple[str, int | None] | None = None
 
     def quarters_of(self, year: int) -> tuple[int, ...] | None:
         """The quarters of ``year`` the claim states, or ``None`` for the whole year."""

@@ -8,8 +8,10 @@ the explanation then says so.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Final
 
 from planwatch.claims.candidates import Candidate
 from planwatch.claims.check_periods import (
@@ -18,10 +20,11 @@ from planwatch.claims.check_periods import (
     missing_outcome,
     periods_apart,
 )
+from planwatch.claims.check_totals import unit_mismatch
 from planwatch.claims.outcomes import Outcome, cite, figure_text, not_checked, quote
 from planwatch.claims.report import StoredFigure
 from planwatch.claims.stored import Missing, PeriodValue, StoredFigures
-from planwatch.claims.tolerance import agrees, ratio_agrees
+from planwatch.claims.tolerance import agrees, ratio_agrees, ratio_rule
 from planwatch.claims.verdicts import Verdict
 from planwatch.domain.coverage import Coverage
 from planwatch.figures.reporting import YearValue
@@ -224,7 +227,10 @@ def _percent_text(change: Decimal, places: int, with_direction: bool, language: 
 
 
 def check_difference(figures: StoredFigures, candidate: Candidate, code: str) -> Outcome:
-    """A difference in number (*39 flere*): its size and direction."""
+    """A difference in number (*39 flere*, *steg med 39*): its size and direction."""
+    unit = unit_mismatch(figures, code, candidate.stated[0])
+    if unit is not None:
+        return unit
     pair = _pair(figures, candidate, code)
     if isinstance(pair, Outcome):
         return pair
@@ -232,26 +238,38 @@ def check_difference(figures: StoredFigures, candidate: Candidate, code: str) ->
     quantity = candidate.stated[0]
     actual = new - old
     size_ok = agrees(abs(quantity.value), quantity.decimals, abs(actual), quantity.qualifier)
-    direction_ok = actual == 0 or (actual > 0) == (candidate.direction > 0)
+    direction_ok = (
+        candidate.direction == 0 or actual == 0 or (actual > 0) == (candidate.direction > 0)
+    )
     word_da = "flere" if actual >= 0 else "færre"
     word_en = "more" if actual >= 0 else "fewer"
     word = word_da if figures.language == "da" else word_en
     right = f"{figure_text(abs(actual), figures.language)} {word}"
     note_da, note_en = pair.note
     from_da, from_en = _from_to_words(pair)
-    da = f"{from_da} {figure_text(abs(actual), 'da')} {word_da}.{note_da}"
-    en = f"{from_en} {figure_text(abs(actual), 'en')} {word_en}.{note_en}"
+    source = f" ({cite(s.sources[0] for s in stored)})."
+    da = f"{from_da} {figure_text(abs(actual), 'da')} {word_da}{source}{note_da}"
+    en = f"{from_en} {figure_text(abs(actual), 'en')} {word_en}{source}{note_en}"
+    rule_da, rule_en = DIFFERENCE_RULE
     verdict: Verdict = "consistent" if size_ok and direction_ok else "inconsistent"
-    return Outcome(verdict, da, en, stored, right, (pair.old.year, pair.new.year))
+    if not size_ok or not direction_ok:
+        da = f"Teksten siger {quote(candidate.text, 'da')}. {da}"
+        en = f"The text says {quote(candidate.text, 'en')}. {en}"
+    years = (pair.old.year, pair.new.year)
+    return Outcome(verdict, f"{da} {rule_da}", f"{en} {rule_en}", stored, right, years)
+
+
+DIFFERENCE_RULE: Final = (
+    "Regel: en ændring i antal (»steg med 39«, »39 flere«) er forskellen mellem de to års tal, "
+    "med retning; den må ikke læses som årets tal.",
+    "Rule: a change in number (“rose by 39”, “39 more”) is the difference between the two "
+    "years' figures, with its direction; it is never read as the year's figure.",
+)
+"""The rule a difference is checked by, as its explanation states it."""
 
 
 def check_ratio(figures: StoredFigures, candidate: Candidate, code: str) -> Outcome:
     """A ratio in words (*fordoblet*, *mere end halveret*): new against old."""
-    if candidate.qualifier == "approx":
-        return not_checked(
-            "»Næsten« fordoblet/halveret er for vagt til at kontrollere.",
-            "'Nearly' doubled/halved is too vague to check.",
-        )
     pair = _pair(figures, candidate, code)
     if isinstance(pair, Outcome):
         return pair
@@ -270,8 +288,12 @@ def check_ratio(figures: StoredFigures, candidate: Candidate, code: str) -> Outc
     change_da = _percent_text(change, 1, True, "da")
     change_en = _percent_text(change, 1, True, "en")
     from_da, from_en = _from_to_words(pair)
-    da = f"{from_da} faktor {format_number(ratio, 'da', 2)} ({change_da}).{note_da}"
-    en = f"{from_en} a factor of {format_number(ratio, 'en', 2)} ({change_en}).{note_en}"
+    source = f" ({cite(s.sources[0] for s in stored)})"
+    da = f"{from_da} faktor {format_number(ratio, 'da', 2)} ({change_da}){source}.{note_da}"
+    en = f"{from_en} a factor of {format_number(ratio, 'en', 2)} ({change_en}){source}.{note_en}"
+    words = re.split(r"\s+(?:fra|siden|from|since|mellem|between|i|in)\b|\s+\d", candidate.text)
+    rule_da, rule_en = ratio_rule(words[0], factor, candidate.qualifier)
+    da, en = f"{da} {rule_da}", f"{en} {rule_en}"
     right = _percent_text(change, 1, True, figures.language)
     verdict: Verdict = "consistent" if ok else "inconsistent"
     return Outcome(verdict, da, en, stored, right, (pair.old.year, pair.new.year))
@@ -324,6 +346,15 @@ def check_extreme(figures: StoredFigures, candidate: Candidate, code: str) -> Ou
         stored += (figures.stored(code, figures.series(code)[extreme.since]),)
     ok = extreme is not None and (extreme.record if since is None else extreme.since == since)
     value = values[compared]
+    if not ok and since is not None and since not in values:
+        return not_checked(
+            f"planwatch har intet tal for {since} (eller ikke for et helt år), så det kan ikke "
+            f"afgøres, om {figure_text(value, 'da')} i {compared} er det {word_da} siden {since}.",
+            f"planwatch holds no figure for {since} (or none for the whole year), so whether "
+            f"{figure_text(value, 'en')} in {compared} is the {word_en} since {since} cannot be "
+            f"decided.",
+            stored,
+        )
     if extreme is None:
         da = (
             f"{figure_text(value, 'da')} i {compared} er ikke det {word_da} tal siden et "

@@ -5,6 +5,7 @@ year")."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Final
 
 from planwatch.claims.candidates import Candidate
 from planwatch.claims.check_periods import (
@@ -24,7 +25,7 @@ from planwatch.claims.outcomes import (
 )
 from planwatch.claims.quantities import Quantity
 from planwatch.claims.stored import Missing, PeriodValue, StoredFigures
-from planwatch.claims.tolerance import agrees
+from planwatch.claims.tolerance import agrees, figure_rule
 from planwatch.domain.coverage import Coverage
 
 
@@ -87,24 +88,49 @@ def _count_of(
     cited = cite(stored[0].sources)
     source_da = f"{cited}; afventer godkendelse" if found.year.submitted else cited
     source_en = f"{cited}; awaiting approval" if found.year.submitted else cited
+    rule_da, rule_en = figure_rule(quantity.text, quantity.decimals, quantity.qualifier)
+    if _far_apart(quantity.written, found.value):
+        return not_checked(
+            f"{what_da}: planwatch har {shown} ({source_da}), og teksten siger "
+            f"{quote(quantity.text, 'da')}. Så langt fra hinanden er tallet nok et andet mål (en "
+            f"anden periode, et andet sted eller en anden gruppe) end det, planwatch har; det "
+            f"kaldes ikke forkert.",
+            f"{what_en}: planwatch holds {shown} ({source_en}), and the text says "
+            f"{quote(quantity.text, 'en')}. That far apart, the figure is likely another measure "
+            f"(another period, place or group) than the one planwatch holds; it is not called "
+            f"wrong.",
+            stored,
+        )
     if agrees(quantity.written, quantity.decimals, found.value, quantity.qualifier):
         return Outcome(
             "consistent",
-            f"{what_da}: planwatch har {shown} ({source_da}).",
-            f"{what_en}: planwatch holds {shown} ({source_en}).",
+            f"{what_da}: planwatch har {shown} ({source_da}). {rule_da}",
+            f"{what_en}: planwatch holds {shown} ({source_en}). {rule_en}",
             stored,
             years=years,
         )
     return Outcome(
         "inconsistent",
         f"{what_da}: teksten siger {quote(quantity.text, 'da')}, men planwatch har "
-        f"{shown} ({source_da}).",
+        f"{shown} ({source_da}). {rule_da}",
         f"{what_en}: the text says {quote(quantity.text, 'en')}, but planwatch holds "
-        f"{shown} ({source_en}).",
+        f"{shown} ({source_en}). {rule_en}",
         stored,
         shown,
         years=years,
     )
+
+
+FAR_APART: Final = Decimal(3)
+"""A stated count more than this many times the stored one, or less than its share, is not
+judged: a figure that far off is nearly always about something else (the years together, an
+age band, a nationality, another country), not a wrong figure for the same thing, and a false
+"inconsistent" on a true sentence is the worst outcome (docs/claims.md, "Tolerance")."""
+
+
+def _far_apart(stated: Decimal, stored: Decimal) -> bool:
+    low, high = sorted((abs(stated), abs(stored)))
+    return high > 0 and (low == 0 or high / low > FAR_APART)
 
 
 def check_from_to(figures: StoredFigures, candidate: Candidate, code: str) -> Outcome:

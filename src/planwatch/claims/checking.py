@@ -12,11 +12,12 @@ docs/claims.md.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Final
 
+from planwatch.claims import borrowing, check_combined, relative_years
 from planwatch.claims.candidates import Candidate
-from planwatch.claims.check_budgets import check_budget
+from planwatch.claims.check_budgets import check_allocation, check_budget
 from planwatch.claims.check_changes import (
     check_change,
     check_difference,
@@ -24,14 +25,23 @@ from planwatch.claims.check_changes import (
     check_ratio,
 )
 from planwatch.claims.check_counts import check_count, check_from_to
+from planwatch.claims.check_shares import check_share
+from planwatch.claims.check_totals import check_range, check_total
 from planwatch.claims.documents import read_document, require_text
 from planwatch.claims.extraction import sentence_candidates
 from planwatch.claims.outcomes import OTHER_REASONS, Outcome, not_checked
 from planwatch.claims.quantities import Quantity
 from planwatch.claims.report import CheckReport, Claim, IndicatorRef, StatedValue
-from planwatch.claims.sentences import detect_language
+from planwatch.claims.sentences import detect_language, sentence_language
+from planwatch.claims.series import parallel_series, two_series
 from planwatch.claims.stored import StoredFigures
-from planwatch.claims.terms import IndicatorTerm, TermHit, find_terms, load_terms, term_pairs
+from planwatch.claims.terms import (
+    IndicatorTerm,
+    TermHit,
+    load_terms,
+    sentence_hits,
+    term_pairs,
+)
 from planwatch.domain.permissions import PUBLIC_VIEW, View
 from planwatch.errors import UsageError
 from planwatch.formatting import Language
@@ -55,7 +65,8 @@ def check(
     lang = _language(text, language)
     declared = load_terms() if terms is None else terms
     figures = StoredFigures(store, lang, as_of, view)
-    claims = tuple(_claims(figures, term_pairs(figures.indicators, declared, lang), text))
+    pairs = {t: term_pairs(figures.indicators, declared, t) for t in ("da", "en")}
+    claims = tuple(_claims(figures, pairs, text))
     return CheckReport(lang, claims, text, file_name)
 
 
@@ -87,7 +98,9 @@ def _language(text: str, language: str | None) -> Language:
     )
 
 
-_REFERS_BACK: Final = frozenset({"change", "difference", "ratio", "highest-since", "lowest-since"})
+_REFERS_BACK: Final = frozenset(
+    {"change", "difference", "ratio", "highest-since", "lowest-since", "share"}
+)
 """Claims that may name their indicator in the previous sentence (*en stigning på 35 pct.*);
 a count must name its own."""
 
@@ -99,21 +112,28 @@ _CHECKS: Final[dict[str, Callable[[StoredFigures, Candidate, str], Outcome]]] = 
     "ratio": check_ratio,
     "highest-since": check_extreme,
     "lowest-since": check_extreme,
+    "total": check_total,
+    "range": check_range,
+    "share": check_share,
 }
 """The check of each kind of claim that is about an indicator."""
 
 
 def _claims(
-    figures: StoredFigures, terms: tuple[tuple[str, str], ...], text: str
+    figures: StoredFigures, terms: Mapping[str, tuple[tuple[str, str], ...]], text: str
 ) -> Iterable[Claim]:
-    """Each candidate claim checked, in order. A sentence's terms are looked up once; a
-    sentence without any borrows the previous sentence's."""
+    """Each candidate claim checked, in order. A sentence's terms are looked up once, in the
+    sentence's own language; a sentence without any borrows the previous sentence's."""
     previous: list[TermHit] = []
+    earlier = ""
     for sentence, found in sentence_candidates(text, figures.language):
-        hits = find_terms(sentence.text, terms, sentence.start)
+        own = sentence_language(sentence.text, figures.language)
+        hits = sentence_hits(sentence.text, terms, own, sentence.start)
         for candidate in found:
-            yield _claim(figures, candidate, hits, previous)
-        previous = hits
+            yield _claim(figures, candidate, hits, previous, earlier)
+        earlier = sentence.text
+        if hits or not any(c.carried for c in found):  # a carried count keeps the indicator
+            previous = hits
 
 
 def _claim(
@@ -121,21 +141,31 @@ def _claim(
     candidate: Candidate,
     hits: list[TermHit],
     previous_hits: list[TermHit],
+    earlier: str = "",
 ) -> Claim:
     """A candidate checked: its indicator, its verdict and why (with a note when the indicator
     was chosen among several or taken from the previous sentence)."""
     indicator, note = _indicator(figures, candidate, hits, previous_hits)
     outcome = _outcome(figures, candidate, indicator)
+    if indicator is not None:
+        linked = indicator.from_previous_sentence or candidate.carried
+        outcome = two_series(figures, candidate, indicator.code, outcome, earlier if linked else "")
+        outcome = parallel_series(figures, candidate, indicator.code, outcome)
+        if indicator.from_previous_sentence and not candidate.carried:
+            outcome = borrowing.guarded(outcome, _borrowed(figures, candidate, indicator.code))
     da, en = outcome.da, outcome.en
-    if note is not None and candidate.kind not in ("budget", "other"):
+    if note is not None and candidate.kind not in ("budget", "allocation", "other"):
         da, en = f"{da} {note[0]}", f"{en} {note[1]}"
+    if candidate.relative is not None:
+        why_da, why_en = relative_years.explain(candidate)
+        da, en = f"{da} {why_da}", f"{en} {why_en}"
     return Claim(
         kind=candidate.kind,
         sentence=candidate.sentence.text,
         sentence_span=(candidate.sentence.start, candidate.sentence.end),
         span=(candidate.start, candidate.end),
         text=candidate.text,
-        indicator=indicator if candidate.kind != "budget" else None,
+        indicator=indicator if candidate.kind not in ("budget", "allocation") else None,
         years=outcome.years or candidate.years,
         stated=tuple(_stated(q) for q in candidate.stated),
         verdict=outcome.verdict,
@@ -156,9 +186,13 @@ def _indicator(
     """The indicator the sentence names nearest the claim's figure, or the previous
     sentence's; and a note when there was a choice or a borrowing."""
     if not hits:
-        if not previous_hits or candidate.kind not in _REFERS_BACK:
+        if not previous_hits:
             return None, None
         chosen = previous_hits[-1]
+        if candidate.kind not in _REFERS_BACK and not candidate.carried:
+            codes = {h.code for h in previous_hits}
+            if len(codes) != 1 or _borrowed(figures, candidate, chosen.code) is None:
+                return None, None
         ref = IndicatorRef(chosen.code, figures.name(chosen.code), chosen.term, True)
         return ref, (
             f"Indikatoren ({ref.name}) er taget fra den foregående sætning.",
@@ -176,6 +210,13 @@ def _indicator(
     )
 
 
+def _borrowed(figures: StoredFigures, candidate: Candidate, code: str) -> borrowing.Link | None:
+    """How a count without a term of its own is tied to the previous sentence's indicator
+    (:func:`planwatch.claims.borrowing.link`)."""
+    language = sentence_language(candidate.sentence.text, figures.language)
+    return borrowing.link(candidate, figures.indicators[code].unit, language)
+
+
 def _outcome(
     figures: StoredFigures, candidate: Candidate, indicator: IndicatorRef | None
 ) -> Outcome:
@@ -187,6 +228,8 @@ def _outcome(
         return not_checked(*reason)
     if candidate.kind == "budget":
         return check_budget(figures, candidate)
+    if candidate.kind == "allocation":
+        return check_allocation(figures, candidate)
     if indicator is None:
         return not_checked(
             "Tallet kunne ikke knyttes til en indikator, planwatch følger.",
@@ -200,6 +243,9 @@ def _outcome(
             "make clear which quarters of which year (write e.g. “Q1 2025” or “the first half "
             "of 2025”).",
         )
+    combined = check_combined.check_combined_ratio(figures, candidate, indicator.code)
+    if combined is not None:
+        return combined
     if candidate.note == "breakdown" and candidate.kind in _REFERS_BACK:
         return not_checked(
             "Ændringer for en del af ofrene (køn, alder, udnyttelsesform) kontrolleres ikke; "

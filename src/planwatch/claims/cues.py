@@ -8,7 +8,9 @@ import re
 from collections.abc import Iterable
 from typing import Final, Literal
 
-Qualifier = Literal["exact", "approx", "more", "less", "at-least", "at-most"]
+Qualifier = Literal[
+    "exact", "approx", "more", "less", "at-least", "at-most", "just-under", "just-over"
+]  # fmt: skip
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -36,6 +38,24 @@ def head(words: Iterable[str]) -> re.Pattern[str]:
 
 
 QUALIFIERS: Final[tuple[tuple[Qualifier, re.Pattern[str]], ...]] = (
+    (
+        "just-under",
+        tail(
+            [
+                "knap", "knapt", "næsten", "små", "nearly", "almost", "just under",
+                "not quite", "a little under", "slightly under", "little under",
+            ]
+        ),
+    ),
+    (
+        "just-over",
+        tail(
+            [
+                "godt", "lidt over", "lidt mere end", "just over", "slightly over",
+                "a little over", "slightly more than", "a little more than", "just above",
+            ]
+        ),
+    ),
     ("more", tail(["mere end", "flere end", "over", "more than", "above", "over"])),
     ("at-least", tail(["mindst", "at least", "ikke under"])),
     ("less", tail(["færre end", "mindre end", "under", "less than", "fewer than", "below"])),
@@ -44,14 +64,16 @@ QUALIFIERS: Final[tuple[tuple[Qualifier, re.Pattern[str]], ...]] = (
         "approx",
         tail(
             [
-                "ca.", "ca", "cirka", "omkring", "knap", "godt", "næsten", "tæt på", "små",
-                "about", "around", "approximately", "approx.", "roughly", "nearly", "almost",
-                "some", "close to", "just over", "just under", "cirka",
+                "ca.", "ca", "cirka", "omkring", "tæt på", "about", "around", "approximately",
+                "approx.", "roughly", "some", "close to",
             ]
         ),
     ),
 )  # fmt: skip
-"""Words before a number that say how exact it is, in the order they are tried."""
+"""Words before a number that say how exact it is, in the order they are tried: *knap* /
+*næsten* / *nearly* is a little under the figure (``just-under``), *godt* / *just over* a little
+over it (``just-over``), both within :data:`planwatch.claims.tolerance.A_LITTLE`; *ca.* /
+*about* is the figure rounded (docs/claims.md, "Tolerance")."""
 UNITS: Final[dict[str, tuple[str, ...]]] = {
     "persons": (
         "personer", "person", "ofre", "offer", "ofrene", "mennesker", "individer", "people",

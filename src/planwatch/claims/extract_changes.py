@@ -41,9 +41,17 @@ _CHANGE_CUE: Final = re.compile(
     re.I,
 )
 _SHARE_AFTER: Final = cues.head(["af", "of", "heraf", "blandt", "among"])
+_RATIO_QUALIFIERS: Final = (
+    "mere end", "over", "mindst", "næsten", "knap", "knapt", "godt", "små", "cirka", "ca.",
+    "omkring", "lidt over", "more than", "well over", "at least", "almost", "nearly", "roughly",
+    "about", "around", "approximately", "just over", "just under", "a little over",
+    "slightly over", "not quite", "under", "less than",
+)  # fmt: skip
+"""Words before *fordoblet* / *doubled* that qualify the multiple, read as
+:data:`planwatch.claims.cues.QUALIFIERS` reads them (*næsten*: just under, *godt*: just over)."""
 _RATIO_CUE: Final = re.compile(
-    r"(?<![\w])(?:(?P<qualifier>mere end|over|mindst|næsten|knap|more than|at least|almost|"
-    r"nearly)\s+)?(?P<word>fordoblet|fordoblede|fordobles|fordobling|tredoblet|tredoblede|"
+    rf"(?<![\w])(?:(?P<qualifier>{cues.alternation(_RATIO_QUALIFIERS)})\s+)?"
+    r"(?P<word>fordoblet|fordoblede|fordobles|fordobling|tredoblet|tredoblede|"
     r"tredobling|firedoblet|firedoblede|halveret|halverede|halveres|halvering|doubled|doubling|"
     r"tripled|trebled|quadrupled|halved|halving)(?![\w])",
     re.I,
@@ -73,6 +81,39 @@ def difference_claim(context: Context, count: Quantity, previous: Context | None
     )  # fmt: skip
 
 
+_ABSOLUTE_PREPOSITIONS: Final = ("med", "på", "by", "of")
+_ABSOLUTE_CUE: Final = re.compile(
+    rf"(?<![\w])(?:(?P<up>{cues.alternation(_CHANGE_UP)})|(?P<down>{cues.alternation(_CHANGE_DOWN)})"
+    rf"|(?P<any>{cues.alternation(_CHANGE_ANY)}))\s+(?:{cues.alternation(_ABSOLUTE_PREPOSITIONS)})"
+    r"\s+(?:[^\W\d_]+\.?\s+){0,2}$",
+    re.I,
+)
+"""A change word and *med* / *på* / *by* / *of* right before a count, with at most two words
+(a qualifier: *med knap*, *by a further*) between: *steg med 39*, *en stigning på 39 personer*,
+*rose by 39*, *an increase of 39*. The count is the size of a change, never a level."""
+
+
+def absolute_change_claim(
+    context: Context, count: Quantity, previous: Context | None
+) -> Candidate | None:
+    """A count that is the size of a change (*steg med 39*, *faldt med 7 fra 2021 til 2022*,
+    *an increase of 39 persons*): a ``difference`` with the direction its change word says,
+    between the two years a change is between; ``None`` when no change word governs it."""
+    sentence = context.sentence
+    before = sentence.text[: count.start - sentence.start]
+    match = _ABSOLUTE_CUE.search(before)
+    if match is None or count.marker is not None or count.sign:
+        return None
+    direction = 1 if match.group("up") else -1 if match.group("down") else 0
+    years, open_end, source = _change_years(context, previous)
+    start = extend_back(sentence, sentence.start + match.start(), ("en", "et", "an", "a"))
+    end = _word_end(sentence, count.end) if count.unit_word else count.end
+    return Candidate(
+        "difference", sentence, start, end, (count,), years, open_end, source,
+        direction=direction, anchor=(count.start, count.end), qualifier=count.qualifier,
+    )  # fmt: skip
+
+
 def _word_end(sentence: Sentence, end: int) -> int:
     match = re.match(r"\s*[^\W\d_]+", sentence.text[end - sentence.start :])
     return end + match.end() if match else end
@@ -96,6 +137,13 @@ def _change_years(
         if later:
             return (start, max(later)), False, "previous"
         return (start,), True, "latest"
+    if own is not None and own[2] == "latest" and previous is not None:
+        # "Det er 7 færre end i 2020" after "I 2021 blev 80 …": to the previous sentence's year
+        base = own[0][0]
+        roles = [q.role for q in context.quantities if q.kind == "year" and q.year == base]
+        later = [q.year for q in previous.quantities if q.kind == "year" and q.year > base]
+        if roles == ["base"] and later:
+            return (base, max(later)), False, "previous"
     if own is not None:
         return own
     linked = None if previous is None else _years_between(previous)
@@ -182,6 +230,14 @@ def percent_claims(context: Context, previous: Context | None) -> list[Candidate
     return claims
 
 
+_CUE_REACH: Final = 6
+"""How many words may stand between a per cent and its change word."""
+_CUE_REACH_MED: Final = 10
+"""… when the per cent follows *med* / *på* / *by* / *of* (*steg antallet af ofre for
+menneskehandel med knap 54 pct.*): the change word's subject stands between."""
+_MED: Final = re.compile(r"(?<![\w])(?:med|på|by|of)\s+(?:[^\W\d_]+\s+){0,2}$", re.I)
+
+
 def _change_cue(
     sentence: Sentence, quantity: Quantity, percents: list[Quantity]
 ) -> tuple[int, int, int] | None:
@@ -201,7 +257,10 @@ def _change_cue(
             continue  # "flere end", "more than": a qualifier, not a change
         lo, hi = (end, quantity.start) if end <= quantity.start else (quantity.end, start)
         gap = sentence.text[lo - sentence.start : hi - sentence.start]
-        if len(gap.split()) > 6 or any(lo <= p.start < hi for p in percents if p is not quantity):
+        reach = _CUE_REACH_MED if end <= quantity.start and _MED.search(gap) else _CUE_REACH
+        if len(gap.split()) > reach or any(
+            lo <= p.start < hi for p in percents if p is not quantity
+        ):
             continue
         distance = hi - lo
         if distance < best_distance:
@@ -247,13 +306,13 @@ def ratio_claims(context: Context, previous: Context | None) -> list[Candidate]:
 
 
 def _ratio_qualifier(text: str | None) -> Qualifier:
+    """The qualifier of a multiple (*næsten* fordoblet: ``just-under``), as the qualifiers of
+    figures are read."""
     if text is None:
         return "exact"
-    lowered = text.lower()
-    if lowered in ("mere end", "over", "more than"):
-        return "more"
-    if lowered in ("mindst", "at least"):
-        return "at-least"
+    for qualifier, pattern in cues.QUALIFIERS:
+        if pattern.search(text):
+            return qualifier
     return "approx"
 
 
@@ -276,6 +335,30 @@ def _superlative_since(context: Context) -> tuple[re.Match[str], Quantity | None
     return superlative, since
 
 
+_YEAR_BEFORE_SUPERLATIVE: Final = re.compile(
+    r"(?<![\d.,])(?P<year>(?:19|20)\d\d),?\s+(?:(?:var|er|blev|bliver|was|is|became|were)\s+)?"
+    r"(?:det|den|the)\s+$",
+    re.I,
+)
+"""*Med 73 var 2022 det laveste niveau siden 2019*, *2022 was the lowest since 2019*: the year
+the highest/lowest phrase is said of, however the year itself was read."""
+
+
+def _year_before(context: Context, superlative_start: int) -> list[int]:
+    """The year a highest/lowest phrase is said of when it stands right before it (*var 2022
+    det laveste*), as a list of none or one."""
+    sentence = context.sentence
+    match = _YEAR_BEFORE_SUPERLATIVE.search(sentence.text[: superlative_start - sentence.start])
+    return [int(match.group("year"))] if match else []
+
+
+def superlative_since_year(context: Context) -> Quantity | None:
+    """The *siden* year of a highest/lowest phrase (*det højeste antal siden 2016*): it says
+    how far back the extreme reaches, so it starts no change and no total."""
+    found = _superlative_since(context)
+    return found[1] if found else None
+
+
 def extreme_claims(context: Context, previous: Context | None) -> list[Candidate]:
     """*Det højeste antal siden 2016*: the year compared is the last point year of the
     sentence, else the later year the previous sentence of the same paragraph is about (by the
@@ -292,7 +375,7 @@ def extreme_claims(context: Context, previous: Context | None) -> list[Candidate
     record = _RECORD.search(sentence.text, superlative.end())
     if since is None and record is None:
         return []
-    points = [y.year for y in years if y.role == "point"]
+    points = [y.year for y in years if y.role == "point"] or _year_before(context, start)
     compared: tuple[int, ...] = (points[-1],) if points else ()
     years_from: YearsFrom = "sentence" if compared else "latest"
     same_paragraph = previous is not None and previous.sentence.paragraph == sentence.paragraph

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from planwatch.claims import cues, extract_changes
+from planwatch.claims import cues, extract_changes, relative_years
 from planwatch.claims.candidates import (
     Candidate,
     Context,
@@ -78,27 +78,91 @@ def _from_to_years(
 def _year_after(context: Context, count: Quantity, years: list[Quantity]) -> Quantity | None:
     """The year right after a count (*73 personer i 2022*): the next figure is a point year,
     with at most eight words, no comma and no conjunction in between."""
-    following = [q for q in context.quantities if q.start > count.start]
+    text, offset = context.sentence.text, context.sentence.start
+    aside = _aside_after(text, count.end - offset)
+    skip_to = offset + aside[1] if aside is not None else count.end
+    following = [q for q in context.quantities if q.start >= skip_to and q.start > count.start]
     if not following or following[0].kind != "year" or following[0].role not in ("point", "to"):
         return None
     year = following[0]
-    between = context.sentence.text[
-        count.end - context.sentence.start : year.start - context.sentence.start
-    ]
+    between = text[count.end - offset : year.start - offset]
+    if aside is not None:  # *64 victims (38 …, 17 …) in 2019*: the aside is not counted
+        between = text[count.end - offset : aside[0]] + text[aside[1] : year.start - offset]
     if _CONJUNCTION.search(between) or len(between.split()) > 8:
         return None
     return year if year in years else None
 
 
+_ASIDE_OPENS: Final = re.compile(r"^[^(),;.]{0,40}?\(")
+
+
+def _in_other_aside(text: str, offset: int, year: Quantity, count: Quantity) -> bool:
+    """Whether ``year`` stands in a parenthesis that ``count`` is not in."""
+    before = text[: year.start - offset]
+    opened = before.rfind("(")
+    if opened < 0 or ")" in before[opened:]:
+        return False
+    close = text.find(")", year.end - offset)
+    inside = opened < count.start - offset < (close if close >= 0 else len(text))
+    return not inside
+
+
+def _aside_after(text: str, end: int) -> tuple[int, int] | None:
+    """Where a parenthesis opening within a few words after a count starts and ends (after its
+    closing bracket), in ``text``; ``None`` when there is none or it is not closed."""
+    opens = _ASIDE_OPENS.match(text[end:])
+    if opens is None:
+        return None
+    start = end + opens.end() - 1
+    close = text.find(")", start)
+    return None if close < 0 else (start, close + 1)
+
+
+def _year_of_enclosing(context: Context, count: Quantity, years: list[Quantity]) -> Quantity | None:
+    """A count inside a parenthesis that lists the parts of the count before it (*64 victims
+    (38 sex trafficking, 17 labour …) in 2019*) is for that count's year."""
+    text, offset = context.sentence.text, context.sentence.start
+    for other in context.quantities:
+        if other.kind != "count" or other.start >= count.start:
+            continue
+        aside = _aside_after(text, other.end - offset)
+        if aside is not None and aside[0] < count.start - offset < aside[1]:
+            return _year_after(context, other, years)
+    return None
+
+
 def _count_year(context: Context, count: Quantity, years: list[Quantity]) -> Quantity | None:
-    after = _year_after(context, count, years)
+    after = _year_after(context, count, years) or _year_of_enclosing(context, count, years)
     if after is not None:
         return after
+    if _COMPARED.search(context.sentence.text[: count.start - context.sentence.start]):
+        return None  # *up from 73*, *mod 6*: the other side of a comparison, its year unsaid
     points = [y for y in years if y.role in ("point",)]
     before = [y for y in points if y.end <= count.start]
     if before:
         return before[-1]
-    return points[0] if len(points) == 1 else None
+    if len(points) == 1 and _in_other_aside(context.sentence.text, context.sentence.start,
+                                            points[0], count):  # fmt: skip
+        return None  # *five were children (11 in 2020)*: 2020 is the aside's year
+    if len(points) != 1 or any(
+        q.kind != "year"
+        and count.end <= q.start
+        and _year_after(context, q, years) is points[0]
+        and _COMPARED.search(context.sentence.text[: q.start - context.sentence.start])
+        for q in context.quantities
+    ):
+        return None  # the one year belongs to the other side (*3 …, compared with 8 in 2016*)
+    return points[0]
+
+
+_COMPARED: Final = re.compile(
+    r"(?:\b(?:up|down|increase|decrease|rise|fall|drop) from|\bcompared (?:with|to)|\bagainst"
+    r"|\bversus|\bvs\.|\bmod|\bop fra|\bned fra|\bsammenlignet med|\bi forhold til"
+    r"|\bfrem for)\s+(?:\S+\s+){0,2}$",
+    re.IGNORECASE,
+)
+"""Words before a count that make it the other side of a comparison (*up from 73*, *mod 6*):
+such a count without its own year is not given the sentence's year."""
 
 
 def count_claim(
@@ -113,6 +177,9 @@ def count_claim(
     if count.sign:
         return extract_changes.difference_claim(context, count, previous)
     period = [y for y in years if y.role in ("from", "to")]
+    relative = _relative(context, count, years, previous)
+    if relative is not None:
+        return _relative_count(context, count, relative)
     year = _count_year(context, count, years)
     if year is None and len(period) >= 2:
         return other_claim(context, count, "period-total")
@@ -128,6 +195,39 @@ def count_claim(
         "count", sentence, start, end, (count,), (year.year,) if year else (),
         years_from="sentence" if year else "none", anchor=(count.start, count.end),
         note=note, qualifier=count.qualifier,
+    )  # fmt: skip
+
+
+def _relative(
+    context: Context, count: Quantity, years: list[Quantity], previous: Context | None
+) -> relative_years.Relative | None:
+    """The relative-year phrase governing a count with no year right after it."""
+    if _year_after(context, count, years) is not None:
+        return None
+    sentence = context.sentence
+    same_paragraph = previous is not None and previous.sentence.paragraph == sentence.paragraph
+    return relative_years.governing(
+        sentence.text,
+        sentence.start,
+        count,
+        context.quantities,
+        previous.quantities if previous is not None and same_paragraph else None,
+    )
+
+
+def _relative_count(
+    context: Context, count: Quantity, relative: relative_years.Relative
+) -> Candidate:
+    """A count for the year a relative phrase works out (*året efter var tallet 77*), from the
+    previous sentence's year when the base is there; without a year when it is unresolved."""
+    year = relative.year
+    start, end = claim_span(context.sentence, (count.start, _unit_end(context.sentence, count)))
+    return Candidate(
+        "count", context.sentence, start, end, (count,), (year,) if year is not None else (),
+        years_from=("previous" if relative.base_in_previous else "sentence")
+        if year is not None else "none",
+        anchor=(count.start, count.end), note=count.note, qualifier=count.qualifier,
+        relative=(relative.phrase, relative.base),
     )  # fmt: skip
 
 

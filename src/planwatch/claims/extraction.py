@@ -12,34 +12,57 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from planwatch.claims import breakdowns, extract_budgets, extract_changes, extract_counts
+from planwatch.claims import (
+    breakdowns,
+    combinations,
+    extract_budgets,
+    extract_changes,
+    extract_counts,
+    extract_shares,
+    extract_totals,
+)
 from planwatch.claims.candidates import Candidate, Context, other_claim
 from planwatch.claims.periods import sentence_periods
 from planwatch.claims.quantities import Quantity, find_quantities
-from planwatch.claims.sentences import Sentence, split_sentences
+from planwatch.claims.sentences import Sentence, sentence_language, split_sentences
 from planwatch.domain.vocab import TOTAL
 from planwatch.formatting import Language
 
 
 def sentence_quantities(text: str, language: Language) -> list[tuple[Sentence, list[Quantity]]]:
-    """Each sentence with the quantities it writes."""
-    return [(s, find_quantities(s.text, language, s.start)) for s in split_sentences(text)]
+    """Each sentence with the quantities it writes, read in the sentence's own language
+    (:func:`~planwatch.claims.sentences.sentence_language`)."""
+    return [
+        (s, find_quantities(s.text, sentence_language(s.text, language), s.start))
+        for s in split_sentences(text)
+    ]
 
 
 def sentence_candidates(text: str, language: Language) -> list[tuple[Sentence, list[Candidate]]]:
     """Every sentence with its candidate claims (in order; possibly none)."""
     result: list[tuple[Sentence, list[Candidate]]] = []
     previous: Context | None = None
-    for sentence, quantities in sentence_quantities(text, language):
+    previous_found: list[Candidate] = []
+    for sentence, found_quantities in sentence_quantities(text, language):
+        own = sentence_language(sentence.text, language)
+        quantities = combinations.within_sentence(
+            sentence.text,
+            sentence.start,
+            extract_shares.outside_fractions(sentence.text, sentence.start, found_quantities, own),
+            own,
+        )
         years = [q for q in quantities if q.kind == "year"]
         parts = sentence_periods(sentence.text, years, sentence.start)
-        context = Context(sentence, quantities, language, parts)
+        context = Context(sentence, quantities, own, parts)
+        claims = combinations.carry_from_previous(
+            context, _sentence_claims(context, previous), previous_found
+        )
         found = sorted(
-            (_with_periods(c, context, previous) for c in _sentence_claims(context, previous)),
+            (_with_periods(c, context, previous) for c in claims),
             key=lambda c: (c.start, c.end),
         )
         result.append((sentence, found))
-        previous = context
+        previous, previous_found = context, found
     return result
 
 
@@ -57,28 +80,62 @@ def _sentence_claims(context: Context, previous: Context | None) -> list[Candida
     claims: list[Candidate] = []
     from_to, used = extract_counts.from_to_claims(context, counts, years)
     claims.extend(from_to)
-    about_part = breakdowns.names_a_part(sentence.text, context.language)
-    unattached = about_part and all(c.breakdown == TOTAL and c.note is None for c in counts)
-    for count in counts:
-        if count in used:
-            continue
-        claim = extract_counts.count_claim(context, count, years, previous)
-        if unattached and claim.kind == "count" and claim.note is None:
-            claim = replace(claim, note="breakdown-unclear")
-        claims.append(claim)
     changes = [
         *extract_changes.percent_claims(context, previous),
         *extract_changes.ratio_claims(context, previous),
         *extract_changes.extreme_claims(context, previous),
     ]
+    in_changes = {q for c in changes if c.kind != "other" for q in c.stated}
+    shares, share_words = extract_shares.share_claims(context, previous, in_changes)
+    spannable = [
+        c
+        for c in counts
+        if c not in used and extract_changes.absolute_change_claim(context, c, previous) is None
+    ]
+    periods, spanned = extract_totals.period_claims(context, spannable)
+    claims.extend(periods)
+    used |= {c for c in counts if c.start in spanned}
+    about_part = breakdowns.names_a_part(_masked(sentence.text, share_words), context.language)
+    unattached = about_part and all(c.breakdown == TOTAL and c.note is None for c in counts)
+    for count in counts:
+        if count in used:
+            continue
+        change = extract_changes.absolute_change_claim(context, count, previous)
+        if change is not None:  # "steg med 39": the size of a change, not a level
+            claims.append(replace(change, note="breakdown") if about_part else change)
+            continue
+        claim = extract_counts.count_claim(context, count, years, previous)
+        if unattached and claim.kind == "count" and claim.note is None:
+            claim = replace(claim, note="breakdown-unclear")
+        claims.append(claim)
     claims.extend(
         replace(c, note="breakdown") if about_part and c.kind != "other" else c for c in changes
     )
-    claims.extend(extract_budgets.money_claims(context, years))
+    claims.extend(extract_budgets.money_claims(context, years, previous))
     claims.extend(
-        other_claim(context, q, q.note or "other") for q in quantities if q.kind == "other"
+        other_claim(context, q, q.note or "other")
+        for q in quantities
+        if q.kind == "other" and q.start not in spanned
     )
-    return claims
+    return _with_shares(claims, shares)
+
+
+def _masked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the words a share claim read blanked out."""
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def _with_shares(claims: list[Candidate], shares: list[Candidate]) -> list[Candidate]:
+    """A per cent that is a share of a part of the victims replaces the ``other`` it was; a per
+    cent read as a change stays a change (docs/claims.md, "Shares")."""
+    others = {c.stated[0] for c in claims if c.kind == "other" and c.stated}
+    taken = {c.stated[0] for c in claims if c.kind != "other" and c.stated}
+    kept = [s for s in shares if s.stated[0].note == "fraction" or s.stated[0] in others]
+    kept = [s for s in kept if s.stated[0] not in taken]
+    replaced = {s.stated[0] for s in kept}
+    return [c for c in claims if not (c.kind == "other" and c.stated[0] in replaced)] + kept
 
 
 def _with_periods(candidate: Candidate, context: Context, previous: Context | None) -> Candidate:
@@ -87,7 +144,7 @@ def _with_periods(candidate: Candidate, context: Context, previous: Context | No
     there. A year the claim works out itself (the year before the one named) covers the same
     quarters as the year named. A claim in a sentence whose parts of years are unclear is
     ``part_of_year``: not checked."""
-    if candidate.kind in ("budget", "other"):
+    if candidate.kind in ("budget", "allocation", "other"):
         return candidate
     sources = [context.periods]
     if candidate.years_from == "previous" and previous is not None:

@@ -124,5 +124,132 @@ def number_word_pattern(language: Language) -> re.Pattern[str]:
 
 
 def word_value(text: str, language: Language) -> int:
-    """The value of a number word as found by :func:`number_word_pattern`."""
-    return number_words(language)[re.sub(r"\s+", " ", text.lower())]
+    """The value of a number written in words (:func:`word_numbers`), e.g. *hundrede og
+    tolv*. Raises ``KeyError`` when ``text`` is no such number."""
+    found = word_numbers(text.strip(), language)
+    if len(found) != 1 or found[0].text != text.strip():
+        raise KeyError(text)
+    return found[0].value
+
+
+SCALES: Final[dict[Language, dict[str, int]]] = {
+    "da": {"hundrede": 100, "hundred": 100, "tusind": 1000, "tusinde": 1000},
+    "en": {"hundred": 100, "thousand": 1000},
+}
+"""Number words that multiply what stands before them (*to hundrede*, *two thousand*); the
+millions are a scale of money in :mod:`planwatch.claims.quantities` (*1,2 mio.*)."""
+CONNECTORS: Final[dict[Language, str]] = {"da": "og", "en": "and"}
+"""The word between a hundred or a thousand and the rest (*hundrede og tolv*)."""
+PHRASE_ARTICLES: Final[dict[Language, frozenset[str]]] = {
+    "da": frozenset({"et", "en", "ét", "én"}),
+    "en": frozenset({"a", "an", "one"}),
+}
+"""Articles that are 1 before a scale word (*et hundrede*, *a hundred*)."""
+VAGUE_BEFORE_SCALE: Final = frozenset(
+    {"par", "nogle", "flere", "mange", "adskillige", "several", "few", "many", "couple"}
+)
+"""Words that make a following *hundrede* / *hundred* vague (*et par hundrede*, *several
+hundred*): no number is read."""
+_GLUED_SCALE_WORD: Final = re.compile(
+    r"^(?P<unit>en|et|to|tre|fire|fem|seks|syv|otte|ni)(?P<scale>hundrede|tusinde?)$"
+)
+_WORD_TOKEN: Final = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)*(?![\w-])")
+
+
+@dataclass(frozen=True, slots=True)
+class WordNumber:
+    """A number written in words (*hundrede og tolv*, *twenty-three*) at ``start:end``."""
+
+    start: int
+    end: int
+    text: str
+    value: int
+
+
+_Item = tuple[str, int]  # ("small" | "tens" | "hundred" | "big" | "and" | "article", value)
+
+
+def _items(words: list[str], index: int, language: Language) -> list[_Item] | None:
+    """What the word at ``index`` is in a number phrase (a glued *tohundrede* is two items)."""
+    word = words[index].lower()
+    following = words[index + 1].lower() if index + 1 < len(words) else ""
+    scales = SCALES[language]
+    if word in PHRASE_ARTICLES[language] and following in scales:
+        return [("article", 1)]
+    if word in scales:
+        return [("hundred" if scales[word] == 100 else "big", scales[word])]
+    if word == CONNECTORS[language]:
+        return [("and", 0)]
+    glued = _GLUED_SCALE_WORD.match(word) if language == "da" else None
+    if glued:
+        unit = 1 if glued.group("unit") in ("en", "et") else _DA_UNITS[glued.group("unit")]
+        scale = scales[glued.group("scale")]
+        return [("small", unit), ("hundred" if scale == 100 else "big", scale)]
+    value = number_words(language).get(word)
+    if value is None:
+        return None
+    return [("tens" if value >= 20 and value % 10 == 0 else "small", value)]
+
+
+def _phrase(words: list[str], start: int, language: Language) -> tuple[int, int] | None:
+    """The longest number phrase from the word at ``start``: (words used, value)."""
+    total, group, last, big = 0, 0, "start", 0
+    best: tuple[int, int] | None = None
+    index = start
+    while index < len(words):
+        items = _items(words, index, language)
+        if items is None:
+            break
+        for kind, value in items:
+            if kind == "article" and last == "start":
+                last = "article"
+            elif kind in ("small", "tens") and (
+                last in ("start", "hundred", "big", "and")
+                or (last == "tens" and kind == "small" and value < 10)
+            ):
+                if group % 100 and last != "tens":
+                    return best
+                group, last = group + value, kind
+            elif (
+                kind == "hundred" and last in ("start", "article", "small", "tens") and group < 100
+            ):
+                group, last = (group or 1) * 100, "hundred"
+            elif (
+                kind == "big"
+                and last in ("start", "article", "small", "tens", "hundred")
+                and (not big or value < big)
+            ):
+                total, group, last, big = total + (group or 1) * value, 0, "big", value
+            elif kind == "and" and last in ("hundred", "big"):
+                nxt = _items(words, index + 1, language) if index + 1 < len(words) else None
+                if not nxt or nxt[0][0] not in ("small", "tens"):
+                    return best
+                last = "and"
+            else:
+                return best
+        index += 1
+        if last not in ("article", "and"):
+            best = (index - start, total + group)
+    return best
+
+
+def word_numbers(text: str, language: Language) -> list[WordNumber]:
+    """The numbers ``text`` writes in words, of any size (docs/claims.md, "Numbers"): *tolv*,
+    *treoghalvfjerds*, *hundrede og tolv*, *et hundrede og tolv*, *tohundrede*, *to tusind*;
+    *twenty-three*, *twenty three*, *one hundred and twelve*, *a hundred*, *two thousand*. A
+    scale word after a vague word (*et par hundrede*) is no number."""
+    matches = list(_WORD_TOKEN.finditer(text))
+    words = [m.group() for m in matches]
+    found: list[WordNumber] = []
+    index = 0
+    while index < len(words):
+        phrase = _phrase(words, index, language)
+        vague = index > 0 and words[index - 1].lower() in VAGUE_BEFORE_SCALE
+        if phrase is None or (vague and words[index].lower() in SCALES[language]):
+            index += 1
+            continue
+        used, value = phrase
+        first, last = matches[index], matches[index + used - 1]
+        found.append(WordNumber(first.start(), last.end(), text[first.start() : last.end()], value))
+        index += used
+    return found

@@ -56,6 +56,18 @@ OTHER_REASONS: Final[dict[str, tuple[str, str]]] = {  # by the candidate's note
         "Et beløb, der ikke er en handlingsplans samlede ramme, kontrolleres ikke.",
         "An amount that is not an action plan's total is not checked.",
     ),
+    "annual-money": (
+        "Et beløb for et enkelt år (om året, årligt) sammenlignes ikke med en handlingsplans "
+        "samlede ramme.",
+        "An amount for a single year (a year, annually) is not compared with an action plan's "
+        "total.",
+    ),
+    "other-money": (
+        "Beløbet gælder en anden aftale, pulje eller bevilling end handlingsplanens samlede "
+        "ramme, og planwatch har ikke tal for den; det sammenlignes ikke med planens ramme.",
+        "The amount is for another agreement, pool or grant than the action plan's total, "
+        "and planwatch holds no figures for it; it is not compared with the plan's total.",
+    ),
     "spending": (
         "Fordeling og forbrug af midler kontrolleres ikke; kun planens samlede ramme.",
         "Allocations and spending are not checked; only the plan's total is.",

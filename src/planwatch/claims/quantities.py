@@ -36,9 +36,17 @@ _MONTH_BEFORE: Final = cues.tail(_MONTHS)
 _REFERENCE_BEFORE: Final = re.compile(
     r"(?:§+|(?<![\w'’])(?:s|p|nr|no|stk|pkt|kap|art|fig|tab)\.|(?<![\w'’])(?:nr|stk|kl|side|"
     r"bilag|afsnit|punkt|artikel|section|page|chapter|article|annex|klokken|version|figur|"
+    r"indsatsområde|indsatsområdet|action\s+area|"
     r"tabel|figure|table))\s*$",
     re.I,
 )
+POINT_YEAR_CUES: Final = (
+    "as recently as", "as early as", "as late as", "as far back as", "already in", "back in",
+    "så sent som", "så tidligt som", "tilbage i", "helt tilbage i",
+)  # fmt: skip
+"""Words after which a four-digit number is a point year, though no *i*/*in* stands right
+before it (*As recently as 2007, that number was just 17*, *så sent som 2019*, *så tidligt
+som 2015*): checked before the other roles (docs/claims.md, "Years")."""
 _YEAR_ROLES: Final[tuple[tuple[YearRole, re.Pattern[str]], ...]] = (
     (
         "base",
@@ -51,6 +59,7 @@ _YEAR_ROLES: Final[tuple[tuple[YearRole, re.Pattern[str]], ...]] = (
         ),
     ),
     ("since", cues.tail(["siden", "since", "fra og med"])),
+    ("point", cues.tail(POINT_YEAR_CUES)),
     (
         "point",
         cues.tail(
@@ -153,6 +162,7 @@ class _Token:
     raw: str
     sign: str
     is_word: bool
+    value: int = 0  # a number in words: its value
 
 
 def find_quantities(sentence: str, language: Language, offset: int = 0) -> list[Quantity]:
@@ -179,12 +189,29 @@ def _tokens(sentence: str, language: Language) -> list[_Token]:
         _Token(m.start("num"), m.end(), m.group("num"), m.group("sign") or "", False)
         for m in _DIGITS.finditer(sentence)
     ]
-    for m in numbers.number_word_pattern(language).finditer(sentence):
-        word = m.group("num")
-        if word.lower() in numbers.ARTICLE_LIKE and not _NEXT_WORD_UNIT.match(sentence[m.end() :]):
+    for found in numbers.word_numbers(sentence, language):
+        word, rest = found.text.lower(), sentence[found.end :]
+        if word in numbers.ARTICLE_LIKE and not _NEXT_WORD_UNIT.match(rest):
             continue  # "en stigning", "et fald", "one of": an article, not a number
-        tokens.append(_Token(m.start(), m.end(), word, "", True))
+        if word in NOUN_ONLY[language] and not _before_a_noun(rest):
+            continue  # Danish "to" is 2 only before what it counts: "to kvinder"
+        tokens.append(_Token(found.start, found.end, found.text, "", True, found.value))
     return sorted(tokens, key=lambda t: t.start)
+
+
+NOUN_ONLY: Final[dict[Language, frozenset[str]]] = {"da": frozenset({"to"}), "en": frozenset()}
+"""Number words that are also common words of their language (Danish *to*, in English *to*
+is never 2): a number only right before what it counts (*to kvinder*, *to vurderede ofre*,
+*to pct.*, *to mio. kr.*)."""
+
+
+def _before_a_noun(rest: str) -> bool:
+    money = _MONEY_AFTER.match(rest)
+    return bool(
+        cues.UNIT_AFTER.match(rest)
+        or _PERCENT_AFTER.match(rest)
+        or (money and (money.group("scale") or money.group("currency")))
+    )
 
 
 def _classify(
@@ -271,7 +298,34 @@ def _year_role(
         return "to" if previous.role == "from" else previous.role
     if not before.strip() or re.search(r"[(\[]\s*$", before) or re.match(r"^\s*[)\]]", after):
         return "point"
+    if _year_by_verb(token, before, after):
+        return "point"
     return None
+
+
+MIN_VERB_YEAR: Final = 1990
+"""A number next to a verb (:data:`_VERB_BEFORE_YEAR`, :data:`_VERB_AFTER_YEAR`) is a year
+only from this year (to :data:`~planwatch.domain.periods.MAX_YEAR`)."""
+_VERB_BEFORE_YEAR: Final = cues.tail(
+    ["var", "er", "blev", "bliver", "was", "were", "is", "became", "remained", "forblev"]
+)
+_VERB_AFTER_YEAR: Final = cues.head(
+    [
+        "var", "er", "blev", "bliver", "viste", "bød på", "gav", "har", "havde", "was", "is",
+        "saw", "showed", "brought", "had", "has", "became", "marked", "remained",
+    ]
+)  # fmt: skip
+
+
+def _year_by_verb(token: _Token, before: str, after: str) -> bool:
+    """*Med 73 var 2022 det laveste niveau*, *2022 var året*, *2023 saw*: a whole number
+    1990-2100 right after or before a verb is a year, unless a count noun or a unit follows it
+    (*var 2023 personer*) or a qualifier stands before it (*over 2000 var*)."""
+    if int(token.raw) < MIN_VERB_YEAR or _before_a_noun(after):
+        return False
+    if any(pattern.search(before) for _, pattern in cues.QUALIFIERS):
+        return False
+    return bool(_VERB_BEFORE_YEAR.search(before) or _VERB_AFTER_YEAR.match(after))
 
 
 def _as_figure(
@@ -285,7 +339,7 @@ def _as_figure(
     kind, scale, convention, end, start, note = unit
     try:
         parsed = (
-            numbers.ParsedNumber(Decimal(numbers.word_value(token.raw, language)), 0)
+            numbers.ParsedNumber(Decimal(token.value), 0)
             if token.is_word
             else numbers.parse_number(token.sign + token.raw, convention)
         )

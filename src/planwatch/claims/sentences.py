@@ -20,12 +20,34 @@ _EN_WORDS: Final = cues.word_set(
 )
 
 
-def detect_language(text: str) -> Language:
-    """Danish or English, by common words (and æ, ø, å); Danish when undecided."""
+SENTENCE_LANGUAGE_MARGIN: Final = 2
+"""A sentence is read in the other language than its text's only when that language's common
+words outnumber the text language's by at least this many (docs/claims.md, "Language")."""
+
+
+def _scores(text: str) -> tuple[int, int]:
     words = re.findall(r"[^\W\d_]+", text.lower())
     danish = sum(word in _DA_WORDS for word in words) + 2 * len(re.findall(r"[æøå]", text.lower()))
     english = sum(word in _EN_WORDS for word in words)
+    return danish, english
+
+
+def detect_language(text: str) -> Language:
+    """Danish or English, by common words (and æ, ø, å); Danish when undecided."""
+    danish, english = _scores(text)
     return "en" if english > danish else "da"
+
+
+def sentence_language(text: str, default: Language) -> Language:
+    """The language one sentence is written in: the other language than the text's
+    (``default``) only when its common words clearly say so (a Danish memo quoting an English
+    report), else the text's."""
+    danish, english = _scores(text)
+    if default == "da" and english - danish >= SENTENCE_LANGUAGE_MARGIN:
+        return "en"
+    if default == "en" and danish - english >= SENTENCE_LANGUAGE_MARGIN:
+        return "da"
+    return default
 
 
 @dataclass(frozen=True, slots=True)

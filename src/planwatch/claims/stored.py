@@ -20,7 +20,7 @@ from planwatch.domain.permissions import View
 from planwatch.domain.plans import Plan
 from planwatch.domain.sources import Source, SourceKind
 from planwatch.domain.vocab import TOTAL, Breakdown
-from planwatch.figures import comparisons, reporting
+from planwatch.figures import comparisons, dashboard, reporting
 from planwatch.formatting import Language
 from planwatch.storage import Store
 
@@ -67,6 +67,7 @@ class StoredFigures:
         self.sources = {s.source_id: s for s in reporting.sources(store)}
         self._series: dict[tuple[str, Breakdown], dict[int, reporting.YearValue]] = {}
         self._plans: list[Plan] | None = None
+        self._money: dict[str, list[dashboard.InitiativeYear]] = {}
 
     def series(self, code: str, breakdown: Breakdown = TOTAL) -> dict[int, reporting.YearValue]:
         key = (code, breakdown)
@@ -133,6 +134,21 @@ class StoredFigures:
         if self._plans is None:
             self._plans = reporting.plans(self.store)
         return self._plans
+
+    def initiative_years(self, plan_id: str) -> list[dashboard.InitiativeYear]:
+        """Each initiative's allocation and spending per year in a plan, in the view (the money
+        side of a check: ``allocation`` claims, docs/claims.md "Money for initiatives")."""
+        if plan_id not in self._money:
+            self._money[plan_id] = dashboard.budget_view(
+                self.store, plan_id, as_of=self.as_of, view=self.view
+            ).initiatives
+        return self._money[plan_id]
+
+    def illustrative_sources(self) -> tuple[SourceInfo, ...]:
+        """The sources of kind ``illustrative`` (the demo's invented money)."""
+        return self.source_infos(
+            s.source_id for s in self.sources.values() if s.kind is SourceKind.ILLUSTRATIVE
+        )
 
     def source_infos(self, source_ids: Iterable[str]) -> tuple[SourceInfo, ...]:
         infos = []

@@ -1,17 +1,18 @@
 """Indicator terms: the names and declared synonyms by which a text names an indicator
-(``data/reference/indicator_terms.csv``), and where a text names them (docs/claims.md, "Which
-indicator"). The terms are data; matching them is pure."""
+(``data/reference/indicator_terms.csv``), and where a text names them, by the stems of their
+words (docs/claims.md, "Which indicator"). The terms are data; matching them is pure."""
 
 from __future__ import annotations
 
 import csv
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Final
 
+from planwatch.claims import stems
+from planwatch.claims.sentences import detect_language
 from planwatch.domain.indicators import Indicator
 from planwatch.errors import DataError, Problem
 from planwatch.formatting import Language
@@ -112,37 +113,80 @@ def normalise(text: str) -> str:
     no-break spaces plain, lower case (``casefold`` would change lengths: ``ß``)."""
     table = str.maketrans({"’": "'", "‘": "'", "\u00a0": " ", "\u202f": " ", "–": "-", "—": "-"})
     lowered = text.translate(table)
+    fast = lowered.lower()
+    if len(fast) == len(lowered):
+        return fast
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in lowered)
 
 
-def _flexible(term: str) -> str:
-    """A term as a pattern in which any run of white space matches any other."""
-    return r"\s+".join(re.escape(part) for part in term.split())
+@lru_cache(maxsize=64)
+def _term_stems(
+    terms: tuple[tuple[str, str], ...], language: Language
+) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, str], ...]]:
+    """The distinct terms as stems (:func:`planwatch.claims.stems.term_stems`), with the
+    ``(code, term)`` each stands for (the first pair declaring it)."""
+    seen: dict[tuple[str, ...], tuple[str, str]] = {}
+    for code, term in terms:
+        stemmed = stems.term_stems(normalise(term), language)
+        if stemmed and stemmed not in seen:
+            seen[stemmed] = (code, term)
+    return tuple(seen), tuple(seen.values())
 
 
-@lru_cache(maxsize=32)
-def _term_patterns(
-    terms: tuple[tuple[str, str], ...],
-) -> tuple[tuple[re.Pattern[str], str, str], ...]:
-    ordered = sorted({(normalise(t).strip(), code) for code, t in terms if t.strip()},
-                     key=lambda item: (-len(item[0]), item[0], item[1]))  # fmt: skip
-    return tuple(
-        (re.compile(r"(?<![\w])" + _flexible(term) + r"(?![\w])"), code, term)
-        for term, code in ordered
-    )
+def find_terms(
+    text: str,
+    terms: Sequence[tuple[str, str]],
+    offset: int = 0,
+    language: Language | None = None,
+) -> list[TermHit]:
+    """Where ``(code, term)`` pairs occur in ``text`` by the stems of their words, in
+    ``language`` (else the text's own): in any inflection, in order, with a bounded gap of
+    words between (:func:`planwatch.claims.stems.find`); the term of most words first, a
+    shorter term inside a longer one's match not counted again."""
+    lang = language or detect_language(text)
+    stemmed, pairs = _term_stems(tuple(terms), lang)
+    hits = stems.find(normalise(text), stemmed, lang)
+    return [
+        TermHit(pairs[h.index][0], pairs[h.index][1], h.start + offset, h.end + offset)
+        for h in hits
+    ]
 
 
-def find_terms(text: str, terms: Sequence[tuple[str, str]], offset: int = 0) -> list[TermHit]:
-    """Where ``(code, term)`` pairs occur in ``text``: case-insensitive, whole words, the longest
-    term first; a shorter term inside a longer one's match is not counted again."""
-    lowered = normalise(text)
-    hits: list[TermHit] = []
-    for pattern, code, term in _term_patterns(tuple(terms)):
-        for match in pattern.finditer(lowered):
-            if any(h.start < match.end() and match.start() < h.end for h in hits):
-                continue
-            hits.append(TermHit(code, term, match.start(), match.end()))
-    return sorted(
-        (TermHit(h.code, h.term, h.start + offset, h.end + offset) for h in hits),
-        key=lambda h: h.start,
-    )
+SOURCE_SERIES: Final[dict[str, frozenset[str]]] = {
+    "victims_identified_tip": frozenset({"victims_assessed"}),
+}
+"""Series a source publishes in parallel to another: when a sentence names the source (a term
+of the key, *TIP-rapporten*, *the State Department*), a term of the parallel series
+(*identified victims*) is read as the source's series (docs/claims.md, "Two series")."""
+
+
+def by_named_source(hits: list[TermHit]) -> list[TermHit]:
+    """A sentence's term hits, with those of a series parallel to a source the sentence names
+    read as that source's series (:data:`SOURCE_SERIES`)."""
+    named = {h.code for h in hits} & set(SOURCE_SERIES)
+    if not named:
+        return hits
+    mapping = {parallel: source for source in named for parallel in SOURCE_SERIES[source]}
+    return [
+        TermHit(mapping[h.code], h.term, h.start, h.end) if h.code in mapping else h for h in hits
+    ]
+
+
+def sentence_hits(
+    text: str,
+    pairs: Mapping[str, Sequence[tuple[str, str]]],
+    language: Language,
+    offset: int = 0,
+) -> list[TermHit]:
+    """The terms a sentence names, in its own ``language`` (``pairs`` by language), with the
+    names of a source (:data:`SOURCE_SERIES`: *TIP-rapporten* in an English quote) in either
+    language, and a parallel series read as the source's (:func:`by_named_source`)."""
+    hits = find_terms(text, pairs[language], offset, language)
+    other: Language = "en" if language == "da" else "da"
+    sources = [p for p in pairs[other] if p[0] in SOURCE_SERIES]
+    extra = [
+        h
+        for h in find_terms(text, sources, offset, other)
+        if not any(k.start < h.end and h.start < k.end for k in hits)
+    ]
+    return by_named_source(sorted(hits + extra, key=lambda h: h.start))

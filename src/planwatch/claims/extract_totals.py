@@ -1,0 +1,172 @@
+"""Finding the claims about several years at once: ``total`` (a count over a span of years:
+*fra 2007 til og med 2022 i alt 1.121*, *siden 2007 i alt 1.233*, *a total of 1,233 since 2007*)
+and ``range`` (*i perioden 2020-2022 mellem 73 og 80 om året*, *between 64 and 121 a year*).
+The rules are in docs/claims.md ("Totals and ranges"); the checks in
+:mod:`planwatch.claims.check_totals`."""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+from typing import Final
+
+from planwatch.claims import cues
+from planwatch.claims.candidates import Candidate, Context, claim_span
+from planwatch.claims.extract_changes import superlative_since_year
+from planwatch.claims.quantities import Quantity
+
+TOTAL_WORDS: Final = (
+    "i alt", "samlet", "samlede", "tilsammen", "sammenlagt", "in total", "a total of",
+    "total of", "the total", "altogether", "in all", "cumulatively", "all told",
+)  # fmt: skip
+"""Words that make a count over a span of years a total, when they stand within
+:data:`TOTAL_REACH` words before or after it (*i alt 1.233*, *1,233 in total*)."""
+TOTAL_REACH: Final = 3
+PER_YEAR_WORDS: Final = (
+    "om året", "årligt", "årlig", "hvert år", "pr. år", "per år", "om år", "per year", "a year",
+    "each year", "every year", "annually", "yearly", "per annum",
+)  # fmt: skip
+"""Words that make a range a range of each year's figure (*mellem 73 og 80 om året*)."""
+AVERAGE_WORDS: Final = ("i gennemsnit", "gennemsnitligt", "on average", "an average of")
+"""A count with these words is an average, not a total: left as it is."""
+
+_TOTAL_BEFORE: Final = re.compile(
+    rf"(?<![\w])(?:{cues.alternation(TOTAL_WORDS)})\s+(?:[^\W\d_]+\s+){{0,{TOTAL_REACH - 1}}}$",
+    re.I,
+)
+_TOTAL_AFTER: Final = re.compile(
+    rf"^\s*(?:[^\W\d_]+\s+){{0,{TOTAL_REACH - 1}}}(?:{cues.alternation(TOTAL_WORDS)})(?![\w])",
+    re.I,
+)
+_PER_YEAR: Final = re.compile(rf"(?<![\w])(?:{cues.alternation(PER_YEAR_WORDS)})(?![\w])", re.I)
+_AVERAGE: Final = re.compile(rf"(?<![\w])(?:{cues.alternation(AVERAGE_WORDS)})(?![\w])", re.I)
+_RANGE_START: Final = re.compile(r"(?<![\w])(?:mellem|between|fra|from)\s+$", re.I)
+_RANGE_JOIN: Final = re.compile(r"^\s*(?:og|and|til|to|[-–—])\s*$", re.I)
+
+
+def period_claims(context: Context, counts: list[Quantity]) -> tuple[list[Candidate], set[int]]:
+    """The ranges and totals of a sentence, and the starts of the quantities they use (so they
+    are not read again as counts or ``other`` figures)."""
+    claims: list[Candidate] = []
+    used: set[int] = set()
+    span = _span(context)
+    for low, high in _ranges(context):
+        years = _range_years(context, span)
+        start, end = claim_span(context.sentence, (low.start, low.end), (high.start, high.end))
+        start = _back_to(context, start, _RANGE_START)
+        per_year = bool(_PER_YEAR.search(context.sentence.text))
+        claims.append(
+            Candidate(
+                "range", context.sentence, start, end, (low, high), years[0], years[1],
+                "sentence" if years[0] else "none", anchor=(low.start, high.end),
+                note="per-year" if per_year else None,
+            )
+        )  # fmt: skip
+        used |= {low.start, high.start}
+    if span is None or _AVERAGE.search(context.sentence.text):
+        return claims, used
+    any_worded = any(_total_worded(context, c) for c in counts)
+    for count in counts:
+        if count.start in used or count.marker or count.sign or count.note:
+            continue
+        worded = _total_worded(context, count)
+        if not worded and (any_worded or not _untied(context, span)):
+            continue
+        first, last = span
+        start, end = _total_span(context, count)
+        claims.append(
+            Candidate(
+                "total", context.sentence, start, end, (count,),
+                (first,) if last is None else (first, last), open_end=last is None,
+                years_from="latest" if last is None else "sentence",
+                anchor=(count.start, count.end), qualifier=count.qualifier,
+                note="total-word" if worded else None,
+            )
+        )  # fmt: skip
+        used.add(count.start)
+    return claims, used
+
+
+def _total_span(context: Context, count: Quantity) -> tuple[int, int]:
+    """A total as written: *i alt 1.233 personer*, *a total of 1,233 persons*."""
+    text, offset = context.sentence.text, context.sentence.start
+    start, end = claim_span(context.sentence, (count.start, count.end))
+    before = _TOTAL_BEFORE.search(text[: start - offset])
+    unit = cues.UNIT_AFTER.match(text[count.end - offset :]) if count.unit_word else None
+    return (
+        offset + before.start() if before else start,
+        count.end + unit.end() if unit else end,
+    )
+
+
+def _span(context: Context) -> tuple[int, int | None] | None:
+    """The span of years a sentence names: *fra 2007 til (og med) 2022*, *2007-2023*, *mellem
+    2015 og 2023* (from, to), or *siden 2007* (since, the latest point year after it or open).
+    The *siden* year of a highest/lowest phrase is none."""
+    extreme = superlative_since_year(context)
+    years = [q for q in context.quantities if q.kind == "year" and q is not extreme]
+    for first in (y for y in years if y.role == "from"):
+        later = [y for y in years if y.start > first.start and y.role in ("to", "point")]
+        if later and later[0].year > first.year:
+            return first.year, later[0].year
+    since = next((y for y in years if y.role == "since"), None)
+    if since is None:
+        return None
+    ends = [y.year for y in years if y.role in ("to", "point") and y.year > since.year]
+    return since.year, max(ends) if ends else None
+
+
+def _total_worded(context: Context, count: Quantity) -> bool:
+    """*i alt 1.233*, *a total of 1,233*, *1,233 in total*."""
+    text, offset = context.sentence.text, context.sentence.start
+    before, after = text[: count.start - offset], text[count.end - offset :]
+    return bool(_TOTAL_BEFORE.search(before) or _TOTAL_AFTER.match(after))
+
+
+def _untied(context: Context, span: tuple[int, int | None]) -> bool:
+    """Whether the counts of a sentence that says no *i alt* have no year of their own: it
+    names no point year but the span's end (*I perioden 2007-2023 har myndighederne vurderet
+    1233 personer*) and no base year."""
+    years = [q for q in context.quantities if q.kind == "year"]
+    points = [y for y in years if y.role == "point" and y.year != span[1]]
+    return not points and not any(y.role == "base" for y in years)
+
+
+def _ranges(context: Context) -> list[tuple[Quantity, Quantity]]:
+    """Two counts written as a range: *mellem 73 og 80*, *between 64 and 121*, *73-80*."""
+    text, offset = context.sentence.text, context.sentence.start
+    figures = [q for q in context.quantities if q.kind != "year"]
+    found: list[tuple[Quantity, Quantity]] = []
+    for low, high in pairwise(figures):
+        dashed = low.note == "range" and high.note == "range"
+        counted = low.kind == "count" and high.kind == "count" and low.note is None
+        between = text[low.end - offset : high.start - offset]
+        if not (dashed or counted) or not _RANGE_JOIN.match(between):
+            continue
+        if counted and not re.search(r"(?:mellem|between)\s+$", text[: low.start - offset], re.I):
+            continue
+        if low.value < high.value and not any(low in pair or high in pair for pair in found):
+            found.append((low, high))
+    return found
+
+
+def _range_years(
+    context: Context, span: tuple[int, int | None] | None
+) -> tuple[tuple[int, ...], bool]:
+    """The years a range is about: the sentence's span, else its only point year; open when
+    the span runs to the latest year."""
+    if span is not None:
+        first, last = span
+        return ((first,), True) if last is None else ((first, last), False)
+    if _PER_YEAR.search(context.sentence.text) is None and any(
+        q.kind == "year" and q.role in ("from", "since") for q in context.quantities
+    ):
+        return (), False
+    points = {q.year for q in context.quantities if q.kind == "year" and q.role == "point"}
+    return ((points.pop(),), False) if len(points) == 1 else ((), False)
+
+
+def _back_to(context: Context, start: int, pattern: re.Pattern[str]) -> int:
+    before = context.sentence.text[: start - context.sentence.start]
+    match = pattern.search(before)
+    return context.sentence.start + match.start() if match else start

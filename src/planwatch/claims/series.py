@@ -1,0 +1,263 @@
+"""Two series of one thing: the persons CMM assessed as victims (``victims_assessed``) and the
+victims the US TIP report says the government identified (``victims_identified_tip``), which
+differ in 2020-2022. A sentence that names the TIP report is read as the TIP series
+(:func:`planwatch.claims.terms.by_named_source`); any other "identified victims" is checked
+against CMM's series, and when it is wrong there but fits the TIP series, or is written in the
+TIP report's words (*the government identified*), it is not checked: two series fit, and
+calling a true sentence wrong is the worst outcome (docs/claims.md, "Two series")."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from planwatch.claims import stems
+from planwatch.claims.candidates import Candidate
+from planwatch.claims.outcomes import Outcome, cite, not_checked, quote
+from planwatch.claims.quantities import Quantity
+from planwatch.claims.report import StoredFigure
+from planwatch.claims.sentences import sentence_language
+from planwatch.claims.stored import PeriodValue, StoredFigures
+from planwatch.claims.tolerance import agrees
+from planwatch.formatting import Language
+
+CMM_SERIES: Final = "victims_assessed"
+TIP_SERIES: Final = "victims_identified_tip"
+TIP_WORDING: Final[dict[Language, tuple[str, ...]]] = {
+    "da": (
+        "regeringen identificerede", "myndighederne identificerede",
+        "identificerede regeringen", "identificerede myndighederne",
+        "regeringen rapporterede", "myndighederne rapporterede",
+    ),
+    "en": (
+        "government identified", "authorities identified", "officials identified",
+        "government reported identifying", "government reported", "authorities reported",
+    ),
+}  # fmt: skip
+"""The TIP report's way of stating its count, matched by stem in the sentence's language (with
+a gap: *the Danish government identified*)."""
+_CLAIMS: Final = ("count", "from-to")
+
+
+def two_series(
+    figures: StoredFigures, candidate: Candidate, code: str, outcome: Outcome, earlier: str = ""
+) -> Outcome:
+    """``outcome``, or ``not-checked`` when an ``inconsistent`` count of CMM's series fits the
+    TIP series' figure for its year or is written in the TIP report's words. Only whole years
+    planwatch holds for CMM's series: the period rules (docs/claims.md, "Parts of a year")
+    stand."""
+    if outcome.verdict == "not-in-data" and code == CMM_SERIES and candidate.kind == "count":
+        return _tip_instead(figures, candidate, outcome)
+    if outcome.verdict != "inconsistent" or code != CMM_SERIES or candidate.kind not in _CLAIMS:
+        return outcome
+    pairs = list(zip(candidate.stated, candidate.years, strict=False))
+    if not pairs:
+        return outcome
+    tip_values: list[tuple[Quantity, int, PeriodValue | None]] = []
+    for quantity, year in pairs:
+        own = figures.lookup(code, figures.stated(code, year, None), quantity.breakdown)
+        if candidate.quarters_of(year) is not None or not isinstance(own, PeriodValue):
+            return outcome
+        tip = None
+        if TIP_SERIES in figures.indicators:
+            found = figures.lookup(TIP_SERIES, figures.stated(TIP_SERIES, year, None),
+                                   quantity.breakdown)  # fmt: skip
+            tip = found if isinstance(found, PeriodValue) and found.value is not None else None
+        tip_values.append((quantity, year, tip))
+    fits = any(
+        tip is not None
+        and tip.value is not None
+        and agrees(q.written, q.decimals, tip.value, q.qualifier)
+        for q, _, tip in tip_values
+    )
+    language = sentence_language(candidate.sentence.text, figures.language)
+    worded = any(  # its own sentence, or the one it took its indicator or part from
+        stems.any_of(text, TIP_WORDING[language], language)
+        for text in (candidate.sentence.text, earlier)
+        if text
+    )
+    if not (fits or worded):
+        return outcome
+    tip_stored = tuple(
+        figures.stored(TIP_SERIES, tip, q.breakdown) for q, _, tip in tip_values if tip
+    )
+    if not fits and all(tip is not None for _, _, tip in tip_values):
+        return _wrong_in_both(outcome, tip_stored)
+    return _two_series_outcome(outcome, tip_values, tip_stored, fits)
+
+
+def _wrong_in_both(outcome: Outcome, tip_stored: tuple[StoredFigure, ...]) -> Outcome:
+    """Written in the TIP report's words but wrong in both series: ``inconsistent``, naming
+    both."""
+    shown_da = "; ".join(f"{s.shown} i {s.period} ({cite(s.sources)})" for s in tip_stored)
+    shown_en = "; ".join(f"{s.shown} in {s.period} ({cite(s.sources)})" for s in tip_stored)
+    return Outcome(
+        "inconsistent",
+        f"{outcome.da} Den amerikanske TIP-rapports serie har {shown_da}; tallet passer med "
+        "ingen af de to serier. Regel: et tal, der hverken er Center mod Menneskehandels eller "
+        "TIP-rapportens, er forkert, hvilken kilde teksten end mener.",
+        f"{outcome.en} The US TIP report's series has {shown_en}; the figure fits neither "
+        "series. Rule: a figure that is neither the Danish Centre against Human Trafficking's "
+        "nor the TIP report's is wrong whichever source the text means.",
+        outcome.stored + tip_stored,
+        outcome.correct,
+        outcome.years,
+    )
+
+
+def _tip_instead(figures: StoredFigures, candidate: Candidate, outcome: Outcome) -> Outcome:
+    """A count CMM's series holds no figure for (*86 were women* in 2017, a breakdown CMM did
+    not publish) that is the TIP series' figure for that year and part: ``consistent``, naming
+    the TIP report; any other figure stays ``not-in-data`` (never judged against a series the
+    text may not mean)."""
+    if (
+        len(candidate.stated) != 1
+        or len(candidate.years) != 1
+        or TIP_SERIES not in figures.indicators
+    ):
+        return outcome
+    (quantity,), (year,) = candidate.stated, candidate.years
+    if candidate.quarters_of(year) is not None:
+        return outcome
+    found = figures.lookup(TIP_SERIES, figures.stated(TIP_SERIES, year, None), quantity.breakdown)
+    if not isinstance(found, PeriodValue) or found.value is None:
+        return outcome
+    if not agrees(quantity.written, quantity.decimals, found.value, quantity.qualifier):
+        return outcome
+    stored = figures.stored(TIP_SERIES, found, quantity.breakdown)
+    what_da, what_en = figures.what(TIP_SERIES, figures.stated(TIP_SERIES, year, None),
+                                    quantity.breakdown)  # fmt: skip
+    return Outcome(
+        "consistent",
+        f"{outcome.da} {what_da}: planwatch har {stored.shown} ({cite(stored.sources)}). Regel: "
+        "når Center mod Menneskehandels serie ikke har tallet, men den amerikanske TIP-rapports "
+        "serie har netop det, stemmer det med TIP-rapporten; et andet tal kaldes ikke forkert.",
+        f"{outcome.en} {what_en}: planwatch holds {stored.shown} ({cite(stored.sources)}). "
+        "Rule: when the Danish Centre against Human Trafficking's series has no figure but the "
+        "US TIP report's series has exactly this one, it agrees with the TIP report; another "
+        "figure is not called wrong.",
+        (*outcome.stored, stored),
+        years=(year,),
+    )
+
+
+def _two_series_outcome(
+    outcome: Outcome,
+    tip_values: list[tuple[Quantity, int, PeriodValue | None]],
+    tip_stored: tuple[StoredFigure, ...],
+    fits: bool,
+) -> Outcome:
+    stated_da = ", ".join(quote(q.text, "da") for q, _, _ in tip_values)
+    stated_en = ", ".join(quote(q.text, "en") for q, _, _ in tip_values)
+    if tip_stored:
+        shown_da = "; ".join(f"{s.shown} i {s.period} ({cite(s.sources)})" for s in tip_stored)
+        shown_en = "; ".join(f"{s.shown} in {s.period} ({cite(s.sources)})" for s in tip_stored)
+        tip_da = f"Den amerikanske TIP-rapports serie (identificerede ofre) har {shown_da}."
+        tip_en = f"The US TIP report's series (victims identified) has {shown_en}."
+    else:
+        tip_da = "planwatch har intet tal fra den amerikanske TIP-rapport for det år."
+        tip_en = "planwatch holds no figure from the US TIP report for that year."
+    why_da = (
+        f"{stated_da} passer med TIP-rapportens tal"
+        if fits
+        else "ordlyden (fx »regeringen identificerede«) er TIP-rapportens"
+    )
+    why_en = (
+        f"{stated_en} fits the TIP report's figure"
+        if fits
+        else "the wording (e.g. “the government identified”) is the TIP report's"
+    )
+    return not_checked(
+        f"{outcome.da} {tip_da} To serier kan passe: {why_da}, og teksten nævner ikke kilden. "
+        "Regel: tallet kontrolleres mod Center mod Menneskehandels serie; når det ikke passer "
+        "dér, men passer med TIP-rapporten eller er skrevet med dens ord, kontrolleres det "
+        "ikke. Nævn kilden (CMM eller TIP-rapporten).",
+        f"{outcome.en} {tip_en} Two series may fit: {why_en}, and the text does not name its "
+        "source. Rule: the figure is checked against the Danish Centre against Human "
+        "Trafficking's series; when it does not agree there but fits the TIP report or is "
+        "written in its words, it is not checked. Name the source (CMM or the TIP report).",
+        outcome.stored + tip_stored,
+    )
+
+
+PARALLEL_SERIES: Final[dict[str, tuple[str, ...]]] = {
+    "persons_convicted_262a": ("persons_convicted_tip",),
+    "persons_convicted_tip": ("persons_convicted_262a",),
+    "persons_charged_262a": ("persons_prosecuted_tip",),
+    "persons_indicted_262a": ("persons_prosecuted_tip",),
+    "persons_prosecuted_tip": ("persons_charged_262a", "persons_indicted_262a"),
+}
+"""The prosecution series published twice: by the Director of Public Prosecutions under Penal
+Code section 262 a (charged, indicted, convicted; calendar years) and by the US TIP report
+(prosecuted, convicted; its reporting period, its own counting). A figure of one may be the
+other's (docs/claims.md, "Two series")."""
+PROSECUTION_TIP_WORDING: Final[dict[Language, tuple[str, ...]]] = {
+    "da": (
+        "TIP-rapport", "udenrigsministerium", "regeringen retsforfulgte",
+        "myndighederne retsforfulgte", "regeringen dømte", "regeringen rapporterede",
+        "myndighederne rapporterede",
+    ),
+    "en": (
+        "TIP report", "Trafficking in Persons report", "State Department",
+        "government prosecuted", "government convicted", "authorities prosecuted",
+        "authorities convicted", "government reported", "authorities reported",
+        "government initiated", "authorities initiated",
+    ),
+}  # fmt: skip
+"""Words by which a sentence speaks as the TIP report does (matched by stem): a section 262 a
+figure that does not agree in such a sentence is not called wrong."""
+
+
+def parallel_series(
+    figures: StoredFigures, candidate: Candidate, code: str, outcome: Outcome
+) -> Outcome:
+    """``outcome``, or ``not-checked`` when an ``inconsistent`` count of one prosecution series
+    (:data:`PARALLEL_SERIES`) agrees with the parallel series' figure for its year, or is about
+    a section 262 a series in the TIP report's words (:data:`PROSECUTION_TIP_WORDING`)."""
+    parallel = PARALLEL_SERIES.get(code, ())
+    if outcome.verdict != "inconsistent" or not parallel or candidate.kind not in _CLAIMS:
+        return outcome
+    found: list[StoredFigure] = []
+    fits = False
+    for quantity, year in zip(candidate.stated, candidate.years, strict=False):
+        for other in parallel:
+            if other not in figures.indicators:
+                continue
+            value = figures.lookup(other, figures.stated(other, year, None), quantity.breakdown)
+            if not isinstance(value, PeriodValue) or value.value is None:
+                continue
+            found.append(figures.stored(other, value, quantity.breakdown))
+            if agrees(quantity.written, quantity.decimals, value.value, quantity.qualifier):
+                fits = True
+    language = sentence_language(candidate.sentence.text, figures.language)
+    worded = code.endswith("_262a") and stems.any_of(
+        candidate.sentence.text, PROSECUTION_TIP_WORDING[language], language
+    )
+    if not (fits or worded):
+        return outcome
+    names_da = " og ".join(figures.indicators[o].name("da") for o in parallel)
+    names_en = " and ".join(figures.indicators[o].name("en") for o in parallel)
+    shown_da = "; ".join(f"{s.shown} i {s.period} ({cite(s.sources)})" for s in found)
+    shown_en = "; ".join(f"{s.shown} in {s.period} ({cite(s.sources)})" for s in found)
+    held_da = (
+        f"Den parallelle serie har {shown_da}."
+        if found
+        else "Den parallelle serie har intet tal for året."
+    )
+    held_en = (
+        f"The parallel series has {shown_en}."
+        if found
+        else "The parallel series holds no figure for the year."
+    )
+    why_da = "tallet passer med den parallelle serie" if fits else "ordlyden er TIP-rapportens"
+    why_en = "the figure fits the parallel series" if fits else "the wording is the TIP report's"
+    return not_checked(
+        f"{outcome.da} Samme forhold tælles også i {names_da}. {held_da} To serier kan passe: "
+        f"{why_da}. Regel: en straffesagsserie efter § 262 a og TIP-rapportens serie for det "
+        "samme kan afvige; når tallet ikke passer i den ene, men passer i den anden eller er "
+        "skrevet med TIP-rapportens ord, kontrolleres det ikke. Nævn kilden.",
+        f"{outcome.en} The same thing is also counted in {names_en}. {held_en} Two series may "
+        f"fit: {why_en}. Rule: a section 262 a series and the TIP report's series for the same "
+        "thing can differ; when the figure does not agree with one but agrees with the other or "
+        "is written in the TIP report's words, it is not checked. Name the source.",
+        outcome.stored + tuple(found),
+    )
