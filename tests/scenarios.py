@@ -96,8 +96,10 @@ def store_quarters(
     values: dict[int, int],
     when: dt.datetime,
     source: str = "cmm-tal-2023",
+    age_group: str = "all",
 ) -> None:
-    """Store quarterly figures as an upload, approved when it was recorded."""
+    """Store quarterly figures (of an age group, else the total) as an upload, approved when
+    it was recorded."""
     frame = pd.DataFrame(
         [
             {
@@ -105,7 +107,7 @@ def store_quarters(
                 "year": year,
                 "quarter": quarter,
                 "sex": "all",
-                "age_group": "all",
+                "age_group": age_group,
                 "exploitation": "all",
                 "source_id": source,
                 "value": float(value),

@@ -22,7 +22,7 @@ from planwatch.notes import draft, formats, note
 from planwatch.storage import Store, repository
 from tests import clock
 from tests.helpers_access import approve
-from tests.scenarios import RunningYear
+from tests.scenarios import RunningYear, store_quarters
 
 NEVER_DA = ("faldet fra", "til 28", "halveret", "fordoblet", "laveste", "højeste", "mod 100")
 NEVER_EN = ("fell from", "to 28", "halved", "doubled", "lowest", "highest", "against 100")
@@ -254,35 +254,11 @@ def _store_minors(scenario: RunningYear, values: dict[tuple[int, int], int]) -> 
     scenario's last step; returns a moment after them."""
     store = scenario.store()
     when = scenario.moments["2025-Q2"] + dt.timedelta(hours=1)
-    frame = pd.DataFrame(
-        [
-            {
-                "indicator_code": "victims_assessed",
-                "year": year,
-                "quarter": quarter,
-                "sex": "all",
-                "age_group": "under_18",
-                "exploitation": "all",
-                "source_id": "cmm-upload",
-                "value": float(value),
-                "is_preferred": True,
-                "note": None,
-            }
-            for (year, quarter), value in values.items()
-        ]
-    ).astype({"quarter": "Int16"})
-    with store.transaction() as connection:
-        change_set = repository.insert_change_set(
-            connection, kind="upload", recorded_at=when, recorded_by="uploader@test"
+    for year in sorted({y for y, _ in values}):
+        quarters = {q: v for (y, q), v in values.items() if y == year}
+        store_quarters(
+            store, "victims_assessed", year, quarters, when, "cmm-upload", age_group="under_18"
         )
-        repository.insert_new_versions(
-            connection,
-            "observation_versions",
-            frame,
-            change_set_id=change_set,
-            compare_with_kinds=None,
-        )
-    approve(store, change_set)
     return when + dt.timedelta(hours=1)
 
 
