@@ -24,6 +24,7 @@ def make_users(store: Store, suffix: str = "1") -> dict[Role, Actor]:
             password=PASSWORD,
         )
     admin = accounts.actor_for(store, admin_name, origin="test")
+    map_os_account(store, admin)
     actors = {Role.ADMIN: admin}
     for role in Role:
         if role is Role.ADMIN:
@@ -33,6 +34,19 @@ def make_users(store: Store, suffix: str = "1") -> dict[Role, Actor]:
             accounts.add_user(store, admin, name, [role], password=PASSWORD)
         actors[role] = accounts.actor_for(store, name, origin="test")
     return actors
+
+
+def map_os_account(store: Store, admin: Actor) -> None:
+    """Let the operating-system account running the tests act on the command line as ``admin``
+    (and so, with ``--user``, as anyone), unless it is mapped already: what an operator does
+    with ``planwatch users map-os-user`` (docs/access.md, "Who the command line acts as")."""
+    from planwatch.access import tokens
+    from planwatch.storage import users
+
+    with store.connect(read_only=True) as connection:
+        mapped = users.os_user_name(connection, tokens.os_account())
+    if mapped is None:
+        tokens.map_os_user(store, admin, tokens.os_account(), admin.name, origin="test")
 
 
 def _names(store: Store) -> list[str]:

@@ -407,3 +407,81 @@ def zip_with_bomb(
         archive.filelist.append(info)
         archive.NameToInfo[name] = info
     return out.getvalue()
+
+
+# --------------------------------------------------------------------------------------------
+# Word documents with hostile structure (issue 16): small files whose attributes or nesting
+# make a reader expand them (a cell spanning 200 million columns, a chain of vertically merged
+# cells, tables nested hundreds deep, hundreds of thousands of empty runs)
+# --------------------------------------------------------------------------------------------
+
+_W_NAMESPACE = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def word_document(body: bytes) -> bytes:
+    """A minimal .docx (the parts python-docx needs) whose body is ``body`` (WordprocessingML,
+    prefix ``w:``). Stored, not deflated, so that no compression ratio gives it away: the
+    structure itself must be measured."""
+    document = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n<w:document "
+    document += _W_NAMESPACE + b"><w:body>" + body + b"<w:sectPr/></w:body></w:document>"
+    content_types = (
+        b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+        b'package/2006/content-types"><Default Extension="rels" ContentType="application/'
+        b'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType='
+        b'"application/xml"/><Override PartName="/word/document.xml" ContentType="application/'
+        b'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+    )
+    rels = (
+        b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+        b'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://'
+        b"schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+        b'" Target="word/document.xml"/></Relationships>'
+    )
+    return build_zip(
+        {"[Content_Types].xml": content_types, "_rels/.rels": rels, "word/document.xml": document},
+        zipfile.ZIP_STORED,
+    )
+
+
+def table_xml(rows: int, columns: int, cell_properties: bytes = b"", text: bytes = b"1") -> bytes:
+    """A table of ``rows`` x ``columns`` cells, each with ``cell_properties`` in its ``w:tcPr``
+    and the text ``text`` in one paragraph."""
+    cell = b"<w:tc><w:tcPr>" + cell_properties + b"</w:tcPr><w:p><w:r><w:t>" + text
+    cell += b"</w:t></w:r></w:p></w:tc>"
+    return b"<w:tbl>" + (b"<w:tr>" + cell * columns + b"</w:tr>") * rows + b"</w:tbl>"
+
+
+def spanned_cells_docx(span: int = 200_000_000, rows: int = 20, columns: int = 20) -> bytes:
+    """Every cell spans ``span`` grid columns (``<w:gridSpan w:val=...>``): about 37 kB."""
+    return word_document(table_xml(rows, columns, b'<w:gridSpan w:val="%d"/>' % span))
+
+
+def vertical_merge_docx(rows: int = 3_000, columns: int = 3) -> bytes:
+    """A table whose first row starts a vertical merge that every later row continues."""
+    first = table_xml(1, columns, b'<w:vMerge w:val="restart"/>')
+    rest = table_xml(rows - 1, columns, b"<w:vMerge/>")
+    return word_document(first[: -len(b"</w:tbl>")] + rest[len(b"<w:tbl>") :])
+
+
+def nested_tables_docx(depth: int = 200) -> bytes:
+    """A table in a cell of a table in a cell ... ``depth`` deep."""
+    inner = b"<w:p><w:r><w:t>112</w:t></w:r></w:p>"
+    for _ in range(depth):
+        inner = b"<w:tbl><w:tr><w:tc>" + inner + b"<w:p/></w:tc></w:tr></w:tbl>"
+    return word_document(inner)
+
+
+def empty_runs_docx(runs: int = 400_000) -> bytes:
+    """One paragraph of ``runs`` empty runs."""
+    return word_document(b"<w:p>" + b"<w:r/>" * runs + b"</w:p>")
+
+
+def many_cells_docx(cells: int = 9_000) -> bytes:
+    """One table of ``cells`` cells, each with its own short text (one row per ten cells)."""
+    return word_document(table_xml(cells // 10, 10))
+
+
+def long_text_docx(characters: int = 3_000_000) -> bytes:
+    """One paragraph of ``characters`` characters in a single run (compresses to a few kB)."""
+    text = b"ofre for menneskehandel " * (characters // 24 + 1)
+    return word_document(b"<w:p><w:r><w:t>" + text[:characters] + b"</w:t></w:r></w:p>")

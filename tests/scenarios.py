@@ -66,6 +66,16 @@ def kpi_file(year: int, quarter: int) -> bytes:
     return out.getvalue().encode("cp1252")
 
 
+def upload_and_approve(store: Store, data: bytes, file_name: str, sent: dt.datetime) -> int:
+    """CMM's uploader sends a quarterly file at ``sent``; the approver approves it an hour
+    later. Returns the change set."""
+    report = ingest.import_file(store, data, file_name, "kpi", actor=UPLOADER, now=sent)
+    assert report.status == "stored", [p.message_en for p in report.problems]
+    assert report.change_set_id is not None
+    approvals.approve(store, APPROVER, report.change_set_id, now=sent + dt.timedelta(hours=1))
+    return report.change_set_id
+
+
 def build(path: Path) -> RunningYear:
     """Upload and approve the quarters one by one, a day apart, after the database was built."""
     store = Store(path, lock_timeout=5.0)
@@ -74,17 +84,7 @@ def build(path: Path) -> RunningYear:
     scenario.moments["before"] = start + dt.timedelta(hours=12)
     for step, (year, quarter) in enumerate(QUARTERS, start=1):
         sent = start + dt.timedelta(days=step)
-        report = ingest.import_file(
-            store,
-            kpi_file(year, quarter),
-            f"kvartal-{year}-{quarter}.csv",
-            "kpi",
-            actor=UPLOADER,
-            now=sent,
-        )
-        assert report.status == "stored", [p.message_en for p in report.problems]
-        assert report.change_set_id is not None
-        approvals.approve(store, APPROVER, report.change_set_id, now=sent + dt.timedelta(hours=1))
+        upload_and_approve(store, kpi_file(year, quarter), f"kvartal-{year}-{quarter}.csv", sent)
         scenario.moments[f"{year}-Q{quarter}"] = sent + dt.timedelta(hours=2)
     return scenario
 

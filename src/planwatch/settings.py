@@ -146,75 +146,132 @@ class Settings:
     preliminary_days: int
 
 
-def _parse_float(name: str, raw: str) -> float:
+class _Refused(ValueError):
+    """A raw value a setting does not take (turned into a :class:`UsageError` that names the
+    variable and what it takes)."""
+
+
+def _number(raw: str) -> float:
     try:
         value = float(raw)
-        if not math.isfinite(value):
-            raise ValueError(raw)
     except ValueError:
-        raise UsageError(
-            f"Indstillingen {name} skal være et tal, ikke {raw!r}.",
-            f"The setting {name} must be a number, not {raw!r}.",
-        ) from None
-    if value < 0:
-        raise UsageError(
-            f"Indstillingen {name} må ikke være negativ.",
-            f"The setting {name} must not be negative.",
-        )
+        raise _Refused(raw) from None
+    if not math.isfinite(value):
+        raise _Refused(raw)
     return value
 
 
-def _parse_count(name: str, raw: str) -> int:
-    value = _parse_float(name, raw)
-    if value != int(value) or value < 1:
-        raise UsageError(
-            f"Indstillingen {name} skal være et helt tal på 1 eller derover.",
-            f"The setting {name} must be a whole number of 1 or more.",
-        )
+def _parse_float(raw: str) -> float:
+    value = _number(raw)
+    if value < 0:
+        raise _Refused(raw)
+    return value
+
+
+def _parse_positive(raw: str) -> float:
+    value = _number(raw)
+    if value <= 0:
+        raise _Refused(raw)
+    return value
+
+
+def _parse_count(raw: str) -> int:
+    value = _number(raw)
+    if not value.is_integer() or value < 1:
+        raise _Refused(raw)
     return int(value)
 
 
-def _parse_days(name: str, raw: str) -> int:
-    value = _parse_float(name, raw)
-    if not value.is_integer():  # also refuses inf and nan
-        raise UsageError(
-            f"Indstillingen {name} skal være et helt antal dage (0 eller derover).",
-            f"The setting {name} must be a whole number of days (0 or more).",
-        )
+def _parse_days(raw: str) -> int:
+    value = _number(raw)
+    if not value.is_integer() or value < 0:
+        raise _Refused(raw)
     return int(value)
 
 
-def _parse_language(name: str, raw: str) -> str:
+SMALLEST_THRESHOLD: Final = 3
+"""The smallest small-count threshold planwatch accepts: below it, counts of 1 and 2 persons
+would be published (issue 16)."""
+
+
+def _parse_threshold(raw: str) -> int:
+    value = _number(raw)
+    if not value.is_integer() or value < SMALLEST_THRESHOLD:
+        raise _Refused(raw)
+    return int(value)
+
+
+def _parse_language(raw: str) -> str:
     if raw not in ("da", "en"):
-        raise UsageError(
-            f"Indstillingen {name} skal være 'da' eller 'en', ikke {raw!r}.",
-            f"The setting {name} must be 'da' or 'en', not {raw!r}.",
-        )
+        raise _Refused(raw)
     return raw
 
 
-def _parse_auth(name: str, raw: str) -> str:
+def _parse_auth(raw: str) -> str:
     if raw not in ("local", "oidc"):
-        raise UsageError(
-            f"Indstillingen {name} skal være 'local' eller 'oidc', ikke {raw!r}.",
-            f"The setting {name} must be 'local' or 'oidc', not {raw!r}.",
-        )
+        raise _Refused(raw)
     return raw
 
 
-_PARSERS: dict[str, Callable[[str, str], Any]] = {
-    "db": lambda _name, raw: Path(raw),
+def _parse_db(raw: str) -> Path:
+    path = Path(raw)
+    if path.is_dir():
+        raise _Refused(raw)
+    return path
+
+
+_PARSERS: dict[str, Callable[[str], Any]] = {
+    "db": _parse_db,
     "lock_timeout": _parse_float,
-    "max_upload_mb": _parse_float,
+    "max_upload_mb": _parse_positive,
     "max_upload_rows": _parse_count,
     "language": _parse_language,
     "auth": _parse_auth,
     "session_idle_minutes": _parse_float,
     "max_failed_signins": _parse_count,
     "lockout_minutes": _parse_float,
-    "small_count_threshold": _parse_count,
+    "small_count_threshold": _parse_threshold,
     "preliminary_days": _parse_days,
 }
+
+_TAKES: dict[str, tuple[str, str]] = {
+    "db": (
+        "stien til en databasefil (ikke en mappe)",
+        "the path of a database file (not a folder)",
+    ),
+    "lock_timeout": ("et antal sekunder, 0 eller derover", "a number of seconds, 0 or more"),
+    "max_upload_mb": ("et antal megabyte over 0", "a number of megabytes above 0"),
+    "max_upload_rows": ("et helt tal på 1 eller derover", "a whole number of 1 or more"),
+    "language": ("'da' eller 'en'", "'da' or 'en'"),
+    "auth": ("'local' eller 'oidc'", "'local' or 'oidc'"),
+    "session_idle_minutes": (
+        "et antal minutter, 0 eller derover (0 = ingen grænse)",
+        "a number of minutes, 0 or more (0 = no limit)",
+    ),
+    "max_failed_signins": ("et helt tal på 1 eller derover", "a whole number of 1 or more"),
+    "lockout_minutes": ("et antal minutter, 0 eller derover", "a number of minutes, 0 or more"),
+    "small_count_threshold": (
+        f"et helt tal på {SMALLEST_THRESHOLD} eller derover (under {SMALLEST_THRESHOLD} ville "
+        "antal på 1 og 2 personer blive offentliggjort)",
+        f"a whole number of {SMALLEST_THRESHOLD} or more (below {SMALLEST_THRESHOLD}, counts "
+        "of 1 and 2 persons would be published)",
+    ),
+    "preliminary_days": (
+        "et helt antal dage, 0 eller derover",
+        "a whole number of days, 0 or more",
+    ),
+}
+
+
+def _parse(spec: SettingSpec, raw: str) -> Any:
+    try:
+        return _PARSERS[spec.name](raw)
+    except _Refused:
+        da, en = _TAKES[spec.name]
+        raise UsageError(
+            f"Indstillingen {spec.env_var} skal være {da}, ikke {raw!r}.",
+            f"The setting {spec.env_var} takes {en}, not {raw!r}.",
+        ) from None
 
 
 def load_settings(
@@ -233,7 +290,7 @@ def load_settings(
         raw: str | None = env.get(spec.env_var)
         if raw is None and secrets is not None and spec.name in secrets:
             raw = str(secrets[spec.name])
-        values[spec.name] = _PARSERS[spec.name](spec.env_var, raw if raw else spec.default)
+        values[spec.name] = _parse(spec, raw if raw else spec.default)
     unknown = set(overrides) - {spec.name for spec in SETTINGS}
     if unknown:
         raise UsageError(

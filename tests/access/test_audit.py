@@ -142,6 +142,7 @@ def test_an_entry_rewritten_with_a_recomputed_hash_breaks_the_next_link(busy: St
             details=row["details"],
             origin=row["origin"],
             prev_hash=row["prev_hash"],
+            content=row["content"],
         )
         connection.execute(
             "UPDATE audit_log SET actor = 'mallory', entry_hash = ? WHERE seq = 2", [forged]
@@ -169,6 +170,7 @@ def test_a_rewritten_entry_with_the_next_entry_relinked_breaks_the_next_entry(
             details=row["details"],
             origin=row["origin"],
             prev_hash=row["prev_hash"],
+            content=row["content"],
         )
         connection.execute(
             "UPDATE audit_log SET actor = 'mallory', entry_hash = ? WHERE seq = 2", [forged]

@@ -37,8 +37,16 @@ from planwatch.storage import Store
 from tests.fuzz_strategies import (
     bounded,
     build_zip,
+    empty_runs_docx,
     fuzz_settings,
+    long_text_docx,
+    many_cells_docx,
     mutated,
+    nested_tables_docx,
+    spanned_cells_docx,
+    table_xml,
+    vertical_merge_docx,
+    word_document,
     zip_members,
     zip_with_bomb,
 )
@@ -279,8 +287,32 @@ def test_fuzz_read_document(data: bytes, name: str) -> None:
         assert "\r" not in outcome or name.endswith(".docx")
 
 
+@st.composite
+def hostile_docx(draw: st.DrawFn) -> bytes:
+    """A small document whose attributes or nesting make a reader expand it (issue 16): cells
+    spanning up to 200 million columns (or a span that is no number), chains of vertically
+    merged cells, tables nested deep, a paragraph of up to 100,001 empty runs, a table of
+    thousands of cells, long text; each side of its bound."""
+    kind = draw(st.sampled_from(["span", "vmerge", "nested", "runs", "cells", "text"]))
+    if kind == "span":
+        span = draw(st.sampled_from([0, 2, 63, 1_000, 1_001, 2**31 - 1, 200_000_000, -5]))
+        rows, columns = draw(st.integers(1, 20)), draw(st.integers(1, 20))
+        if draw(st.booleans()):
+            return spanned_cells_docx(span, rows, columns)
+        return word_document(table_xml(rows, columns, b'<w:gridSpan w:val="x"/>'))
+    if kind == "vmerge":
+        return vertical_merge_docx(draw(st.sampled_from([2, 100, 3_000])), draw(st.integers(1, 4)))
+    if kind == "nested":
+        return nested_tables_docx(draw(st.sampled_from([1, 8, 9, 30, 200])))
+    if kind == "runs":
+        return empty_runs_docx(draw(st.sampled_from([10, 10_000, 100_000, 100_001])))
+    if kind == "cells":
+        return many_cells_docx(draw(st.sampled_from([10, 1_000, 9_000])))
+    return long_text_docx(draw(st.sampled_from([1_000, 500_000, 500_001])))
+
+
 @fuzz_settings(weight=0.5)
-@given(data=st.one_of(docx_bytes(), damaged_docx()))
+@given(data=st.one_of(docx_bytes(), damaged_docx(), hostile_docx()))
 def test_fuzz_read_docx(data: bytes) -> None:
     outcome = bounded("read_document docx", lambda: read_document(data, "tale.docx"))
     if isinstance(outcome, BaseException):

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from planwatch.access import accounts, approvals, audit
+from planwatch.access import accounts, approvals, audit, tokens
 from planwatch.cli import main
 from planwatch.cli.common import EXIT_DENIED
 from planwatch.domain.periods import Period
@@ -204,10 +204,13 @@ def test_every_command_for_every_role(
 
 @pytest.mark.parametrize("command", list(COMMANDS))
 def test_without_a_user_every_command_is_refused(
-    store: Store, tmp_path: Path, command: str
+    store: Store, tmp_path: Path, command: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     if command == "users add":
         pytest.skip("covered below: the first admin may be created without a user")
+    # an operating-system account that no admin mapped to a planwatch user, and no token
+    monkeypatch.setattr(tokens, "os_account", lambda: "unmapped-account")
+    monkeypatch.delenv(tokens.TOKEN_ENV, raising=False)
     result = _invoke(store, None, COMMANDS[command][1](store, tmp_path))
     assert result.exit_code == EXIT_DENIED, result.output
     assert "must be signed in" in result.output
@@ -225,7 +228,9 @@ def test_an_unknown_or_disabled_user_is_refused(store: Store, tmp_path: Path, us
     assert ("does not exist" if user == "nobody" else "disabled") in result.output
 
 
-def test_the_first_admin_is_created_without_a_user_and_only_then(tmp_path: Path) -> None:
+def test_the_first_admin_is_created_without_a_user_and_only_then(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     db = str(tmp_path / "fresh.duckdb")
     runner = CliRunner()
     first = runner.invoke(
@@ -234,11 +239,16 @@ def test_the_first_admin_is_created_without_a_user_and_only_then(tmp_path: Path)
         input="the very first passphrase\n",
     )
     assert first.exit_code == 0, first.output
-    second = runner.invoke(
-        main,
-        ["--lang", "en", "users", "add", "eve", "--role", "admin", "--password-stdin", "--db", db],
-        input="another long passphrase\n",
-    )
+    with monkeypatch.context() as elsewhere:  # another operating-system account, not mapped
+        elsewhere.setattr(tokens, "os_account", lambda: "unmapped-account")
+        second = runner.invoke(
+            main,
+            [
+                *("--lang", "en", "users", "add", "eve", "--role", "admin"),
+                *("--password-stdin", "--db", db),
+            ],
+            input="another long passphrase\n",
+        )
     assert second.exit_code == EXIT_DENIED
     listed = runner.invoke(main, ["--json", "--user", "root", "users", "list", "--db", db])
     assert [u["name"] for u in json.loads(listed.output)] == ["root"]

@@ -113,7 +113,7 @@ def _shown(store: Store, as_of: str) -> int:
         str(store.path),
     )
     assert result.exit_code == 0, result.output
-    return int(json.loads(result.output)["value"])
+    return int(json.loads(result.stdout)["value"])
 
 
 def test_a_correction_just_before_midnight_utc_is_the_next_danish_day(users_store: Store) -> None:
@@ -152,7 +152,7 @@ def test_a_correction_just_before_midnight_utc_is_the_next_danish_day(users_stor
             "--json", "--user", "auditor1", "audit", "log", *options, "--db", str(users_store.path)
         )
         assert result.exit_code == 0, result.output
-        return {entry["seq"] for entry in json.loads(result.output)}
+        return {entry["seq"] for entry in json.loads(result.stdout)}
 
     correction = logged[0].seq
     assert correction in seqs("--since", next_day.isoformat())

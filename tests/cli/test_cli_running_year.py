@@ -126,7 +126,7 @@ def test_figure_names_a_partial_year_by_its_quarters_and_compares_like_with_like
 ) -> None:
     result = _figure(running_year, moment, language, year)
     assert result.exit_code == 0, result.output
-    lines = result.output.splitlines()
+    lines = result.stdout.splitlines()
     assert lines[:2] == [head, compared]
     as_of = "Tal pr." if language == "da" else "Figures as of"
     assert lines[-1].startswith(as_of), "the moment, in Danish time"
@@ -173,7 +173,7 @@ def test_figure_json_carries_completeness_quarters_coverage_and_comparison_as_th
 ) -> None:
     result = _figure(running_year, moment, "da", str(year), "--json")
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     current, comparison, published = _api(running_year, moment, year)
     assert (data["complete"], data["quarters"]) == (complete, quarters)
     assert (data["coverage_da"], data["coverage_en"]) == labels
@@ -202,4 +202,4 @@ def test_a_quarter_is_answered_as_before(running_year: RunningYear) -> None:
     api = reporting.figure(
         store, "victims_assessed", Period(2025, 1), as_of=running_year.moments["2025-Q2"]
     )
-    assert json.loads(result.output) == to_jsonable(api)
+    assert json.loads(result.stdout) == to_jsonable(api)

@@ -12,20 +12,14 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from planwatch.charts import render
+from planwatch.domain import disclosure
+from planwatch.domain.disclosure import Relation, Table
 from planwatch.domain.periods import Period
 from planwatch.domain.permissions import PUBLIC_VIEW, Role, View
-from planwatch.domain.suppression import (
-    Suppressed,
-    Suppression,
-    applies,
-    is_small,
-    suppress_group,
-)
+from planwatch.domain.suppression import Suppressed, Suppression, applies, is_small
 from planwatch.domain.vocab import TOTAL, Breakdown
 from planwatch.figures import dashboard, reporting
 from planwatch.storage import Store, repository
@@ -35,11 +29,19 @@ from tests.paths import APP
 
 SMALL = Suppression.SMALL
 HIDDEN = Suppression.HIDDEN
+WITHHELD = Suppression.WITHHELD
 
 
-def _group(threshold: int = 3, **values: int | None) -> dict[str, Suppression]:
-    cells = {k: None if v is None else Decimal(v) for k, v in values.items()}
-    return suppress_group(cells, threshold)
+def _group(threshold: int = 3, **values: int) -> dict[str, Suppression]:
+    """The pattern of one group (its cells and their total, which stays shown)."""
+    cells = dict(values)
+    table = Table(
+        {"total": sum(cells.values()), **cells},
+        (Relation("total", tuple(cells)),),
+        frozenset(cells),
+        order={k: i for i, k in enumerate(cells)},
+    )
+    return disclosure.protect(table, threshold).pattern
 
 
 # --- the rule, by example -----------------------------------------------------------------------
@@ -61,32 +63,31 @@ def test_several_small_cells_whose_sum_leaves_each_open_need_no_complement() -> 
 
 
 @pytest.mark.parametrize("small", [1, 2])
-def test_small_cells_pinned_by_their_sum_get_the_smallest_other_cell_hidden(small: int) -> None:
+def test_small_cells_pinned_by_their_sum_get_the_cheapest_other_cell_hidden(small: int) -> None:
     # 1 + 1 = 2 (or 2 + 2 = 4) leaves only one possibility for each.
     assert _group(a=small, b=small, c=40, d=7) == {"a": SMALL, "b": SMALL, "d": HIDDEN}
 
 
-def test_a_zero_is_hidden_when_no_other_cell_is_above_zero() -> None:
-    assert _group(a=2, b=0, c=0) == {"a": SMALL, "b": HIDDEN}
+def test_a_hidden_cell_must_leave_room_for_every_small_value() -> None:
+    # The TIP 2017 pattern: hiding the other 3 would pin the 1 (the hidden cell is 0 or >= 3).
+    assert _group(crime=5, labour=1, unknown=3, other=3, sexual=86) == {
+        "labour": SMALL,
+        "crime": HIDDEN,
+    }
 
 
-def test_a_cell_above_zero_is_hidden_before_a_zero() -> None:
-    # The zero is smaller, but the rule hides the smallest cell above zero when there is one.
+def test_a_zero_cannot_protect_a_small_count_so_a_count_above_zero_is_hidden() -> None:
+    # A hidden zero is 0 or at least 3: beside a 2 in a total of 2 + 7 it would still say 2.
     assert _group(a=2, b=0, c=40, d=7) == {"a": SMALL, "d": HIDDEN}
-    assert _group(b=0, a=1, d=7) == {"a": SMALL, "d": HIDDEN}
 
 
-def test_as_a_last_resort_the_whole_group_is_hidden() -> None:
-    # One person in all: "<3" beside zeros would say which group they are in.
-    assert _group(a=1, b=0, c=0) == {"a": HIDDEN, "b": HIDDEN, "c": HIDDEN}
-    assert _group(a=1, b=1) == {"a": HIDDEN, "b": HIDDEN}
-    # A cell that is not stored is not hidden: there is nothing to hide.
-    assert _group(a=1, b=0, c=None) == {"a": HIDDEN, "b": HIDDEN}
-
-
-def test_a_group_of_one_cell_keeps_its_small_label() -> None:
-    assert _group(a=1) == {"a": SMALL}
-    assert _group(a=1, b=None) == {"a": SMALL}, "a cell not stored is not a cell to hide"
+def test_a_total_of_small_counts_and_zeros_is_withheld() -> None:
+    # 1 + 1 = 2 and 2 + 2 = 4 pin both under "<3" (and hidden, which is never small, cannot
+    # help): withheld ("any count") lets each be 0 .. the total.
+    assert _group(a=1, b=1) == {"a": WITHHELD, "b": WITHHELD}
+    assert _group(a=2, b=2) == {"a": WITHHELD, "b": WITHHELD}
+    # One person in all: the total (shown) says that it is 1 person; withheld hides where.
+    assert _group(a=1, b=0, c=0) == {"a": WITHHELD, "b": WITHHELD}
 
 
 def test_ties_go_to_the_first_cell_and_the_threshold_is_the_views() -> None:
@@ -100,49 +101,14 @@ def test_labels_and_where_the_rule_applies() -> None:
     assert Suppressed(SMALL, 5).label("en") == "<5"
     assert Suppressed(HIDDEN, 3).label("da") == "skjult"
     assert Suppressed(HIDDEN, 3).label("en") == "hidden"
+    assert Suppressed(WITHHELD, 3).label("da") == "ikke vist"
+    assert Suppressed(WITHHELD, 3).label("en") == "withheld"
     women = Breakdown(sex="female")
     assert applies(PUBLIC_VIEW, "persons", women)
     assert not applies(PUBLIC_VIEW, "calls", women), "only counts of persons"
     assert not applies(PUBLIC_VIEW, "persons", TOTAL), "totals are never suppressed"
     assert not applies(View(exact_small_counts=True), "persons", women)
     assert is_small(Decimal(1), 3) and not is_small(Decimal(0), 3) and not is_small(None, 3)
-
-
-# --- the guarantee, by brute force --------------------------------------------------------------
-
-
-def _possible(values: list[int], kinds: dict[int, Suppression], threshold: int, cell: int) -> int:
-    """How many values the cell could have for a reader who knows every cell shown, the total,
-    that "<t" means 1 to t-1, and that a hidden cell is some count."""
-    total = sum(values)
-    open_sum = total - sum(v for i, v in enumerate(values) if i not in kinds)
-
-    def bounds(i: int) -> tuple[int, int]:
-        return (1, threshold - 1) if kinds[i] is SMALL else (0, total)
-
-    others = [bounds(i) for i in kinds if i != cell]
-    low_rest, high_rest = sum(b[0] for b in others), sum(b[1] for b in others)
-    low, high = bounds(cell)
-    return sum(1 for x in range(low, high + 1) if low_rest <= open_sum - x <= high_rest)
-
-
-cells = st.lists(st.one_of(st.integers(0, 4), st.integers(0, 60)), min_size=2, max_size=6)
-
-
-@given(values=cells, threshold=st.integers(3, 6))
-def test_no_suppressed_cell_can_be_worked_out_from_what_is_shown(
-    values: list[int], threshold: int
-) -> None:
-    kinds = suppress_group({i: Decimal(v) for i, v in enumerate(values)}, threshold)
-    for i, value in enumerate(values):
-        if 0 < value < threshold:
-            assert i in kinds, "every small count is suppressed"
-        if kinds.get(i) is SMALL:
-            assert 0 < value < threshold, "only small counts are shown as small"
-    for cell in kinds:
-        assert _possible(values, kinds, threshold, cell) >= 2, (values, kinds, cell)
-    if not any(0 < v < threshold for v in values):
-        assert kinds == {}
 
 
 # --- the services, on a database with small counts ----------------------------------------------
@@ -220,9 +186,18 @@ def test_a_breakdown_series_never_carries_a_suppressed_value(small_store: Store)
 
 def test_the_exact_view_is_exactly_what_is_stored(small_store: Store) -> None:
     with small_store.connect(read_only=True) as connection:
-        stored = reporting.SmallCounts(connection, EXACT, None).series("victims_assessed", "sex")
-    assert reporting.breakdown_series(small_store, "victims_assessed", "sex", view=EXACT) == stored
-    assert all(v.suppressed is None for values in stored.values() for v in values)
+        rows = repository.breakdown_year_values(
+            connection, indicator="victims_assessed", dimension="sex", as_of=None, view=EXACT
+        )
+    stored = {
+        (r["code"], r["year"]): r["reported_value"]
+        if r["reported_value"] is not None
+        else r["quarters_value"]
+        for r in rows
+    }
+    exact = reporting.breakdown_series(small_store, "victims_assessed", "sex", view=EXACT)
+    assert {(c, v.year): v.value for c, vs in exact.items() for v in vs} == stored
+    assert all(v.suppressed is None for values in exact.values() for v in values)
 
 
 def test_a_figure_for_a_breakdown_is_suppressed_with_every_source(small_store: Store) -> None:
@@ -246,17 +221,17 @@ def test_a_figure_for_a_breakdown_is_suppressed_with_every_source(small_store: S
     assert total is not None and total.preferred.value == 9753 + 2 + 8641
 
 
-def test_cells_with_two_breakdowns_are_hidden_in_a_year_with_small_counts(
-    small_store: Store,
-) -> None:
+def test_a_cell_with_two_breakdowns_is_decided_with_the_whole_table(small_store: Store) -> None:
+    """5000 women aged 18 and over: women (9753) are shown and the other age groups are not
+    stored, so it reveals nothing and is shown. The men's small count stays protected: the
+    audit sees every cell of the year at once (tests/domain/test_disclosure*.py)."""
     both = Breakdown(sex="female", age_group="18_plus")
     answer = reporting.figure(small_store, "victims_assessed", Period(YEAR), both)
-    assert answer is not None and answer.preferred.value is None
-    assert answer.preferred.suppressed == Suppressed(HIDDEN, 3)
+    assert answer is not None and answer.preferred.value == 5000
     series = reporting.year_series(small_store, "victims_assessed", both)
-    assert [(v.year, v.value) for v in series] == [(YEAR, None)]
-    exact = reporting.year_value(small_store, "victims_assessed", YEAR, both, view=EXACT)
-    assert exact is not None and exact.value == 5000
+    assert [(v.year, v.value) for v in series] == [(YEAR, 5000)]
+    men = reporting.figure(small_store, "victims_assessed", Period(YEAR), Breakdown(sex="male"))
+    assert men is not None and men.preferred.suppressed == Suppressed(SMALL, 3)
 
 
 def test_year_series_history_and_disagreements_suppress_the_same_cells(
@@ -295,27 +270,6 @@ def test_other_units_and_totals_are_never_suppressed(demo_store: Store) -> None:
         assert not small_counts.applies("hotline_calls", Breakdown(sex="female"))
         assert not small_counts.applies("victims_assessed", TOTAL)
         assert small_counts.applies("victims_assessed", Breakdown(sex="female"))
-
-
-def test_in_every_stored_group_a_suppressed_cell_is_never_alone(demo_store: Store) -> None:
-    """Over every persons indicator and breakdown of the bundled data: a year either shows all
-    its cells or suppresses at least two, so none is the total minus the cells shown."""
-    units = {i.code: i.unit for i in reporting.indicators(demo_store)}
-    checked = 0
-    for code, unit in units.items():
-        if unit != "persons":
-            continue
-        for dimension in ("sex", "age_group", "exploitation"):
-            series = reporting.breakdown_series(demo_store, code, dimension)
-            by_year: dict[int, list[reporting.YearValue]] = {}
-            for values in series.values():
-                for value in values:
-                    by_year.setdefault(value.year, []).append(value)
-            for year, group in by_year.items():
-                hidden = sum(1 for v in group if v.suppressed is not None)
-                assert hidden != 1 or len(group) == 1, (code, dimension, year)
-                checked += hidden
-    assert checked >= 4, "the bundled data has small counts (2019 by sex, TIP 2017)"
 
 
 # --- what a viewer's browser receives -----------------------------------------------------------

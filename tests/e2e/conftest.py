@@ -23,6 +23,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from planwatch.access import accounts
 from planwatch.storage import Store
+from tests.actors import map_os_account
 
 REPO = Path(__file__).resolve().parents[2]
 expect.set_options(timeout=30_000)  # the first render of a page takes a few seconds
@@ -116,7 +117,9 @@ def app_db(demo_db_template: Path, tmp_path: Path) -> tuple[Path, dict[str, str]
     """A copy of the demo database with the demo users, and their passwords."""
     db = tmp_path / "e2e.duckdb"
     shutil.copy(demo_db_template, db)
-    return db, accounts.demo_users(Store(db), origin="e2e test")
+    passwords = accounts.demo_users(Store(db), origin="e2e test")
+    map_os_account(Store(db), accounts.actor_for(Store(db), "demo-admin"))  # the CLI's identity
+    return db, passwords
 
 
 @pytest.fixture

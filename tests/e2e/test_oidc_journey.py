@@ -24,9 +24,20 @@ from .conftest import free_port, navigation_links, running_app
 pytestmark = pytest.mark.e2e
 
 METTE = oidc_provider_mock.User(
-    sub="sub-mette", claims={"email": "Mette@Ministeriet.example", "name": "Mette Ministeriel"}
+    sub="sub-mette",
+    claims={
+        "email": "Mette@Ministeriet.example",
+        "email_verified": True,
+        "name": "Mette Ministeriel",
+    },
 )
-STRANGER = oidc_provider_mock.User(sub="sub-stranger", claims={"email": "stranger@example.com"})
+STRANGER = oidc_provider_mock.User(
+    sub="sub-stranger", claims={"email": "stranger@example.com", "email_verified": True}
+)
+# Mette's e-mail, which the provider has not verified: anyone could have typed it there.
+IMPOSTOR = oidc_provider_mock.User(
+    sub="sub-impostor", claims={"email": "mette@ministeriet.example", "email_verified": False}
+)
 
 
 @pytest.fixture
@@ -35,7 +46,7 @@ def provider() -> Iterator[str]:
     server = make_server(
         "127.0.0.1",
         free_port(),
-        oidc_provider_mock.app(user_claims=[METTE, STRANGER]),
+        oidc_provider_mock.app(user_claims=[METTE, STRANGER, IMPOSTOR]),
         threaded=True,
     )
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1})
@@ -104,6 +115,8 @@ def test_a_known_email_gets_the_viewers_pages(page: Page, sso_app: tuple[str, Pa
     assert [(e.actor, e.details["method"], e.details["subject"]) for e in signed_in] == [
         ("mette", "oidc", "sub-mette")
     ]
+    assert signed_in[0].details["bound"] is True  # the account is bound to this subject now
+    assert signed_in[0].details["issuer"].startswith("http://127.0.0.1:")
     # Signing out ends planwatch's session and Streamlit's identity cookie, at the provider too.
     sidebar.get_by_role("button", name="Log ud").click()
     page.get_by_role("button", name="End session").click()
@@ -133,3 +146,29 @@ def test_an_unknown_email_is_refused(browser: Browser, sso_app: tuple[str, Path]
     assert [(e.details["reason"], e.details["email"]) for e in refused] == [
         ("unknown-identity", "stranger@example.com")
     ]
+
+
+def test_an_unverified_email_is_refused_and_binds_nothing(
+    browser: Browser, sso_app: tuple[str, Path]
+) -> None:
+    url, db = sso_app
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="da-DK")
+    try:
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        _sign_in_with_provider(page, url, IMPOSTOR.sub)
+        expect(
+            page.get_by_text(
+                "Identitetsudbyderen har ikke bekræftet e-mailen mette@ministeriet.example",
+                exact=False,
+            )
+        ).to_be_visible()
+        expect(page.locator("[data-testid=stSidebarNav]")).to_have_count(0)
+    finally:
+        context.close()
+    reader = Actor("demo-auditor", frozenset({Role.AUDITOR}))
+    refused = audit.entries(Store(db), reader, action="sign-in-failed")
+    assert [(e.details["reason"], e.details["subject"]) for e in refused] == [
+        ("email-unverified", "sub-impostor")
+    ]
+    assert not audit.entries(Store(db), reader, action="sign-in")

@@ -52,7 +52,7 @@ def test_preliminary_days_is_a_whole_number_of_days() -> None:
     assert load_settings({}).preliminary_days == 30
     assert load_settings({"PLANWATCH_PRELIMINARY_DAYS": "0"}).preliminary_days == 0
     assert load_settings({"PLANWATCH_PRELIMINARY_DAYS": "14"}).preliminary_days == 14
-    for bad, needle in [("1.5", "whole number"), ("-3", "negative"), ("soon", "number")]:
+    for bad, needle in [("1.5", "whole number"), ("-3", "0 or more"), ("soon", "number")]:
         with pytest.raises(UsageError, match=needle):
             load_settings({"PLANWATCH_PRELIMINARY_DAYS": bad})
     with pytest.raises(UsageError, match="number"):

@@ -221,18 +221,34 @@ def test_nothing_but_the_sign_in_form_before_signing_in(
     assert app.text_input(key="signin_password").label == "Password"
 
 
+def _refused(language: str, max_failed: int = 5, minutes: int = 15) -> str:
+    """The one answer to every refused password sign-in: it never tells whether the account
+    exists, is locked or is disabled (issue 16)."""
+    if language == "da":
+        return (
+            f"Forkert brugernavn eller adgangskode. Efter {max_failed} forkerte forsøg i træk er "
+            f"en konto spærret i {minutes} minutter; en deaktiveret konto kan ikke logge ind. "
+            "Kontakt en administrator, hvis det bliver ved."
+        )
+    return (
+        f"Wrong user name or password. After {max_failed} wrong attempts in a row an account is "
+        f"locked for {minutes} minutes; a disabled account cannot sign in. Contact an "
+        "administrator if it goes on."
+    )
+
+
 def test_a_wrong_password_is_refused_with_a_message(
     own_db: tuple[Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db, _ = own_db
     app = _sign_in(_run(APP, db, monkeypatch), "demo-viewer", "not-the-password")
-    assert [e.value for e in app.error] == ["Forkert brugernavn eller adgangskode."]
+    assert [e.value for e in app.error] == [_refused("da")]
     assert _signin_form_shown(app) and state.ACTOR_KEY not in app.session_state
     assert app.text_input(key="signin_password").value == "", "the password is not kept"
     assert app.text_input(key="signin_name").value == "demo-viewer"
     app.session_state["language"] = "en"
     app.run()
-    assert [e.value for e in app.error] == ["Wrong user name or password."]
+    assert [e.value for e in app.error] == [_refused("en")]
     failed = _log(db, "sign-in-failed")
     assert [(e.subject, e.details["reason"]) for e in failed] == [("demo-viewer", "wrong-password")]
     assert "not-the-password" not in str([e.details for e in audit.entries(Store(db), AUDITOR)])
@@ -254,15 +270,19 @@ def test_the_account_locks_after_too_many_wrong_passwords(
     monkeypatch.setenv("PLANWATCH_MAX_FAILED_SIGNINS", "3")
     monkeypatch.setenv("PLANWATCH_LOCKOUT_MINUTES", "10")
     app = _run(APP, db, monkeypatch)
-    for _ in range(2):
+    refused = _refused("da", max_failed=3, minutes=10)
+    for _ in range(3):
         _sign_in(app, "demo-uploader", "wrong-password-123")
-        assert [e.value for e in app.error] == ["Forkert brugernavn eller adgangskode."]
-    _sign_in(app, "demo-uploader", "wrong-password-123")
-    locked = "For mange mislykkede forsøg. Kontoen er spærret i 10 minutter."
-    assert [e.value for e in app.error] == [locked]
+        assert [e.value for e in app.error] == [refused]
     _sign_in(app, "demo-uploader", passwords["demo-uploader"])
-    assert [e.value for e in app.error] == [locked], "locked even with the right password"
+    assert [e.value for e in app.error] == [refused], "locked even with the right password"
     assert _signin_form_shown(app) and _offered(app) == set()
+    assert [e.details["reason"] for e in _log(db, "sign-in-failed")] == [
+        "wrong-password",
+        "wrong-password",
+        "wrong-password-locked",
+        "locked",
+    ]
 
 
 def test_a_disabled_user_is_refused(
@@ -271,8 +291,9 @@ def test_a_disabled_user_is_refused(
     db, passwords = own_db
     accounts.set_disabled(Store(db), _actor(db, Role.ADMIN), "demo-approver", True)
     app = _sign_in(_run(APP, db, monkeypatch), "demo-approver", passwords["demo-approver"])
-    assert [e.value for e in app.error] == ["Kontoen er deaktiveret. Kontakt en administrator."]
+    assert [e.value for e in app.error] == [_refused("da")]  # as for an unknown name
     assert _offered(app) == set()
+    assert [e.details["reason"] for e in _log(db, "sign-in-failed")] == ["disabled"]
 
 
 @pytest.mark.parametrize("role", [Role.UPLOADER, Role.ADMIN], ids=lambda r: r.value)
@@ -452,10 +473,36 @@ def test_sso_user_known_by_email_gets_their_roles(
     app = _sso_app(
         db,
         monkeypatch,
-        {"is_logged_in": True, "email": "mette@ministeriet.dk", "sub": "abc-1", "iat": time.time()},
+        {
+            "is_logged_in": True,
+            "email": "mette@ministeriet.dk",
+            "email_verified": True,  # the provider vouches for the e-mail (issue 16)
+            "sub": "abc-1",
+            "iss": "https://login.ministeriet.dk",
+            "iat": time.time(),
+        },
     )
     assert _offered(app) == DASHBOARD
-    assert [(e.actor, e.details["method"]) for e in _log(db, "sign-in")] == [("mette", "oidc")]
+    signed_in = _log(db, "sign-in")
+    assert [(e.actor, e.details["method"]) for e in signed_in] == [("mette", "oidc")]
+    assert signed_in[0].details["issuer"] == "https://login.ministeriet.dk"
+
+
+def test_sso_user_whose_email_the_provider_did_not_verify_is_refused(
+    own_db: tuple[Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db, _ = own_db
+    accounts.add_user(
+        Store(db), _actor(db, Role.ADMIN), "mette", [Role.VIEWER], email="Mette@Ministeriet.DK"
+    )
+    app = _sso_app(
+        db,
+        monkeypatch,
+        {"is_logged_in": True, "email": "mette@ministeriet.dk", "sub": "abc-1", "iat": time.time()},
+    )
+    assert _offered(app) == set()
+    assert "har ikke bekræftet e-mailen mette@ministeriet.dk" in app.error[0].value
+    assert [e.details["reason"] for e in _log(db, "sign-in-failed")] == ["email-unverified"]
 
 
 def test_sso_user_unknown_to_planwatch_is_refused(

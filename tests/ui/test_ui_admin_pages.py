@@ -294,6 +294,23 @@ def test_audit_log_shows_a_broken_chain(
     ]
 
 
+def test_audit_log_names_a_figure_changed_outside_planwatch(
+    users_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with users_store.connect() as connection:
+        connection.execute(
+            "UPDATE observation_versions SET value = 500 WHERE version_id = "
+            "(SELECT min(version_id) FROM observation_versions WHERE value IS NOT NULL)"
+        )
+    app = _page(users_store, monkeypatch, "audit_log", "auditor1", "en")
+    _click(app, "Verify chain")
+    [error] = _texts(app, "error")
+    assert "The content does not match the audit log: 1 findings" in error
+    [findings] = [d.value for d in app.dataframe if list(d.value.columns) == ["Finding"]]
+    [finding] = list(findings["Finding"])
+    assert "stored 500, sealed" in finding
+
+
 def test_audit_log_date_filter_is_in_danish_days(
     users_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -323,8 +340,8 @@ def test_admin_adds_a_user_whose_password_is_never_shown_back(
     assert list(table.loc[table["Brugernavn"] == "uploader1", "Roller"]) == ["indberetter"]
     _fill_new_user(app, "anne@cmm.example", ["uploader", "viewer"], NEW_PASSWORD)
     _click(app, "Tilføj bruger")
-    assert _texts(app, "success") == [
-        "Brugeren anne@cmm.example er tilføjet med rollerne læser, indberetter."
+    assert _texts(app, "success") == [  # the name as text: "@" would begin a mail link
+        "Brugeren anne\u2060\\@cmm.example er tilføjet med rollerne læser, indberetter."
     ]
     assert "anne@cmm.example" in set(app.dataframe[0].value["Brugernavn"])
     assert app.text_input(key="new_user_password").value == ""

@@ -266,7 +266,13 @@ def test_the_indicators_show_the_year_in_progress_only_when_asked(
     partial = {row["series"]: row for row in rows if row["year"] == 2025}
     assert len(partial) == 2 and not any(row["complete"] for row in partial.values())
     assert {row["coverage_label"] for row in partial.values()} == {quarters}
-    assert {row["value"] for row in partial.values()} == {43, 11}
+    # Women 43 and men 11 in 1.-2. kvt. 2025 would give away the 2 men of Q2 (shown "<3")
+    # beside Q1's 9 men, so a viewer sees both hidden (issue 16); the year's total stays.
+    assert {row["value"] for row in partial.values()} == {None}
+    assert all(row["is_suppressed"] for row in partial.values())
+    assert {row["value_text"] for row in partial.values()} == {
+        "skjult" if language == "da" else "hidden"
+    }
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ Every sign-in, failed sign-in and change to users or roles is written to the aud
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import re
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,15 +18,16 @@ from typing import Any, Final
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from planwatch.access import names
 from planwatch.access.audit import AuditAction, record
+from planwatch.access.passwords import check_password
 from planwatch.domain.clock import to_utc_naive, utc_now
 from planwatch.domain.permissions import Actor, Permission, Role, parse_role, require
 from planwatch.errors import NotFoundError, PermissionDeniedError, SignInError, UsageError
 from planwatch.settings import Settings
 from planwatch.storage import Store, migrations, users
 
-NAME_PATTERN: Final = re.compile(r"[a-z0-9][a-z0-9._@+-]{1,99}")
-MIN_PASSWORD_LENGTH: Final = 12
+NAME_PATTERN: Final = names.NAME_PATTERN
 DEMO_PREFIX: Final = "demo-"
 _HASHER: Final = PasswordHasher()  # Argon2id, argon2-cffi's RFC 9106 "low memory" profile
 # Verified when the name is unknown, so that a wrong name takes as long as a wrong password.
@@ -77,28 +78,7 @@ def _info(row: dict[str, Any]) -> UserInfo:
 
 
 def _check_name(name: str) -> str:
-    clean = name.strip().lower()
-    if not NAME_PATTERN.fullmatch(clean):
-        raise UsageError(
-            f"Ugyldigt brugernavn {name!r}: 2-100 tegn, små bogstaver, tal og . _ @ + -.",
-            f"Invalid user name {name!r}: 2-100 characters, lower-case letters, digits and "
-            ". _ @ + -.",
-        )
-    return clean
-
-
-def check_password(password: str, name: str) -> None:
-    """A password must be long, and not the user's name."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise UsageError(
-            f"Adgangskoden skal have mindst {MIN_PASSWORD_LENGTH} tegn.",
-            f"The password must have at least {MIN_PASSWORD_LENGTH} characters.",
-        )
-    if name.lower() in password.lower():
-        raise UsageError(
-            "Adgangskoden må ikke indeholde brugernavnet.",
-            "The password must not contain the user name.",
-        )
+    return names.user_name(name)
 
 
 def hash_password(password: str) -> str:
@@ -140,6 +120,9 @@ def add_user(
     subject), or both. Only an admin may, except for the very first admin."""
     clean = _check_name(name)
     wanted = _roles(roles)
+    shown_name = names.display_name(display_name) if display_name is not None else clean
+    email = names.email(email) if email is not None else None
+    oidc_subject = names.claim("subject", oidc_subject) if oidc_subject is not None else None
     if password is None and email is None and oidc_subject is None:
         raise UsageError(
             "En bruger skal have en adgangskode eller en e-mail/subject til single sign-on.",
@@ -157,8 +140,8 @@ def add_user(
             connection,
             {
                 "name": clean,
-                "display_name": (display_name or clean).strip(),
-                "email": email.strip().lower() if email else None,
+                "display_name": shown_name,
+                "email": email,
                 "oidc_subject": oidc_subject,
                 "password_hash": hash_password(password) if password is not None else None,
                 "created_at": moment,
@@ -295,6 +278,19 @@ def _actor(connection: Any, row: dict[str, Any], origin: str) -> Actor:
 
 _REFUSED_DA: Final = "Forkert brugernavn eller adgangskode."
 _REFUSED_EN: Final = "Wrong user name or password."
+# The one answer to every refused password sign-in: an unknown name, a wrong password, a locked
+# or a disabled account all get these words (and the same Argon2id check), so that nobody learns
+# from the answer whether an account exists. The audit log records which it was.
+_REFUSED_ANY_DA: Final = (
+    _REFUSED_DA + " Efter {max_failed} forkerte forsøg i træk er en konto spærret i {minutes} "
+    "minutter; en deaktiveret konto kan ikke logge ind. Kontakt en administrator, hvis det "
+    "bliver ved."
+)
+_REFUSED_ANY_EN: Final = (
+    _REFUSED_EN + " After {max_failed} wrong attempts in a row an account is locked for "
+    "{minutes} minutes; a disabled account cannot sign in. Contact an administrator if it goes "
+    "on."
+)
 
 
 def sign_in(
@@ -309,25 +305,32 @@ def sign_in(
     """Check a local account's password. Refusals are recorded and counted; too many in a row
     lock the account for ``policy.lockout``. The message never says which part was wrong."""
     moment = to_utc_naive(now) if now else utc_now()
-    clean = name.strip().lower()
+    try:
+        clean = names.user_name(name)
+    except UsageError:  # never a user: refused like an unknown one, logged escaped
+        clean = ""
     # The slow part (Argon2id takes a good fraction of a second by design) runs outside the
     # transaction, so that sessions signing in at the same moment do not hold each other up.
     with store.connect() as connection:
-        snapshot = users.user(connection, clean)
+        snapshot = users.user(connection, clean) if clean else None
     stored_hash = snapshot["password_hash"] if snapshot else None
     password_ok = _verify(stored_hash or _DUMMY_HASH, password) and stored_hash is not None
 
     def work(connection: Any) -> tuple[Actor | None, SignInError | None]:
-        row = users.user(connection, clean)
+        row = users.user(connection, clean) if clean else None
         # If the password changed meanwhile, the check above was against the old one.
         row_ok = password_ok and (row is None or row["password_hash"] == stored_hash)
         reason, actor = _judge(connection, row, row_ok, policy, moment, origin)
+        if not clean:
+            reason = "invalid-name"
         record(
             connection,
             actor=clean or "?",
             action=AuditAction.SIGN_IN if actor else AuditAction.SIGN_IN_FAILED,
             subject=clean or None,
-            details={"method": "password"} | ({"reason": reason} if reason else {}),
+            details={"method": "password"}
+            | ({"reason": reason} if reason else {})
+            | ({} if clean else {"name": names.shown(name)}),
             origin=origin,
             at=moment,
         )
@@ -385,23 +388,99 @@ def _verify(stored: str, password: str) -> bool:
 
 
 def _refusal(reason: str | None, row: dict[str, Any] | None, policy: SignInPolicy) -> SignInError:
-    minutes = int(policy.lockout.total_seconds() // 60)
-    if reason in ("locked", "wrong-password-locked"):
-        return SignInError(
-            f"For mange mislykkede forsøg. Kontoen er spærret i {minutes} minutter.",
-            f"Too many failed attempts. The account is locked for {minutes} minutes.",
-        )
-    if reason == "disabled":
-        return SignInError(
-            "Kontoen er deaktiveret. Kontakt en administrator.",
-            "The account is disabled. Contact an administrator.",
-        )
+    """The words of a refused password sign-in: the same for every reason but one. Only the
+    right password for an account without roles learns that (it proves the account anyway)."""
     if reason == "no-roles":
+        return _no_roles()
+    values = {"max_failed": policy.max_failed, "minutes": int(policy.lockout.total_seconds() // 60)}
+    return SignInError(_REFUSED_ANY_DA.format(**values), _REFUSED_ANY_EN.format(**values))
+
+
+def _no_roles() -> SignInError:
+    return SignInError(
+        "Kontoen har ingen roller endnu. Kontakt en administrator.",
+        "The account has no roles yet. Contact an administrator.",
+    )
+
+
+def _disabled() -> SignInError:  # single sign-on only: the provider has proved who it is
+    return SignInError(
+        "Kontoen er deaktiveret. Kontakt en administrator.",
+        "The account is disabled. Contact an administrator.",
+    )
+
+
+def _verified(value: object) -> bool:
+    """The ``email_verified`` claim: true, or "true" as some providers send it."""
+    return value is True or (isinstance(value, str) and value.strip().lower() == "true")
+
+
+def _sso_claims(
+    email: str | None, subject: str | None, issuer: str | None
+) -> tuple[str | None, str, str]:
+    """The provider's claims, checked: (e-mail or None, subject, issuer). UsageError if one is
+    missing, too long or holds a control character."""
+    if not subject:
+        raise UsageError("Udbyderen sendte intet subject.", "The provider sent no subject.")
+    return (
+        names.email(email) if email else None,
+        names.claim("subject", subject),
+        names.claim("issuer", issuer or "?"),
+    )
+
+
+def _match_sso(
+    connection: Any, email: str | None, subject: str, issuer: str, email_verified: object
+) -> tuple[dict[str, Any] | None, str | None]:
+    """(the account, None) or (the account if any, why refused). An account bound to this
+    issuer and subject is found by them; otherwise by a verified e-mail, and only if the account
+    is bound to no one else."""
+    for row in users.user_by_subject(connection, subject):
+        if row["oidc_issuer"] in (None, issuer):  # None: an admin gave the subject alone
+            return row, None
+    if email is None:
+        return None, "unknown-identity"
+    by_email = users.user_by_email(connection, email)
+    if not by_email:
+        return None, "unknown-identity"
+    row = by_email[0]
+    if row["oidc_subject"] is not None:
+        return row, "bound-to-another-subject"
+    if not _verified(email_verified):
+        return row, "email-unverified"
+    return row, None
+
+
+def _sso_refusal(reason: str, shown: str) -> SignInError:
+    if reason == "unknown-identity":
         return SignInError(
-            "Kontoen har ingen roller endnu. Kontakt en administrator.",
-            "The account has no roles yet. Contact an administrator.",
+            f"{shown} har ingen adgang til planwatch. Kontakt en administrator.",
+            f"{shown} has no access to planwatch. Contact an administrator.",
         )
-    return SignInError(_REFUSED_DA, _REFUSED_EN)
+    if reason == "email-unverified":
+        return SignInError(
+            f"Identitetsudbyderen har ikke bekræftet e-mailen {shown}, så planwatch kan ikke "
+            "bruge den til at finde din konto. Bekræft den hos udbyderen, eller bed en "
+            "administrator om at knytte kontoen til din identitet (subject).",
+            f"The identity provider has not verified the e-mail {shown}, so planwatch cannot use "
+            "it to find your account. Verify it at the provider, or ask an administrator to "
+            "bind the account to your identity (subject).",
+        )
+    if reason == "bound-to-another-subject":
+        return SignInError(
+            f"Kontoen for {shown} er knyttet til en anden identitet hos udbyderen. Kontakt en "
+            "administrator.",
+            f"The account for {shown} is bound to another identity at the provider. Contact an "
+            "administrator.",
+        )
+    if reason == "invalid-claims":
+        return SignInError(
+            "Identitetsudbyderen sendte en ugyldig identitet (e-mail eller subject). Kontakt en "
+            "administrator.",
+            "The identity provider sent an invalid identity (e-mail or subject). Contact an "
+            "administrator.",
+        )
+    return _disabled() if reason == "disabled" else _no_roles()
 
 
 def sign_in_sso(
@@ -409,52 +488,93 @@ def sign_in_sso(
     *,
     email: str | None,
     subject: str | None,
+    issuer: str | None = None,
+    email_verified: object = None,
     origin: str = "",
     now: dt.datetime | None = None,
 ) -> Actor:
-    """A user the identity provider has signed in: their planwatch account and roles, matched
-    by the provider's subject or their e-mail. Unknown or disabled users are refused."""
+    """A user the identity provider has signed in: their planwatch account and roles.
+
+    An account bound to the provider's issuer and subject is found by them. Otherwise the
+    account with the e-mail is found, only if the provider says it verified the e-mail
+    (``email_verified``) and the account is bound to no other subject; this first sign-in binds
+    it to the issuer and subject. An unverified e-mail, a second subject for a bound account,
+    claims with control characters, and unknown, disabled or roleless users are refused; every
+    attempt is in the audit log, with the claims escaped."""
     moment = to_utc_naive(now) if now else utc_now()
+    clean_email: str | None = None
+    clean_subject: str | None = None
+    clean_issuer: str | None = None
+    with contextlib.suppress(UsageError):  # refused below as invalid-claims, logged escaped
+        clean_email, clean_subject, clean_issuer = _sso_claims(email, subject, issuer)
 
     def work(connection: Any) -> tuple[Actor | None, SignInError | None]:
-        matches = users.user_by_identity(connection, email=email or None, subject=subject or None)
-        row = matches[0] if matches else None
         actor: Actor | None = None
-        if row is None:
-            reason: str | None = "unknown-identity"
-        elif row["disabled"]:
-            reason = "disabled"
+        row: dict[str, Any] | None = None
+        bound = False
+        if clean_subject is None or clean_issuer is None:
+            reason: str | None = "invalid-claims"
         else:
-            actor = _actor(connection, row, origin)
-            reason = None if actor.roles else "no-roles"
-            if reason is None:
-                changes: dict[str, Any] = {"last_signin_at": moment}
-                if subject and row["oidc_subject"] is None:
-                    changes["oidc_subject"] = subject  # bind the account to this identity
-                users.update_user(connection, row["name"], **changes)
+            row, reason = _match_sso(
+                connection, clean_email, clean_subject, clean_issuer, email_verified
+            )
+        if row is not None and reason is None:
+            if row["disabled"]:
+                reason = "disabled"
+            else:
+                actor = _actor(connection, row, origin)
+                reason = None if actor.roles else "no-roles"
+        if row is not None and reason is None:
+            changes: dict[str, Any] = {"last_signin_at": moment}
+            if row["oidc_subject"] is None or row["oidc_issuer"] is None:
+                changes |= {"oidc_subject": clean_subject, "oidc_issuer": clean_issuer}
+                bound = True
+            users.update_user(connection, row["name"], **changes)
+        given = {"email": clean_email, "subject": clean_subject, "issuer": clean_issuer}
+        if reason == "invalid-claims":
+            given = {
+                key: names.shown(value) if value is not None else None
+                for key, value in (("email", email), ("subject", subject), ("issuer", issuer))
+            }
         record(
             connection,
-            actor=row["name"] if row else (email or subject or "?"),
+            actor=row["name"] if row else (clean_email or clean_subject or "?"),
             action=AuditAction.SIGN_IN if reason is None else AuditAction.SIGN_IN_FAILED,
             subject=row["name"] if row else None,
-            details={"method": "oidc", "email": email, "subject": subject}
-            | ({"reason": reason} if reason else {}),
+            details={"method": "oidc", **given}
+            | ({"reason": reason} if reason else {"bound": bound}),
             origin=origin,
             at=moment,
         )
         if reason is None:
             return actor, None
-        if reason == "unknown-identity":
-            return None, SignInError(
-                f"{email or subject} har ingen adgang til planwatch. Kontakt en administrator.",
-                f"{email or subject} has no access to planwatch. Contact an administrator.",
-            )
-        return None, _refusal(reason, row, SignInPolicy())
+        return None, _sso_refusal(reason, clean_email or clean_subject or "?")
 
     actor, refusal = store.run_in_transaction(work)
     if refusal is not None or actor is None:
         raise refusal or SignInError(_REFUSED_DA, _REFUSED_EN)
     return actor
+
+
+def unbind_sso(store: Store, by: Actor | None, name: str, *, origin: str = "") -> bool:
+    """Forget the identity an account is bound to (admins), so that the next sign-in with a
+    verified e-mail binds it again: for a person whose subject at the provider changed.
+    False when it was bound to nothing."""
+    who = require(by, Permission.MANAGE_USERS).name
+    with store.transaction() as connection:
+        row = _existing(connection, name)
+        if row["oidc_subject"] is None and row["oidc_issuer"] is None:
+            return False
+        users.update_user(connection, row["name"], oidc_subject=None, oidc_issuer=None)
+        record(
+            connection,
+            actor=who,
+            action=AuditAction.SSO_UNBOUND,
+            subject=row["name"],
+            details={"subject": row["oidc_subject"], "issuer": row["oidc_issuer"]},
+            origin=origin,
+        )
+    return True
 
 
 def sign_out(store: Store, actor: Actor, *, expired: bool = False) -> None:
@@ -473,8 +593,9 @@ def sign_out(store: Store, actor: Actor, *, expired: bool = False) -> None:
 def actor_for(store: Store, name: str, *, origin: str = "") -> Actor:
     """The user a command-line call acts as (``--user``): they must exist and be enabled.
     What they may do is then checked action by action, as in the app."""
+    clean = names.user_name(name)
     with store.connect(read_only=True) as connection:
-        row = users.user(connection, name.strip().lower())
+        row = users.user(connection, clean)
         if row is None:
             raise PermissionDeniedError(
                 f"Brugeren {name} findes ikke i planwatch.",

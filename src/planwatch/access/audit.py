@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from contextvars import ContextVar
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
+from planwatch.access import audit_content
+from planwatch.access.audit_content import Finding
 from planwatch.domain.clock import utc_now
 from planwatch.domain.permissions import Actor, Permission, require
-from planwatch.storage import Store, audit_log, uploads_archive
+from planwatch.storage import Store, audit_log, content_seal, migrations, uploads_archive
 
 
 class AuditAction(StrEnum):
@@ -36,6 +39,35 @@ class AuditAction(StrEnum):
     PASSWORD_SET = "password-set"  # noqa: S105 - an action name, not a password
     REFERENCE_LOADED = "reference-loaded"
     PERMISSION_DENIED = "permission-denied"
+    CONTENT_SEALED = content_seal.SEAL_ACTION
+    OS_USER_MAPPED = "os-user-mapped"
+    OS_USER_UNMAPPED = "os-user-unmapped"
+    TOKEN_CREATED = "token-created"  # noqa: S105 - an action name, not a token
+    TOKEN_REVOKED = "token-revoked"  # noqa: S105 - an action name, not a token
+    SSO_UNBOUND = "sso-unbound"
+
+
+_MAPPING_ACTIONS = frozenset({AuditAction.OS_USER_MAPPED, AuditAction.OS_USER_UNMAPPED})
+
+SEALING: ContextVar[bool] = ContextVar("planwatch_audit_sealing", default=True)
+"""Whether :func:`record` seals what the entry wrote. Only a rebuild turns it off, to replay an
+entry written before planwatch sealed content exactly as it was."""
+
+_USER_ACTIONS = frozenset(
+    {
+        AuditAction.USER_ADDED,
+        AuditAction.USER_DISABLED,
+        AuditAction.USER_ENABLED,
+        AuditAction.ROLE_GRANTED,
+        AuditAction.ROLE_REVOKED,
+        AuditAction.PASSWORD_SET,
+        AuditAction.OS_USER_MAPPED,
+        AuditAction.OS_USER_UNMAPPED,
+        AuditAction.TOKEN_CREATED,
+        AuditAction.TOKEN_REVOKED,
+        AuditAction.SSO_UNBOUND,
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +81,53 @@ class AuditEntry:
     origin: str
     prev_hash: str
     entry_hash: str
+    content: dict[str, Any] | None = None
+
+
+def _units(
+    connection: Any,
+    action: AuditAction,
+    subject: str | None,
+    at: dt.datetime,
+    details: dict[str, Any] | None = None,
+) -> list[str]:
+    """What an entry seals: the change set it names (once: its first entry), the review it
+    adds, the user it changes (and, when an operating-system account moves from one user to
+    another, the user it left), the definitions and change sets a reference load wrote."""
+    units: list[str] = []
+    if subject and subject.startswith("change-set:"):
+        number = subject.split(":", 1)[1]
+        change_set = content_seal.unit(content_seal.CHANGE_SET, number)
+        if not content_seal.seal_index(connection, [change_set]):
+            units.append(change_set)
+        if action in (AuditAction.APPROVE, AuditAction.RETURN):
+            units.append(content_seal.unit(content_seal.REVIEW, number))
+    elif subject and (
+        action in _USER_ACTIONS
+        or (action is AuditAction.SIGN_IN and _bound_at_sign_in(connection, subject))
+    ):
+        units.append(content_seal.unit(content_seal.USER, subject))
+        left = (details or {}).get("before")
+        if action in _MAPPING_ACTIONS and isinstance(left, str) and left != subject:
+            units.append(content_seal.unit(content_seal.USER, left))
+    if action is AuditAction.REFERENCE_LOADED:
+        units += content_seal.unsealed(connection, content_seal.DEFINITION)
+        units += content_seal.loaded_change_sets(connection, at, ("reference", "demo"))
+    return units
+
+
+def _bound_at_sign_in(connection: Any, name: str) -> bool:
+    """A single sign-on binds an account to its subject: the only change a sign-in makes to
+    what is sealed. Reseal then, and only when nothing else about the account changed."""
+    user = content_seal.unit(content_seal.USER, name)
+    sealed = content_seal.seal_index(connection, [user]).get(user)
+    if sealed is None:
+        return False
+    now = content_seal.digests(connection, [user]).get(user)
+    if now is None or now.sha256 == sealed:
+        return False
+    before = content_seal.digests(connection, [user], no_subject=True).get(user)
+    return before is not None and before.sha256 == sealed
 
 
 def record(
@@ -61,15 +140,23 @@ def record(
     origin: str = "",
     at: dt.datetime | None = None,
 ) -> int:
-    """Append an entry inside the caller's transaction (``connection`` from ``Store``)."""
+    """Append an entry inside the caller's transaction (``connection`` from ``Store``), sealing
+    the rows it wrote (:mod:`planwatch.storage.content_seal`): call it after the writes."""
+    moment = at or utc_now()
+    content = (
+        content_seal.seal(connection, _units(connection, action, subject, moment, details))
+        if SEALING.get()
+        else {}
+    )
     return audit_log.append_audit(
         connection,
-        recorded_at=at or utc_now(),
+        recorded_at=moment,
         actor=actor,
         action=action.value,
         subject=subject,
         details=details or {},
         origin=origin,
+        content=content or None,
     )
 
 
@@ -102,6 +189,7 @@ def _entry(row: dict[str, Any]) -> AuditEntry:
         origin=row["origin"],
         prev_hash=row["prev_hash"],
         entry_hash=row["entry_hash"],
+        content=json.loads(row["content"]) if row.get("content") else None,
     )
 
 
@@ -150,6 +238,9 @@ class Verification:
     problem: str | None = None  # kebab-case code
     message_da: str = ""
     message_en: str = ""
+    findings: tuple[Finding, ...] = field(default=())
+    """What the rows hold that the log did not seal (see :mod:`.audit_content`)."""
+    more_findings: int = 0
 
     def message(self, language: str = "da") -> str:
         return self.message_en if language == "en" else self.message_da
@@ -164,19 +255,51 @@ class Verification:
             "problem": self.problem,
             "message_da": self.message_da,
             "message_en": self.message_en,
+            "findings": [f.as_dict() for f in self.findings],
+            "more_findings": self.more_findings,
         }
 
 
 def verify(store: Store, reader: Actor | None) -> Verification:
     """Recompute the chain from the first entry and compare it with the stored head."""
     require(reader, Permission.VIEW_AUDIT_LOG)
+    migrations.require_current(store)
     with store.connect(read_only=True) as connection:
         rows = audit_log.audit_entries(connection)
         head_seq, head_hash = audit_log.audit_head(connection)
+        content = audit_content.check_content(connection, rows)
     verdict = check_chain(rows, head_seq, head_hash)
-    if not verdict.ok:
+    if verdict.ok:
+        verdict = check_against_archive(verdict, rows, uploads_archive.archived_chain(store.path))
+    return with_content(verdict, content)
+
+
+def with_content(verdict: Verification, content: audit_content.ContentCheck) -> Verification:
+    """The chain's verdict and the rows' verdict together: both must hold."""
+    notes_da = "".join(f" {n}" for n in content.notes_da)
+    notes_en = "".join(f" {n}" for n in content.notes_en)
+    count = len(content.findings) + content.more
+    if not count and not verdict.ok:
         return verdict
-    return check_against_archive(verdict, rows, uploads_archive.archived_chain(store.path))
+    if not count:
+        return replace(
+            verdict,
+            message_da=f"{verdict.message_da} Indholdet stemmer med forseglingerne "
+            f"({content.units} enheder).{notes_da}",
+            message_en=f"{verdict.message_en} The content matches its seals "
+            f"({content.units} units).{notes_en}",
+        )
+    return replace(
+        verdict,
+        ok=False,
+        problem=verdict.problem or "content-differs",
+        message_da=f"{verdict.message_da} Indholdet stemmer ikke med revisionsloggen: {count} "
+        f"fund i {content.units} enheder; ændret uden om planwatch.{notes_da}",
+        message_en=f"{verdict.message_en} The content does not match the audit log: {count} "
+        f"findings in {content.units} units; changed outside planwatch.{notes_en}",
+        findings=content.findings,
+        more_findings=content.more,
+    )
 
 
 def check_against_archive(
@@ -262,6 +385,7 @@ def check_chain(rows: list[dict[str, Any]], head_seq: int, head_hash: str) -> Ve
             details=row["details"],
             origin=row["origin"],
             prev_hash=row["prev_hash"],
+            content=row.get("content"),
         )
         if digest != row["entry_hash"]:
             return _broken(

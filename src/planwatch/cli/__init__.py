@@ -10,11 +10,15 @@ the commands that need them, so that ``planwatch --help`` stays quick.
 
 Exit codes: 0 ok; 1 bad data; 2 usage (unknown option, code or value); 3 the database is busy
 or cannot be opened; 4 an unexpected internal error (a bug: the message says where the details
-were logged); 5 refused: the user given with ``--user`` (or ``$PLANWATCH_USER``) does not exist,
-is disabled, or may not do this. ``--json`` prints exactly what the Python API returns, as JSON.
+were logged); 5 refused: nobody is proven (no token, an unmapped operating-system account), the
+token is unknown or revoked, ``--user`` names someone else without an admin's rights, or the
+user does not exist, is disabled, or may not do this. ``--json`` prints exactly what the Python
+API returns, as JSON.
 
 Every command that reads figures or changes anything acts as a planwatch user and is checked
-with the same permissions as the app (see ``planwatch.domain.permissions``). Only ``init``, ``db``
+with the same permissions as the app (see ``planwatch.domain.permissions``): the user mapped to
+the operating-system account running it, or the owner of ``$PLANWATCH_TOKEN``; an admin may act
+for another with ``--user`` (``planwatch.access.tokens``). Only ``init``, ``db``
 and the creation of the very first admin run without one: they are the operator's.
 """
 
@@ -25,7 +29,7 @@ from pathlib import Path
 import click
 
 from planwatch.cli import approvals, audit, database, exports, figures, notes, serve, uploads, users
-from planwatch.cli.common import Context
+from planwatch.cli.common import Context, check_settings
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -46,7 +50,8 @@ from planwatch.cli.common import Context
     "--user",
     envvar="PLANWATCH_USER",
     default=None,
-    help="The planwatch user to act as (default: $PLANWATCH_USER).",
+    help="Act as this planwatch user (default: $PLANWATCH_USER, else the one mapped to this "
+    "operating-system account or owning $PLANWATCH_TOKEN); another user only for admins.",
 )
 @click.pass_context
 def main(
@@ -54,6 +59,7 @@ def main(
 ) -> None:
     """planwatch: follow the national action plan against human trafficking."""
     click_ctx.obj = Context(db, lang, as_json, user)
+    check_settings(click_ctx.obj)
 
 
 for command in (

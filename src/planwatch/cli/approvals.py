@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from planwatch.cli.common import Context, echo_result, with_context
+from planwatch.cli.common import Context, echo_result, printable, with_context
 
 
 @click.command("submissions")
@@ -18,8 +18,13 @@ def submissions_cmd(ctx: Context, status: str | None) -> None:
     found = approvals.submissions(store, ctx.actor(store), status=status)  # type: ignore[arg-type]
     lines = [
         f"{s.change_set_id:>5}  {s.status:<9}  {s.recorded_at:%Y-%m-%d %H:%M}  "
-        f"{s.recorded_by:<20} {s.figures:>5}  {s.file_name or s.description or ''}"
-        + (f"  [{s.reviewed_by}: {s.review_comment}]" if s.review_comment else "")
+        f"{printable(s.recorded_by):<20} {s.figures:>5}  "
+        f"{printable(s.file_name or s.description or '')}"
+        + (
+            f"  [{printable(s.reviewed_by or '')}: {printable(s.review_comment)}]"
+            if s.review_comment
+            else ""
+        )
         for s in found
     ]
     echo_result(ctx, found, "\n".join(lines))

@@ -8,7 +8,14 @@ import sys
 
 import click
 
-from planwatch.cli.common import EXIT_BAD_DATA, Context, echo_result, parse_as_of, with_context
+from planwatch.cli.common import (
+    EXIT_BAD_DATA,
+    Context,
+    echo_result,
+    parse_as_of,
+    printable,
+    with_context,
+)
 
 
 @click.group()
@@ -19,12 +26,19 @@ def audit() -> None:
 @audit.command("verify")
 @with_context()
 def audit_verify(ctx: Context) -> None:
-    """Recompute the audit log's chain of hashes; exit 1 and say where when it is broken."""
+    """Recompute the audit log's chain of hashes and the hashes of the rows each entry sealed
+    (figures, uploads, reviews, users, definitions); exit 1 and name what differs."""
     from planwatch.access import audit
 
     store = ctx.store()
     result = audit.verify(store, ctx.actor(store))
     text = result.message(ctx.language)
+    for finding in result.findings:
+        text += f"\n  - {finding.message(ctx.language)}"
+    if result.more_findings:
+        text += f"\n  … {result.more_findings} " + (
+            "fund mere (se --json)" if ctx.language == "da" else "more findings (see --json)"
+        )
     if result.ok:
         text += (
             f"\n{'hoved' if ctx.language == 'da' else 'head'}: {result.head_seq} {result.head_hash}"
@@ -73,8 +87,9 @@ def audit_log_cmd(
         text=text,
     )
     lines = [
-        f"{e.seq:>6}  {e.recorded_at:%Y-%m-%d %H:%M:%S}  {e.actor:<20} {e.action:<18} "
-        f"{e.subject or ''}  {json.dumps(e.details, ensure_ascii=False)}"
+        f"{e.seq:>6}  {e.recorded_at:%Y-%m-%d %H:%M:%S}  {printable(e.actor):<20} "
+        f"{printable(e.action):<18} {printable(e.subject or '')}  "
+        f"{printable(json.dumps(e.details, ensure_ascii=False))}"
         for e in found
     ]
     echo_result(ctx, found, "\n".join(lines))

@@ -10,12 +10,13 @@ import dataclasses
 import datetime as dt
 import enum
 import json
+import re
 import sys
 from collections.abc import Callable
 from decimal import Decimal
 from functools import wraps
 from pathlib import Path
-from typing import Any, Concatenate, Literal, NoReturn, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, Final, Literal, NoReturn, ParamSpec, TypeVar
 
 import click
 
@@ -33,6 +34,9 @@ from planwatch.errors import (
 )
 from planwatch.settings import load_settings
 from planwatch.storage import Store
+
+if TYPE_CHECKING:
+    from planwatch.access.tokens import CliIdentity
 
 EXIT_OK = 0
 EXIT_BAD_DATA = 1
@@ -67,15 +71,19 @@ def to_jsonable(value: Any) -> Any:
 
 
 def cli_origin() -> str:
-    """Where a command-line call comes from: the operating-system user and the machine."""
-    import getpass
+    """Where a command-line call comes from, for the audit log: the operating-system account
+    (from the process's user id), the machine, and, once the call knows who it acts as, how that
+    user was proven and for whom an admin acts (``cli anne@host [os-user anne]``)."""
     import socket
 
-    try:
-        who = getpass.getuser()
-    except (KeyError, OSError):  # no name for this uid (e.g. in a container)
-        who = "?"
-    return f"cli {who}@{socket.gethostname()}"
+    from planwatch.access import tokens
+
+    host = socket.gethostname()
+    click_ctx = click.get_current_context(silent=True)
+    ctx = click_ctx.find_object(Context) if click_ctx is not None else None
+    if ctx is not None and ctx.identity_known is not None:
+        return ctx.identity_known.origin(host, ctx.acting_name)
+    return f"cli {tokens.os_account()}@{host}"
 
 
 class Context:
@@ -89,22 +97,48 @@ class Context:
         self._language = language
         self.as_json = as_json
         self.user = user
+        self.identity_known: CliIdentity | None = None
+        self.acting_name: str | None = None
+
+    def identity(self, store: Store) -> CliIdentity:
+        """Who runs this call: the operating-system account and the planwatch user its
+        personal token (``$PLANWATCH_TOKEN``) or its mapping proves (``planwatch.access.
+        tokens``). Found once per call."""
+        import os
+
+        from planwatch.access import tokens
+
+        if self.identity_known is None:
+            self.identity_known = tokens.identify(
+                store, os_user=tokens.os_account(), token=os.environ.get(tokens.TOKEN_ENV)
+            )
+        return self.identity_known
 
     def actor(self, store: Store) -> Actor | None:
-        """The planwatch user this call acts as (``--user``); None when none was given, which
-        every permission check refuses."""
-        from planwatch.access import accounts
+        """The planwatch user this call acts as: the proven user, or ``--user`` when that is
+        the proven user or the proven user is an admin; None when nobody is proven, which every
+        permission check refuses."""
+        import socket
 
-        if not self.user:
-            return None
-        return accounts.actor_for(store, self.user, origin=cli_origin())
+        from planwatch.access import tokens
+
+        acting = tokens.acting_as(store, self.identity(store), self.user, host=socket.gethostname())
+        self.acting_name = acting.name if acting is not None else None
+        return acting
 
     def acting(self, store: Store, permission: Permission) -> Actor:
         return require(self.actor(store), permission)
 
     @property
     def language(self) -> str:
-        return self._language or load_settings().language
+        """``--lang``, else ``$PLANWATCH_LANGUAGE``; Danish when that setting is itself bad (so
+        that the message about a bad setting can be written)."""
+        if self._language:
+            return self._language
+        try:
+            return load_settings().language
+        except UsageError:
+            return "da"
 
     def store(self) -> Store:
         settings = load_settings(db=self._db)
@@ -115,10 +149,10 @@ def _fail(ctx: Context, error: PlanwatchError, code: int) -> NoReturn:
     if ctx.as_json:
         click.echo(json.dumps({"error": error.as_dict()}, ensure_ascii=False, indent=2))
     else:
-        click.echo(error.message(ctx.language), err=True)
+        click.echo(printable_lines(error.message(ctx.language)), err=True)
         if isinstance(error, DataError):
             for problem in error.problems:
-                click.echo(f"  - {problem.message(ctx.language)}", err=True)
+                click.echo(f"  - {printable(problem.message(ctx.language))}", err=True)
     sys.exit(code)
 
 
@@ -135,7 +169,7 @@ def handled(func: Callable[P, R]) -> Callable[P, R]:
             _fail(ctx, error, EXIT_BAD_DATA)
         except (PermissionDeniedError, SignInError) as error:
             _record_refusal(ctx, click.get_current_context().command_path, error)
-            _fail(ctx, error, EXIT_DENIED)
+            _fail(ctx, _with_identity_hint(ctx, error), EXIT_DENIED)
         except UsageError as error:
             _fail(ctx, error, EXIT_USAGE)
         except StorageError as error:
@@ -168,7 +202,7 @@ def _record_refusal(ctx: Context, command: str, error: PlanwatchError) -> None:
         if store.exists():
             record_now(
                 store,
-                actor=ctx.user or "?",
+                actor=_who(ctx),
                 action=AuditAction.PERMISSION_DENIED,
                 subject=command,
                 details={"message": error.message_en},
@@ -176,6 +210,36 @@ def _record_refusal(ctx: Context, command: str, error: PlanwatchError) -> None:
             )
     except PlanwatchError:
         pass
+
+
+def _with_identity_hint(ctx: Context, error: PlanwatchError) -> PlanwatchError:
+    """A refusal because nobody is proven also says how to be someone on the command line."""
+    known = ctx.identity_known
+    if known is None or known.proven is not None or ctx.user:
+        return error
+    return PermissionDeniedError(
+        f"{error.message('da')} Styresystemkontoen {known.os_user} er ikke knyttet til en "
+        f"planwatch-bruger: bed en administrator om 'planwatch users map-os-user {known.os_user} "
+        "NAVN', eller brug din personlige nøgle (PLANWATCH_TOKEN).",
+        f"{error.message('en')} The operating-system account {known.os_user} is not mapped to a "
+        f"planwatch user: ask an admin for 'planwatch users map-os-user {known.os_user} NAME', or "
+        "use your personal token (PLANWATCH_TOKEN).",
+    )
+
+
+def _who(ctx: Context) -> str:
+    """The name a refusal is logged under: the user asked for (if it is a valid name), else the
+    proven user, else "?"."""
+    from planwatch.access import names
+
+    if ctx.user:
+        return (
+            ctx.user.strip().lower()
+            if names.NAME_PATTERN.fullmatch(ctx.user.strip().lower())
+            else "?"
+        )
+    known = ctx.identity_known
+    return known.proven if known is not None and known.proven else "?"
 
 
 def _log_unexpected(error: Exception) -> Path:
@@ -218,7 +282,8 @@ def user_option(func: Callable[P, R]) -> Callable[P, R]:
         default=None,
         expose_value=False,
         callback=remember,
-        help="The planwatch user to act as (default: $PLANWATCH_USER).",
+        help="Act as this planwatch user (default: $PLANWATCH_USER, else the one mapped to this "
+        "operating-system account or owning $PLANWATCH_TOKEN); another user only for admins.",
     )(func)
 
 
@@ -256,10 +321,40 @@ def view_for_user(ctx: Context, store: Store, include_submitted: bool) -> View:
 
 
 def echo_result(ctx: Context, payload: Any, text: str) -> None:
-    """The result: the payload as JSON with ``--json``, else the text."""
+    """The result: the payload as JSON with ``--json``, else the text (its lines as the command
+    built them, any other control character escaped: :func:`printable_lines`)."""
     click.echo(
-        json.dumps(to_jsonable(payload), ensure_ascii=False, indent=2) if ctx.as_json else text
+        json.dumps(to_jsonable(payload), ensure_ascii=False, indent=2)
+        if ctx.as_json
+        else printable_lines(text)
     )
+
+
+# Characters that move the cursor, end a line or drive a terminal (C0 and C1 controls, DEL,
+# Unicode's line and paragraph separators, and the bidirectional overrides and isolates that
+# reorder what a line shows).
+_CONTROL: Final = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED: Final = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escaped(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def printable(value: object) -> str:
+    """A stored value (a user name, a file name, a comment) as it may stand in a line of text
+    output (issue 16): every control character written as an escape (``\\n``, ``\\x1b``,
+    ``\\u2028``), so that it can neither start a forged line nor drive the terminal. Every
+    value a user typed goes through this before it is put in a line."""
+    return _CONTROL.sub(_escaped, str(value))
+
+
+def printable_lines(text: str) -> str:
+    """Lines of text output with everything but the line breaks between them escaped as
+    :func:`printable` does: the net under every text output (results and errors)."""
+    return "\n".join(printable(line) for line in text.split("\n"))
 
 
 def parse_period(text: str) -> Period:
@@ -295,6 +390,42 @@ def parse_as_of(
         ) from None
 
 
+def moment_for(ctx: Context, store: Store, view: View, text: str | None) -> dt.datetime | None:
+    """The moment a reader's figures are read as of, for ``--as-of`` (issue 16): readers who see
+    exact small counts (approvers, auditors) get the moment they typed; everyone else gets the
+    latest publication point at or before it (:func:`planwatch.figures.publication.
+    choose_moment`), and is told on stderr when that differs from what they typed."""
+    from planwatch.figures import publication
+
+    chosen = publication.choose_moment(store, view, parse_as_of(text))
+    if chosen.snapped and chosen.requested is not None:
+        click.echo(_moment_notice(chosen, ctx.language), err=True)
+    return chosen.used
+
+
+def _moment_notice(chosen: Any, language: str) -> str:
+    from planwatch.domain.clock import to_local
+    from planwatch.formatting import format_moment
+
+    def when(moment: dt.datetime) -> str:
+        return f"{format_moment(to_local(moment), language)} ({moment.isoformat()}Z)"
+
+    asked = when(chosen.requested)
+    if chosen.before_first:
+        return (
+            f"Intet var offentliggjort pr. {asked}; der vises intet."
+            if language == "da"
+            else f"Nothing had been published as of {asked}; nothing is shown."
+        )
+    return (
+        f"Tal kan kun vises pr. et offentliggørelsestidspunkt: viser tallene som offentliggjort "
+        f"{when(chosen.used)}, det seneste på eller før {asked}."
+        if language == "da"
+        else f"Figures can be shown only as of a publication point: showing them as published "
+        f"{when(chosen.used)}, the latest at or before {asked}."
+    )
+
+
 def parse_breakdown(sex: str, age_group: str, exploitation: str) -> Breakdown:
     try:
         return Breakdown(sex, age_group, exploitation)
@@ -313,3 +444,13 @@ def with_breakdown(func: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed(breakdown_options):
         func = option(func)
     return func
+
+
+def check_settings(ctx: Context) -> None:
+    """Read every setting before any command runs: a bad value (``PLANWATCH_SMALL_COUNT_
+    THRESHOLD=2``, ``PLANWATCH_SESSION_IDLE_MINUTES=-5``, text where a number belongs) exits 2
+    with a message naming the variable and what it takes, never a traceback."""
+    try:
+        load_settings(db=ctx._db)
+    except UsageError as error:
+        _fail(ctx, error, EXIT_USAGE)

@@ -19,7 +19,7 @@ from planwatch.cli.common import (
     AS_OF_HELP,
     Context,
     echo_result,
-    parse_as_of,
+    moment_for,
     parse_breakdown,
     parse_period,
     view_for_user,
@@ -67,7 +67,7 @@ def figure_cmd(
     reporting.indicator(store, indicator)
     the_period = parse_period(period)
     breakdown = parse_breakdown(sex, age_group, exploitation)
-    moment = parse_as_of(as_of)
+    moment = moment_for(ctx, store, view, as_of)
     as_of_line = [] if moment is None else [_as_of_text(moment, ctx.language)]
     if the_period.quarter is None:
         year = comparisons.year_answer(

@@ -15,7 +15,8 @@ from planwatch.cli.common import (
     AS_OF_HELP,
     Context,
     echo_result,
-    parse_as_of,
+    moment_for,
+    printable,
     view_for_user,
     with_context,
 )
@@ -67,7 +68,7 @@ def talking_points_cmd(
         quarter=quarter,
         plan_id=plan_id,
         language=note_language or ctx.language,
-        as_of=parse_as_of(as_of),
+        as_of=moment_for(ctx, store, view, as_of),
         view=view,
     )
     if out is not None:
@@ -116,7 +117,7 @@ def check_claims_cmd(
         file.read_bytes(),
         file.name,
         language=text_language,
-        as_of=parse_as_of(as_of),
+        as_of=moment_for(ctx, store, view, as_of),
         view=view,
     )
     language = text_language or ctx.language
@@ -137,7 +138,7 @@ def _claims_text(report: Any, language: str) -> str:
     lines = []
     for claim in report.claims:
         right = f" -> {claim.correct}" if claim.correct else ""
-        lines.append(f"[{_verdict_text(claim.verdict, language)}] «{claim.text}»{right}")
+        lines.append(f"[{_verdict_text(claim.verdict, language)}] «{printable(claim.text)}»{right}")
         explanation = claim.explanation_da if language == "da" else claim.explanation_en
         if explanation:
             lines.append(f"    {explanation}")

@@ -37,6 +37,16 @@ def _serve_command(address: str, port: int, base_path: str, max_upload_mb: float
         str(int(max_upload_mb) + 1),  # planwatch refuses bigger files itself, in words
         "--browser.gatherUsageStats",
         "false",
+        # Protections for a browser planwatch does not trust (docs/operations.md has the
+        # headers Streamlit cannot set, for the reverse proxy): cross-site request forgery
+        # tokens, no cross-origin access (Streamlit's "CORS protection"; no allowed origins),
+        # no static files.
+        "--server.enableXsrfProtection",
+        "true",
+        "--server.enableCORS",
+        "true",
+        "--server.enableStaticServing",
+        "false",
         "--client.showErrorDetails",
         "none",
         "--client.toolbarMode",

@@ -28,6 +28,7 @@ from planwatch.domain.suppression import Suppressed
 from planwatch.domain.vocab import BREAKDOWN_DIMENSIONS, Breakdown
 from planwatch.figures import comparisons, reporting
 from planwatch.figures.comparisons import Comparison
+from planwatch.figures.small_counts import SmallCounts
 from planwatch.storage import Store, dashboard_sql
 
 PACE_TOLERANCE: Final = 0.15  # 15 percentage points between share spent and share of time
@@ -397,7 +398,7 @@ def disagreements(
     grouped: dict[tuple[object, ...], Disagreement] = {}
     with store.connect(read_only=True) as connection:
         rows = dashboard_sql.disagreements(connection, as_of=moment, view=view)
-        small_counts = reporting.SmallCounts(connection, view, moment)
+        small_counts = SmallCounts(connection, view, moment)
         for r in rows:
             breakdown = Breakdown(r["sex"], r["age_group"], r["exploitation"])
             period = Period(r["year"], r["quarter"])

@@ -15,11 +15,10 @@ so that nothing downstream (a chart, a table, a download, the CLI) can recover i
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
-from planwatch.domain import suppression
 from planwatch.domain.clock import to_utc_naive
 from planwatch.domain.coverage import Coverage, YearPoint
 from planwatch.domain.figures import FigureKey
@@ -36,9 +35,10 @@ from planwatch.domain.periods import Period
 from planwatch.domain.permissions import PUBLIC_VIEW, View
 from planwatch.domain.plans import Plan, PlanStatus
 from planwatch.domain.sources import Source, SourceKind
-from planwatch.domain.suppression import Suppressed, Suppression, is_small, suppress_group
-from planwatch.domain.vocab import ALL, BREAKDOWN_DIMENSIONS, TOTAL, Breakdown
+from planwatch.domain.suppression import Suppressed, Suppression, is_small
+from planwatch.domain.vocab import TOTAL, Breakdown
 from planwatch.errors import NotFoundError
+from planwatch.figures.small_counts import SmallCounts
 from planwatch.storage import Store, repository
 
 FigureStatus = Literal["approved", "submitted"]
@@ -304,136 +304,6 @@ def sources(store: Store) -> list[Source]:
     ]
 
 
-class SmallCounts:
-    """Which breakdown counts of persons a view may not see exactly, and how each is shown.
-
-    The rule is :mod:`planwatch.domain.suppression`. A one-dimensional yearly cell (women in
-    2019) is decided within its group from the same yearly breakdown series the charts show, so
-    that every path (chart, table, figure, disagreements, CLI) hides the same cells. Quarterly
-    cells and cells with two breakdowns at once are hidden in any year with a small count.
-    Use it only while the connection it was given is open.
-    """
-
-    def __init__(
-        self, connection: repository.Connection, view: View, as_of: dt.datetime | None
-    ) -> None:
-        self._connection = connection
-        self._view = view
-        self._as_of = as_of
-        self._units: dict[str, str] | None = None
-        self._series: dict[tuple[str, str], dict[str, list[YearValue]]] = {}
-        self._groups: dict[tuple[str, str], dict[tuple[int, str], Suppression]] = {}
-        self._small_years: dict[tuple[str, int], bool] = {}
-
-    @property
-    def view(self) -> View:
-        return self._view
-
-    def applies(self, indicator_code: str, breakdown: Breakdown) -> bool:
-        if self._view.exact_small_counts or breakdown.is_total:
-            return False
-        if self._units is None:
-            self._units = repository.indicator_units(self._connection)
-        return suppression.applies(self._view, self._units.get(indicator_code, ""), breakdown)
-
-    def series(self, indicator_code: str, dimension: str) -> dict[str, list[YearValue]]:
-        """Per value of one breakdown, its yearly series as stored (nothing suppressed yet)."""
-        key = (indicator_code, dimension)
-        if key not in self._series:
-            rows = repository.breakdown_year_values(
-                self._connection,
-                indicator=indicator_code,
-                dimension=dimension,
-                as_of=self._as_of,
-                view=self._view,
-            )
-            found: dict[str, list[YearValue]] = {}
-            for row in rows:
-                value = _year_value(indicator_code, row)
-                if value is not None:
-                    found.setdefault(row["code"], []).append(value)
-            self._series[key] = found
-        return self._series[key]
-
-    def decide(
-        self, indicator_code: str, period: Period, breakdown: Breakdown, value: Decimal | None
-    ) -> Suppressed | None:
-        """How a value of this figure is shown in this view: ``None`` = as it is."""
-        if not self.applies(indicator_code, breakdown):
-            return None
-        threshold = self._view.small_count_threshold
-        dimensions = [d for d in BREAKDOWN_DIMENSIONS if getattr(breakdown, d) != ALL]
-        kind: Suppression | None
-        if period.quarter is None and len(dimensions) == 1:
-            code = getattr(breakdown, dimensions[0])
-            kind = self._group(indicator_code, dimensions[0]).get((period.year, code))
-            if kind is None and is_small(value, threshold):
-                kind = Suppression.SMALL  # another source's small count of a cell shown
-        elif is_small(value, threshold):
-            kind = Suppression.SMALL
-        else:
-            kind = Suppression.HIDDEN if self._small_year(indicator_code, period.year) else None
-        return None if kind is None else Suppressed(kind, threshold)
-
-    def year_value(self, value: YearValue, breakdown: Breakdown) -> YearValue:
-        """``value`` as this view may see it. Its quarterly figures go along only when the
-        view may see every one of them (a year-to-date comparison must not reveal a quarter)."""
-        shown = self.decide(value.indicator, Period(value.year), breakdown, value.value)
-        if shown is None:
-            if value.by_quarter and any(
-                self.decide(value.indicator, Period(value.year, q), breakdown, v) is not None
-                for q, v in value.by_quarter
-            ):
-                return replace(value, by_quarter=())
-            return value
-        return replace(
-            value,
-            value=None,
-            quarters_value=None,
-            correction_reason=None,
-            suppressed=shown,
-            by_quarter=(),
-        )
-
-    def figure(self, figure: Figure) -> Figure:
-        """``figure`` as this view may see it."""
-        shown = self.decide(figure.indicator, figure.period, figure.breakdown, figure.value)
-        if shown is None:
-            return figure
-        return replace(figure, value=None, note=None, reason=None, suppressed=shown)
-
-    def _group(self, indicator_code: str, dimension: str) -> dict[tuple[int, str], Suppression]:
-        key = (indicator_code, dimension)
-        if key not in self._groups:
-            by_year: dict[int, dict[str, Decimal | None]] = {}
-            for code, values in self.series(indicator_code, dimension).items():
-                for value in values:
-                    by_year.setdefault(value.year, {})[code] = value.value
-            threshold = self._view.small_count_threshold
-            self._groups[key] = {
-                (year, code): kind
-                for year, cells in by_year.items()
-                for code, kind in suppress_group(cells, threshold).items()
-            }
-        return self._groups[key]
-
-    def _small_year(self, indicator_code: str, year: int) -> bool:
-        key = (indicator_code, year)
-        if key not in self._small_years:
-            values = repository.breakdown_values(
-                self._connection,
-                indicator=indicator_code,
-                year=year,
-                as_of=self._as_of,
-                view=self._view,
-            )
-            threshold = self._view.small_count_threshold
-            self._small_years[key] = any(
-                is_small(None if v is None else plain(v), threshold) for v in values
-            )
-        return self._small_years[key]
-
-
 def figure(
     store: Store,
     indicator_code: str,
@@ -562,10 +432,17 @@ def history(
             connection, FigureKey(indicator_code, period, breakdown), view=view
         )
         small_counts = SmallCounts(connection, view, None)
+        ever = small_counts.ever_suppressed(indicator_code, period, breakdown)
         entries = []
         for r in rows:
             value = None if r["value"] is None else _clean(r["value"])
             shown = small_counts.decide(indicator_code, period, breakdown, value)
+            if shown is None and ever:  # suppressed at an earlier publication point
+                threshold = view.small_count_threshold
+                kind = Suppression.SMALL if is_small(value, threshold) else Suppression.HIDDEN
+                if small_counts.ever_withheld(indicator_code, period, breakdown):
+                    kind = Suppression.WITHHELD  # "<3" or hidden would say what withheld hid
+                shown = Suppressed(kind, threshold)
             entries.append(
                 HistoryEntry(
                     version_id=r["version_id"],
@@ -661,10 +538,18 @@ def breakdown_series(
     counts of persons suppressed as the view requires."""
     moment = _moment(as_of)
     with store.connect(read_only=True) as connection:
+        rows = repository.breakdown_year_values(
+            connection, indicator=indicator_code, dimension=dimension, as_of=moment, view=view
+        )
+        found: dict[str, list[YearValue]] = {}
+        for row in rows:
+            value = _year_value(indicator_code, row)
+            if value is not None:
+                found.setdefault(row["code"], []).append(value)
         small_counts = SmallCounts(connection, view, moment)
         return {
             code: [small_counts.year_value(v, Breakdown(**{dimension: code})) for v in values]
-            for code, values in small_counts.series(indicator_code, dimension).items()
+            for code, values in found.items()
         }
 
 

@@ -42,7 +42,15 @@ from planwatch.errors import (
     StorageError,
     UsageError,
 )
-from planwatch.storage import MIGRATIONS, Migration, Store, audit_log, backup_sql, migrations
+from planwatch.storage import (
+    MIGRATIONS,
+    Migration,
+    Store,
+    audit_log,
+    backup_sql,
+    migrations,
+    private_files,
+)
 
 MANIFEST: Final = "manifest.json"
 FORMAT: Final = "planwatch-backup"
@@ -124,9 +132,10 @@ def backup(store: Store, out_dir: Path) -> BackupReport:
     out_dir = Path(out_dir)
     _refuse_existing_out(out_dir)
     try:
-        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        private_files.make_dirs(out_dir.parent)
         staging = out_dir.parent / f".{out_dir.name}.partial-{secrets.token_hex(4)}"
-        staging.mkdir()
+        staging.mkdir(mode=private_files.DIR_MODE)
+        private_files.restrict(staging, private_files.DIR_MODE)
     except OSError as error:
         raise UsageError(
             f"Mappen {out_dir.parent} kan ikke bruges til sikkerhedskopien: {error.strerror}.",
@@ -158,6 +167,7 @@ def backup(store: Store, out_dir: Path) -> BackupReport:
         text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
         (staging / MANIFEST).write_text(text, encoding="utf-8")
         for name in [*files, MANIFEST]:
+            private_files.restrict(staging / name)
             _fsync(staging / name)
         _refuse_existing_out(out_dir)  # someone may have written there meanwhile
         try:
@@ -380,7 +390,7 @@ def restore(backup_dir: Path, new_db: Path, *, lock_timeout: float = 15.0) -> Re
         for name, last in manifest.get("sequences", {}).items()
     }
     try:
-        new_db.parent.mkdir(parents=True, exist_ok=True)
+        private_files.make_dirs(new_db.parent)
     except OSError as error:
         raise UsageError(
             f"Mappen {new_db.parent} kan ikke oprettes: {error.strerror}.",

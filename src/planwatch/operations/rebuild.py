@@ -14,7 +14,8 @@ comes out differently stops the rebuild with the entry's number and what differe
 half-built file is removed.
 
 Users and their passwords are not in the archive (their entries are copied, but no account is
-made): after a rebuild, an admin adds the users again, or the operator restores a backup.
+made), nor are the command line's mappings and tokens: after a rebuild, an admin adds the users
+again (the file's owner maps the accounts again), or the operator restores a backup.
 """
 
 from __future__ import annotations
@@ -28,14 +29,14 @@ from pathlib import Path
 from typing import Any
 
 from planwatch.access import approvals
-from planwatch.access.audit import AuditAction, check_chain
+from planwatch.access.audit import SEALING, AuditAction, check_chain
 from planwatch.domain.clock import to_local
 from planwatch.domain.periods import Period
 from planwatch.domain.permissions import Actor, Role
 from planwatch.domain.vocab import Breakdown
 from planwatch.errors import DataError, PlanwatchError, UsageError
 from planwatch.figures import corrections
-from planwatch.storage import Store, audit_log, migrations, uploads_archive
+from planwatch.storage import Store, audit_log, content_seal, migrations, uploads_archive
 from planwatch.uploads import reference
 from planwatch.uploads.ingest import import_file
 
@@ -191,6 +192,9 @@ def _replay_review(store: Store, entry: dict[str, Any]) -> None:
 
 
 def _copy(store: Store, entry: dict[str, Any]) -> None:
+    """Copy an entry as it was, with what it sealed (a user's account is not rebuilt, so its
+    seal stays in the chain and the index; figures and definitions it sealed are here again)."""
+    content = json.loads(entry["content"]) if entry.get("content") else None
     with store.transaction() as connection:
         audit_log.append_audit(
             connection,
@@ -200,7 +204,10 @@ def _copy(store: Store, entry: dict[str, Any]) -> None:
             subject=entry["subject"],
             details=json.loads(entry["details"]),
             origin=str(entry["origin"]),
+            content=content,
         )
+        if content:
+            content_seal.remember(connection, content.get("sealed", {}))
 
 
 def _head(store: Store) -> tuple[int, str]:
@@ -221,6 +228,17 @@ def _replay(
     store: Store, journal: uploads_archive.Journal, entry: dict[str, Any], data_dir: Path
 ) -> bool:
     """Do one archived entry again. True when it was replayed, False when copied."""
+    # An entry written before planwatch sealed content is replayed without a seal, as it was.
+    sealing = SEALING.set(bool(entry.get("content")))
+    try:
+        return _replay_one(store, journal, entry, data_dir)
+    finally:
+        SEALING.reset(sealing)
+
+
+def _replay_one(
+    store: Store, journal: uploads_archive.Journal, entry: dict[str, Any], data_dir: Path
+) -> bool:
     action = entry["action"]
     if action == AuditAction.REFERENCE_LOADED.value:
         _replay_reference(store, journal, entry, data_dir)

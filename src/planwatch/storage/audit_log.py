@@ -36,20 +36,24 @@ def entry_hash(
     details: str,
     origin: str,
     prev_hash: str,
+    content: str | None = None,
 ) -> str:
-    """SHA-256 over every field of the entry and the previous entry's hash."""
-    material = canonical(
-        {
-            "seq": seq,
-            "recorded_at": recorded_at.isoformat(timespec="microseconds"),
-            "actor": actor,
-            "action": action,
-            "subject": subject,
-            "details": details,
-            "origin": origin,
-            "prev_hash": prev_hash,
-        }
-    )
+    """SHA-256 over every field of the entry and the previous entry's hash. ``content`` (what
+    the entry sealed, see :mod:`planwatch.storage.content_seal`) counts when present; entries
+    from before it existed keep their hash."""
+    fields: dict[str, Any] = {
+        "seq": seq,
+        "recorded_at": recorded_at.isoformat(timespec="microseconds"),
+        "actor": actor,
+        "action": action,
+        "subject": subject,
+        "details": details,
+        "origin": origin,
+        "prev_hash": prev_hash,
+    }
+    if content is not None:
+        fields["content"] = content
+    material = canonical(fields)
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
 
@@ -62,6 +66,7 @@ def append_audit(
     subject: str | None,
     details: dict[str, Any],
     origin: str,
+    content: dict[str, Any] | None = None,
 ) -> int:
     """Add one entry at the end of the chain and move the head. Returns the entry's number.
 
@@ -71,6 +76,7 @@ def append_audit(
     head = connection.execute("SELECT seq, entry_hash FROM audit_head WHERE id = 1").fetchall()
     seq, prev = int(head[0][0]) + 1, str(head[0][1])
     text = canonical(details)
+    sealed = canonical(content) if content else None
     digest = entry_hash(
         seq=seq,
         recorded_at=recorded_at,
@@ -80,12 +86,13 @@ def append_audit(
         details=text,
         origin=origin,
         prev_hash=prev,
+        content=sealed,
     )
     try:
         connection.execute(
             "INSERT INTO audit_log (seq, recorded_at, actor, action, subject, details, origin, "
-            "prev_hash, entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [seq, recorded_at, actor, action, subject, text, origin, prev, digest],
+            "prev_hash, entry_hash, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [seq, recorded_at, actor, action, subject, text, origin, prev, digest, sealed],
         )
     except duckdb.ConstraintException as error:  # another append took this place in the chain
         raise WriteConflictError(
@@ -118,7 +125,7 @@ def audit_entries(
         connection.execute(
             """
             SELECT seq, recorded_at, actor, action, subject, details, origin, prev_hash,
-                   entry_hash
+                   entry_hash, content
             FROM audit_log
             WHERE ($actor IS NULL OR actor = $actor)
               AND ($action IS NULL OR action = $action)

@@ -8,6 +8,7 @@ we wait with a growing pause up to ``lock_timeout`` seconds, then give up with a
 
 from __future__ import annotations
 
+import logging
 import random
 import re
 import threading
@@ -26,9 +27,10 @@ from planwatch.errors import (
     StorageError,
     WriteConflictError,
 )
-from planwatch.storage import uploads_archive
+from planwatch.storage import private_files, uploads_archive
 
 T = TypeVar("T")
+LOG = logging.getLogger(__name__)
 
 # One writer at a time per database file in this process. DuckDB lets only one process open a
 # file read-write, and inside that process it resolves concurrent transactions optimistically:
@@ -97,7 +99,9 @@ class Store:
                 except BaseException:
                     connection.execute("ROLLBACK")
                     raise
+                private_files.restrict(_wal(self.path))
                 connection.execute("COMMIT")
+                checkpoint(connection, self.path)
                 if self.archive:
                     uploads_archive.sync_quietly(connection, self.path)
         finally:
@@ -127,6 +131,29 @@ class Store:
         return self.path.exists()
 
 
+def _wal(path: Path) -> Path:
+    return path.with_name(path.name + ".wal")
+
+
+def checkpoint(connection: duckdb.DuckDBPyConnection, path: Path) -> bool:
+    """Move what was just committed from the write-ahead log into the database file.
+
+    DuckDB treats a write-ahead log cut short as "never committed" and drops what it held
+    without a word; after a checkpoint the committed change is in the file itself. The commit
+    stands even when the checkpoint fails (logged): the log still holds it, DuckDB checkpoints
+    again when the log grows or the last connection closes, and the archive beside the
+    database has every committed change set and audit entry (``audit verify`` names what the
+    database lost; ``planwatch db rebuild --from-uploads`` brings it back)."""
+    try:
+        connection.execute("CHECKPOINT")
+    except duckdb.Error as error:
+        LOG.warning(
+            "No checkpoint after a commit to %s (the write-ahead log keeps it): %s", path, error
+        )
+        return False
+    return True
+
+
 def _open(
     path: Path,
     *,
@@ -139,9 +166,10 @@ def _open(
             f"Databasen {path} findes ikke. Opret den med 'planwatch init'.",
             f"The database {path} does not exist. Create it with 'planwatch init'.",
         )
+    new = not read_only and not path.exists()
     if not read_only:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_files.make_dirs(path.parent)
         except OSError as error:
             raise DatabaseUnavailableError(
                 f"Mappen til databasen {path} kan ikke oprettes: {error.strerror}.",
@@ -151,7 +179,10 @@ def _open(
     pause = 0.05
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            connection = duckdb.connect(str(path), read_only=read_only)
+            if new:
+                private_files.restrict(path)
+            return connection
         except duckdb.Error as error:
             if not _is_lock_conflict(error):
                 damaged = translate(error, path=path)

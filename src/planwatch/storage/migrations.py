@@ -16,6 +16,7 @@ import duckdb
 
 from planwatch.domain.clock import utc_now
 from planwatch.errors import MigrationError, SchemaOutdatedError
+from planwatch.storage import content_seal
 from planwatch.storage.connection import Store
 
 
@@ -367,7 +368,60 @@ CREATE OR REPLACE MACRO spending_as_of(as_of, visibility := 'approved') AS TABLE
         ORDER BY c.recorded_at DESC, v.version_id DESC) = 1;
 """,
     ),
+    Migration(
+        "0005_audit_content",
+        """
+-- What each audit entry sealed: the hashes of the rows it wrote (storage/content_seal.py).
+-- NULL for entries written before this migration; the entry's hash covers it when present.
+ALTER TABLE audit_log ADD COLUMN content VARCHAR;
+-- The latest seal of each unit (an index for the writers; verify trusts only the chain).
+CREATE TABLE content_seals (
+    unit VARCHAR PRIMARY KEY,
+    sha256 VARCHAR NOT NULL
+);
+-- The sealed lines of figures and definitions, so verify can say what a row was when sealed.
+CREATE TABLE sealed_rows (
+    unit VARCHAR NOT NULL,
+    table_name VARCHAR NOT NULL,
+    row_key VARCHAR NOT NULL,
+    row_text VARCHAR NOT NULL,
+    PRIMARY KEY (unit, table_name, row_key)
+);
+""",
+    ),
+    Migration(
+        "0006_identity",
+        """
+-- Single sign-on binds an account to one identity: the provider (issuer) and its subject.
+ALTER TABLE users ADD COLUMN oidc_issuer VARCHAR;
+
+-- The command line acts as the planwatch user mapped to the operating-system account that runs
+-- it (planwatch users map-os-user); one planwatch user per operating-system account.
+CREATE TABLE os_user_map (
+    os_user VARCHAR PRIMARY KEY,
+    name VARCHAR NOT NULL,  -- the planwatch user
+    mapped_at TIMESTAMP NOT NULL,  -- UTC
+    mapped_by VARCHAR NOT NULL
+);
+
+-- Personal tokens for the command line (PLANWATCH_TOKEN): only the SHA-256 of the token (32
+-- random bytes) is kept; a revoked token stays, with when and by whom.
+CREATE TABLE cli_tokens (
+    token_id BIGINT PRIMARY KEY,
+    name VARCHAR NOT NULL,  -- the planwatch user it proves
+    token_sha256 VARCHAR NOT NULL UNIQUE CHECK (length(token_sha256) = 64),
+    label VARCHAR NOT NULL,
+    created_at TIMESTAMP NOT NULL,  -- UTC
+    created_by VARCHAR NOT NULL,
+    revoked_at TIMESTAMP,  -- UTC
+    revoked_by VARCHAR
+);
+""",
+    ),
 )
+
+CONTENT_MIGRATION = "0005_audit_content"
+"""After this migration, a database that already has a history gets one entry sealing it."""
 
 
 def _applied(connection: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, dt.datetime]]:
@@ -444,6 +498,8 @@ def migrate(
                     f"The migration {migration.name} failed and was rolled back: {error}",
                 ) from error
             done.append(migration.name)
+        if CONTENT_MIGRATION in done:
+            content_seal.seal_existing(connection, now or utc_now())
     return done
 
 

@@ -32,6 +32,7 @@ from typing import Any, Final
 import duckdb
 
 from planwatch.errors import StorageError
+from planwatch.storage import private_files
 from planwatch.storage.rows import as_dicts
 
 LOG = logging.getLogger(__name__)
@@ -74,9 +75,10 @@ def keep_object(database: Path, data: bytes, sha256: str) -> Path:
     if target.exists() and target.stat().st_size == len(data):
         return target
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        private_files.make_dirs(target.parent)
         partial = target.with_name(f".{sha256}.{os.getpid()}.partial")
-        with open(partial, "wb") as handle:
+        flags = os.O_WRONLY | os.O_TRUNC
+        with os.fdopen(private_files.open_private(partial, flags), "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -95,8 +97,9 @@ def keep_object(database: Path, data: bytes, sha256: str) -> Path:
 @contextlib.contextmanager
 def _locked(archive: Path) -> Iterator[None]:
     """One writer of the journals at a time, across processes (the app and the CLI)."""
-    archive.mkdir(parents=True, exist_ok=True)
-    with open(archive / ".lock", "a+b") as handle:
+    private_files.make_dirs(archive)
+    lock = private_files.open_private(archive / ".lock", os.O_RDWR | os.O_APPEND)
+    with os.fdopen(lock, "a+b") as handle:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
         try:
             yield
@@ -137,7 +140,7 @@ def _append(path: Path, records: list[dict[str, Any]]) -> None:
     if not records:
         return
     text = "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in records)
-    with open(path, "ab") as handle:
+    with os.fdopen(private_files.open_private(path, os.O_WRONLY | os.O_APPEND), "ab") as handle:
         handle.write(text.encode("utf-8"))
         handle.flush()
         os.fsync(handle.fileno())
@@ -179,7 +182,7 @@ def _new_audit_entries(connection: duckdb.DuckDBPyConnection, after: int) -> lis
     rows = as_dicts(
         connection.execute(
             "SELECT seq, recorded_at, actor, action, subject, details, origin, prev_hash, "
-            "entry_hash FROM audit_log WHERE seq > ? ORDER BY seq",
+            "entry_hash, content FROM audit_log WHERE seq > ? ORDER BY seq",
             [after],
         )
     )

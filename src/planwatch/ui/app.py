@@ -22,10 +22,11 @@ import streamlit as st
 from planwatch.access import audit
 from planwatch.access.audit import AuditAction
 from planwatch.domain.permissions import PAGE_PERMISSION, Actor, Page, Permission
-from planwatch.errors import DatabaseBusyError, PlanwatchError
+from planwatch.errors import DatabaseBusyError, PlanwatchError, UsageError
 from planwatch.ui import controls, signin, state
 from planwatch.ui.controls import Controls
 from planwatch.ui.i18n import t
+from planwatch.ui.user_text import user_text
 
 log = logging.getLogger("planwatch.ui")
 PAGES = Path(__file__).resolve().parent / "pages"
@@ -95,7 +96,7 @@ def run_page(page: Page, render: Callable[..., None]) -> None:
 def _show_error(error: PlanwatchError, language: str) -> None:
     """planwatch's own error as a message in the user's language; when the database was only
     busy, with a button that runs the page again."""
-    st.error(error.message(language))
+    st.error(user_text(error.message(language)))
     if isinstance(error, DatabaseBusyError):
         st.button(t("busy_try_again", language), key="busy_try_again")
 
@@ -118,6 +119,11 @@ def _refuse(current: Actor, page: Page, language: str) -> None:
 
 def run() -> None:
     st.set_page_config(page_title="planwatch", layout="wide")
+    try:
+        state.settings()
+    except UsageError as error:  # a bad setting: say which and what it takes (issue 16)
+        st.error(error.message(str(st.session_state.get("language", "da"))))
+        return
     language = state.language()
     try:
         if signin.end_identity_cookie_if_asked():

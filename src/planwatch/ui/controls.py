@@ -8,10 +8,11 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from planwatch.domain.clock import local_day_end, today_in_denmark, utc_now
+from planwatch.domain.clock import local_day_end, to_local, today_in_denmark, utc_now
 from planwatch.domain.permissions import PUBLIC_VIEW, Permission, View, view_for
 from planwatch.domain.plans import Plan
-from planwatch.formatting import format_date
+from planwatch.figures import publication
+from planwatch.formatting import format_date, format_moment
 from planwatch.ui import data, state
 from planwatch.ui.i18n import t
 
@@ -25,8 +26,12 @@ class Controls:
     as_of_date: dt.date
     view: View = PUBLIC_VIEW  # which figures the user sees, and small counts exactly or not
     preliminary_days: int = 30  # PLANWATCH_PRELIMINARY_DAYS: a revision is preliminary this long
+    published_at: dt.datetime | None = None  # the publication point shown (UTC), if one was chosen
 
     def as_of_text(self) -> str:
+        if self.published_at is not None and self.as_of is not None:
+            moment = format_moment(to_local(self.published_at), self.language)
+            return t("figures_as_published", self.language, moment=moment)
         return t("figures_as_of", self.language, moment=format_date(self.as_of_date, self.language))
 
     def moment(self) -> dt.datetime:
@@ -64,9 +69,37 @@ def sidebar() -> Controls:
             help=t("as_of_help", language),
         )
         view = _view(language)
-    chosen = day if isinstance(day, dt.date) else today
-    as_of = None if chosen >= today else local_day_end(chosen)
-    return Controls(language, db, plan, as_of, chosen, view, state.settings().preliminary_days)
+        chosen = day if isinstance(day, dt.date) else today
+        moment = _moment(db, view, None if chosen >= today else local_day_end(chosen), language)
+    return Controls(
+        language,
+        db,
+        plan,
+        moment.used,
+        chosen,
+        view,
+        state.settings().preliminary_days,
+        moment.published_at,
+    )
+
+
+def _moment(
+    db: data.Db, view: View, requested: dt.datetime | None, language: str
+) -> publication.ChosenMoment:
+    """The moment the figures are shown as of (issue 16): for a reader who sees suppressed small
+    counts, the latest publication point at or before the chosen day, said under the picker;
+    readers of exact small counts get the end of the chosen day. Whatever the session holds,
+    the moment is decided here, on the server."""
+    if publication.may_choose_any_moment(view) or not db.path.exists():
+        return publication.ChosenMoment(requested, requested, None, snapped=False)
+    points = data.publication_points(db, view)
+    chosen = publication.choose_moment(db.store(), view, requested, points=points)
+    if chosen.before_first:
+        st.caption(t("as_of_before_publication", language))
+    elif chosen.snapped and chosen.published_at is not None:
+        moment = format_moment(to_local(chosen.published_at), language)
+        st.caption(t("as_of_publication", language, moment=moment))
+    return chosen
 
 
 def _view(language: str) -> View:

@@ -16,7 +16,7 @@ from planwatch.domain.indicators import Indicator, Target
 from planwatch.domain.permissions import View
 from planwatch.domain.plans import Plan
 from planwatch.domain.sources import Source
-from planwatch.figures import dashboard, reporting
+from planwatch.figures import dashboard, publication, reporting
 from planwatch.notes import draft, note
 from planwatch.storage import Store
 
@@ -46,6 +46,12 @@ def indicators(db: Db) -> list[Indicator]:
 @st.cache_data(show_spinner=False)
 def sources(db: Db) -> list[Source]:
     return reporting.sources(db.store())
+
+
+@st.cache_data(show_spinner=False)
+def publication_points(db: Db, view: View) -> list[dt.datetime]:
+    """The moments a reader with ``view`` may see the figures as of (issue 16)."""
+    return publication.publication_points(db.store(), view)
 
 
 @st.cache_data(show_spinner=False)

@@ -7,6 +7,7 @@ from typing import Final
 from planwatch.ui.texts.accounts import ACCESS_TEXTS
 from planwatch.ui.texts.exports import EXPORT_TEXTS
 from planwatch.ui.texts.notes import NOTES_TEXTS
+from planwatch.ui.texts.review import REVIEW_TEXTS
 
 DASHBOARD_TEXTS: Final[dict[str, dict[str, str]]] = {
     "app_title": {"da": "planwatch", "en": "planwatch"},
@@ -112,6 +113,20 @@ DASHBOARD_TEXTS: Final[dict[str, dict[str, str]]] = {
     },
     "busy_try_again": {"da": "Prøv igen", "en": "Try again"},
     "as_of": {"da": "Tal pr. dato", "en": "Figures as of"},
+    "figures_as_published": {
+        "da": "Tal som offentliggjort {moment}",
+        "en": "Figures as published on {moment}",
+    },
+    "as_of_publication": {
+        "da": "Viser tallene som offentliggjort {moment}: den seneste offentliggørelse "
+        "(godkendelse) på eller før den valgte dag. Tal kan kun vises pr. en offentliggørelse.",
+        "en": "Showing the figures as published on {moment}: the latest publication (approval) "
+        "at or before the chosen day. Figures can be shown only as of a publication.",
+    },
+    "as_of_before_publication": {
+        "da": "Intet var offentliggjort ved udgangen af den valgte dag.",
+        "en": "Nothing had been published by the end of the chosen day.",
+    },
     "as_of_help": {
         "da": "Vis dashboardet, som tallene var registreret ved udgangen af denne dag.",
         "en": "Show the dashboard as the figures were stored at the end of this day.",
@@ -328,10 +343,12 @@ DASHBOARD_TEXTS: Final[dict[str, dict[str, str]]] = {
     },
     "small_counts_note": {
         "da": "Små antal personer (under {threshold}) i en opdeling vises som »<{threshold}«, og "
-        "et andet tal i samme opdeling vises som »skjult«, så de ikke kan regnes ud.",
+        "et andet tal i samme opdeling vises som »skjult«, så de ikke kan regnes ud. Hvor det "
+        "ikke er nok, vises tallene i gruppen som »ikke vist« (et hvilket som helst antal).",
         "en": "Small counts of persons (below {threshold}) in a breakdown are shown as "
         "“<{threshold}”, and another figure in the same breakdown is shown as “hidden”, so "
-        "that they cannot be worked out.",
+        "that they cannot be worked out. Where that is not enough, the figures of the group are "
+        "shown as “withheld” (any count).",
     },
     "col_status": {"da": "Status", "en": "Status"},
 }
@@ -343,6 +360,7 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     **ACCESS_TEXTS,
     **EXPORT_TEXTS,
     **NOTES_TEXTS,
+    **REVIEW_TEXTS,
 }
 
 

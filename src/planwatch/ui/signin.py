@@ -4,7 +4,8 @@ Local accounts (``PLANWATCH_AUTH=local``) sign in with a user name and password
 (:func:`planwatch.access.accounts.sign_in`). With single sign-on (``PLANWATCH_AUTH=oidc``)
 Streamlit's ``st.login()`` sends the user to the identity provider, and
 :func:`planwatch.access.accounts.sign_in_sso` finds their planwatch account by the provider's
-subject or e-mail; roles always come from planwatch's database.
+issuer and subject, or by an e-mail the provider has verified (``email_verified``), and binds
+the account to that subject; roles always come from planwatch's database.
 
 On every run :func:`active_actor` ends a session that has been idle longer than
 ``PLANWATCH_SESSION_IDLE_MINUTES`` and reads the user's roles again from the database, so a
@@ -32,6 +33,7 @@ from planwatch.storage import Store
 from planwatch.ui import state
 from planwatch.ui.controls import language_switch
 from planwatch.ui.i18n import t
+from planwatch.ui.user_text import user_text
 
 log = logging.getLogger("planwatch.ui")
 
@@ -147,7 +149,7 @@ def identity(current: Actor, language: str) -> None:
     """Who is signed in, with which roles, and the sign-out button (in the sidebar)."""
     with st.sidebar:
         st.divider()
-        st.markdown(t("signed_in_as", language, name=shown_name(current)))
+        st.markdown(t("signed_in_as", language, name=user_text(shown_name(current))))
         st.caption(t("roles_label", language, roles=role_names(current.roles, language)))
         st.button(t("sign_out", language), key="sign_out", on_click=_sign_out)
 
@@ -295,7 +297,12 @@ def _single_sign_on(store: Store, settings: Settings, language: str) -> None:
     if logged_in and not asked_again and _fresh(settings):
         try:
             signed_in = accounts.sign_in_sso(
-                store, email=_claim("email"), subject=_claim("sub"), origin=state.origin()
+                store,
+                email=_claim("email"),
+                subject=_claim("sub"),
+                issuer=_claim("iss"),
+                email_verified=st.user.get("email_verified"),
+                origin=state.origin(),
             )
         except SignInError as refused:
             st.session_state[_SSO_REFUSAL] = _messages(refused)

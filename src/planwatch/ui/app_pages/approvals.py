@@ -26,6 +26,7 @@ from planwatch.ui.app_pages.submissions import (
 )
 from planwatch.ui.components import local_time
 from planwatch.ui.i18n import t
+from planwatch.ui.user_text import user_text
 
 _ASKED = "_planwatch_review_asked"  # (decision, change_set_id, comment) awaiting confirmation
 _RESULT = "_planwatch_review_result"  # (level, {"da": ..., "en": ...}) of the last review
@@ -52,7 +53,8 @@ def render() -> None:
         describe(submission, language)
         if reviewer is not None and submission.recorded_by == reviewer.name:
             st.caption(t("own_submission", language))
-        show_figures(approvals.figures(store, reviewer, submission.change_set_id), language)
+        number = submission.change_set_id
+        show_figures(approvals.figures(store, reviewer, number), language, str(number))
         _decide(store, reviewer, submission, language)
         st.divider()
     _recent(store, reviewer, language)
@@ -95,7 +97,13 @@ def _confirm(
         st.warning(t("confirm_approve", language, id=number, figures=submission.figures))
     else:
         st.warning(
-            t("confirm_return", language, id=number, user=submission.recorded_by, comment=comment)
+            t(
+                "confirm_return",
+                language,
+                id=number,
+                user=user_text(submission.recorded_by),
+                comment=user_text(comment),
+            )
         )
     yes, no, _ = st.columns([1, 1, 3])
     if yes.button(
@@ -121,11 +129,11 @@ def _review(
         else:
             approvals.return_submission(store, reviewer, number, comment=comment)
     except PlanwatchError as refused:
-        return "error", {"da": refused.message("da"), "en": refused.message("en")}
+        return "error", {lang: user_text(refused.message(lang)) for lang in ("da", "en")}
     if decision == "approved":
         return "success", {lang: t("approved_done", lang, id=number) for lang in ("da", "en")}
     return "success", {
-        lang: t("returned_done", lang, id=number, user=submission.recorded_by)
+        lang: t("returned_done", lang, id=number, user=user_text(submission.recorded_by))
         for lang in ("da", "en")
     }
 

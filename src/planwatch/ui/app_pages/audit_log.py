@@ -88,3 +88,10 @@ def _verification(language: str) -> None:
     if st.button(t("verify_chain", language), key="audit_verify"):
         result = audit.verify(state.store(), state.actor())
         (st.success if result.ok else st.error)(result.message(language))
+        if result.findings:  # rows as text: they may quote what users typed
+            st.dataframe(
+                pd.DataFrame(
+                    {t("col_finding", language): [f.message(language) for f in result.findings]}
+                ),
+                hide_index=True,
+            )

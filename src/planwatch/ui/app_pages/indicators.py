@@ -25,6 +25,7 @@ from planwatch.ui import data
 from planwatch.ui.components import chart_with_downloads, small_counts_note, submitted_banner
 from planwatch.ui.controls import Controls
 from planwatch.ui.i18n import t
+from planwatch.ui.user_text import user_text
 
 
 def render(controls: Controls) -> None:
@@ -198,7 +199,7 @@ def _marked(frame: pd.DataFrame, controls: Controls, label: str = "label") -> No
         st.caption(
             f"{t('revised_figures', language)}: "
             + "; ".join(
-                f"{when} ({note})"
+                f"{when} ({user_text(note)})"
                 for when, note in zip(revised[label], revised["correction_note"], strict=True)
             )
         )

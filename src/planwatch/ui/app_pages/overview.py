@@ -21,6 +21,7 @@ from planwatch.ui import data
 from planwatch.ui.components import submitted_banner, value_text
 from planwatch.ui.controls import Controls
 from planwatch.ui.i18n import t
+from planwatch.ui.user_text import user_text
 
 
 def render(controls: Controls) -> None:
@@ -274,4 +275,4 @@ def _revised(when: dt.datetime | None, why: str | None, language: str) -> str:
     text = t("revised_mark", language)
     if when is not None:
         text += f" {format_moment(to_local(when), language)}"
-    return f"{text}: {why}" if why else text
+    return f"{text}: {user_text(why)}" if why else text

@@ -18,8 +18,10 @@ from planwatch.domain.periods import Period
 from planwatch.domain.vocab import ALL, BREAKDOWN_DIMENSIONS
 from planwatch.formatting import format_number
 from planwatch.ui import state
+from planwatch.ui.app_pages import large_submissions
 from planwatch.ui.components import local_time
 from planwatch.ui.i18n import t
+from planwatch.ui.user_text import user_text
 
 REVISION_COLOUR = "background-color: #fff3bf"  # a pale yellow, readable in print
 
@@ -69,18 +71,23 @@ def figures_table(figures: list[SubmittedFigure], language: str) -> pd.DataFrame
     )
 
 
-def show_figures(figures: list[SubmittedFigure], language: str) -> None:
-    """The figures of a submission, revisions of approved figures highlighted."""
+def show_figures(figures: list[SubmittedFigure], language: str, key: str) -> None:
+    """The figures of a submission, revisions of approved figures highlighted; a large one
+    summarised and shown a page at a time (``key``: the submission's, for its page chooser)."""
     if not figures:
         st.caption(t("no_figures_in_submission", language))
         return
-    table = figures_table(figures, language)
-    revised = [f.is_revision for f in figures]
-    styled = table.style.apply(
-        lambda row: [REVISION_COLOUR if revised[row.name] else ""] * len(row), axis=1
-    )
-    st.dataframe(styled, hide_index=True)
-    count = sum(revised)
+    shown = large_submissions.page_of(figures, key, language)
+    table = figures_table(shown, language)
+    revised = [f.is_revision for f in shown]
+    if table.size <= large_submissions.MAX_STYLED_CELLS:
+        styled = table.style.apply(
+            lambda row: [REVISION_COLOUR if revised[row.name] else ""] * len(row), axis=1
+        )
+        st.dataframe(styled, hide_index=True)
+    else:
+        st.dataframe(table, hide_index=True)
+    count = sum(f.is_revision for f in figures)
     if count:
         st.caption(t("revisions_count", language, count=count))
 
@@ -90,7 +97,11 @@ def status_text(submission: Submission, language: str) -> str:
 
 
 def heading(submission: Submission, language: str) -> str:
-    what = submission.file_name or t(f"kind_{submission.kind}", language)
+    what = (
+        user_text(submission.file_name)
+        if submission.file_name
+        else t(f"kind_{submission.kind}", language)
+    )
     return t(
         "submission_heading",
         language,
@@ -107,12 +118,12 @@ def describe(submission: Submission, language: str) -> None:
             "submission_meta",
             language,
             at=local_time(submission.recorded_at),
-            user=submission.recorded_by,
+            user=user_text(submission.recorded_by),
             figures=submission.figures,
         )
     )
     if submission.reason:
-        st.caption(t("submission_reason", language, reason=submission.reason))
+        st.caption(t("submission_reason", language, reason=user_text(submission.reason)))
     if submission.reviewed_at is not None:
         st.caption(
             t(
@@ -120,7 +131,7 @@ def describe(submission: Submission, language: str) -> None:
                 language,
                 status=status_text(submission, language).capitalize(),
                 at=local_time(submission.reviewed_at),
-                user=submission.reviewed_by or "",
+                user=user_text(submission.reviewed_by or ""),
             )
         )
 
@@ -143,7 +154,10 @@ def render() -> None:
         with st.expander(heading(submission, language), expanded=submission.status == "returned"):
             describe(submission, language)
             if submission.status == "returned" and submission.review_comment:
-                st.warning(t("review_comment_shown", language, comment=submission.review_comment))
+                comment = user_text(submission.review_comment)
+                st.warning(t("review_comment_shown", language, comment=comment))
             elif submission.review_comment:
-                st.info(t("review_comment_shown", language, comment=submission.review_comment))
-            show_figures(approvals.figures(store, reader, submission.change_set_id), language)
+                comment = user_text(submission.review_comment)
+                st.info(t("review_comment_shown", language, comment=comment))
+            number = submission.change_set_id
+            show_figures(approvals.figures(store, reader, number), language, str(number))

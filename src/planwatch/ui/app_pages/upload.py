@@ -12,6 +12,7 @@ from planwatch.settings import upload_limits
 from planwatch.storage import Store
 from planwatch.ui import signin, state
 from planwatch.ui.i18n import t
+from planwatch.ui.user_text import user_text
 from planwatch.uploads import ingest
 from planwatch.uploads.raw_tables import ReadLimits
 
@@ -27,7 +28,7 @@ def render() -> None:
     if sender is None:
         st.warning(t("not_signed_in", language))
         return
-    st.info(t("upload_as", language, name=signin.shown_name(sender)))
+    st.info(t("upload_as", language, name=user_text(signin.shown_name(sender))))
     kind = st.radio(
         t("upload_kind", language),
         options=[k.value for k in UploadKind],
@@ -87,7 +88,7 @@ def render() -> None:
                     limits=limits,
                 )
         except StorageError as error:  # busy, or the disk refused: nothing stored, try again
-            st.error(error.message(language))
+            st.error(user_text(error.message(language)))
             return
         st.session_state[_REPORT] = (stored.sha256, kind, stored)
         st.rerun()
@@ -113,7 +114,7 @@ def _templates(store: Store, kind: str, language: str) -> None:
 
 
 def _show(report: ingest.UploadReport, data: bytes, language: str) -> None:
-    summary = report.summary(language)
+    summary = user_text(report.summary(language))
     if report.status == "refused":
         st.error(summary)
     elif report.status == "needs-acceptance":

@@ -24,6 +24,7 @@ from planwatch.storage import Store
 from planwatch.ui import signin, state
 from planwatch.ui.components import local_time
 from planwatch.ui.i18n import t
+from planwatch.ui.user_text import user_text
 
 _ASKED = state.USERS_ASKED_KEY  # what a button asked for, done in the same run
 _RESULT = "_planwatch_users_result"  # (level, {"da": ..., "en": ...})
@@ -128,7 +129,10 @@ def _do(store: Store, admin: Actor | None, asked: dict[str, Any]) -> tuple[str, 
             )
             return "success", {
                 lang: t(
-                    "user_added", lang, name=added.name, roles=signin.role_names(added.roles, lang)
+                    "user_added",
+                    lang,
+                    name=user_text(added.name),
+                    roles=signin.role_names(added.roles, lang),
                 )
                 for lang in ("da", "en")
             }
@@ -141,21 +145,21 @@ def _do(store: Store, admin: Actor | None, asked: dict[str, Any]) -> tuple[str, 
                 else ("role_unchanged")
             )
             return ("success" if changed else "info"), {
-                lang: t(key, lang, name=name, role=_role_label(role.value, lang))
+                lang: t(key, lang, name=user_text(name), role=_role_label(role.value, lang))
                 for lang in ("da", "en")
             }
         if kind in ("disable", "enable"):
             accounts.set_disabled(store, admin, name, kind == "disable", origin=origin)
             return "success", _texts(
-                "user_disabled" if kind == "disable" else "user_enabled", name=name
+                "user_disabled" if kind == "disable" else "user_enabled", name=user_text(name)
             )
         if kind == "password":
             if not asked["password"]:
                 return "warning", _texts("need_password")
             accounts.set_password(store, admin, name, asked["password"], origin=origin)
-            return "success", _texts("password_set", name=name)
+            return "success", _texts("password_set", name=user_text(name))
     except PlanwatchError as refused:
-        return "error", {"da": refused.message("da"), "en": refused.message("en")}
+        return "error", {lang: user_text(refused.message(lang)) for lang in ("da", "en")}
     raise ValueError(f"unknown user action {kind!r}")
 
 

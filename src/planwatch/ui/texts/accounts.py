@@ -238,6 +238,7 @@ ACCESS_TEXTS: Final[dict[str, dict[str, str]]] = {
     "col_origin": {"da": "Hvorfra", "en": "From"},
     "col_entry_hash": {"da": "Hash", "en": "Hash"},
     "verify_chain": {"da": "Kontrollér kæden", "en": "Verify chain"},
+    "col_finding": {"da": "Fund", "en": "Finding"},
     # Users
     "users_intro": {
         "da": "Brugere, deres roller og status. Brugere slettes aldrig; de deaktiveres. "

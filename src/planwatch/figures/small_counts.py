@@ -1,0 +1,213 @@
+"""Which breakdown counts of persons a view may not see exactly, and how each is shown.
+
+Every reader path (chart, table, figure, history, disagreements, CLI, notes, claims) asks one
+:class:`SmallCounts`. The pattern is :mod:`planwatch.domain.disclosure` over the table of
+:mod:`planwatch.domain.disclosure_tables`: per indicator and year, every breakdown cell (1- and
+2-dimensional), the quarters and the year built from them, at every publication point up to the
+view's moment (:func:`planwatch.figures.publication.publication_points`; those at which none of
+the indicator's figures changed are skipped, they show the same), so that no combination of
+what a viewer can see - also at two "as of" moments - narrows a small count below "1 ..
+threshold - 1".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from decimal import Decimal
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from planwatch.domain import disclosure_tables, suppression
+from planwatch.domain.disclosure_tables import CellKey, Moment, StoredKey
+from planwatch.domain.numbers import plain
+from planwatch.domain.periods import Period
+from planwatch.domain.permissions import View
+from planwatch.domain.suppression import Suppressed, Suppression, is_small
+from planwatch.domain.vocab import Breakdown
+from planwatch.storage import disclosure_sql, repository
+from planwatch.storage.publication_sql import publication_moments
+
+if TYPE_CHECKING:
+    from planwatch.figures.reporting import Figure, YearValue
+
+
+@lru_cache(maxsize=4096)
+def _patterns(
+    moments: tuple[Moment, ...], aggregation: str, threshold: int
+) -> tuple[dict[CellKey, Suppression], ...]:
+    return tuple(disclosure_tables.patterns(moments, aggregation, threshold))
+
+
+def _fallback(values: dict[StoredKey, Decimal], threshold: int) -> dict[CellKey, Suppression]:
+    """Figures that are not whole numbers: every breakdown cell of a year with a small one."""
+    if not any(is_small(v, threshold) for k, v in values.items() if set(k[1:]) != {"all"}):
+        return {}
+    pattern: dict[CellKey, Suppression] = {}
+    for (quarter, sex, age_group, exploitation), value in values.items():
+        if {sex, age_group, exploitation} == {"all"}:
+            continue
+        kind = Suppression.SMALL if is_small(value, threshold) else Suppression.HIDDEN
+        pattern[
+            ("year" if quarter is None else "quarter", quarter, sex, age_group, exploitation)
+        ] = kind
+        if quarter is not None:
+            pattern[("quarters", None, sex, age_group, exploitation)] = Suppression.HIDDEN
+    return pattern
+
+
+class SmallCounts:
+    """Which breakdown counts of persons a view may not see exactly, within one request.
+
+    Patterns are computed once per indicator and year (and cached across requests by the
+    values they rest on). Use it only while the connection it was given is open.
+    """
+
+    def __init__(
+        self, connection: repository.Connection, view: View, as_of: dt.datetime | None
+    ) -> None:
+        self._connection = connection
+        self._view = view
+        self._as_of = as_of
+        self._units: dict[str, str] | None = None
+        self._stored: dict[str, list[dict[int, dict[StoredKey, Decimal]]]] = {}
+        self._aggregation: dict[str, str] = {}
+        self._years: dict[tuple[str, int], list[dict[CellKey, Suppression]]] = {}
+
+    @property
+    def view(self) -> View:
+        return self._view
+
+    def applies(self, indicator_code: str, breakdown: Breakdown) -> bool:
+        if self._view.exact_small_counts or breakdown.is_total:
+            return False
+        if self._units is None:
+            self._units = repository.indicator_units(self._connection)
+        return suppression.applies(self._view, self._units.get(indicator_code, ""), breakdown)
+
+    def decide(
+        self, indicator_code: str, period: Period, breakdown: Breakdown, value: Decimal | None
+    ) -> Suppressed | None:
+        """How a stored value of this figure is shown in this view: ``None`` = as it is."""
+        kind = "year" if period.quarter is None else "quarter"
+        return self._decide(indicator_code, period, breakdown, value, kind)
+
+    def ever_suppressed(self, indicator_code: str, period: Period, breakdown: Breakdown) -> bool:
+        """Whether this figure was suppressed at any publication point up to the view's moment
+        (its history then shows none of its versions' values)."""
+        if not self.applies(indicator_code, breakdown):
+            return False
+        key = self._key("year" if period.quarter is None else "quarter", period, breakdown)
+        return any(key in p for p in self._year(indicator_code, period.year))
+
+    def ever_withheld(self, indicator_code: str, period: Period, breakdown: Breakdown) -> bool:
+        """Whether this figure was withheld at any publication point up to the view's moment
+        (its history then shows every version as withheld)."""
+        if not self.applies(indicator_code, breakdown):
+            return False
+        key = self._key("year" if period.quarter is None else "quarter", period, breakdown)
+        withheld = Suppression.WITHHELD
+        return any(p.get(key) is withheld for p in self._year(indicator_code, period.year))
+
+    def year_value(self, value: YearValue, breakdown: Breakdown) -> YearValue:
+        """``value`` as this view may see it. The year built from quarters and the quarters go
+        along only when the view may see them (a year-to-date comparison must not reveal a
+        quarter)."""
+        period = Period(value.year)
+        kind = "year" if value.basis == "reported" else "quarters"
+        shown = self._decide(value.indicator, period, breakdown, value.value, kind)
+        if shown is None:
+            if value.quarters_value is not None and self._decide(
+                value.indicator, period, breakdown, value.quarters_value, "quarters"
+            ):
+                value = replace(value, quarters_value=None, by_quarter=())
+            if value.by_quarter and any(
+                self.decide(value.indicator, Period(value.year, q), breakdown, v) is not None
+                for q, v in value.by_quarter
+            ):
+                return replace(value, by_quarter=())
+            return value
+        return replace(
+            value,
+            value=None,
+            quarters_value=None,
+            correction_reason=None,
+            suppressed=shown,
+            by_quarter=(),
+        )
+
+    def figure(self, figure: Figure) -> Figure:
+        """``figure`` as this view may see it."""
+        shown = self.decide(figure.indicator, figure.period, figure.breakdown, figure.value)
+        if shown is None:
+            return figure
+        return replace(figure, value=None, note=None, reason=None, suppressed=shown)
+
+    def _decide(
+        self,
+        indicator_code: str,
+        period: Period,
+        breakdown: Breakdown,
+        value: Decimal | None,
+        kind: str,
+    ) -> Suppressed | None:
+        if not self.applies(indicator_code, breakdown):
+            return None
+        threshold = self._view.small_count_threshold
+        patterns = self._year(indicator_code, period.year)
+        found = patterns[-1].get(self._key(kind, period, breakdown)) if patterns else None
+        if found is None and is_small(value, threshold):
+            found = Suppression.SMALL  # another source's small count of a cell shown
+        return None if found is None else Suppressed(found, threshold)
+
+    @staticmethod
+    def _key(kind: str, period: Period, breakdown: Breakdown) -> CellKey:
+        quarter = period.quarter if kind == "quarter" else None
+        return (kind, quarter, breakdown.sex, breakdown.age_group, breakdown.exploitation)
+
+    def _year(self, indicator_code: str, year: int) -> list[dict[CellKey, Suppression]]:
+        """The year's pattern at each publication point up to the view's moment (the last one
+        is what the view shows)."""
+        key = (indicator_code, year)
+        if key not in self._years:
+            threshold = self._view.small_count_threshold
+            stored = [s[year] for s in self._stored_by_point(indicator_code) if year in s]
+            moments = [disclosure_tables.as_moment(values) for values in stored]
+            result: list[dict[CellKey, Suppression]] = []
+            if any(m is None for m in moments):
+                result = [_fallback(stored[-1], threshold)]
+            elif moments:
+                distinct = [m for i, m in enumerate(moments) if not i or m != moments[i - 1]]
+                aggregation = self._aggregation[indicator_code]
+                result = list(_patterns(tuple(distinct), aggregation, threshold))
+            self._years[key] = result
+        return self._years[key]
+
+    def _stored_by_point(self, indicator_code: str) -> list[dict[int, dict[StoredKey, Decimal]]]:
+        """The indicator's stored figures per year, at each publication point."""
+        if indicator_code not in self._stored:
+            points = [
+                point
+                for point in publication_moments(
+                    self._connection, self._view.visibility, indicator_code
+                )
+                if self._as_of is None or point <= self._as_of
+            ]
+            found: list[dict[int, dict[StoredKey, Decimal]]] = []
+            for point in points:
+                by_year: dict[int, dict[StoredKey, Decimal]] = {}
+                rows = disclosure_sql.indicator_cells(
+                    self._connection, indicator=indicator_code, as_of=point, view=self._view
+                )
+                for row in rows:
+                    self._aggregation[indicator_code] = row["aggregation"]
+                    stored: StoredKey = (
+                        row["quarter"],
+                        row["sex"],
+                        row["age_group"],
+                        row["exploitation"],
+                    )
+                    by_year.setdefault(row["year"], {})[stored] = plain(row["value"])
+                found.append(by_year)
+            self._stored[indicator_code] = found
+        return self._stored[indicator_code]
