@@ -218,6 +218,20 @@ def test_an_edited_upload_row_is_found(db: Path) -> None:
     assert "uploaded_by=uploader1" in finding["sealed"]
 
 
+def test_a_forged_line_in_an_edited_row_stays_inside_its_finding(db: Path) -> None:
+    """A value edited to hold a line break is quoted escaped: the report's lines are its own."""
+    upload = _one(db, "SELECT min(upload_id) FROM uploads")
+    _tamper(
+        db,
+        "UPDATE uploads SET uploaded_by = 'x' || chr(10) || 'FORGED all is well' "
+        f"WHERE upload_id = {upload}",
+    )
+    code, text = _verify_text(db, "en")
+    assert code == 1
+    assert "\\nFORGED" in text
+    assert not any(line.startswith("FORGED") for line in text.splitlines()), text
+
+
 def test_a_swapped_upload_file_is_found(db: Path) -> None:
     upload = _one(db, "SELECT min(upload_id) FROM uploads")
     _tamper(db, f"UPDATE uploads SET content = 'other bytes'::BLOB WHERE upload_id = {upload}")

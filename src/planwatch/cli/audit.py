@@ -34,7 +34,7 @@ def audit_verify(ctx: Context) -> None:
     result = audit.verify(store, ctx.actor(store))
     text = result.message(ctx.language)
     for finding in result.findings:
-        text += f"\n  - {finding.message(ctx.language)}"
+        text += f"\n  - {printable(finding.message(ctx.language))}"  # quotes stored values
     if result.more_findings:
         text += f"\n  … {result.more_findings} " + (
             "fund mere (se --json)" if ctx.language == "da" else "more findings (see --json)"
