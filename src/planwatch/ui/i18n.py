@@ -350,6 +350,14 @@ DASHBOARD_TEXTS: Final[dict[str, dict[str, str]]] = {
         "that they cannot be worked out. Where that is not enough, the figures of the group are "
         "shown as “withheld” (any count).",
     },
+    "total_withheld_note": {
+        "da": "Et samlet tal vises som »ikke vist«: en rettelse tilføjede et lille antal "
+        "personer til et tal, der allerede var offentliggjort, og forskellen mellem det nye og "
+        "det gamle samlede tal ville vise, hvor mange de er.",
+        "en": "A total is shown as “withheld”: a correction added a small count of persons to "
+        "a figure that was already published, and the difference between the new and the old "
+        "total would show how many they are.",
+    },
     "col_status": {"da": "Status", "en": "Status"},
 }
 
