@@ -24,7 +24,7 @@ from planwatch.domain.numbers import plain
 from planwatch.domain.periods import Period
 from planwatch.domain.permissions import View
 from planwatch.domain.suppression import PERSON_UNITS, Suppressed, Suppression, is_small
-from planwatch.domain.vocab import Breakdown
+from planwatch.domain.vocab import TOTAL, Breakdown
 from planwatch.storage import disclosure_sql, repository
 from planwatch.storage.publication_sql import publication_moments
 
@@ -127,6 +127,14 @@ class SmallCounts:
         key = self._key("year" if period.quarter is None else "quarter", period, breakdown)
         withheld = Suppression.WITHHELD
         return any(p.get(key) is withheld for p in self._year(indicator_code, period.year))
+
+    def total_withheld(self, indicator_code: str, period: Period) -> bool:
+        """Whether the total of a quarter, or of a year (reported, or built from its quarters),
+        is withheld in this view (a correction's last resort)."""
+        kinds = ("quarter",) if period.quarter is not None else ("year", "quarters")
+        return any(
+            self._decide(indicator_code, period, TOTAL, None, kind) is not None for kind in kinds
+        )
 
     def year_value(self, value: YearValue, breakdown: Breakdown) -> YearValue:
         """``value`` as this view may see it. The year built from quarters and the quarters go

@@ -358,6 +358,14 @@ DASHBOARD_TEXTS: Final[dict[str, dict[str, str]]] = {
         "a figure that was already published, and the difference between the new and the old "
         "total would show how many they are.",
     },
+    "approval_withholds_totals": {
+        "da": "Når indberetningen godkendes, vises disse samlede tal som »ikke vist« for "
+        "læsere, fordi forskellen til tal, der allerede er offentliggjort, ville vise et lille "
+        "antal personer: {totals}.",
+        "en": "Once this submission is approved, these totals are shown to viewers as "
+        "“withheld”, because their difference from figures already published would show a "
+        "small count of persons: {totals}.",
+    },
     "col_status": {"da": "Status", "en": "Status"},
 }
 
