@@ -189,15 +189,13 @@ def _correct(store: Store, data: bytes, sent: dt.datetime) -> None:
     )
 
 
-@pytest.mark.parametrize("later_quarters", [0, 3])
-def test_a_correction_that_adds_one_person_does_not_give_them_away(
-    users_store: Store, later_quarters: int
-) -> None:
+def test_a_correction_that_adds_one_person_does_not_give_them_away(users_store: Store) -> None:
     """Issue 16's last gap: 1. kvt. is published as 12 = 5 women + 7 men, then corrected to
     13 = 5 + 7 + 1 transgender person. Women and men did not change, so the difference of the
     two totals (13 - 12) would be the new small cell. The changed totals are withheld from the
     correction on (as a last resort); with the rest of the year arriving quarter by quarter,
-    the year and the later quarters cannot give 13 away either."""
+    the year and the later quarters cannot give 13 away either. (The attacker gathers at
+    every publication point: right after the correction, and after each later quarter.)"""
     start = clock.latest_moment(users_store.path)
     year = clock.built_at().year - 2
     first = {"": 12, "female": 5, "male": 7}
@@ -210,8 +208,7 @@ def test_a_correction_that_adds_one_person_does_not_give_them_away(
         start + dt.timedelta(days=2),
     )
     rest = {2: (9, 4, 5), 3: (10, 5, 5), 4: (11, 6, 5)}
-    for quarter in range(2, 2 + later_quarters):
-        total, women, men = rest[quarter]
+    for quarter, (total, women, men) in rest.items():
         scenarios.upload_and_approve(
             users_store,
             _quarter_file(year, quarter, {"": total, "female": women, "male": men}),
