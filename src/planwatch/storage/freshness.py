@@ -11,8 +11,9 @@ number of rows of each table, with the latest change set and the latest moment o
 and of a review, changes with every write that can change a figure shown. A restored or rebuilt
 database is a new file (renamed into place); the caller adds the file's identity.
 
-Reads the catalogue's row counts and three maxima: milliseconds, whatever the size of the
-history (see benchmarks/pages.py).
+Row counts and three maxima: about 4 ms on the demo database and 16-44 ms on one a thousand
+times larger (337,127 observation versions), on an open connection; the app reads it once per
+change of the file (:func:`planwatch.ui.state.figures_version`).
 """
 
 from __future__ import annotations
