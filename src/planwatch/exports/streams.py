@@ -36,6 +36,9 @@ if TYPE_CHECKING:
     from planwatch.storage.export_stream import Connection
 
 RowsDone = Callable[[int], None]  # rows of the table written so far
+# A workbook's batch becomes Python values cell by cell (openpyxl takes nothing else): smaller
+# batches hold fewer of them at once.
+XLSX_BATCH_ROWS: Final = 16_384
 ILLUSTRATIVE: Final = ("source_kind", "illustrative")  # the columns that mark demo figures
 
 LABELS: Final = export_stream.Labels(
@@ -316,7 +319,7 @@ def table_source(
             as_of=as_of,
             plan_id=plan_id,
             labels=LABELS,
-            rows=batch_rows or export_stream.BATCH_ROWS,
+            rows=batch_rows or min(XLSX_BATCH_ROWS, export_stream.BATCH_ROWS),
         ),
     )
 
