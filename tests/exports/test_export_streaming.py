@@ -190,3 +190,31 @@ def test_the_pack_names_each_tables_rows_and_hashes_every_file(users_store: Stor
         for name, frame in expected.items():
             assert archive.read(f"tables/{name}.csv") == formats.csv_bytes(frame)
             assert f"- `{name}` ({len(frame)} rows)" in readme
+
+
+def test_the_streamed_workbook_is_the_frame_builders_workbook_split_over_sheets(
+    users_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cells, types, number formats, widths, frozen header rows and sheet names as
+    ``formats.xlsx_bytes`` writes them, also for a table longer than a sheet (here 100 rows)."""
+    from planwatch.exports import streams
+    from planwatch.storage import export_stream
+    from tests.exports.test_export_golden import ABOUT, xlsx_dump
+
+    monkeypatch.setattr(export_stream, "BATCH_ROWS", 40)  # batches that do not fit the sheets
+    names = ["history", "figures", "plans"]
+    expected = _frames(users_store)
+    whole = formats.xlsx_bytes({n: expected[n] for n in names}, ABOUT, max_rows=100)
+    sink = io.BytesIO()
+    with users_store.connect(read_only=True) as connection:
+        sources = {
+            name: streams.table_source(
+                connection, name, rows=len(expected[name]), as_of=FAR_FUTURE, plan_id=None
+            )
+            for name in names
+        }
+        written = streams.write_xlsx(sink, sources, ABOUT, max_rows=100)
+    assert xlsx_dump(sink.getvalue()) == xlsx_dump(whole)
+    assert {name: facts.rows for name, facts in written.items()} == {
+        name: len(expected[name]) for name in names
+    }

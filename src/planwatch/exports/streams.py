@@ -399,10 +399,14 @@ def write_xlsx(
         header = [str(neutralise(str(c))) for c in reader.schema.names]
         rows_iter, sample = _rows_with_sample(reader)
         widths = _sample_widths(header, sample)
-        parts = max(1, math.ceil(source.rows / per_sheet))
-        done = illustrative_counter = 0
+        done = 0
         counted = _Counted(rows_iter)
-        for _part in range(parts):
+        following = next(counted, None)  # rows are tuples, never None
+        part = 0
+        # One sheet at least; more while rows remain (as many as counted, unless the table
+        # grew between the count and the read: then its last rows are not lost).
+        while part == 0 or following is not None:
+            part += 1
             sheet = workbook.create_sheet(formats._sheet_title(name, taken))
             formats._set_widths(sheet, widths)
             sheet.freeze_panes = "A2"
@@ -412,13 +416,14 @@ def write_xlsx(
                 cell.font = bold
                 heading.append(cell)
             sheet.append(heading)
-            for row in itertools.islice(counted, per_sheet):
-                sheet.append([formats._xlsx_cell(sheet, v) for v in row])
+            on_sheet = 0
+            while following is not None and on_sheet < per_sheet:
+                sheet.append([formats._xlsx_cell(sheet, v) for v in following])
+                on_sheet += 1
                 done += 1
                 if progress is not None and done % export_stream.BATCH_ROWS == 0:
                     progress(name, done)
-        for _row in counted:  # rows past the counted parts (none unless the table grew)
-            raise RuntimeError("the table has more rows than counted")
+                following = next(counted, None)
         illustrative_counter = counted.illustrative
         written[name] = Written(done, illustrative_counter)
         if progress is not None:
