@@ -23,6 +23,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, TypeAlias
 
+from planwatch.spreadsheet_safety import DANGEROUS_PREFIXES
 from planwatch.storage.export_tables import QUERIES
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     Connection: TypeAlias = duckdb.DuckDBPyConnection  # for the packages that hand one on
 
 BATCH_ROWS: Final = 65_536
-DANGEROUS: Final = ("=", "+", "-", "@", "\t", "\r")  # planwatch.spreadsheet_safety's prefixes
+DANGEROUS: Final = DANGEROUS_PREFIXES
 
 
 @dataclass(frozen=True, slots=True)
