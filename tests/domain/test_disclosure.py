@@ -304,3 +304,15 @@ def test_a_total_of_one_at_the_first_point_is_still_shown() -> None:
     (pattern,) = disclosure_tables.patterns([_quarter_one(1, female=1, male=0)], "flow", 3)
     assert ("quarter", 1, "all", "all", "all") not in pattern
     assert pattern[("quarter", 1, "female", "all", "all")] is Suppression.WITHHELD
+
+
+def test_only_a_new_or_changed_total_needs_the_solver_for_a_total() -> None:
+    once = _quarter_one(12, female=5, male=7)
+    assert not disclosure_tables.totals_change([once])
+    same_total = _quarter_one(12, female=4, male=8)
+    assert not disclosure_tables.totals_change([once, same_total]), "breakdowns only"
+    assert disclosure_tables.totals_change([once, _quarter_one(13, female=5, male=7)])
+    stored = {**dict(once), (2, "all", "all", "all"): 9}
+    later = disclosure_tables.as_moment(stored)
+    assert later is not None
+    assert disclosure_tables.totals_change([once, later]), "a new quarter's total"

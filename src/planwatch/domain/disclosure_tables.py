@@ -28,6 +28,7 @@ Pure: no storage.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Final
@@ -147,6 +148,18 @@ def joint_table(moments: Sequence[Moment], aggregation: str) -> Table[JointKey]:
         order=order,
         last_resort=frozenset((last, k) for k in _new_totals(tables)),
     )
+
+
+def totals_change(moments: Sequence[Moment]) -> bool:
+    """Whether a stored total (no breakdown) is new or changed from one moment to the next: only
+    then can a pattern hold a total (:func:`_new_totals`), so only then must a reader of a total
+    solve the year's patterns (a cheap test, without scipy)."""
+    for before, now in itertools.pairwise(moments):
+        earlier = {key: value for key, value in before if set(key[1:]) == {ALL}}
+        for key, value in now:
+            if set(key[1:]) == {ALL} and earlier.get(key) != value:
+                return True
+    return False
 
 
 def _new_totals(tables: Sequence[Table[CellKey]]) -> list[CellKey]:

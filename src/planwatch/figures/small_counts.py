@@ -191,14 +191,21 @@ class SmallCounts:
 
     def _may_hold_total(self, indicator_code: str, year: int) -> bool:
         """Whether the year's pattern can hold a total: only where a breakdown cell was ever a
-        small count (one cheap query per indicator, before reading every publication point)."""
+        small count (one cheap query per indicator, before reading every publication point) and
+        a total is new or changed at a later point (the figures at each point, without solving:
+        a total of a year published once never loads the solver)."""
         if indicator_code not in self._small_years:
             self._small_years[indicator_code] = disclosure_sql.years_with_small_parts(
                 self._connection,
                 indicator=indicator_code,
                 threshold=self._view.small_count_threshold,
             )
-        return year in self._small_years[indicator_code]
+        if year not in self._small_years[indicator_code]:
+            return False
+        stored = [s[year] for s in self._stored_by_point(indicator_code) if year in s]
+        moments = [disclosure_tables.as_moment(values) for values in stored]
+        whole = [m for m in moments if m is not None]
+        return len(whole) == len(moments) and disclosure_tables.totals_change(whole)
 
     @staticmethod
     def _key(kind: str, period: Period, breakdown: Breakdown) -> CellKey:
