@@ -369,30 +369,16 @@ def write_xlsx(
     written: the same sheets, cells, widths (fitted to the header and the first
     ``formats.WIDTH_SAMPLE`` rows) and frozen header rows."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
 
     workbook = Workbook(write_only=True)
     taken: set[str] = set()
-    bold = Font(bold=True)
     per_sheet = max_rows - 1
     lines = list(about)
     for name, source in tables.items():
         parts = max(1, math.ceil(source.rows / per_sheet))
         if parts > 1:
             lines.append((f"{name}", f"{source.rows} rækker / rows on {parts} sheets"))
-    first = workbook.create_sheet(formats._sheet_title(about_title, taken))
-    formats._set_widths(
-        first,
-        [
-            [str(neutralise(str(label))) for label, _ in lines],
-            [str(formats._xlsx_value(v)) for _, v in lines if formats._xlsx_value(v) is not None],
-        ],
-    )
-    for label, value in lines:
-        label_cell = WriteOnlyCell(first, value=neutralise(str(label)))
-        label_cell.font = bold
-        first.append([label_cell, formats._xlsx_cell(first, value)])
+    formats.about_sheet(workbook, about_title, taken, lines)
     written: dict[str, Written] = {}
     for name, source in tables.items():
         reader = source.batches()
@@ -407,18 +393,10 @@ def write_xlsx(
         # grew between the count and the read: then its last rows are not lost).
         while part == 0 or following is not None:
             part += 1
-            sheet = workbook.create_sheet(formats._sheet_title(name, taken))
-            formats._set_widths(sheet, widths)
-            sheet.freeze_panes = "A2"
-            heading = []
-            for text in header:
-                cell = WriteOnlyCell(sheet, value=text)
-                cell.font = bold
-                heading.append(cell)
-            sheet.append(heading)
+            sheet = formats.table_sheet(workbook, name, taken, header, widths)
             on_sheet = 0
             while following is not None and on_sheet < per_sheet:
-                sheet.append([formats._xlsx_cell(sheet, v) for v in following])
+                sheet.append([formats.xlsx_cell(sheet, v) for v in following])
                 on_sheet += 1
                 done += 1
                 if progress is not None and done % export_stream.BATCH_ROWS == 0:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, TypeAlias
 
 from planwatch.spreadsheet_safety import DANGEROUS_PREFIXES
-from planwatch.storage.export_tables import QUERIES
+from planwatch.storage import export_tables
 
 if TYPE_CHECKING:
     import duckdb
@@ -69,13 +69,7 @@ def _quoted(name: str) -> str:
 
 
 def _base(name: str, as_of: dt.datetime, plan_id: str | None) -> tuple[str, dict[str, object]]:
-    sql = QUERIES[name]
-    params: dict[str, object] = {}
-    if "$as_of" in sql:
-        params["as_of"] = as_of
-    if "$plan" in sql:
-        params["plan"] = plan_id
-    return sql, params
+    return export_tables.query(name, as_of, plan_id)
 
 
 def query_columns(
