@@ -95,13 +95,19 @@ BENCH_PACKAGES: Final = ("duckdb", "pandas", "numpy", "streamlit", "altair", "py
 # --------------------------------------------------------------------------------------------
 
 
+# The demo users' passwords (``demo_users`` draws new ones): the sign-in between two renders
+# signs in as ``demo-viewer`` on both databases (the large one is a copy of the demo).
+PASSWORDS: dict[str, str] = {}
+
+
 def build_demo(path: Path) -> None:
     from planwatch.access.accounts import demo_users
     from planwatch.storage import Store
     from planwatch.uploads.reference import load
 
     load(Store(path), demo=True)
-    demo_users(Store(path))  # a viewer to sign in as (the pages refuse everyone else)
+    # a viewer to sign in as (the pages refuse everyone else)
+    PASSWORDS.update(demo_users(Store(path)))
 
 
 def table_counts(path: Path) -> dict[str, int]:
@@ -498,6 +504,42 @@ def measure(database: str, page: str, language: str, warm_runs: int) -> Measurem
     return Measurement(database, page, language, cold, warm, charts, sorted(set(failures)))
 
 
+@dataclass(slots=True)
+class SignInMeasurement:
+    """A page rendered cold, then warm, then once more after another user signed in (an audit
+    entry, a write to the database file): is that last render still served from the cache?"""
+
+    database: str
+    page: str
+    language: str
+    cold: float
+    warm: float
+    after_sign_in: list[float]
+    failures: list[str] = field(default_factory=list)
+
+
+def measure_sign_in(
+    database: str, path: Path, page: str, language: str, repeats: int
+) -> SignInMeasurement:
+    import streamlit
+
+    from planwatch.access import accounts
+    from planwatch.storage import Store
+
+    app = _open(page, language)
+    streamlit.cache_data.clear()
+    cold = _timed(app.run)
+    failures = _check(app, page, language)
+    warm = _timed(app.run)
+    failures += _check(app, page, language)
+    after = []
+    for _ in range(repeats):
+        accounts.sign_in(Store(path), "demo-viewer", PASSWORDS["demo-viewer"], origin="benchmark")
+        after.append(_timed(app.run))
+        failures += _check(app, page, language)
+    return SignInMeasurement(database, page, language, cold, warm, after, sorted(set(failures)))
+
+
 def warm_up(path: Path) -> None:
     """Open every page once, untimed, so that imports and first-use set-up are not timed."""
     with _database(path):
@@ -591,7 +633,9 @@ def report(
     warm_runs: int,
     languages: tuple[str, ...],
     started: float,
+    sign_ins: list[SignInMeasurement] | None = None,
 ) -> str:
+    sign_ins = sign_ins or []
     lines = [
         "# planwatch page benchmark",
         "",
@@ -634,8 +678,27 @@ def report(
             f"| {m.database} | {m.page} | {m.language} | {m.cold:.3f} | "
             f"{m.warm_median:.3f} | {m.warm_min:.3f} | {m.charts} |"
         )
+    if sign_ins:
+        lines += [
+            "",
+            "A sign-in between two renders (`accounts.sign_in` of `demo-viewer`: an audit entry, "
+            "a write to the file), as many times as there are warm reruns: the render after "
+            "each, against a cold and a warm one (Danish).",
+            "",
+            "| database | page | language | cold s | warm s | after a sign-in: median s | "
+            "min s | max s |",
+            "|---|---|---|---:|---:|---:|---:|---:|",
+        ]
+        for s in sign_ins:
+            lines.append(
+                f"| {s.database} | {s.page} | {s.language} | {s.cold:.3f} | {s.warm:.3f} | "
+                f"{statistics.median(s.after_sign_in):.3f} | {min(s.after_sign_in):.3f} | "
+                f"{max(s.after_sign_in):.3f} |"
+            )
     failures = [
-        f"{m.database}/{m.page}/{m.language}: {f}" for m in measurements for f in m.failures
+        f"{m.database}/{m.page}/{m.language}: {f}"
+        for m in [*measurements, *sign_ins]
+        for f in m.failures
     ]
     lines += ["", "Page checks: " + ("all passed" if not failures else "FAILED")]
     lines += [f"- {failure}" for failure in failures]
@@ -669,7 +732,23 @@ def main(argv: list[str] | None = None) -> int:
         help="afterwards, cProfile a cold run and a warm rerun of the slowest cold page on the "
         "large database",
     )
+    parser.add_argument(
+        "--pages",
+        nargs="+",
+        choices=PAGES,
+        default=list(PAGES),
+        help="only these pages (default: all)",
+    )
+    parser.add_argument(
+        "--large-pages",
+        nargs="*",
+        choices=PAGES,
+        help="on the large database only these pages (default: the same as --pages); since "
+        "issue 16's small-count suppression a cold Indicators page there takes many minutes",
+    )
     args = parser.parse_args(argv)
+    if args.large_pages is None:
+        args.large_pages = args.pages
     _quiet_apptest_notes()
     warm_runs = 1 if args.quick else 5
     languages = ("da",) if args.quick else LANGUAGES
@@ -697,7 +776,7 @@ def main(argv: list[str] | None = None) -> int:
         warm_up(demo)
         for name, (path, _counts, _seconds) in databases.items():
             with _database(path):
-                for page in PAGES:
+                for page in args.large_pages if name == "large" else args.pages:
                     for language in languages:
                         try:
                             m = measure(name, page, language, warm_runs)
@@ -711,8 +790,31 @@ def main(argv: list[str] | None = None) -> int:
                             + (f"  FAILED: {m.failures}" if m.failures else ""),
                             flush=True,
                         )
+        sign_ins: list[SignInMeasurement] = []
+        for name, (path, _counts, _seconds) in databases.items():
+            with _database(path):
+                for page in args.large_pages if name == "large" else args.pages:
+                    try:
+                        s = measure_sign_in(name, path, page, languages[0], warm_runs)
+                    except Exception:
+                        nan = float("nan")
+                        s = SignInMeasurement(name, page, languages[0], nan, nan, [nan])
+                        s.failures.append(traceback.format_exc())
+                    sign_ins.append(s)
+                    print(
+                        f"{name:5} {page:10} {languages[0]}: cold {s.cold:.3f} s, warm "
+                        f"{s.warm:.3f} s, after a sign-in (median of {len(s.after_sign_in)}) "
+                        f"{statistics.median(s.after_sign_in):.3f} s"
+                        + (f"  FAILED: {s.failures}" if s.failures else ""),
+                        flush=True,
+                    )
         text = report(
-            measurements, databases, warm_runs=warm_runs, languages=languages, started=started
+            measurements,
+            databases,
+            warm_runs=warm_runs,
+            languages=languages,
+            started=started,
+            sign_ins=sign_ins,
         )
         print()
         print(text)
@@ -733,7 +835,7 @@ def main(argv: list[str] | None = None) -> int:
                         "large database, the slowest cold page\n\n"
                         f"```text\n{profiled.strip()}\n```\n"
                     )
-    return 1 if any(m.failures for m in measurements) else 0
+    return 1 if any(m.failures for m in [*measurements, *sign_ins]) else 0
 
 
 if __name__ == "__main__":

@@ -230,3 +230,15 @@ def test_a_suppressed_preliminary_value_stays_suppressed() -> None:
     data = {(r["series"], r["year"]): r for r in rows(spec_of(frame, "da"))}
     assert data[("Kvinder", 2025)]["value"] is None
     assert data[("Kvinder", 2025)]["value_text"] == "<3*"
+
+
+def test_a_withheld_quarter_is_labelled_not_drawn_in_the_quarterly_chart() -> None:
+    """A quarter's total withheld after a correction (issue 16): no number in the data, its
+    label where the point would be, in the picture too."""
+    frame = quarterly_frame().assign(suppressed=[None, "ikke vist", None], value=[20.0, None, 9.0])
+    chart = series.quarterly_series_chart(frame, "da", title="t", unit_label="u")
+    data = {r["period"]: r for r in rows(chart.to_dict())}
+    assert data["2025-Q1"]["value"] is None
+    assert data["2025-Q1"]["value_text"] == "ikke vist"
+    assert "53" not in str(data["2025-Q1"])
+    assert "ikke vist" in svg_texts(render.to_svg(chart, "da"))

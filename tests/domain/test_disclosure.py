@@ -267,3 +267,52 @@ def test_publication_points_are_the_approvals(running_year: RunningYear) -> None
         approved = running_year.moments[step] - dt.timedelta(hours=1)
         assert approved in points
     assert points == sorted(points)
+
+
+def _quarter_one(total: int, **by_sex: int) -> disclosure_tables.Moment:
+    stored: dict[StoredKey, int] = {(1, "all", "all", "all"): total}
+    stored.update({(1, sex, "all", "all"): n for sex, n in by_sex.items()})
+    moment = disclosure_tables.as_moment(stored)
+    assert moment is not None
+    return moment
+
+
+def test_a_correction_that_adds_a_small_cell_withholds_the_changed_totals() -> None:
+    """12 = 5 + 7 published, then 13 = 5 + 7 + 1: the totals that changed are withheld at the
+    correction (a last resort), and the new cell can be 0 .. many; at the first point no total
+    is ever withheld."""
+    moments = [
+        _quarter_one(12, female=5, male=7),
+        _quarter_one(13, female=5, male=7, transgender=1),
+    ]
+    first, second = disclosure_tables.patterns(moments, "flow", 3)
+    assert first == {}
+    totals = [("quarter", 1, "all", "all", "all"), ("quarters", None, "all", "all", "all")]
+    assert all(second[k] is Suppression.WITHHELD for k in totals), second
+    shown = ("quarter", 1, "female", "all", "all"), ("quarter", 1, "male", "all", "all")
+    assert not any(k in second for k in shown), "women and men stay shown"
+    table = disclosure_tables.joint_table(moments, "flow")
+    pattern = {(i, k): v for i, p in enumerate((first, second)) for k, v in p.items()}
+    low, high = disclosure.audit(table, pattern, 3)[
+        (1, ("quarter", 1, "transgender", "all", "all"))
+    ]
+    assert low <= 1 and high >= 2
+
+
+def test_a_total_of_one_at_the_first_point_is_still_shown() -> None:
+    """The documented limit: totals are withheld only against a difference between points."""
+    (pattern,) = disclosure_tables.patterns([_quarter_one(1, female=1, male=0)], "flow", 3)
+    assert ("quarter", 1, "all", "all", "all") not in pattern
+    assert pattern[("quarter", 1, "female", "all", "all")] is Suppression.WITHHELD
+
+
+def test_only_a_new_or_changed_total_needs_the_solver_for_a_total() -> None:
+    once = _quarter_one(12, female=5, male=7)
+    assert not disclosure_tables.totals_change([once])
+    same_total = _quarter_one(12, female=4, male=8)
+    assert not disclosure_tables.totals_change([once, same_total]), "breakdowns only"
+    assert disclosure_tables.totals_change([once, _quarter_one(13, female=5, male=7)])
+    stored = {**dict(once), (2, "all", "all", "all"): 9}
+    later = disclosure_tables.as_moment(stored)
+    assert later is not None
+    assert disclosure_tables.totals_change([once, later]), "a new quarter's total"

@@ -327,7 +327,8 @@ def test_audit_log_date_filter_is_in_danish_days(
 def _fill_new_user(app: AppTest, name: str, roles: list[str], password: str) -> None:
     app.text_input(key="new_user_name").input(name)
     app.text_input(key="new_user_display_name").input("Anne Hansen")
-    app.multiselect(key="new_user_roles").set_value(roles)
+    for role in Role:
+        app.checkbox(key=f"new_user_role_{role.value}").set_value(role.value in roles)
     app.text_input(key="new_user_password").input(password)
 
 
@@ -363,6 +364,57 @@ def test_a_refused_new_user_gets_the_services_message(
     _fill_new_user(app, "ingen-roller", [], NEW_PASSWORD)
     _click(app, "Tilføj bruger")
     assert _texts(app, "warning") == ["Vælg mindst én rolle."]
+
+
+def test_roles_are_one_checkbox_each_with_what_the_role_may_do(
+    users_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No multi-select whose "Select all" makes someone administrator, uploader and approver
+    in one click (issue 18): one checkbox per role, none ticked, each saying what it may do."""
+    for language, approver in (
+        ("da", "godkender – godkender eller returnerer andres indberetninger"),
+        ("en", "approver – approves or returns others' submissions"),
+    ):
+        app = _page(users_store, monkeypatch, "users", "admin1", language)
+        assert not app.multiselect
+        boxes = {b.key: b for b in app.checkbox}
+        assert {f"new_user_role_{r.value}" for r in Role} <= set(boxes)
+        assert not any(boxes[f"new_user_role_{r.value}"].value for r in Role)
+        assert boxes["new_user_role_approver"].label.startswith(approver)
+
+
+def test_one_person_as_both_uploader_and_approver_is_warned_about(
+    users_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Four eyes: ticking both warns at once; adding still works, and says so again; granting
+    the second of the two roles warns too."""
+    app = _page(users_store, monkeypatch, "users", "admin1")
+    warning = "Samme person bliver både indberetter og godkender"
+    _fill_new_user(app, "bo@cmm.example", ["uploader"], NEW_PASSWORD)
+    app.run()
+    assert not any(warning in w for w in _texts(app, "warning"))
+    app.checkbox(key="new_user_role_approver").check().run()
+    assert any(warning in w for w in _texts(app, "warning"))
+    _click(app, "Tilføj bruger")
+    assert any("er tilføjet" in w and warning in w for w in _texts(app, "warning"))
+    assert _who(users_store, "bo@cmm.example").roles == frozenset({Role.UPLOADER, Role.APPROVER})
+    app.selectbox(key="manage_user").set_value("uploader1").run()
+    app.selectbox(key="manage_role").set_value("approver").run()
+    assert any(warning in w for w in _texts(app, "warning")), "before granting"
+    _click(app, "Giv rollen")
+    assert any("har fået rollen godkender" in w and warning in w for w in _texts(app, "warning"))
+
+
+def test_a_name_is_not_an_email_address(
+    users_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = _page(users_store, monkeypatch, "users", "admin1")
+    _fill_new_user(app, "karen", ["viewer"], NEW_PASSWORD)
+    app.text_input(key="new_user_email").input("Karen Jensen")
+    _click(app, "Tilføj bruger")
+    (error,) = _texts(app, "error")
+    assert error.startswith("Ugyldig e-mail") and "domæne, højst 254 tegn" in error
+    assert "karen" not in set(app.dataframe[0].value["Brugernavn"])
 
 
 def test_admin_grants_and_revokes_roles_disables_and_sets_passwords(

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Final
-
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from typing import TYPE_CHECKING, Any, Final
 
 from planwatch.access import names
 from planwatch.access.audit import AuditAction, record
@@ -27,11 +25,29 @@ from planwatch.errors import NotFoundError, PermissionDeniedError, SignInError, 
 from planwatch.settings import Settings
 from planwatch.storage import Store, migrations, users
 
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
+
 NAME_PATTERN: Final = names.NAME_PATTERN
 DEMO_PREFIX: Final = "demo-"
-_HASHER: Final = PasswordHasher()  # Argon2id, argon2-cffi's RFC 9106 "low memory" profile
-# Verified when the name is unknown, so that a wrong name takes as long as a wrong password.
-_DUMMY_HASH: Final = _HASHER.hash(secrets.token_urlsafe(16))
+
+
+@functools.cache
+def _hasher() -> PasswordHasher:
+    """Argon2id, argon2-cffi's RFC 9106 "low memory" profile. Loaded on first use: only
+    setting or checking a password needs it, not a command that reads figures (issue 17)."""
+    from argon2 import PasswordHasher
+
+    return PasswordHasher()
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified when the name is unknown, so that a wrong name takes as long as a wrong
+    password. Made once per process, by the first password sign-in whatever its name (so the
+    first sign-in costs the same for a known and an unknown name), never at import: hashing
+    takes a good fraction of a second by design."""
+    return _hasher().hash(secrets.token_urlsafe(16))
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +98,7 @@ def _check_name(name: str) -> str:
 
 
 def hash_password(password: str) -> str:
-    return _HASHER.hash(password)
+    return _hasher().hash(password)
 
 
 def _roles(roles: Iterable[Role | str]) -> list[Role]:
@@ -311,10 +327,11 @@ def sign_in(
         clean = ""
     # The slow part (Argon2id takes a good fraction of a second by design) runs outside the
     # transaction, so that sessions signing in at the same moment do not hold each other up.
+    dummy_hash = _dummy_hash()  # before the name is looked up: the same work for any name
     with store.connect() as connection:
         snapshot = users.user(connection, clean) if clean else None
     stored_hash = snapshot["password_hash"] if snapshot else None
-    password_ok = _verify(stored_hash or _DUMMY_HASH, password) and stored_hash is not None
+    password_ok = _verify(stored_hash or dummy_hash, password) and stored_hash is not None
 
     def work(connection: Any) -> tuple[Actor | None, SignInError | None]:
         row = users.user(connection, clean) if clean else None
@@ -339,7 +356,7 @@ def sign_in(
     actor, refusal = store.run_in_transaction(work)
     if refusal is not None or actor is None:
         raise refusal or SignInError(_REFUSED_DA, _REFUSED_EN)
-    if stored_hash is not None and _HASHER.check_needs_rehash(stored_hash):
+    if stored_hash is not None and _hasher().check_needs_rehash(stored_hash):
         rehashed = hash_password(password)  # stronger parameters since it was set
         store.run_in_transaction(
             lambda connection: users.update_user(connection, actor.name, password_hash=rehashed)
@@ -381,8 +398,10 @@ def _judge(
 
 
 def _verify(stored: str, password: str) -> bool:
+    from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
     try:
-        return _HASHER.verify(stored, password)
+        return _hasher().verify(stored, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 

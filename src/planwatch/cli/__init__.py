@@ -6,7 +6,9 @@ template), ``users``, ``approvals`` (submissions, approve, return), ``audit``, `
 (export), ``notes`` (talking-points, check-claims) and ``serve``.
 
 May import every package but ``planwatch.ui``; pandas, pandera and the like are imported inside
-the commands that need them, so that ``planwatch --help`` stays quick.
+the commands that need them, so that ``planwatch --help`` stays quick, and the read commands
+(``figure``, ``history``, ``submissions``) load no table, chart, workbook or password library
+and open the database file once (``with_context(reads=True)``; tests/cli/test_cli_imports.py).
 
 Exit codes: 0 ok; 1 bad data; 2 usage (unknown option, code or value); 3 the database is busy
 or cannot be opened; 4 an unexpected internal error (a bug: the message says where the details

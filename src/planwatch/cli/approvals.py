@@ -9,7 +9,7 @@ from planwatch.cli.common import Context, echo_result, printable, with_context
 
 @click.command("submissions")
 @click.option("--status", type=click.Choice(["submitted", "approved", "returned"]), default=None)
-@with_context()
+@with_context(reads=True)
 def submissions_cmd(ctx: Context, status: str | None) -> None:
     """Submissions: all of them for approvers and auditors, one's own for uploaders."""
     from planwatch.access import approvals

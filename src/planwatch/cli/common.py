@@ -287,8 +287,22 @@ def user_option(func: Callable[P, R]) -> Callable[P, R]:
     )(func)
 
 
+def kept_open(func: Callable[Concatenate[Context, P], R]) -> Callable[Concatenate[Context, P], R]:
+    """Run a read command with its database file kept open read-only until it ends
+    (:meth:`planwatch.storage.Store.kept_open`): it reads many times (who acts, migrations,
+    publication points, figures), and opening the file each time cost more than the reading
+    (issue 17)."""
+
+    @wraps(func)
+    def wrapper(ctx: Context, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        with ctx.store().kept_open():
+            return func(ctx, *args, **kwargs)
+
+    return wrapper
+
+
 def with_context(
-    *, user: bool = True, db: bool = True
+    *, user: bool = True, db: bool = True, reads: bool = False
 ) -> Callable[[Callable[Concatenate[Context, P], R]], Callable[P, R]]:
     """The one decorator every subcommand wears, just above its function: the :class:`Context`
     as its first argument, planwatch's errors as a message and an exit code (:func:`handled`),
@@ -298,10 +312,11 @@ def with_context(
 
     ``user=False`` for the operator's commands, which act as no planwatch user (or, like
     ``import``, place ``--user`` themselves); ``db=False`` for ``db restore``, whose ``--db`` is
-    the new file. The options come last in ``--help``, after the command's own."""
+    the new file; ``reads=True`` for a command that only reads (:func:`kept_open`). The options
+    come last in ``--help``, after the command's own."""
 
     def decorate(func: Callable[Concatenate[Context, P], R]) -> Callable[P, R]:
-        command = click.pass_obj(handled(func))
+        command = click.pass_obj(handled(kept_open(func) if reads else func))
         if db:
             command = db_option(command)
         if user:

@@ -46,7 +46,7 @@ from planwatch.settings import load_settings
     is_flag=True,
     help="Also figures awaiting approval (for uploaders, approvers and auditors).",
 )
-@with_context()
+@with_context(reads=True)
 def figure_cmd(
     ctx: Context,
     indicator: str,
@@ -219,7 +219,7 @@ def _comparison_line(comparison: comparisons.Comparison, language: str) -> str:
 @click.argument("indicator")
 @click.argument("period")
 @with_breakdown
-@with_context()
+@with_context(reads=True)
 def history_cmd(
     ctx: Context, indicator: str, period: str, sex: str, age_group: str, exploitation: str
 ) -> None:

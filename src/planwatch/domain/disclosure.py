@@ -23,6 +23,10 @@ the label says. Where no choice of cells achieves it (e.g. a total that must sta
 only parts are small), every suppressible cell of that part of the table is hidden and the
 primary cell is reported in :attr:`Protection.unprotectable`.
 
+*Last-resort cells* (:attr:`Table.last_resort`, e.g. a total that a correction changed) may be
+suppressed only where nothing else protects a primary cell: they are released after every
+breakdown cell, at a cost above all of them together.
+
 Pure: no storage. scipy is imported inside the functions that solve (it is slow to import).
 """
 
@@ -51,14 +55,15 @@ class Relation(Generic[K]):
 @dataclass(frozen=True)
 class Table(Generic[K]):
     """Cells with their true values, the relations between them, which cells may be suppressed
-    (the others, e.g. totals, stay shown) and which are not published at all (unknown to the
-    attacker, other than being counts)."""
+    (the others, e.g. totals, stay shown), which only as a last resort, and which are not
+    published at all (unknown to the attacker, other than being counts)."""
 
     values: Mapping[K, int]
     relations: Sequence[Relation[K]]
     suppressible: frozenset[K]
     unpublished: frozenset[K] = frozenset()
     order: Mapping[K, int] = field(default_factory=dict)
+    last_resort: frozenset[K] = frozenset()
 
     def position(self, cell: K) -> int:
         return self.order.get(cell, len(self.order))
@@ -177,7 +182,9 @@ class _Model(Generic[K]):
         self.row_lower = np.array(row_lower)
         self.row_upper = np.array(row_upper)
 
-    def cheapest_release(self, cell: K, value: int, cost: Mapping[K, float]) -> list[K] | None:
+    def cheapest_release(
+        self, cell: K, value: int, cost: Mapping[K, float], gap: float = 0.5
+    ) -> list[K] | None:
         """The cheapest releasable cells whose hiding makes ``value`` possible for ``cell``, or
         ``None`` when hiding all of them would not."""
         import numpy as np
@@ -185,7 +192,7 @@ class _Model(Generic[K]):
         objective = np.zeros(self.n)
         for released, j in self.release.items():
             objective[j] = cost[released]
-        result = self.solve(objective, {self.index[cell]: value}, gap=0.5)
+        result = self.solve(objective, {self.index[cell]: value}, gap=gap)
         if result is None:
             return None
         return [c for c, j in self.release.items() if result.x[j] > 0.5]
@@ -297,7 +304,11 @@ def protect(
     if threshold <= 1:
         return Protection(pattern)
     unprotectable: list[K] = []
-    primary = set(small) | {c for c, k in pattern.items() if k is Suppression.SMALL}
+    # a small cell carried over withheld is protected again too: new cells (a later quarter's
+    # total) can narrow it
+    primary = set(small) | {
+        c for c, k in pattern.items() if k is Suppression.SMALL or 0 < table.values[c] < threshold
+    }
     for cells in components(table):
         for cell in [c for c in cells if c in primary]:
             _protect_cell(table, threshold, cells, pattern, cell, unprotectable)
@@ -344,7 +355,9 @@ def _protect_cell(
             model = _Model(table, cells, pattern, threshold, releasable=open_cells)
             chosen = model.cheapest_release(cell, value, cost)
         if chosen is None:
-            if not _withhold(table, threshold, cells, pattern, cell, value):
+            if not _withhold(table, threshold, cells, pattern, cell, value) and not _withhold(
+                table, threshold, cells, pattern, cell, value, last_resort=True
+            ):
                 unprotectable.append(cell)
                 _withhold(table, threshold, cells, pattern, cell, 0)
                 return
@@ -362,11 +375,16 @@ def _open(table: Table[K], cells: Sequence[K], pattern: Mapping[K, Suppression])
     ]
 
 
-def _costs(table: Table[K], cells: Sequence[K]) -> dict[K, float]:
+def _costs(table: Table[K], cells: Sequence[K], last_resort: bool = False) -> dict[K, float]:
     """What suppressing each cell costs: value + 1 (few and small first, so a zero is not
-    free), the position in the table breaking ties."""
+    free), the position in the table breaking ties; a last-resort cell more than all the
+    others together."""
+    above = 1.0 + sum(table.values[c] + 1.0 for c in cells) if last_resort else 0.0
     return {
-        c: 1.0 + table.values[c] + table.position(c) / (10.0 * (len(table.order) + 1))
+        c: 1.0
+        + table.values[c]
+        + table.position(c) / (10.0 * (len(table.order) + 1))
+        + (above if c in table.last_resort else 0.0)
         for c in cells
     }
 
@@ -378,6 +396,8 @@ def _withhold(
     pattern: dict[K, Suppression],
     cell: K,
     value: int,
+    *,
+    last_resort: bool = False,
 ) -> bool:
     """The last resort, where "<3" and hidden cannot protect ``cell`` (e.g. a year of 1 + 1
     whose three cells are all small: a sum of two cells of 1..2 that is at most 2 pins them):
@@ -385,15 +405,18 @@ def _withhold(
     then the whole component) becomes withheld - any count, 0 or more - with the cheapest
     published cells of the group withheld too, until ``value`` is possible for ``cell``. False,
     with the pattern unchanged, when even withholding every suppressible cell would not do
-    (the shown totals fix it)."""
+    (the shown totals fix it). With ``last_resort``, the whole component at once, and the
+    table's last-resort cells may be withheld too (each costing more than all other cells)."""
     near = {cell}
-    for step in range(4):
+    for step in range(3 if last_resort else 0, 4):
         near = set(cells) if step == 3 else near | _neighbours(table, near)
         trial = dict(pattern)
         for c in near:
             if c in table.suppressible and c in pattern:
                 trial[c] = Suppression.WITHHELD
         open_cells = [c for c in _open(table, cells, trial) if c in near]
+        if last_resort:
+            open_cells += [c for c in cells if c in table.last_resort and c not in trial]
         if _Model(table, cells, trial, threshold).possible(cell, value):
             chosen: list[K] | None = []
         elif open_cells:
@@ -405,7 +428,8 @@ def _withhold(
                 releasable=open_cells,
                 release_as=Suppression.WITHHELD,
             )
-            chosen = model.cheapest_release(cell, value, _costs(table, open_cells))
+            costs = _costs(table, open_cells, last_resort)
+            chosen = model.cheapest_release(cell, value, costs, 1e-4 if last_resort else 0.5)
         else:
             chosen = None
         if chosen is not None:

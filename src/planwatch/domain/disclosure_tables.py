@@ -16,11 +16,19 @@ reported year). Relations:
   is one unknown (the attacker may know it did not change: the history shows when a figure got
   a new version).
 
+Totals (no breakdown) stay shown, with one exception: where a later point's totals would give a
+small cell away - a correction adds one person to a quarter whose total and other cells were
+shown, so the difference of the two totals is that person - the totals that are new or changed
+at that point are :attr:`~planwatch.domain.disclosure.Table.last_resort` cells, withheld only
+when no breakdown cell can protect it; once withheld, a total stays withheld while it does not
+change.
+
 Pure: no storage.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Final
@@ -138,7 +146,35 @@ def joint_table(moments: Sequence[Moment], aggregation: str) -> Table[JointKey]:
         suppressible=frozenset((last, k) for k in tables[last].suppressible),
         unpublished=frozenset(unpublished),
         order=order,
+        last_resort=frozenset((last, k) for k in _new_totals(tables)),
     )
+
+
+def totals_change(moments: Sequence[Moment]) -> bool:
+    """Whether a stored total (no breakdown) is new or changed from one moment to the next: only
+    then can a pattern hold a total (:func:`_new_totals`), so only then must a reader of a total
+    solve the year's patterns (a cheap test, without scipy)."""
+    for before, now in itertools.pairwise(moments):
+        earlier = {key: value for key, value in before if set(key[1:]) == {ALL}}
+        for key, value in now:
+            if set(key[1:]) == {ALL} and earlier.get(key) != value:
+                return True
+    return False
+
+
+def _new_totals(tables: Sequence[Table[CellKey]]) -> list[CellKey]:
+    """The totals of the last table that are new or changed since the one before it (none at
+    the first point: totals are withheld only to stop a difference between points)."""
+    if len(tables) < 2:
+        return []
+    before, now = tables[-2], tables[-1]
+    return [
+        key
+        for key, value in now.values.items()
+        if _level(key) == 0
+        and key not in now.unpublished
+        and (key in before.unpublished or before.values.get(key) != value)
+    ]
 
 
 def patterns(
@@ -155,7 +191,7 @@ def patterns(
         if last:  # a cell suppressed before and unchanged since stays suppressed
             for key, kind in result[-1].items():
                 same = table.values.get((last, key)) == table.values[(last - 1, key)]
-                if same and (last, key) in table.suppressible:
+                if same and ((last, key) in table.suppressible or _level(key) == 0):
                     already[(last, key)] = kind
         protection = protect(table, threshold, already)
         already = protection.pattern

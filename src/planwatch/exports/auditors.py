@@ -20,18 +20,20 @@ import datetime as dt
 import hashlib
 import io
 import json
+import shutil
+import tempfile
 import zipfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import IO, TYPE_CHECKING, Final
 
 from planwatch.access.audit import AuditAction, record
 from planwatch.domain.clock import to_local, to_utc_naive, utc_now
 from planwatch.domain.permissions import Actor, Permission, require
 from planwatch.domain.vocab import BREAKDOWN_DIMENSIONS
 from planwatch.errors import UsageError
-from planwatch.exports import formats
+from planwatch.exports import formats, jobs, streams
 from planwatch.formatting import format_moment
 from planwatch.storage import Store, export_tables
 from planwatch.storage.rows import FAR_FUTURE
@@ -39,8 +41,10 @@ from planwatch.storage.rows import FAR_FUTURE
 if TYPE_CHECKING:
     import pandas as pd
 
+    from planwatch.storage.export_stream import Connection
+
 TABLES: Final = tuple(export_tables.QUERIES)
-Progress = Callable[[float, str, str], None]  # (share done 0-1, "read" | "write", table)
+Progress = jobs.Progress  # (share done 0-1, "read" | "write", table)
 SUFFIX: Final = {
     formats.ExportFormat.CSV: ".csv",
     formats.ExportFormat.CSV_DA: ".da.csv",
@@ -181,16 +185,33 @@ def export(
     progress: Progress | None = None,
 ) -> ExportReceipt:
     """Write the tables into ``out`` (one file per table; one workbook for XLSX) and record
-    the export — who, what, as of when, and each file's SHA-256 — in the audit log."""
+    the export — who, what, as of when, and each file's SHA-256 — in the audit log.
+
+    Each file is written as it is read (never the whole table in memory), under a temporary
+    name beside it; only when every file is complete do they take their names, so a failed
+    export leaves no file behind."""
     who = require(actor, Permission.EXPORT)
     the_format = formats.ExportFormat(file_format)
-    frames, moment, files = _built(store, who, the_format, names, as_of, plan_id, progress)
+    chosen = _names(names)
+    moment = to_utc_naive(as_of) if as_of else None
     out.mkdir(parents=True, exist_ok=True)
     receipt = ExportReceipt(who.name, as_of, plan_id, the_format.value)
-    for file_name, (data, rows) in files.items():
-        _write(receipt, out / file_name, data, rows)
+    with store.connect(read_only=True) as connection, jobs.staged() as staged:
+        _check_plan(connection, plan_id)
+        job = jobs.Job(connection, chosen, moment, plan_id, progress)
+        if the_format is formats.ExportFormat.XLSX:
+            path = out / "planwatch.xlsx"
+            with staged.file(path) as sink:
+                job.workbook(sink.sink, _about_for(moment, plan_id, who))  # a file it can seek
+            receipt.files.append(ExportedFile(path, staged.sha256(path), None))
+        else:
+            for name in chosen:
+                path = out / f"{name}{SUFFIX[the_format]}"
+                with staged.file(path) as sink:
+                    written = job.table(name, the_format, sink)
+                receipt.files.append(ExportedFile(path, sink.hexdigest(), written.rows))
     _record_export(
-        store, who, f"tables:{','.join(frames)}", the_format.value, moment, plan_id, receipt
+        store, who, f"tables:{','.join(chosen)}", the_format.value, moment, plan_id, receipt
     )
     return receipt
 
@@ -207,25 +228,37 @@ def download(
 ) -> Delivery:
     """The tables as one file to download: the file itself for one table or a workbook, else a
     ZIP of one file per table with ``manifest.json``. Recorded in the audit log with the
-    SHA-256 of the file delivered and of each file inside it."""
+    SHA-256 of the file delivered and of each file inside it. The tables are written as they
+    are read; only the finished file is held (the download button hands over bytes)."""
     who = require(actor, Permission.EXPORT)
     the_format = formats.ExportFormat(file_format)
-    frames, moment, files = _built(store, who, the_format, names, as_of, plan_id, progress)
+    chosen = _names(names)
+    moment = to_utc_naive(as_of) if as_of else None
     stamp = _stamp(moment)
-    rows = {name: len(frame) for name, frame in frames.items()}
-    if len(files) == 1:
-        ((inner, (data, _rows)),) = files.items()
-        stem, _, suffix = inner.partition(".")
-        file_name = f"planwatch-{stem}-{stamp}.{suffix}"
-    else:
-        contents = {name: data for name, (data, _rows) in files.items()}
-        contents["manifest.json"] = _manifest(contents, moment, plan_id, who.name)
-        data = _zip(contents)
-        file_name = f"planwatch-{the_format.value}-{stamp}.zip"
-    delivery = _delivery(file_name, data, rows, illustrative_rows(frames))
+    buffer = io.BytesIO()
+    inner: dict[str, tuple[str, int]] = {}
+    with store.connect(read_only=True) as connection:
+        _check_plan(connection, plan_id)
+        job = jobs.Job(connection, chosen, moment, plan_id, progress)
+        if the_format is formats.ExportFormat.XLSX:
+            job.workbook(buffer, _about_for(moment, plan_id, who))
+            file_name = f"planwatch-planwatch-{stamp}.xlsx"
+        elif len(chosen) == 1:
+            sink = streams.HashingWriter(buffer)
+            job.table(chosen[0], the_format, sink)
+            inner[f"{chosen[0]}{SUFFIX[the_format]}"] = (sink.hexdigest(), sink.size)
+            stem, _, suffix = f"{chosen[0]}{SUFFIX[the_format]}".partition(".")
+            file_name = f"planwatch-{stem}-{stamp}.{suffix}"
+        else:
+            with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+                for name in chosen:
+                    member = f"{name}{SUFFIX[the_format]}"
+                    inner[member] = job.member(archive, member, name, the_format)
+                archive.writestr("manifest.json", _manifest(inner, moment, plan_id, who.name))
+            file_name = f"planwatch-{the_format.value}-{stamp}.zip"
+    delivery = _delivery(file_name, buffer.getvalue(), job.rows, job.illustrative)
     receipt = ExportReceipt(who.name, as_of, plan_id, the_format.value)
     receipt.files.append(ExportedFile(Path(file_name), delivery.sha256, None))
-    inner_hashes = {name: hashlib.sha256(data).hexdigest() for name, (data, _r) in files.items()}
     _record_export(
         store,
         who,
@@ -234,56 +267,19 @@ def download(
         moment,
         plan_id,
         receipt,
-        tables=list(frames),
-        contents=inner_hashes if len(files) > 1 else None,
+        tables=chosen,
+        contents={name: sha for name, (sha, _size) in inner.items()} if len(inner) > 1 else None,
     )
     return delivery
 
 
-def _built(
-    store: Store,
-    who: Actor,
-    the_format: formats.ExportFormat,
-    names: Sequence[str] | None,
-    as_of: dt.datetime | None,
-    plan_id: str | None,
-    progress: Progress | None,
-) -> tuple[dict[str, pd.DataFrame], dt.datetime | None, dict[str, tuple[bytes, int | None]]]:
-    """The tables read (first half of the progress) and their files built (second half)."""
-    frames = tables(
-        store, who, names=names, as_of=as_of, plan_id=plan_id, progress=progress, share=0.5
-    )
-    moment = to_utc_naive(as_of) if as_of else None
-    return (
-        frames,
-        moment,
-        _files(frames, the_format, _about(frames, moment, plan_id, who), progress),
-    )
-
-
-def _files(
-    frames: Mapping[str, pd.DataFrame],
-    the_format: formats.ExportFormat,
-    about: list[tuple[str, object]],
-    progress: Progress | None,
-) -> dict[str, tuple[bytes, int | None]]:
-    """File name -> (bytes, rows): one workbook for XLSX, else one file per table."""
-    if the_format is formats.ExportFormat.XLSX:
-        data = formats.xlsx_bytes(frames, about)
-        if progress is not None:
-            progress(1.0, "write", ", ".join(frames))
-        return {"planwatch.xlsx": (data, None)}
-    build = {
-        formats.ExportFormat.CSV: formats.csv_bytes,
-        formats.ExportFormat.CSV_DA: formats.csv_da_bytes,
-        formats.ExportFormat.PARQUET: formats.parquet_bytes,
-    }[the_format]
-    files: dict[str, tuple[bytes, int | None]] = {}
-    for index, (name, frame) in enumerate(frames.items(), start=1):
-        files[f"{name}{SUFFIX[the_format]}"] = (build(frame), len(frame))
-        if progress is not None:
-            progress(0.5 + 0.5 * index / len(frames), "write", name)
-    return files
+def _check_plan(connection: Connection, plan_id: str | None) -> None:
+    if plan_id is not None and plan_id not in export_tables.plan_ids(connection):
+        known = ", ".join(export_tables.plan_ids(connection))
+        raise UsageError(
+            f"Planen {plan_id!r} findes ikke. Planer: {known}.",
+            f"There is no plan {plan_id!r}. Plans: {known}.",
+        )
 
 
 _TABLE_NOTES: Final[dict[str, str]] = {
@@ -396,7 +392,11 @@ The timestamp columns (`recorded_at`, `reviewed_at`, `uploaded_at`) are UTC, as 
 
 
 def _readme(
-    frames: Mapping[str, pd.DataFrame], moment: dt.datetime | None, plan: str | None, who: str
+    rows: Mapping[str, int],
+    illustrative: Mapping[str, int],
+    moment: dt.datetime | None,
+    plan: str | None,
+    who: str,
 ) -> str:
     lines = [
         "# planwatch audit pack",
@@ -418,10 +418,7 @@ def _readme(
         "## Tables",
         "",
     ]
-    lines += [
-        f"- `{name}` ({len(frame)} rows): {_TABLE_NOTES[name]}" for name, frame in frames.items()
-    ]
-    illustrative = illustrative_rows(frames)
+    lines += [f"- `{name}` ({count} rows): {_TABLE_NOTES[name]}" for name, count in rows.items()]
     if illustrative:
         counted = ", ".join(f"{count} in `{name}`" for name, count in illustrative.items())
         marked = "`source_kind` is `illustrative`"
@@ -450,10 +447,13 @@ def pack(
     ``manifest.json`` with each file's SHA-256. Recorded in the audit log with the ZIP's hash."""
     who = require(actor, Permission.EXPORT)
     moment = to_utc_naive(as_of) if as_of else None
-    data, uploads, _illustrative = _pack_bytes(store, who, moment, plan_id, progress)
     target.parent.mkdir(parents=True, exist_ok=True)
+    with jobs.staged() as staged:
+        with staged.file(target) as sink:
+            uploads, _illustrative = _pack_to(sink.sink, store, who, moment, plan_id, progress)
+        digest = staged.sha256(target)
     receipt = ExportReceipt(who.name, as_of, plan_id, "pack")
-    _write(receipt, target, data, None)
+    receipt.files.append(ExportedFile(target, digest, None))
     _record_export(
         store, who, f"pack:{target.name}", "pack", moment, plan_id, receipt, uploads=uploads
     )
@@ -471,7 +471,9 @@ def pack_download(
     """The audit pack (see :func:`pack`) as one file to download, recorded in the audit log."""
     who = require(actor, Permission.EXPORT)
     moment = to_utc_naive(as_of) if as_of else None
-    data, uploads, illustrative = _pack_bytes(store, who, moment, plan_id, progress)
+    buffer = io.BytesIO()
+    uploads, illustrative = _pack_to(buffer, store, who, moment, plan_id, progress)
+    data = buffer.getvalue()
     file_name = f"planwatch-revisionspakke-{plan_id or 'alle'}-{_stamp(moment)}.zip"
     delivery = _delivery(file_name, data, {}, illustrative)
     receipt = ExportReceipt(who.name, as_of, plan_id, "pack")
@@ -482,60 +484,70 @@ def pack_download(
     return delivery
 
 
-def _pack_bytes(
+def _pack_to(
+    sink: IO[bytes],
     store: Store,
     who: Actor,
     moment: dt.datetime | None,
     plan_id: str | None,
     progress: Progress | None,
-) -> tuple[bytes, int, dict[str, int]]:
-    """The pack's ZIP, the number of original uploads in it and its illustrative rows."""
-    frames = tables(store, who, as_of=moment, plan_id=plan_id, progress=progress, share=0.3)
-    with store.connect(read_only=True) as connection:
+) -> tuple[int, dict[str, int]]:
+    """The pack's ZIP written into ``sink``, each table read and written batch by batch; the
+    number of original uploads in it and its illustrative rows."""
+    inner: dict[str, tuple[str, int]] = {}
+    table_formats = (
+        formats.ExportFormat.CSV,
+        formats.ExportFormat.CSV_DA,
+        formats.ExportFormat.PARQUET,
+    )
+    with (
+        store.connect(read_only=True) as connection,
+        zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+    ):
+        _check_plan(connection, plan_id)
+        job = jobs.Job(connection, TABLES, moment, plan_id, progress, passes=len(table_formats) + 1)
+        for name in TABLES:
+            for the_format in table_formats:
+                member = f"tables/{name}{SUFFIX[the_format]}"
+                inner[member] = job.member(archive, member, name, the_format)
+        with tempfile.TemporaryFile() as workbook:
+            job.workbook(workbook, _about_for(moment, plan_id, who))
+            workbook.seek(0)
+            with archive.open("planwatch.xlsx", "w", force_zip64=True) as handle:
+                copied = streams.HashingWriter(handle)
+                shutil.copyfileobj(workbook, copied, 1 << 20)
+            inner["planwatch.xlsx"] = (copied.hexdigest(), copied.size)
         originals = export_tables.upload_files(connection, as_of=moment or FAR_FUTURE)
-    files: dict[str, bytes] = {}
-    for index, (name, frame) in enumerate(frames.items(), start=1):
-        files[f"tables/{name}.csv"] = formats.csv_bytes(frame)
-        files[f"tables/{name}.da.csv"] = formats.csv_da_bytes(frame)
-        files[f"tables/{name}.parquet"] = formats.parquet_bytes(frame)
-        if progress is not None:
-            progress(0.3 + 0.4 * index / len(frames), "write", name)
-    files["planwatch.xlsx"] = formats.xlsx_bytes(frames, _about(frames, moment, plan_id, who))
-    if progress is not None:
-        progress(0.95, "write", "planwatch.xlsx")
-    for upload_id, file_name, sha256, content in originals:
-        safe = "".join(c if c.isalnum() or c in "._-" else "_" for c in file_name)
-        files[f"uploads/{upload_id}-{sha256[:12]}-{safe}"] = content
-    files["README.md"] = _readme(frames, moment, plan_id, who.name).encode("utf-8")
-    files["manifest.json"] = _manifest(files, moment, plan_id, who.name)
-    data = _zip(files)
-    if progress is not None:
-        progress(1.0, "write", "manifest.json")
-    return data, len(originals), illustrative_rows(frames)
+        for upload_id, file_name, sha256, content in originals:
+            safe = "".join(c if c.isalnum() or c in "._-" else "_" for c in file_name)
+            member = f"uploads/{upload_id}-{sha256[:12]}-{safe}"
+            archive.writestr(member, content)
+            inner[member] = (hashlib.sha256(content).hexdigest(), len(content))
+        readme = _readme(job.rows, job.illustrative, moment, plan_id, who.name).encode("utf-8")
+        archive.writestr("README.md", readme)
+        inner["README.md"] = (hashlib.sha256(readme).hexdigest(), len(readme))
+        archive.writestr("manifest.json", _manifest(inner, moment, plan_id, who.name))
+    return len(originals), dict(job.illustrative)
 
 
 def _manifest(
-    files: Mapping[str, bytes], moment: dt.datetime | None, plan_id: str | None, who: str
+    files: Mapping[str, tuple[str, int]],
+    moment: dt.datetime | None,
+    plan_id: str | None,
+    who: str,
 ) -> bytes:
+    """Each file's SHA-256 and size (given as (SHA-256, bytes)), the moment, plan and who."""
     manifest = {
         "as_of": moment.isoformat() if moment else None,
         "as_of_danish_time": to_local(moment).isoformat() if moment else None,
         "plan_id": plan_id,
         "exported_by": who,
         "files": {
-            name: {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
-            for name, data in sorted(files.items())
+            name: {"sha256": sha256, "bytes": size}
+            for name, (sha256, size) in sorted(files.items())
         },
     }
     return json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8")
-
-
-def _zip(files: Mapping[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, data in files.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 def danish_moment(moment: dt.datetime) -> str:
@@ -575,12 +587,18 @@ def illustrative_rows(frames: Mapping[str, pd.DataFrame]) -> dict[str, int]:
 
 
 def _about(
-    frames: Mapping[str, pd.DataFrame], moment: dt.datetime | None, plan_id: str | None, who: Actor
+    names: Sequence[str],
+    illustrative: Mapping[str, int],
+    marks: Mapping[str, str],
+    moment: dt.datetime | None,
+    plan_id: str | None,
+    who: Actor,
 ) -> list[tuple[str, object]]:
     """The workbook's first sheet: what it holds, for which plan, as of when, by whom, and
-    which rows are illustrative (invented demo figures, not official)."""
+    which rows are illustrative (invented demo figures, not official); ``marks`` names the
+    column that marks a table's illustrative rows."""
     lines: list[tuple[str, object]] = [
-        ("Indhold / Contents", ", ".join(frames)),
+        ("Indhold / Contents", ", ".join(names)),
         ("Plan", plan_id or "alle / all"),
         ("Pr. / As of (dansk tid / Danish time)", danish_moment(moment) if moment else "nu / now"),
         ("Pr. / As of (UTC)", moment or "nu / now"),
@@ -591,8 +609,11 @@ def _about(
             "versioneres ikke: som nu / not versioned: as they are now",
         ),
     ]
-    for name, count in illustrative_rows(frames).items():
-        mark = "source_kind = illustrative" if "source_kind" in frames[name] else "illustrative"
+    for name in names:
+        count = illustrative.get(name, 0)
+        if not count:
+            continue
+        mark = "source_kind = illustrative" if marks[name] == "source_kind" else "illustrative"
         lines.append(
             (
                 f"ILLUSTRATIVT / ILLUSTRATIVE: {name}",
@@ -602,6 +623,15 @@ def _about(
             )
         )
     return lines
+
+
+def _about_for(moment: dt.datetime | None, plan_id: str | None, who: Actor) -> jobs.About:
+    def about(
+        names: Sequence[str], illustrative: Mapping[str, int], marks: Mapping[str, str]
+    ) -> list[tuple[str, object]]:
+        return _about(names, illustrative, marks, moment, plan_id, who)
+
+    return about
 
 
 def _record_export(
@@ -632,8 +662,3 @@ def _record_export(
             origin=who.origin,
         )
     )
-
-
-def _write(receipt: ExportReceipt, path: Path, data: bytes, rows: int | None) -> None:
-    path.write_bytes(data)
-    receipt.files.append(ExportedFile(path, hashlib.sha256(data).hexdigest(), rows))

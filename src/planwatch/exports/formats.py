@@ -198,6 +198,49 @@ _DATE_FORMAT = "yyyy-mm-dd"
 _TIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 
 
+def about_sheet(
+    workbook: Any, title: str, taken: set[str], lines: Sequence[tuple[str, object]]
+) -> None:
+    """A workbook's first sheet: (label, value) lines, the labels bold, sized to fit."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    first = workbook.create_sheet(_sheet_title(title, taken))
+    _set_widths(
+        first,
+        [
+            [str(neutralise(str(label))) for label, _ in lines],
+            [str(_xlsx_value(v)) for _, v in lines if _xlsx_value(v) is not None],
+        ],
+    )
+    for label, value in lines:
+        label_cell = WriteOnlyCell(first, value=neutralise(str(label)))
+        label_cell.font = Font(bold=True)
+        first.append([label_cell, xlsx_cell(first, value)])
+
+
+def table_sheet(
+    workbook: Any, name: str, taken: set[str], header: Sequence[str], widths: Any
+) -> Any:
+    """A new sheet of a table (write-only): its title made unique among ``taken``, its
+    columns sized by ``widths`` (:func:`_set_widths`), the bold header row written and
+    frozen. The caller appends the rows."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    sheet = workbook.create_sheet(_sheet_title(name, taken))
+    _set_widths(sheet, widths)
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    heading = []
+    for text in header:
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.font = bold
+        heading.append(cell)
+    sheet.append(heading)
+    return sheet
+
+
 def _sheet_title(name: str, taken: set[str]) -> str:
     clean = "".join("_" if c in "[]:*?/\\" else c for c in name)[:31] or "tabel"
     title, number = clean, 2
@@ -227,53 +270,31 @@ def xlsx_bytes(
     continues on sheets named ``<table> (2)``, ``<table> (3)``..., each with the header again;
     the first sheet says so."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
 
     workbook = Workbook(write_only=True)
     taken: set[str] = set()
-    bold = Font(bold=True)
     per_sheet = max_rows - 1
     lines = list(about)
     for name, frame in tables.items():
         parts = max(1, math.ceil(len(frame) / per_sheet))
         if parts > 1:
             lines.append((f"{name}", f"{len(frame)} rækker / rows on {parts} sheets"))
-    first = workbook.create_sheet(_sheet_title(about_title, taken))
-    _set_widths(
-        first,
-        [
-            [str(neutralise(str(label))) for label, _ in lines],
-            [str(_xlsx_value(v)) for _, v in lines if _xlsx_value(v) is not None],
-        ],
-    )
-    for label, value in lines:
-        label_cell = WriteOnlyCell(first, value=neutralise(str(label)))
-        label_cell.font = bold
-        first.append([label_cell, _xlsx_cell(first, value)])
+    about_sheet(workbook, about_title, taken, lines)
     for name, frame in tables.items():
         header = [str(neutralise(str(c))) for c in frame.columns]
         widths = _column_texts(frame, header)
         rows = frame.itertuples(index=False, name=None)
         parts = max(1, math.ceil(len(frame) / per_sheet))
         for _part in range(parts):
-            sheet = workbook.create_sheet(_sheet_title(name, taken))
-            _set_widths(sheet, widths)
-            sheet.freeze_panes = "A2"
-            heading = []
-            for text in header:
-                cell = WriteOnlyCell(sheet, value=text)
-                cell.font = bold
-                heading.append(cell)
-            sheet.append(heading)
+            sheet = table_sheet(workbook, name, taken, header, widths)
             for row in itertools.islice(rows, per_sheet):
-                sheet.append([_xlsx_cell(sheet, v) for v in row])
+                sheet.append([xlsx_cell(sheet, v) for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def _xlsx_cell(sheet: Any, raw: object) -> object:
+def xlsx_cell(sheet: Any, raw: object) -> object:
     """A plain value, or for dates and times a cell that carries its ISO-like number format."""
     from openpyxl.cell import WriteOnlyCell
 

@@ -556,7 +556,7 @@ def breakdown_series(
 @dataclass(frozen=True, slots=True)
 class QuarterValue:
     period: Period
-    value: Decimal
+    value: Decimal | None  # None: suppressed (see ``suppressed``)
     source_id: str
     source_title: str
     is_illustrative: bool
@@ -564,6 +564,9 @@ class QuarterValue:
     correction_reason: str | None
     recorded_at: dt.datetime
     submitted: bool = False
+    suppressed: Suppressed | None = None
+    """How a total withheld from this view is shown (a correction would otherwise give a
+    small count away: :mod:`planwatch.domain.disclosure_tables`)."""
 
 
 def quarter_series(
@@ -574,26 +577,35 @@ def quarter_series(
     as_of: dt.datetime | None = None,
     view: View = PUBLIC_VIEW,
 ) -> list[QuarterValue]:
-    """The total's quarterly figures from a year on (e.g. since a plan began)."""
+    """The total's quarterly figures from a year on (e.g. since a plan began). A total this
+    view may not see comes back with ``value`` ``None`` and how it is shown."""
+    moment = _moment(as_of)
     with store.connect(read_only=True) as connection:
         rows = repository.quarter_values(
             connection,
             indicator=indicator_code,
             from_year=from_year,
-            as_of=_moment(as_of),
+            as_of=moment,
             view=view,
         )
-    return [
-        QuarterValue(
-            period=Period(r["year"], r["quarter"]),
-            value=_clean(r["value"]),
-            source_id=r["source_id"],
-            source_title=r["source_title"],
-            is_illustrative=bool(r["illustrative"]),
-            corrected=bool(r["corrected"]),
-            correction_reason=r["reason"],
-            recorded_at=r["recorded_at"],
-            submitted=bool(r["submitted"]),
-        )
-        for r in rows
-    ]
+        small_counts = SmallCounts(connection, view, moment)
+        found = []
+        for r in rows:
+            period = Period(r["year"], r["quarter"])
+            value = _clean(r["value"])
+            shown = small_counts.decide(indicator_code, period, TOTAL, value)
+            found.append(
+                QuarterValue(
+                    period=period,
+                    value=value if shown is None else None,
+                    source_id=r["source_id"],
+                    source_title=r["source_title"],
+                    is_illustrative=bool(r["illustrative"]),
+                    corrected=bool(r["corrected"]),
+                    correction_reason=r["reason"] if shown is None else None,
+                    recorded_at=r["recorded_at"],
+                    submitted=bool(r["submitted"]),
+                    suppressed=shown,
+                )
+            )
+    return found

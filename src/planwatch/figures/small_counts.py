@@ -23,8 +23,8 @@ from planwatch.domain.disclosure_tables import CellKey, Moment, StoredKey
 from planwatch.domain.numbers import plain
 from planwatch.domain.periods import Period
 from planwatch.domain.permissions import View
-from planwatch.domain.suppression import Suppressed, Suppression, is_small
-from planwatch.domain.vocab import Breakdown
+from planwatch.domain.suppression import PERSON_UNITS, Suppressed, Suppression, is_small
+from planwatch.domain.vocab import TOTAL, Breakdown
 from planwatch.storage import disclosure_sql, repository
 from planwatch.storage.publication_sql import publication_moments
 
@@ -73,17 +73,32 @@ class SmallCounts:
         self._stored: dict[str, list[dict[int, dict[StoredKey, Decimal]]]] = {}
         self._aggregation: dict[str, str] = {}
         self._years: dict[tuple[str, int], list[dict[CellKey, Suppression]]] = {}
+        self._small_years: dict[str, frozenset[int]] = {}
 
     @property
     def view(self) -> View:
         return self._view
 
     def applies(self, indicator_code: str, breakdown: Breakdown) -> bool:
+        """Whether the small-count rule applies to this figure (a breakdown of persons)."""
         if self._view.exact_small_counts or breakdown.is_total:
             return False
+        return suppression.applies(self._view, self._unit(indicator_code), breakdown)
+
+    def _may_hide(self, indicator_code: str, breakdown: Breakdown) -> bool:
+        """Whether the figure can be in a pattern: a breakdown the rule applies to, or a total
+        of persons (withheld only as a last resort, see
+        :mod:`planwatch.domain.disclosure_tables`)."""
+        if not breakdown.is_total:
+            return self.applies(indicator_code, breakdown)
+        if self._view.exact_small_counts:
+            return False
+        return self._unit(indicator_code) in PERSON_UNITS
+
+    def _unit(self, indicator_code: str) -> str:
         if self._units is None:
             self._units = repository.indicator_units(self._connection)
-        return suppression.applies(self._view, self._units.get(indicator_code, ""), breakdown)
+        return self._units.get(indicator_code, "")
 
     def decide(
         self, indicator_code: str, period: Period, breakdown: Breakdown, value: Decimal | None
@@ -95,7 +110,9 @@ class SmallCounts:
     def ever_suppressed(self, indicator_code: str, period: Period, breakdown: Breakdown) -> bool:
         """Whether this figure was suppressed at any publication point up to the view's moment
         (its history then shows none of its versions' values)."""
-        if not self.applies(indicator_code, breakdown):
+        if not self._may_hide(indicator_code, breakdown) or (
+            breakdown.is_total and not self._may_hold_total(indicator_code, period.year)
+        ):
             return False
         key = self._key("year" if period.quarter is None else "quarter", period, breakdown)
         return any(key in p for p in self._year(indicator_code, period.year))
@@ -103,11 +120,21 @@ class SmallCounts:
     def ever_withheld(self, indicator_code: str, period: Period, breakdown: Breakdown) -> bool:
         """Whether this figure was withheld at any publication point up to the view's moment
         (its history then shows every version as withheld)."""
-        if not self.applies(indicator_code, breakdown):
+        if not self._may_hide(indicator_code, breakdown) or (
+            breakdown.is_total and not self._may_hold_total(indicator_code, period.year)
+        ):
             return False
         key = self._key("year" if period.quarter is None else "quarter", period, breakdown)
         withheld = Suppression.WITHHELD
         return any(p.get(key) is withheld for p in self._year(indicator_code, period.year))
+
+    def total_withheld(self, indicator_code: str, period: Period) -> bool:
+        """Whether the total of a quarter, or of a year (reported, or built from its quarters),
+        is withheld in this view (a correction's last resort)."""
+        kinds = ("quarter",) if period.quarter is not None else ("year", "quarters")
+        return any(
+            self._decide(indicator_code, period, TOTAL, None, kind) is not None for kind in kinds
+        )
 
     def year_value(self, value: YearValue, breakdown: Breakdown) -> YearValue:
         """``value`` as this view may see it. The year built from quarters and the quarters go
@@ -151,14 +178,34 @@ class SmallCounts:
         value: Decimal | None,
         kind: str,
     ) -> Suppressed | None:
-        if not self.applies(indicator_code, breakdown):
+        if not self._may_hide(indicator_code, breakdown):
+            return None
+        if breakdown.is_total and not self._may_hold_total(indicator_code, period.year):
             return None
         threshold = self._view.small_count_threshold
         patterns = self._year(indicator_code, period.year)
         found = patterns[-1].get(self._key(kind, period, breakdown)) if patterns else None
-        if found is None and is_small(value, threshold):
+        if found is None and not breakdown.is_total and is_small(value, threshold):
             found = Suppression.SMALL  # another source's small count of a cell shown
         return None if found is None else Suppressed(found, threshold)
+
+    def _may_hold_total(self, indicator_code: str, year: int) -> bool:
+        """Whether the year's pattern can hold a total: only where a breakdown cell was ever a
+        small count (one cheap query per indicator, before reading every publication point) and
+        a total is new or changed at a later point (the figures at each point, without solving:
+        a total of a year published once never loads the solver)."""
+        if indicator_code not in self._small_years:
+            self._small_years[indicator_code] = disclosure_sql.years_with_small_parts(
+                self._connection,
+                indicator=indicator_code,
+                threshold=self._view.small_count_threshold,
+            )
+        if year not in self._small_years[indicator_code]:
+            return False
+        stored = [s[year] for s in self._stored_by_point(indicator_code) if year in s]
+        moments = [disclosure_tables.as_moment(values) for values in stored]
+        whole = [m for m in moments if m is not None]
+        return len(whole) == len(moments) and disclosure_tables.totals_change(whole)
 
     @staticmethod
     def _key(kind: str, period: Period, breakdown: Breakdown) -> CellKey:

@@ -370,9 +370,11 @@ def _quarter_bullet(context: _Context, indicator: Indicator, year: int, quarter:
         None if last_year is None else last_year.period,
         None if last_year is None else last_year.value,
     )
-    body = event_text(words, period, current.value, language)
+    body = event_text(
+        words, period, current.value, language, shown=_quarter_shown(current, language)
+    )
     if last_year is not None:
-        body += against_text(last_year.period, number_text(last_year.value, language), language)
+        body += against_text(last_year.period, _quarter_shown(last_year, language), language)
     body = sentence(body)
     if last_year is None:
         body = joined(body, no_comparison_text(Period(year - 1, quarter), language))
@@ -381,10 +383,17 @@ def _quarter_bullet(context: _Context, indicator: Indicator, year: int, quarter:
     )
     comparisons = [numbers]
     if before is not None:
-        body = joined(body, quarter_before_text(before.period, before.value, language))
+        body = joined(
+            body, quarter_before_text(before.period, _quarter_shown(before, language), language)
+        )
         comparisons.append(compare(period, current.value, before.period, before.value))
     used = [used_quarter(q) for q in (current, last_year, before) if q is not None]
     return _bullet(context, "quarter", indicator.code, body, used, tuple(comparisons))
+
+
+def _quarter_shown(value: reporting.QuarterValue, language: str) -> str:
+    """A quarter's total as said: its number, or its label when the view may not see it."""
+    return shown_text(value.value, value.suppressed, language)
 
 
 def _budget_bullet(context: _Context) -> Bullet:

@@ -111,4 +111,5 @@ def used_quarter(value: reporting.QuarterValue) -> UsedFigure:
         illustrative=value.is_illustrative,
         submitted=value.submitted,
         revised=value.corrected,
+        suppressed=value.suppressed is not None,
     )

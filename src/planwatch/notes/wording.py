@@ -554,9 +554,9 @@ def no_quarter_text(indicator: Indicator, period: Period, language: str) -> str:
     )
 
 
-def quarter_before_text(period: Period, value: Decimal, language: str) -> str:
-    """'I 1. kvartal 2030 var tallet 25.' (the quarter before the note's quarter)."""
-    shown = number_text(value, language)
+def quarter_before_text(period: Period, shown: str, language: str) -> str:
+    """'I 1. kvartal 2030 var tallet 25.' (the quarter before the note's quarter; ``shown``:
+    the number as said, or its label when suppressed)."""
     when = period_text(period, language)
     return f"I {when} var tallet {shown}." if language == "da" else f"In {when}, it was {shown}."
 

@@ -4,10 +4,14 @@ DuckDB lets one process hold a database file read-write, or several hold it read
 and the CLI share one file, so nothing in planwatch keeps a connection open while idle: each
 operation opens the file, does its work in a transaction, and closes it. When the file is busy,
 we wait with a growing pause up to ``lock_timeout`` seconds, then give up with a clear message.
+A command-line read command, which lives well under a second, keeps the file open read-only for
+its duration instead (``Store.kept_open``): opening it afresh for each of its reads cost more
+than the reads.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import random
 import re
@@ -44,6 +48,39 @@ def _writer_lock(path: Path) -> threading.RLock:
     key = path.resolve()
     with _WRITERS_GUARD:
         return _WRITERS.setdefault(key, threading.RLock())
+
+
+# Files kept open read-only for a while in this process (``Store.kept_open``): the path, and the
+# connection that holds the database open (None until the first read-only connection).
+_KEPT: dict[Path, duckdb.DuckDBPyConnection | None] = {}
+_KEPT_GUARD = threading.Lock()
+
+
+def _keep(path: Path) -> None:
+    """After a read-only connection to ``path`` opened: if the file is to be kept open and is
+    not yet, hold it open with one more connection (DuckDB reuses the open database for it).
+    Only a saving: when that fails, nothing is kept."""
+    if not _KEPT:
+        return
+    key = path.resolve()
+    with _KEPT_GUARD:
+        if key in _KEPT and _KEPT[key] is None:
+            with contextlib.suppress(duckdb.Error):
+                _KEPT[key] = duckdb.connect(str(path), read_only=True)
+
+
+def _release(path: Path, *, forget: bool = False) -> None:
+    """Close the connection that keeps ``path`` open, if any (before a read-write connection
+    in this process: DuckDB cannot hold one file read-only and read-write at once)."""
+    if not _KEPT:
+        return
+    key = path.resolve()
+    with _KEPT_GUARD:
+        holder = _KEPT.pop(key, None) if forget else _KEPT.get(key)
+        if key in _KEPT:
+            _KEPT[key] = None
+    if holder is not None:
+        holder.close()
 
 
 _LOCK_MARKERS = (
@@ -130,6 +167,26 @@ class Store:
     def exists(self) -> bool:
         return self.path.exists()
 
+    @contextmanager
+    def kept_open(self) -> Iterator[None]:
+        """For a short process that reads many times (a command-line read command, issue 17):
+        within the block, the first read-only connection leaves the file open (read-only) until
+        the block ends, and DuckDB serves every later read-only connection of this process from
+        the open database instead of opening the file again (tens of milliseconds each). A
+        read-write connection in the block closes it first (one process cannot hold a file
+        read-only and read-write at once); the next read-only connection keeps it open again.
+        Other processes may read meanwhile; one that writes waits for the block to end, as it
+        waits for any reader (``lock_timeout``)."""
+        key = self.path.resolve()
+        with _KEPT_GUARD:
+            nested = key in _KEPT
+            _KEPT.setdefault(key, None)
+        try:
+            yield
+        finally:
+            if not nested:
+                _release(self.path, forget=True)
+
 
 def _wal(path: Path) -> Path:
     return path.with_name(path.name + ".wal")
@@ -168,6 +225,7 @@ def _open(
         )
     new = not read_only and not path.exists()
     if not read_only:
+        _release(path)
         try:
             private_files.make_dirs(path.parent)
         except OSError as error:
@@ -182,6 +240,8 @@ def _open(
             connection = duckdb.connect(str(path), read_only=read_only)
             if new:
                 private_files.restrict(path)
+            if read_only:
+                _keep(path)
             return connection
         except duckdb.Error as error:
             if not _is_lock_conflict(error):

@@ -38,3 +38,21 @@ def indicator_cells(
             {**view_params(view, as_of), "indicator": indicator},
         )
     )
+
+
+def years_with_small_parts(
+    connection: duckdb.DuckDBPyConnection, *, indicator: str, threshold: int
+) -> frozenset[int]:
+    """The years in which any version of a breakdown figure of the indicator - whatever its
+    status, source or moment - is a small count (``0 < value < threshold``). Only there can a
+    pattern hold anything, so only there must a total be looked up (a cheap first test)."""
+    rows = connection.execute(
+        """
+        SELECT DISTINCT year FROM observation_versions
+        WHERE indicator_code = $indicator
+          AND NOT (sex = 'all' AND age_group = 'all' AND exploitation = 'all')
+          AND value > 0 AND value < $threshold
+        """,
+        {"indicator": indicator, "threshold": threshold},
+    ).fetchall()
+    return frozenset(int(year) for (year,) in rows)

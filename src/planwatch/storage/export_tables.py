@@ -218,12 +218,7 @@ def table(
     midnight timestamp), integers with gaps stay integers."""
     import pandas as pd
 
-    sql = QUERIES[name]
-    params: dict[str, object] = {}
-    if "$as_of" in sql:
-        params["as_of"] = as_of
-    if "$plan" in sql:
-        params["plan"] = plan_id
+    sql, params = query(name, as_of, plan_id)
     arrow = connection.sql(sql, params=params).to_arrow_table()
     frame: pd.DataFrame = arrow.to_pandas(types_mapper=pd.ArrowDtype)
     return frame
@@ -245,3 +240,14 @@ def plan_ids(connection: duckdb.DuckDBPyConnection) -> list[str]:
     """Every plan's id, in order."""
     rows = connection.execute("SELECT plan_id FROM plans ORDER BY plan_id").fetchall()
     return [str(row[0]) for row in rows]
+
+
+def query(name: str, as_of: dt.datetime, plan_id: str | None) -> tuple[str, dict[str, object]]:
+    """An export table's SQL (names from :data:`QUERIES` only) and the parameters it takes."""
+    sql = QUERIES[name]
+    params: dict[str, object] = {}
+    if "$as_of" in sql:
+        params["as_of"] = as_of
+    if "$plan" in sql:
+        params["plan"] = plan_id
+    return sql, params

@@ -53,7 +53,7 @@ def language_switch() -> None:
 def sidebar() -> Controls:
     """Draw the shared controls and return what they say."""
     store = state.store()
-    db = data.Db(store.path, store.lock_timeout, state.data_version(store))
+    db = data.Db(store.path, store.lock_timeout, state.figures_version(store))
     with st.sidebar:
         language_switch()
         language = state.language()

@@ -1,8 +1,10 @@
 """Cached calls to the services. Inputs are arguments, never module globals; the database's
-version (its files' size and modification time) is part of every key, so any change to the data
-ends the cache at once. Every call that reads figures takes the user's
-:class:`~planwatch.domain.permissions.View` (hashable), so users who may see different figures never
-share a cached answer."""
+version is part of every key (:class:`Db`), so a change to the data ends the cache at once. The
+pages' version is :func:`planwatch.ui.state.figures_version` (issue 17): it changes with every
+write that can change a figure shown (a change set, a review, a definition; a restored file; a
+new day) and not with sign-ins or audit entries, so those never make a page cold. Every call
+that reads figures takes the user's :class:`~planwatch.domain.permissions.View` (hashable) and
+its "as of" moment, so users who may see different figures never share a cached answer."""
 
 from __future__ import annotations
 
@@ -23,11 +25,13 @@ from planwatch.storage import Store
 
 @dataclass(frozen=True, slots=True)
 class Db:
-    """Where the data is and which version of it: hashable, so it can key a cache."""
+    """Where the data is and which version of it: hashable, so it can key a cache. ``version``
+    is :func:`planwatch.ui.state.figures_version` on the pages (or the file's state,
+    :func:`planwatch.ui.state.data_version`, where any write should end the cache)."""
 
     path: Path
     lock_timeout: float
-    version: tuple[int, int]
+    version: tuple[object, ...]
 
     def store(self) -> Store:
         return Store(self.path, self.lock_timeout)

@@ -350,6 +350,22 @@ DASHBOARD_TEXTS: Final[dict[str, dict[str, str]]] = {
         "that they cannot be worked out. Where that is not enough, the figures of the group are "
         "shown as “withheld” (any count).",
     },
+    "total_withheld_note": {
+        "da": "Et samlet tal vises som »ikke vist«: en rettelse tilføjede et lille antal "
+        "personer til et tal, der allerede var offentliggjort, og forskellen mellem det nye og "
+        "det gamle samlede tal ville vise, hvor mange de er.",
+        "en": "A total is shown as “withheld”: a correction added a small count of persons to "
+        "a figure that was already published, and the difference between the new and the old "
+        "total would show how many they are.",
+    },
+    "approval_withholds_totals": {
+        "da": "Når indberetningen godkendes, vises disse samlede tal som »ikke vist« for "
+        "læsere, fordi forskellen til tal, der allerede er offentliggjort, ville vise et lille "
+        "antal personer: {totals}.",
+        "en": "Once this submission is approved, these totals are shown to viewers as "
+        "“withheld”, because their difference from figures already published would show a "
+        "small count of persons: {totals}.",
+    },
     "col_status": {"da": "Status", "en": "Status"},
 }
 

@@ -13,9 +13,11 @@ from pathlib import Path
 
 import streamlit as st
 
+from planwatch.domain.clock import today_in_denmark
 from planwatch.domain.permissions import Actor
+from planwatch.errors import PlanwatchError
 from planwatch.settings import Settings, load_settings
-from planwatch.storage import Store
+from planwatch.storage import Store, freshness
 
 
 @st.cache_resource
@@ -48,6 +50,37 @@ def data_version(the_store: Store) -> tuple[int, int]:
             continue
         version = (version[0] + stat.st_mtime_ns, version[1] + stat.st_size)
     return version
+
+
+def figures_version(the_store: Store) -> tuple[object, ...]:
+    """The key that ends cached figures (issue 17): changes when anything a page of figures
+    shows can have changed, and not on other writes (a sign-in, an audit entry, a user's role:
+    the user's :class:`~planwatch.domain.permissions.View` is a key of its own).
+
+    It is the file's identity (a restored or rebuilt database is a new file renamed into
+    place), the state of the figures (:func:`planwatch.storage.freshness.figures_key`: row
+    counts and the latest change set and review) and today's date in Denmark (a page "as of
+    now" describes today: the plan's elapsed share, the year in progress). The figures' state
+    is read again only when the file changed (:func:`data_version`), once per process, so a
+    warm rerun does not open the database."""
+    try:
+        stat = the_store.path.stat()
+    except FileNotFoundError:
+        return ("missing",)
+    identity = (stat.st_dev, stat.st_ino)
+    figures = _figures_key(the_store.path, the_store.lock_timeout, data_version(the_store))
+    return (identity, figures, today_in_denmark().isoformat())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _figures_key(path: Path, lock_timeout: float, version: tuple[int, int]) -> tuple[object, ...]:
+    """The figures' state, read once per state of the file (``version``). A database that
+    cannot be read for it (not yet migrated, say) is keyed on the file's state alone, as
+    before issue 17; the page's own reads then say what is wrong."""
+    try:
+        return ("figures", *freshness.figures_key(Store(path, lock_timeout)))
+    except PlanwatchError:
+        return ("file", *version)
 
 
 ACTOR_KEY = "planwatch_actor"

@@ -13,9 +13,13 @@ import pandas as pd
 import streamlit as st
 
 from planwatch.access import approvals
-from planwatch.access.approvals import Submission
+from planwatch.access.approvals import Submission, SubmittedFigure
+from planwatch.charts.series import period_label
+from planwatch.domain.periods import Period
 from planwatch.domain.permissions import Actor
 from planwatch.errors import PlanwatchError
+from planwatch.figures import reporting
+from planwatch.figures.approval_preview import totals_withheld_on_approval
 from planwatch.storage import Store
 from planwatch.ui import state
 from planwatch.ui.app_pages.submissions import (
@@ -54,10 +58,36 @@ def render() -> None:
         if reviewer is not None and submission.recorded_by == reviewer.name:
             st.caption(t("own_submission", language))
         number = submission.change_set_id
-        show_figures(approvals.figures(store, reviewer, number), language, str(number))
+        figures = approvals.figures(store, reviewer, number)
+        show_figures(figures, language, str(number))
+        _withheld_totals(store, figures, language)
         _decide(store, reviewer, submission, language)
         st.divider()
     _recent(store, reviewer, language)
+
+
+def _withheld_totals(store: Store, figures: list[SubmittedFigure], language: str) -> None:
+    """Warn the approver when approving would withhold totals from viewers (a correction that
+    adds a small count to a published total: docs/access.md, Small counts)."""
+    totals = [
+        (f.subject, Period(f.year, f.quarter))
+        for f in figures
+        if f.table == "observation" and f.sex == f.age_group == f.exploitation == "all"
+    ]
+    if not totals:
+        return
+    withheld = totals_withheld_on_approval(
+        store, totals, threshold=state.settings().small_count_threshold
+    )
+    if not withheld:
+        return
+    names = {i.code: i.name(language) for i in reporting.indicators(store)}
+    listed = "; ".join(
+        f"{names.get(code, code)}, "
+        + (str(p.year) if p.quarter is None else period_label(str(p), language))
+        for code, p in withheld
+    )
+    st.warning(t("approval_withholds_totals", language, totals=listed))
 
 
 def _decide(store: Store, reviewer: Actor | None, submission: Submission, language: str) -> None:

@@ -9,6 +9,7 @@ total and its breakdowns alike. Preliminary figures (awaiting approval, or revis
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import pandas as pd
 import streamlit as st
@@ -19,7 +20,7 @@ from planwatch.domain.indicators import CORE_INDICATORS, Indicator
 from planwatch.domain.preliminary import is_preliminary
 from planwatch.domain.vocab import BREAKDOWN_DIMENSIONS
 from planwatch.figures import comparisons
-from planwatch.figures.reporting import YearValue
+from planwatch.figures.reporting import QuarterValue, YearValue
 from planwatch.formatting import format_moment
 from planwatch.ui import data
 from planwatch.ui.components import chart_with_downloads, small_counts_note, submitted_banner
@@ -172,8 +173,17 @@ def _yearly_chart(
         title=f"{name} · {t('yearly_series', language)}",
         unit_label=t(f"unit_{indicator.unit}", language),
         targets=target_frame,
+        note=_withheld_total(shown, language),
     )
     _marked(frame.assign(label=[v.label(language) for v in shown]), controls)
+    if note := _withheld_total(shown, language):
+        st.caption(note)
+
+
+def _withheld_total(values: Sequence[YearValue | QuarterValue], language: str) -> str | None:
+    """Why a total is shown as withheld, when one is (issue 16: a correction that adds a
+    small count to a published total)."""
+    return t("total_withheld_note", language) if any(v.suppressed for v in values) else None
 
 
 def _marks_explained(frame: pd.DataFrame, labels: list[str], controls: Controls) -> None:
@@ -225,7 +235,10 @@ def _quarters(controls: Controls, indicator: Indicator, from_year: int) -> None:
             {
                 "period": [str(q.period) for q in quarters],
                 "period_start": [q.period.start for q in quarters],
-                "value": [float(q.value) for q in quarters],
+                "value": [None if q.value is None else float(q.value) for q in quarters],
+                "suppressed": [
+                    None if q.suppressed is None else q.suppressed.label(language) for q in quarters
+                ],
                 "series": t("total", language),
                 "source": [q.source_title for q in quarters],
                 "corrected": [q.corrected for q in quarters],
@@ -257,7 +270,10 @@ def _quarters(controls: Controls, indicator: Indicator, from_year: int) -> None:
             file_stem=f"planwatch-{indicator.code}-kvartaler",
             title=f"{indicator.name(language)} · {t('quarterly_series', language)}",
             unit_label=t(f"unit_{indicator.unit}", language),
+            note=_withheld_total(quarters, language),
         )
+        if note := _withheld_total(quarters, language):
+            st.caption(note)
         _marked(frame.assign(label=[q.period.label(language) for q in quarters]), controls)
 
 

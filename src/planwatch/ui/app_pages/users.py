@@ -39,6 +39,20 @@ def _role_label(value: str, language: str) -> str:
     return role_word(Role(value), language)
 
 
+def _role_choice(value: str, language: str) -> str:
+    """A role and what it may do, on one line: 'godkender – godkender eller returnerer ...'."""
+    return f"{_role_label(value, language)} – {t(f'role_desc_{value}', language)}"
+
+
+def _both_eyes(roles: set[str]) -> bool:
+    """Whether one person would both upload and approve (the four-eyes principle)."""
+    return {Role.UPLOADER.value, Role.APPROVER.value} <= roles
+
+
+def _new_roles() -> list[str]:
+    return [role for role in ROLES if st.session_state.get(f"new_user_role_{role}")]
+
+
 def _status(user: UserInfo, language: str) -> str:
     if user.disabled:
         return t("status_disabled", language)
@@ -80,7 +94,7 @@ def _ask_add() -> None:
         "name": st.session_state.get("new_user_name") or "",
         "display_name": st.session_state.get("new_user_display_name") or "",
         "email": st.session_state.get("new_user_email") or "",
-        "roles": list(st.session_state.get("new_user_roles") or []),
+        "roles": _new_roles(),
         "password": password,
     }
 
@@ -127,13 +141,17 @@ def _do(store: Store, admin: Actor | None, asked: dict[str, Any]) -> tuple[str, 
                 email=asked["email"].strip() or None,
                 origin=origin,
             )
-            return "success", {
+            for role in ROLES:
+                st.session_state[f"new_user_role_{role}"] = False
+            both = _both_eyes({r.value for r in added.roles})
+            return ("warning" if both else "success"), {
                 lang: t(
                     "user_added",
                     lang,
                     name=user_text(added.name),
                     roles=signin.role_names(added.roles, lang),
                 )
+                + (" " + t("four_eyes_warning", lang) if both else "")
                 for lang in ("da", "en")
             }
         if kind in ("grant", "revoke"):
@@ -144,8 +162,13 @@ def _do(store: Store, admin: Actor | None, asked: dict[str, Any]) -> tuple[str, 
                 if changed
                 else ("role_unchanged")
             )
-            return ("success" if changed else "info"), {
+            users = accounts.list_users(store, admin)
+            now_holds = {r.value for u in users if u.name == name for r in u.roles}
+            both = changed and kind == "grant" and _both_eyes(now_holds)
+            level = "warning" if both else "success" if changed else "info"
+            return level, {
                 lang: t(key, lang, name=user_text(name), role=_role_label(role.value, lang))
+                + (" " + t("four_eyes_warning", lang) if both else "")
                 for lang in ("da", "en")
             }
         if kind in ("disable", "enable"):
@@ -186,25 +209,26 @@ def render() -> None:
 
 
 def _add_form(language: str) -> None:
+    """One column in reading order (the tab order is the order read): name, display name,
+    e-mail, one checkbox per role with what it may do, the first password. Not a form, so that
+    choosing both uploader and approver is warned about at once."""
     st.subheader(t("add_user", language))
-    with st.form("add_user"):
-        left, right = st.columns(2)
-        left.text_input(t("new_user_name", language), key="new_user_name")
-        right.text_input(t("new_display_name", language), key="new_user_display_name")
-        left.text_input(t("new_email", language), key="new_user_email")
-        right.multiselect(
-            t("new_roles", language),
-            options=ROLES,
-            format_func=lambda value: _role_label(value, language),
-            key="new_user_roles",
-        )
+    with st.container(border=True):
+        st.text_input(t("new_user_name", language), key="new_user_name")
+        st.text_input(t("new_display_name", language), key="new_user_display_name")
+        st.text_input(t("new_email", language), key="new_user_email")
+        st.markdown(f"**{t('new_roles', language)}**")
+        for role in ROLES:
+            st.checkbox(_role_choice(role, language), key=f"new_user_role_{role}")
+        if _both_eyes(set(_new_roles())):
+            st.warning(t("four_eyes_warning", language))
         st.text_input(
             t("initial_password", language),
             type="password",
             key="new_user_password",
             autocomplete="new-password",
         )
-        st.form_submit_button(t("add_user_button", language), type="primary", on_click=_ask_add)
+        st.button(t("add_user_button", language), type="primary", on_click=_ask_add)
 
 
 def _manage(users: list[UserInfo], language: str) -> None:
@@ -228,10 +252,10 @@ def _manage(users: list[UserInfo], language: str) -> None:
         f"{_status(chosen, language)}"
     )
     role_column, grant_column, revoke_column = st.columns([2, 1, 1])
-    role_column.selectbox(
+    role = role_column.selectbox(
         t("role", language),
         options=ROLES,
-        format_func=lambda value: _role_label(value, language),
+        format_func=lambda value: _role_choice(value, language),
         key="manage_role",
     )
     grant_column.button(
@@ -240,6 +264,9 @@ def _manage(users: list[UserInfo], language: str) -> None:
     revoke_column.button(
         t("revoke_role", language), key="manage_revoke", on_click=_ask, args=("revoke",)
     )
+    holds = {r.value for r in chosen.roles}
+    if role is not None and role not in holds and _both_eyes(holds | {role}):
+        st.warning(t("four_eyes_warning", language))
     if chosen.disabled:
         st.button(t("enable_user", language), key="manage_enable", on_click=_ask, args=("enable",))
     else:

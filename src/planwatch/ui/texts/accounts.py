@@ -316,5 +316,31 @@ ACCESS_TEXTS: Final[dict[str, dict[str, str]]] = {
     },
     "need_user_name": {"da": "Skriv et brugernavn.", "en": "Enter a user name."},
     "need_roles": {"da": "Vælg mindst én rolle.", "en": "Choose at least one role."},
+    "role_desc_viewer": {
+        "da": "ser dashboardet: godkendte tal, små antal personer skjult",
+        "en": "sees the dashboard: approved figures, small counts of persons suppressed",
+    },
+    "role_desc_uploader": {
+        "da": "indberetter tal og følger sine egne indberetninger",
+        "en": "uploads figures and follows their own submissions",
+    },
+    "role_desc_approver": {
+        "da": "godkender eller returnerer andres indberetninger og ser små antal præcist",
+        "en": "approves or returns others' submissions and sees small counts exactly",
+    },
+    "role_desc_auditor": {
+        "da": "ser alt uden at kunne ændre noget: historik, revisionslog, eksport",
+        "en": "sees everything without changing anything: history, audit log, exports",
+    },
+    "role_desc_admin": {
+        "da": "styrer brugere og roller, planer og definitioner",
+        "en": "manages users and roles, plans and definitions",
+    },
+    "four_eyes_warning": {
+        "da": "Samme person bliver både indberetter og godkender. Ingen kan godkende sin egen "
+        "indberetning, men fire øjne kræver, at en anden kan godkende personens indberetninger.",
+        "en": "The same person becomes both uploader and approver. Nobody can approve their own "
+        "submission, but four eyes need someone else who can approve this person's submissions.",
+    },
     "need_password": {"da": "Skriv en adgangskode.", "en": "Enter a password."},
 }

@@ -1,0 +1,467 @@
+"""Exports written as they are read (issue 17): batch by batch from DuckDB into the file, never
+the whole table in memory, with the same bytes as the frame builders of :mod:`formats`.
+
+* CSV and Danish CSV: DuckDB writes each row as one CSV line
+  (:func:`planwatch.storage.export_stream.csv_lines`); the lines go to the file as they come. A
+  table with a column type DuckDB does not write that way is formatted in Python batch by
+  batch instead (the frame builder on each batch).
+* Parquet: each batch becomes a row group of one ``pyarrow.parquet.ParquetWriter``, with the
+  schema (and pandas metadata) :func:`formats.parquet_bytes` gives the whole frame. A table of
+  more rows than one batch has several row groups; the rows, types and schema are the same.
+* XLSX: openpyxl's write-only workbook, rows appended batch by batch.
+
+Each writer takes an open binary file (a file on disk, a ZIP member, a buffer) and a
+``progress`` callback called with the rows written so far after each batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import itertools
+import math
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final, Protocol
+
+from planwatch.domain.vocab import BREAKDOWN_DIMENSIONS
+from planwatch.exports import formats
+from planwatch.spreadsheet_safety import neutralise
+from planwatch.storage import export_stream
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow as pa
+
+    from planwatch.storage.export_stream import Connection
+
+RowsDone = Callable[[int], None]  # rows of the table written so far
+# A workbook's batch becomes Python values cell by cell (openpyxl takes nothing else): smaller
+# batches hold fewer of them at once.
+XLSX_BATCH_ROWS: Final = 16_384
+ILLUSTRATIVE: Final = ("source_kind", "illustrative")  # the columns that mark demo figures
+
+LABELS: Final = export_stream.Labels(
+    after="exploitation",
+    dimensions={
+        dimension: {code: (term.label_da, term.label_en) for code, term in vocabulary.items()}
+        for dimension, vocabulary in BREAKDOWN_DIMENSIONS.items()
+    },
+    totals=("I alt", "Total"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """What one table's file holds: its rows and the rows of invented demo figures."""
+
+    rows: int
+    illustrative: int
+
+
+class Sink(Protocol):
+    """Where a file is written: an open binary file, a ZIP member, a buffer."""
+
+    def write(self, data: bytes | memoryview, /) -> int: ...
+
+
+class HashingWriter:
+    """A binary sink that counts and hashes (SHA-256) what passes through it."""
+
+    def __init__(self, sink: Any) -> None:
+        self.sink = sink
+        self.digest = hashlib.sha256()
+        self.size = 0
+
+    def write(self, data: bytes | bytearray | memoryview) -> int:
+        self.digest.update(data)
+        self.size += len(data)
+        self.sink.write(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self.size
+
+    def flush(self) -> None:
+        self.sink.flush()
+
+    @property
+    def closed(self) -> bool:
+        return False
+
+    def hexdigest(self) -> str:
+        return self.digest.hexdigest()
+
+
+def _illustrative_column(names: Sequence[str]) -> str | None:
+    return next((column for column in ILLUSTRATIVE if column in names), None)
+
+
+def _frame(batch: pa.RecordBatch) -> pd.DataFrame:
+    import pandas as pd
+
+    frame: pd.DataFrame = batch.to_pandas(types_mapper=pd.ArrowDtype)
+    return frame
+
+
+# -- CSV --------------------------------------------------------------------------------------
+
+
+def write_csv(
+    connection: Connection,
+    name: str,
+    sink: Sink,
+    *,
+    danish: bool,
+    as_of: dt.datetime,
+    plan_id: str | None,
+    progress: RowsDone | None = None,
+    batch_rows: int | None = None,
+) -> Written:
+    """One table as CSV (``danish``: UTF-8 with BOM, semicolon, decimal comma, CRLF), the bytes
+    of ``formats.csv_bytes`` / ``csv_da_bytes`` of the table's frame."""
+    delimiter, decimal_mark, newline = (";", ",", "\r\n") if danish else (",", ".", "\n")
+    try:
+        names, batches = export_stream.csv_lines(
+            connection,
+            name,
+            as_of=as_of,
+            plan_id=plan_id,
+            labels=LABELS,
+            delimiter=delimiter,
+            decimal_mark=decimal_mark,
+            newline=newline,
+            illustrative=ILLUSTRATIVE,
+            rows=batch_rows or export_stream.BATCH_ROWS,
+        )
+    except export_stream.UnsupportedColumns:
+        return _write_csv_in_python(
+            connection, name, sink, danish=danish, as_of=as_of, plan_id=plan_id,
+            progress=progress, batch_rows=batch_rows or export_stream.BATCH_ROWS,
+        )  # fmt: skip
+    if danish:
+        sink.write("\ufeff".encode())
+    header = delimiter.join(formats._field(str(neutralise(n)), delimiter) for n in names)
+    sink.write((header + newline).encode("utf-8"))
+    rows = illustrative = 0
+    for lines, marked in batches:
+        sink.write(_string_data(lines))
+        rows += len(lines)
+        illustrative += marked
+        if progress is not None:
+            progress(rows)
+    return Written(rows, illustrative)
+
+
+def _string_data(lines: pa.Array) -> memoryview | bytes:
+    """The characters of a string array without a null: its data buffer between the first and
+    the last offset (the lines one after another), not one Python string per line."""
+    import pyarrow as pa
+
+    if len(lines) == 0:
+        return b""
+    _validity, offsets, data = lines.buffers()
+    if pa.types.is_large_string(lines.type):
+        view = memoryview(offsets).cast("q")
+    elif pa.types.is_string(lines.type):
+        view = memoryview(offsets).cast("i")
+    else:
+        return "".join(lines.to_pylist()).encode("utf-8")
+    start, end = view[lines.offset], view[lines.offset + len(lines)]
+    return memoryview(data)[start:end]
+
+
+def _write_csv_in_python(
+    connection: Connection,
+    name: str,
+    sink: Sink,
+    *,
+    danish: bool,
+    as_of: dt.datetime,
+    plan_id: str | None,
+    progress: RowsDone | None,
+    batch_rows: int,
+) -> Written:
+    """The frame builder on each batch: the header once, then each batch's lines."""
+    build = formats.csv_da_bytes if danish else formats.csv_bytes
+    rows = illustrative = 0
+    reader = export_stream.arrow_batches(
+        connection,
+        name,
+        as_of=as_of,
+        plan_id=plan_id,
+        labels=LABELS,
+        rows=batch_rows or export_stream.BATCH_ROWS,
+    )
+    first = True
+    for batch in _batches_or_empty(reader):
+        data = build(_frame(batch))
+        if not first:  # the header (and the BOM) only once
+            data = data[_header_end(data, danish) :]
+        sink.write(data)
+        first = False
+        rows += batch.num_rows
+        illustrative += _marked(batch)
+        if progress is not None:
+            progress(rows)
+    return Written(rows, illustrative)
+
+
+def _header_end(data: bytes, danish: bool) -> int:
+    """Where the first line ends: the header never holds a line break unquoted, and column
+    names come from the queries (no quotes or breaks in them)."""
+    newline = b"\r\n" if danish else b"\n"
+    return data.index(newline) + len(newline)
+
+
+def _batches_or_empty(reader: pa.RecordBatchReader) -> Iterator[pa.RecordBatch]:
+    """The reader's batches; one empty batch (for the header) when it has none."""
+    import pyarrow as pa
+
+    empty = True
+    for batch in reader:
+        empty = False
+        yield batch
+    if empty:
+        yield pa.RecordBatch.from_pylist([], schema=reader.schema)
+
+
+def _marked(batch: pa.RecordBatch) -> int:
+    import pyarrow.compute as pc
+
+    names = batch.schema.names
+    column = _illustrative_column(names)
+    if column is None:
+        return 0
+    values = batch.column(names.index(column))
+    if column == "source_kind":
+        found = pc.sum(pc.equal(values, "illustrative")).as_py()
+    else:
+        found = pc.sum(pc.fill_null(values.cast("bool"), False)).as_py()
+    return int(found or 0)
+
+
+# -- Parquet ----------------------------------------------------------------------------------
+
+
+def write_parquet(
+    connection: Connection,
+    name: str,
+    sink: Sink,
+    *,
+    as_of: dt.datetime,
+    plan_id: str | None,
+    progress: RowsDone | None = None,
+    batch_rows: int | None = None,
+) -> Written:
+    """One table as Parquet, a row group per batch, the schema of ``formats.parquet_bytes``."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    reader = export_stream.arrow_batches(
+        connection,
+        name,
+        as_of=as_of,
+        plan_id=plan_id,
+        labels=LABELS,
+        rows=batch_rows or export_stream.BATCH_ROWS,
+    )
+    rows = illustrative = 0
+    writer: pq.ParquetWriter | None = None
+    schema: pa.Schema | None = None
+    try:
+        for batch in _batches_or_empty(reader):
+            if schema is None:  # the frame builder's schema: from pandas, with its metadata
+                schema = pa.Table.from_pandas(
+                    _frame(batch.slice(0, 0)), preserve_index=False
+                ).schema
+                writer = pq.ParquetWriter(sink, schema)
+            table = pa.Table.from_batches([batch]).cast(schema)
+            assert writer is not None  # noqa: S101 - made with the schema
+            writer.write_table(table)
+            rows += batch.num_rows
+            illustrative += _marked(batch)
+            if progress is not None:
+                progress(rows)
+    finally:
+        if writer is not None:
+            writer.close()
+    return Written(rows, illustrative)
+
+
+# -- XLSX -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SheetSource:
+    """A table for the workbook: its rows (counted first: the first sheet names a table that
+    continues on more sheets) and a way to read its batches."""
+
+    rows: int
+    batches: Callable[[], pa.RecordBatchReader]
+
+
+def table_source(
+    connection: Connection,
+    name: str,
+    *,
+    rows: int,
+    as_of: dt.datetime,
+    plan_id: str | None,
+    batch_rows: int | None = None,
+) -> SheetSource:
+    """A table for :func:`write_xlsx` of ``rows`` rows (counted beforehand)."""
+    return SheetSource(
+        rows,
+        lambda: export_stream.arrow_batches(
+            connection,
+            name,
+            as_of=as_of,
+            plan_id=plan_id,
+            labels=LABELS,
+            rows=batch_rows or min(XLSX_BATCH_ROWS, export_stream.BATCH_ROWS),
+        ),
+    )
+
+
+def counts(
+    connection: Connection, name: str, *, as_of: dt.datetime, plan_id: str | None
+) -> tuple[int, int, str | None]:
+    """The table's rows, its illustrative rows and the column that marks them."""
+    return export_stream.table_counts(
+        connection, name, as_of=as_of, plan_id=plan_id, illustrative=ILLUSTRATIVE
+    )
+
+
+def write_table(
+    connection: Connection,
+    name: str,
+    file_format: formats.ExportFormat,
+    sink: Sink,
+    *,
+    as_of: dt.datetime,
+    plan_id: str | None,
+    progress: RowsDone | None = None,
+) -> Written:
+    """One table's file in CSV, Danish CSV or Parquet."""
+    if file_format is formats.ExportFormat.PARQUET:
+        return write_parquet(
+            connection, name, sink, as_of=as_of, plan_id=plan_id, progress=progress
+        )
+    if file_format is formats.ExportFormat.XLSX:
+        raise ValueError("a workbook holds every table: write_xlsx")
+    danish = file_format is formats.ExportFormat.CSV_DA
+    return write_csv(
+        connection, name, sink, danish=danish, as_of=as_of, plan_id=plan_id, progress=progress
+    )
+
+
+def write_xlsx(
+    sink: Sink,
+    tables: Mapping[str, SheetSource],
+    about: Sequence[tuple[str, object]],
+    *,
+    about_title: str = "Om filen",
+    max_rows: int = formats.EXCEL_MAX_ROWS,
+    progress: Callable[[str, int], None] | None = None,
+) -> dict[str, Written]:
+    """The workbook of ``formats.xlsx_bytes``, the tables read batch by batch as they are
+    written: the same sheets, cells, widths (fitted to the header and the first
+    ``formats.WIDTH_SAMPLE`` rows) and frozen header rows."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    taken: set[str] = set()
+    per_sheet = max_rows - 1
+    lines = list(about)
+    for name, source in tables.items():
+        parts = max(1, math.ceil(source.rows / per_sheet))
+        if parts > 1:
+            lines.append((f"{name}", f"{source.rows} rækker / rows on {parts} sheets"))
+    formats.about_sheet(workbook, about_title, taken, lines)
+    written: dict[str, Written] = {}
+    for name, source in tables.items():
+        reader = source.batches()
+        header = [str(neutralise(str(c))) for c in reader.schema.names]
+        rows_iter, sample = _rows_with_sample(reader)
+        widths = _sample_widths(header, sample)
+        done = 0
+        counted = _Counted(rows_iter)
+        following = next(counted, None)  # rows are tuples, never None
+        part = 0
+        # One sheet at least; more while rows remain (as many as counted, unless the table
+        # grew between the count and the read: then its last rows are not lost).
+        while part == 0 or following is not None:
+            part += 1
+            sheet = formats.table_sheet(workbook, name, taken, header, widths)
+            on_sheet = 0
+            while following is not None and on_sheet < per_sheet:
+                sheet.append([formats.xlsx_cell(sheet, v) for v in following])
+                on_sheet += 1
+                done += 1
+                if progress is not None and done % export_stream.BATCH_ROWS == 0:
+                    progress(name, done)
+                following = next(counted, None)
+        illustrative_counter = counted.illustrative
+        written[name] = Written(done, illustrative_counter)
+        if progress is not None:
+            progress(name, done)
+    workbook.save(sink)
+    return written
+
+
+class _Counted:
+    """Rows from batches, counting the illustrative ones batch by batch."""
+
+    def __init__(self, batches: Iterator[tuple[list[tuple[Any, ...]], int]]) -> None:
+        self._batches = batches
+        self._rows: Iterator[tuple[Any, ...]] = iter(())
+        self.illustrative = 0
+
+    def __iter__(self) -> _Counted:
+        return self
+
+    def __next__(self) -> tuple[Any, ...]:
+        while True:
+            try:
+                return next(self._rows)
+            except StopIteration:
+                rows, marked = next(self._batches)  # StopIteration ends the table
+                self.illustrative += marked
+                self._rows = iter(rows)
+
+
+def _python_rows(batch: pa.RecordBatch) -> list[tuple[Any, ...]]:
+    """A batch's rows as tuples of Python values (a column read whole from Arrow)."""
+    columns = [column.to_pylist() for column in batch.columns]
+    if not columns:
+        return [() for _ in range(batch.num_rows)]
+    return list(zip(*columns, strict=True))
+
+
+def _rows_with_sample(
+    reader: pa.RecordBatchReader,
+) -> tuple[Iterator[tuple[list[tuple[Any, ...]], int]], list[tuple[Any, ...]]]:
+    """The batches (rows, illustrative) and the first ``WIDTH_SAMPLE`` rows read ahead."""
+    read: list[tuple[list[tuple[Any, ...]], int]] = []
+    sample: list[tuple[Any, ...]] = []
+    batches = iter(reader)
+    for batch in batches:
+        rows = _python_rows(batch)
+        read.append((rows, _marked(batch)))
+        sample.extend(rows[: formats.WIDTH_SAMPLE - len(sample)])
+        if len(sample) >= formats.WIDTH_SAMPLE:
+            break
+    rest = ((_python_rows(batch), _marked(batch)) for batch in batches)
+    return itertools.chain(read, rest), sample
+
+
+def _sample_widths(header: list[str], sample: list[tuple[Any, ...]]) -> list[list[str]]:
+    """Per column, the header and the sample's cell texts (``formats._column_texts``)."""
+    columns: list[list[str]] = [[text] for text in header]
+    for row in sample:
+        for index, raw in enumerate(row):
+            value = formats._xlsx_value(raw)
+            if value is not None:
+                columns[index].append(str(value))
+    return columns

@@ -1,0 +1,292 @@
+"""The export tables (:data:`planwatch.storage.export_tables.QUERIES`) streamed in batches, never
+the whole table in memory (issue 17).
+
+Two shapes, both read from one DuckDB result batch by batch:
+
+* :func:`arrow_batches`: Arrow record batches of the table with its breakdown label columns
+  (for Parquet and XLSX);
+* :func:`csv_lines`: each row already written as one CSV line by DuckDB, exactly as
+  :func:`planwatch.exports.formats.csv_bytes` writes it (numbers, times, booleans, formula
+  neutralising, RFC 4180 quoting), so that a million rows are not formatted one cell at a time
+  in Python. Only the column types the export tables hold are written here
+  (:data:`CSV_TYPES`); a table with any other type is refused (:class:`UnsupportedColumns`) and
+  the caller formats it in Python instead.
+
+The breakdown labels (``breakdown_da`` / ``breakdown_en``) are the export package's rule; it
+hands them in as :class:`Labels` (codes and texts are bound as parameters).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final, TypeAlias
+
+from planwatch.spreadsheet_safety import DANGEROUS_PREFIXES
+from planwatch.storage import export_tables
+
+if TYPE_CHECKING:
+    import duckdb
+    import pyarrow as pa
+
+    Connection: TypeAlias = duckdb.DuckDBPyConnection  # for the packages that hand one on
+
+BATCH_ROWS: Final = 65_536
+DANGEROUS: Final = DANGEROUS_PREFIXES
+
+
+@dataclass(frozen=True, slots=True)
+class Labels:
+    """Breakdown label columns: after column ``after``, one column per language, the labels of
+    each dimension's codes joined by ``", "`` (codes not listed are left out), ``totals`` when
+    no code has a label, empty when any dimension's code is missing."""
+
+    after: str
+    dimensions: Mapping[str, Mapping[str, tuple[str, str]]]  # column -> code -> (da, en)
+    totals: tuple[str, str]
+    names: tuple[str, str] = ("breakdown_da", "breakdown_en")
+
+
+class UnsupportedColumns(Exception):
+    """A column whose type :func:`csv_lines` does not write (the caller falls back)."""
+
+
+class _Params:
+    """Named parameters for one statement: each value bound, never spliced."""
+
+    def __init__(self, base: Mapping[str, object]) -> None:
+        self.values: dict[str, object] = dict(base)
+
+    def bind(self, value: object) -> str:
+        name = f"p{len(self.values)}"
+        self.values[name] = value
+        return "$" + name
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _base(name: str, as_of: dt.datetime, plan_id: str | None) -> tuple[str, dict[str, object]]:
+    return export_tables.query(name, as_of, plan_id)
+
+
+def query_columns(
+    connection: duckdb.DuckDBPyConnection, sql: str, params: Mapping[str, object]
+) -> list[tuple[str, str]]:
+    """(name, DuckDB type) of each column of the query, without running it."""
+    relation = connection.sql(f"SELECT * FROM ({sql}) LIMIT 0", params=dict(params))  # noqa: S608
+    return [(n, str(t)) for n, t in zip(relation.columns, relation.types, strict=True)]
+
+
+def _label_sql(labels: Labels, language: int, params: _Params) -> str:
+    parts = []
+    for column, codes in labels.dimensions.items():
+        cases = " ".join(
+            f"WHEN {params.bind(code)} THEN {params.bind(texts[language])}"
+            for code, texts in codes.items()
+        )
+        parts.append(f"CASE q.{_quoted(column)} {cases} END" if cases else "NULL::VARCHAR")
+    missing = " OR ".join(f"q.{_quoted(c)} IS NULL" for c in labels.dimensions)
+    joined = f"concat_ws(', ', {', '.join(parts)})"
+    any_label = " OR ".join(f"({part}) IS NOT NULL" for part in parts) or "false"
+    return (
+        f"CASE WHEN {missing} THEN NULL::VARCHAR WHEN {any_label} THEN {joined} "
+        f"ELSE {params.bind(labels.totals[language])} END"
+    )
+
+
+def labelled(
+    connection: duckdb.DuckDBPyConnection,
+    name: str,
+    *,
+    as_of: dt.datetime,
+    plan_id: str | None,
+    labels: Labels | None,
+) -> tuple[str, dict[str, object], list[tuple[str, str]]]:
+    """The table's SQL with the label columns (when it has every dimension), its parameters
+    and its columns (name, DuckDB type)."""
+    sql, base = _base(name, as_of, plan_id)
+    columns = query_columns(connection, sql, base)
+    names = [n for n, _t in columns]
+    if labels is None or not set(labels.dimensions) <= set(names):
+        return sql, base, columns
+    params = _Params(base)
+    position = names.index(labels.after) + 1
+    extra = [
+        (f"{_label_sql(labels, language, params)} AS {_quoted(labels.names[language])}")
+        for language in (0, 1)
+    ]
+    select = [f"q.{_quoted(n)}" for n in names]
+    select[position:position] = extra
+    wrapped = f"SELECT {', '.join(select)} FROM ({sql}) q"  # noqa: S608 - quoted names only
+    columns[position:position] = [(labels.names[0], "VARCHAR"), (labels.names[1], "VARCHAR")]
+    return wrapped, params.values, columns
+
+
+def table_counts(
+    connection: duckdb.DuckDBPyConnection,
+    name: str,
+    *,
+    as_of: dt.datetime,
+    plan_id: str | None,
+    illustrative: tuple[str, ...] = (),
+) -> tuple[int, int, str | None]:
+    """The table's rows, the rows that are illustrative (the first of the columns
+    ``illustrative`` names that the table has is ``'illustrative'`` or true) and that column."""
+    sql, params = _base(name, as_of, plan_id)
+    kinds = dict(query_columns(connection, sql, params))
+    found = next((column for column in illustrative if column in kinds), None)
+    marked = "0"
+    if found is not None:
+        marked = f"count(*) FILTER (WHERE {_marked_sql(found, kinds[found])} = 1)"
+    row = connection.execute(
+        f"SELECT count(*), {marked} FROM ({sql}) q",  # noqa: S608 - quoted names only
+        params,
+    ).fetchall()[0]
+    return int(row[0]), int(row[1]), found
+
+
+def _marked_sql(column: str, kind: str) -> str:
+    """1 for an illustrative row: a source kind ``'illustrative'`` or a true flag."""
+    test = f"q.{_quoted(column)}"
+    mark = "true" if kind == "BOOLEAN" else "'illustrative'"
+    return f"CASE WHEN {test} IS NOT DISTINCT FROM {mark} THEN 1 ELSE 0 END"
+
+
+def arrow_batches(
+    connection: duckdb.DuckDBPyConnection,
+    name: str,
+    *,
+    as_of: dt.datetime,
+    plan_id: str | None,
+    labels: Labels | None,
+    rows: int = BATCH_ROWS,
+) -> pa.RecordBatchReader:
+    """The table (with its label columns) as Arrow record batches of up to ``rows`` rows."""
+    sql, params, _kinds = labelled(connection, name, as_of=as_of, plan_id=plan_id, labels=labels)
+    reader: pa.RecordBatchReader = connection.sql(sql, params=params).to_arrow_reader(rows)
+    return reader
+
+
+# -- CSV lines written by DuckDB -----------------------------------------------------------------
+
+CSV_TYPES: Final = frozenset(
+    {"VARCHAR", "BOOLEAN", "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "DATE", "TIMESTAMP"}
+)
+
+
+def _literal(text: str) -> str:
+    """A one-character SQL string literal (the marks above: constants of this module)."""
+    if text == "\t":
+        return "chr(9)"
+    if text == "\r":
+        return "chr(13)"
+    if text == "\n":
+        return "chr(10)"
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _field_sql(column: str, kind: str, delimiter: str, decimal_mark: str) -> str:
+    """One column's CSV field, '' for NULL, as ``formats._cell_text`` + ``formats._field``."""
+    value = f"q.{_quoted(column)}"
+    if kind in {"NULL", '"NULL"'}:  # a column of nothing but missing values
+        return "''"
+    if kind == "VARCHAR":
+        field = _text_field_inline(value, delimiter)
+    elif kind == "BOOLEAN":
+        field = f"CASE WHEN {value} THEN 'true' WHEN NOT {value} THEN 'false' END"
+    elif kind in {"TINYINT", "SMALLINT", "INTEGER", "BIGINT"}:
+        field = f"CAST({value} AS VARCHAR)"
+    elif kind == "DATE":
+        field = f"strftime({value}, '%Y-%m-%d')"
+    elif kind == "TIMESTAMP":
+        field = (
+            f"CASE WHEN epoch_us({value}) % 1000000 = 0 "
+            f"THEN strftime({value}, '%Y-%m-%dT%H:%M:%S') "
+            f"ELSE strftime({value}, '%Y-%m-%dT%H:%M:%S.%f') END"
+        )
+    elif kind.startswith("DECIMAL(") and kind.endswith(")"):
+        scale = int(kind[len("DECIMAL(") : -1].split(",")[1])
+        text = f"CAST({value} AS VARCHAR)"
+        if scale not in (0, 2):
+            # Decimal.normalize(): the trailing zeros and a bare decimal point go (76.000 -> 76)
+            text = f"rtrim(rtrim({text}, '0'), '.')"
+        field = text if decimal_mark == "." else f"replace({text}, '.', {_literal(decimal_mark)})"
+    else:
+        raise UnsupportedColumns(f"{column}: {kind}")
+    return f"coalesce({field}, '')"
+
+
+def _text_field_inline(value: str, delimiter: str) -> str:
+    """Text neutralised (a leading = + - @ tab or CR gets a single quote, as
+    :func:`planwatch.spreadsheet_safety.neutralise`) and quoted when it holds the delimiter, a
+    quote or a line break (RFC 4180, quotes doubled), as ``formats._field``."""
+    risky = " OR ".join(f"prefix({value}, {_literal(mark)})" for mark in DANGEROUS)
+    safe = f"CASE WHEN {risky} THEN '''' || {value} ELSE {value} END"
+    marks = " OR ".join(
+        f"contains({value}, {_literal(mark)})"
+        for mark in dict.fromkeys((delimiter, '"', "\r", "\n"))
+    )
+    return f"CASE WHEN {marks} THEN '\"' || replace({safe}, '\"', '\"\"') || '\"' ELSE {safe} END"
+
+
+def csv_lines(
+    connection: duckdb.DuckDBPyConnection,
+    name: str,
+    *,
+    as_of: dt.datetime,
+    plan_id: str | None,
+    labels: Labels | None,
+    delimiter: str,
+    decimal_mark: str,
+    newline: str,
+    illustrative: tuple[str, ...] = (),
+    rows: int = BATCH_ROWS,
+) -> tuple[list[str], Iterator[tuple[pa.StringArray, int]]]:
+    """The table's column names, and its rows as CSV lines (each ending in ``newline``) in
+    batches, with the rows of the batch that are illustrative (the first of the columns
+    ``illustrative`` names that the table has is ``'illustrative'`` or true; 0 without one).
+    Raises :class:`UnsupportedColumns` before reading a row if a column has a type not in
+    :data:`CSV_TYPES` or a DECIMAL."""
+    sql, params, columns = labelled(connection, name, as_of=as_of, plan_id=plan_id, labels=labels)
+    return query_csv_lines(
+        connection, sql, params, columns, delimiter=delimiter, decimal_mark=decimal_mark,
+        newline=newline, illustrative=illustrative, rows=rows,
+    )  # fmt: skip
+
+
+def query_csv_lines(
+    connection: duckdb.DuckDBPyConnection,
+    sql: str,
+    params: Mapping[str, object],
+    columns: list[tuple[str, str]],
+    *,
+    delimiter: str,
+    decimal_mark: str,
+    newline: str,
+    illustrative: tuple[str, ...] = (),
+    rows: int = BATCH_ROWS,
+) -> tuple[list[str], Iterator[tuple[pa.StringArray, int]]]:
+    """:func:`csv_lines` of a query (trusted SQL of this package; ``columns`` its names and
+    types, as :func:`query_columns` gives them)."""
+    fields = [_field_sql(n, kind, delimiter, decimal_mark) for n, kind in columns]
+    names = [n for n, _kind in columns]
+    line = f" || {_literal(delimiter)} || ".join(fields) if fields else "''"
+    end = " || ".join(_literal(mark) for mark in newline)
+    marked = "0"
+    found = [column for column in illustrative if column in names]
+    if found:
+        marked = _marked_sql(found[0], dict(columns)[found[0]])
+    statement = f"SELECT {line} || {end} AS line, {marked} AS marked FROM ({sql}) q"  # noqa: S608
+    reader = connection.sql(statement, params=dict(params)).to_arrow_reader(rows)
+    return names, _line_batches(reader)
+
+
+def _line_batches(reader: pa.RecordBatchReader) -> Iterator[tuple[pa.StringArray, int]]:
+    import pyarrow.compute as pc
+
+    for batch in reader:
+        marked = pc.sum(batch.column(1)).as_py() or 0
+        yield batch.column(0), int(marked)

@@ -1,0 +1,180 @@
+"""A quick command line (issue 17): a read command loads only what it needs.
+
+Each command runs in a fresh interpreter (a subprocess: this test process has loaded everything
+already), which reports the modules it loaded and how often it opened the database file."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+
+from planwatch.storage import Store
+
+HEAVY = (
+    "pandas",
+    "pandera",
+    "altair",
+    "scipy",
+    "numpy",
+    "openpyxl",
+    "xlsxwriter",
+    "pyarrow",
+    "streamlit",
+    "argon2",
+)
+"""What a read command must not load: the table, chart, workbook and UI libraries, the linear
+programmes of the small-count audit (only for a year with a small count), and the password
+hasher (only to set or check a password)."""
+
+RUN = """
+import json, sys
+import duckdb
+
+opened = []
+real_connect = duckdb.connect
+
+def counting(*args, **kwargs):
+    # A database instance this process has open already is reused by DuckDB: it keeps a
+    # global setting made on an earlier connection. A file opened afresh has the default.
+    connection = real_connect(*args, **kwargs)
+    fresh = connection.execute("SELECT current_setting('threads')").fetchone()[0] != 7
+    if fresh:
+        opened.append(str(args[0]) if args else "")
+        connection.execute("SET GLOBAL threads = 7")
+    return connection
+
+duckdb.connect = counting
+from planwatch.cli import main
+
+try:
+    main(sys.argv[1:])
+except SystemExit as done:
+    code = done.code
+print(json.dumps({"exit": code, "modules": sorted(sys.modules), "opened": opened}))
+"""
+
+
+def _run(*args: str) -> dict[str, Any]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PLANWATCH_")}
+    env["PLANWATCH_LANGUAGE"] = "en"
+    done = subprocess.run(
+        [sys.executable, "-c", RUN, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    report: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    report["output"] = done.stdout
+    return report
+
+
+def _loaded(report: dict[str, Any], names: tuple[str, ...]) -> list[str]:
+    return sorted(
+        {m.split(".")[0] for m in report["modules"] if m.split(".")[0] in names},
+    )
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("--user", "viewer1", "figure", "victims_assessed", "2023"),
+        ("--user", "auditor1", "history", "victims_assessed", "2023"),
+        ("--user", "approver1", "submissions"),
+    ],
+    ids=["figure", "history", "submissions"],
+)
+def test_a_read_command_loads_no_heavy_library(
+    users_store: Store, command: tuple[str, ...]
+) -> None:
+    report = _run("--db", str(users_store.path), *command)
+    assert report["exit"] == 0, report["output"]
+    assert _loaded(report, HEAVY) == []
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("--user", "viewer1", "figure", "victims_assessed", "2023"),
+        ("--user", "auditor1", "history", "victims_assessed", "2023"),
+        ("--user", "approver1", "submissions"),
+    ],
+    ids=["figure", "history", "submissions"],
+)
+def test_a_read_command_opens_the_database_file_once(
+    users_store: Store, command: tuple[str, ...]
+) -> None:
+    """Opening a DuckDB file costs tens of milliseconds; a read command used to open it about
+    ten times (identity, migrations, permissions, publication points, figures...). Now the
+    file stays open read-only for the command, and DuckDB reuses it for every connection."""
+    report = _run("--db", str(users_store.path), *command)
+    assert report["exit"] == 0, report["output"]
+    assert report["opened"] == [str(users_store.path)]
+
+
+def test_a_small_count_loads_the_audit_only_then(users_store: Store) -> None:
+    """A breakdown with a small count needs the linear programmes (scipy); a breakdown of a
+    series without one does not: the audit's early way out (no small cell, no programme)."""
+    small = _run(
+        "--db",
+        str(users_store.path),
+        "--user",
+        "viewer1",
+        "figure",
+        "victims_identified_tip",
+        "2017",
+        "--exploitation",
+        "forced_labour",
+    )
+    assert small["exit"] == 0, small["output"]
+    assert "<3" in small["output"]
+    assert _loaded(small, ("scipy",)) == ["scipy"]
+    assert _loaded(small, ("argon2", "pandas", "pandera", "altair", "streamlit")) == []
+    other = _run(
+        "--db",
+        str(users_store.path),
+        "--user",
+        "viewer1",
+        "figure",
+        "persons_prosecuted_tip",
+        "2009",
+        "--exploitation",
+        "sexual",
+    )
+    assert other["exit"] == 0, other["output"]
+    assert "persons_prosecuted_tip 2009: 25" in other["output"]
+    assert _loaded(other, HEAVY) == []
+
+
+def test_help_loads_no_heavy_library() -> None:
+    report = _run("--help")
+    assert report["exit"] == 0
+    assert _loaded(report, HEAVY) == []
+
+
+def test_a_file_kept_open_for_reading_still_takes_a_write(users_store: Store) -> None:
+    """What a read command's kept-open file must not break: a write in the same process (a
+    refusal is written to the audit log) closes it first, reads after it see the write, and
+    nothing holds the file once the block ends."""
+
+    def users_named(name: str) -> int:
+        with users_store.connect(read_only=True) as connection:
+            found = connection.execute("SELECT count(*) FROM users WHERE name = ?", [name])
+            return int(found.fetchall()[0][0])
+
+    with users_store.kept_open():
+        assert users_named("viewer1") == 1
+        with users_store.transaction() as connection:
+            connection.execute("UPDATE users SET display_name = 'V' WHERE name = 'viewer1'")
+        with users_store.connect(read_only=True) as connection:
+            shown = connection.execute("SELECT display_name FROM users WHERE name = 'viewer1'")
+            assert shown.fetchall() == [("V",)]
+    with users_store.connect() as connection:  # read-write: nothing of the block holds it
+        connection.execute("UPDATE users SET display_name = 'W' WHERE name = 'viewer1'")
