@@ -66,10 +66,22 @@ def kpi_file(year: int, quarter: int) -> bytes:
     return out.getvalue().encode("cp1252")
 
 
-def upload_and_approve(store: Store, data: bytes, file_name: str, sent: dt.datetime) -> int:
-    """CMM's uploader sends a quarterly file at ``sent``; the approver approves it an hour
-    later. Returns the change set."""
-    report = ingest.import_file(store, data, file_name, "kpi", actor=UPLOADER, now=sent)
+def sex_quarter_file(year: int, quarter: int, cells: dict[str, int]) -> bytes:
+    """One quarter of persons assessed as victims by sex (``""``: the total), as Danish Excel
+    writes a CSV: ``{"": 13, "female": 5, "male": 7, "transgender": 1}``."""
+    lines = ["indikator;år;kvartal;værdi;køn;aldersgruppe;udnyttelsesform"]
+    lines += [f"victims_assessed;{year};{quarter};{n};{sex};;" for sex, n in cells.items()]
+    return ("\r\n".join(lines) + "\r\n").encode("cp1252")
+
+
+def upload_and_approve(
+    store: Store, data: bytes, file_name: str, sent: dt.datetime, reason: str | None = None
+) -> int:
+    """CMM's uploader sends a quarterly file at ``sent`` (a correction of approved figures with
+    its ``reason``); the approver approves it an hour later. Returns the change set."""
+    report = ingest.import_file(
+        store, data, file_name, "kpi", actor=UPLOADER, now=sent, reason=reason
+    )
     assert report.status == "stored", [p.message_en for p in report.problems]
     assert report.change_set_id is not None
     approvals.approve(store, APPROVER, report.change_set_id, now=sent + dt.timedelta(hours=1))

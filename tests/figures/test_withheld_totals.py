@@ -24,7 +24,6 @@ from planwatch.figures import reporting
 from planwatch.notes import draft, formats
 from planwatch.storage import Store
 from tests import clock, scenarios
-from tests.access.test_attacker import _correct, _quarter_file
 
 EXACT = View(exact_small_counts=True)
 
@@ -43,8 +42,11 @@ def corrected(users_store: Store) -> Corrected:
     year = clock.built_at().year - 2
     first = {"": 12, "female": 5, "male": 7}
     one, two = start + dt.timedelta(days=1), start + dt.timedelta(days=2)
-    scenarios.upload_and_approve(users_store, _quarter_file(year, 1, first), "q1.csv", one)
-    _correct(users_store, _quarter_file(year, 1, {**first, "": 13, "transgender": 1}), two)
+    scenarios.upload_and_approve(
+        users_store, scenarios.sex_quarter_file(year, 1, first), "q1.csv", one
+    )
+    corrected = scenarios.sex_quarter_file(year, 1, {**first, "": 13, "transgender": 1})
+    scenarios.upload_and_approve(users_store, corrected, "rettelse.csv", two, reason="En mere")
     later = dt.timedelta(hours=2)
     return Corrected(users_store, year, one + later, two + later)
 
@@ -138,11 +140,13 @@ def test_next_year_is_not_compared_with_a_withheld_quarter(corrected: Corrected)
     c = corrected
     rest = {2: (9, 4, 5), 3: (10, 5, 5), 4: (11, 6, 5)}
     for quarter, (total, women, men) in rest.items():
-        data = _quarter_file(c.year, quarter, {"": total, "female": women, "male": men})
+        data = scenarios.sex_quarter_file(
+            c.year, quarter, {"": total, "female": women, "male": men}
+        )
         sent = c.corrected + dt.timedelta(days=quarter)
         scenarios.upload_and_approve(c.store, data, f"q{quarter}.csv", sent)
     sent = c.corrected + dt.timedelta(days=5)
-    data = _quarter_file(c.year + 1, 1, {"": 15, "female": 8, "male": 7})
+    data = scenarios.sex_quarter_file(c.year + 1, 1, {"": 15, "female": 8, "male": 7})
     scenarios.upload_and_approve(c.store, data, "q1-next.csv", sent)
     moment = sent + dt.timedelta(hours=2)
     (year,) = reporting.year_series(

@@ -14,7 +14,6 @@ from planwatch.storage import Store
 from planwatch.ui import state
 from planwatch.uploads import ingest
 from tests import clock, scenarios
-from tests.access.test_attacker import _quarter_file
 from tests.paths import PAGES
 
 
@@ -45,13 +44,13 @@ def test_approving_a_correction_that_withholds_a_total_is_announced(
     start = clock.latest_moment(users_store.path)
     year = clock.built_at().year - 2
     first = {"": 12, "female": 5, "male": 7}
-    data = _quarter_file(year, 1, first)
+    data = scenarios.sex_quarter_file(year, 1, first)
     scenarios.upload_and_approve(users_store, data, "q1.csv", start + dt.timedelta(days=1))
-    second = _quarter_file(year, 2, {"": 9, "female": 4, "male": 5})
+    second = scenarios.sex_quarter_file(year, 2, {"": 9, "female": 4, "male": 5})
     _submit(users_store, second, start + dt.timedelta(days=2))
     before = _godkendelse(users_store, monkeypatch, language)
     assert not [w for w in before.warning if expected in str(w.value)], "no correction yet"
-    corrected = _quarter_file(year, 1, {**first, "": 13, "transgender": 1})
+    corrected = scenarios.sex_quarter_file(year, 1, {**first, "": 13, "transgender": 1})
     _submit(users_store, corrected, start + dt.timedelta(days=3), reason="En person mere")
     app = _godkendelse(users_store, monkeypatch, language)
     warnings = [str(w.value) for w in app.warning if expected in str(w.value)]

@@ -164,6 +164,7 @@ def _yearly_chart(
         if targets
         else None
     )
+    withheld = _withheld_total(shown, language)
     chart_with_downloads(
         series.yearly_series_chart,
         frame,
@@ -173,11 +174,11 @@ def _yearly_chart(
         title=f"{name} · {t('yearly_series', language)}",
         unit_label=t(f"unit_{indicator.unit}", language),
         targets=target_frame,
-        note=_withheld_total(shown, language),
+        note=withheld,
     )
     _marked(frame.assign(label=[v.label(language) for v in shown]), controls)
-    if note := _withheld_total(shown, language):
-        st.caption(note)
+    if withheld:
+        st.caption(withheld)
 
 
 def _withheld_total(values: Sequence[YearValue | QuarterValue], language: str) -> str | None:
@@ -262,6 +263,7 @@ def _quarters(controls: Controls, indicator: Indicator, from_year: int) -> None:
                 ],
             }
         )
+        withheld = _withheld_total(quarters, language)
         chart_with_downloads(
             series.quarterly_series_chart,
             frame,
@@ -270,10 +272,10 @@ def _quarters(controls: Controls, indicator: Indicator, from_year: int) -> None:
             file_stem=f"planwatch-{indicator.code}-kvartaler",
             title=f"{indicator.name(language)} · {t('quarterly_series', language)}",
             unit_label=t(f"unit_{indicator.unit}", language),
-            note=_withheld_total(quarters, language),
+            note=withheld,
         )
-        if note := _withheld_total(quarters, language):
-            st.caption(note)
+        if withheld:
+            st.caption(withheld)
         _marked(frame.assign(label=[q.period.label(language) for q in quarters]), controls)
 
 
