@@ -233,14 +233,22 @@ async def _session(
             if problems:
                 raise ProtocolError(f"the sign-in page: {problems}")
             begin = time.perf_counter()
-            for attempt in range(SIGNIN_ATTEMPTS):
-                result = await client.sign_in(USER, password)
+            result = await client.sign_in(USER, password)
+            for _ in range(SIGNIN_ATTEMPTS - 1):
                 problems = _problems(result.errors, result.headings, OVERVIEW)
-                if not any(BUSY in text for text in problems) or attempt == SIGNIN_ATTEMPTS - 1:
+                if not any(BUSY in text for text in problems):
                     break
-                # "The database is busy ... try again shortly": the user tries again.
+                # "The database is busy ... try again shortly": the user tries again: presses
+                # "Prøv igen" (a rerun) when that is all the page shows, else the form's button.
                 level.busy_signins += 1
                 await asyncio.sleep(SIGNIN_RETRY_S)
+                if "Brugernavn" in client.widgets:
+                    result = await client.sign_in(USER, password)
+                else:
+                    result = await client.rerun(page_script_hash=client.current_page)
+                    if OVERVIEW not in result.headings and "Brugernavn" in client.widgets:
+                        result = await client.sign_in(USER, password)
+            problems = _problems(result.errors, result.headings, OVERVIEW)
             if problems:
                 raise ProtocolError(f"sign-in: {problems}")
             level.signins.append(time.perf_counter() - begin)

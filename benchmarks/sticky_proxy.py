@@ -41,6 +41,8 @@ class Proxy:
         self.backends = backends
         self._turn = itertools.cycle(range(len(backends)))
         self.connections = [0] * len(backends)
+        # The handlers' tasks, held so that the garbage collector never takes one that waits.
+        self._handlers: set[asyncio.Task[None]] = set()
 
     def choose(self, head: bytes) -> tuple[int, bool]:
         """The backend for a connection whose first request has this header block, and
@@ -55,6 +57,9 @@ class Proxy:
 
     async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         upstream_writer: asyncio.StreamWriter | None = None
+        task = asyncio.current_task()
+        if task is not None:
+            self._handlers.add(task)
         try:
             try:
                 head = await reader.readuntil(b"\r\n\r\n")
@@ -76,6 +81,7 @@ class Proxy:
         except (ConnectionError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, OSError):
             pass
         finally:
+            self._handlers.discard(task)
             for stream in (writer, upstream_writer):
                 if stream is not None:
                     stream.close()
