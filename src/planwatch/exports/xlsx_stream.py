@@ -105,12 +105,13 @@ class Cells:
         space = ' xml:space="preserve"' if checked != checked.strip() else ""
         return f'{styled} t="inlineStr"><is><t{space}>{_escape(checked)}</t></is></c>'
 
-    def column(self, values: list[Any]) -> list[str | None]:
-        """A column's elements, each distinct value (``formats._key``) made once."""
+    def column(self, values: list[Any], *, plain_keys: bool = False) -> list[str | None]:
+        """A column's elements, each distinct value (``formats._key``; the value itself when
+        ``plain_keys``: a column whose equal values are always written alike) made once."""
         made: dict[object, str | None] = {}
         out: list[str | None] = []
         for value in values:
-            key = formats._key(value)
+            key = value if plain_keys else formats._key(value)
             try:
                 out.append(made[key])
             except KeyError:
@@ -119,6 +120,27 @@ class Cells:
             except TypeError:  # unhashable
                 out.append(self.element(value))
         return out
+
+    def array(self, array: Any) -> list[str | None]:
+        """An Arrow column's elements. Integers (often all different: ids) are written
+        directly, as openpyxl writes them (``%.16g``, the same as ``{:.16g}``). In a column of
+        text, booleans, decimals (one scale), dates or times without a zone, equal values are
+        written alike, so each value is its own key."""
+        import pyarrow as pa
+
+        kind = array.type
+        values = array.to_pylist()
+        if pa.types.is_integer(kind):
+            return [None if v is None else f' t="n"><v>{v:.16g}</v></c>' for v in values]
+        plain = (
+            pa.types.is_string(kind)
+            or pa.types.is_large_string(kind)
+            or pa.types.is_boolean(kind)
+            or pa.types.is_decimal(kind)
+            or pa.types.is_date(kind)
+            or (pa.types.is_timestamp(kind) and kind.tz is None)
+        )
+        return self.column(values, plain_keys=plain)
 
 
 def letters(count: int) -> list[str]:
@@ -239,4 +261,4 @@ class Workbook:
 
 def batch_columns(cells: Cells, batch: Any) -> list[list[str | None]]:
     """A record batch's columns as cell elements."""
-    return [cells.column(column.to_pylist()) for column in batch.columns]
+    return [cells.array(column) for column in batch.columns]
