@@ -81,3 +81,33 @@ def test_a_memory_limit_that_is_not_a_size_is_refused() -> None:
             pass
     finally:
         connection.close()
+
+
+def test_two_exports_of_one_file_at_once_leave_its_settings_as_they_were(
+    tmp_path: Path,
+) -> None:
+    """Both connections share the open database's settings: when the first export ends the
+    second still runs under the limit, and when the last ends they are back (not left at the
+    limit the second found when it began)."""
+    path = tmp_path / "shared.duckdb"
+    duckdb.connect(str(path)).close()
+    first = duckdb.connect(str(path), read_only=True)
+    second = duckdb.connect(str(path), read_only=True)
+    try:
+        default = _limit(first)
+        with export_stream.bounded_memory(first):
+            with export_stream.bounded_memory(second):
+                pass
+            assert _limit(first) <= (LIMIT_BYTES, 1)  # the first still runs
+        assert _limit(second) == default
+        outer = export_stream.bounded_memory(first)
+        inner = export_stream.bounded_memory(second)
+        outer.__enter__()
+        inner.__enter__()
+        outer.__exit__(None, None, None)  # the first to begin ends first
+        assert _limit(second) <= (LIMIT_BYTES, 1)
+        inner.__exit__(None, None, None)
+        assert _limit(first) == default
+    finally:
+        first.close()
+        second.close()
