@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planwatch.exports import formats, streams
+from planwatch.storage import export_stream
 from planwatch.storage.rows import FAR_FUTURE
 
 if TYPE_CHECKING:
@@ -139,7 +140,9 @@ class Job:
                 self.progress(self._share(done + rows), "write", name)
 
         finished: set[str] = set()
-        written = streams.write_xlsx(sink, sources, lines, progress=rows_done)
+        # The workbook's time is its own writing; DuckDB's sort may spill (issue 17).
+        with export_stream.bounded_memory(self.connection):
+            written = streams.write_xlsx(sink, sources, lines, progress=rows_done)
         for name, facts in written.items():
             finished.add(name)
             self.written += facts.rows
