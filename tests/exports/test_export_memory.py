@@ -13,7 +13,7 @@ import duckdb
 import pytest
 
 from planwatch.access import accounts
-from planwatch.exports import auditors
+from planwatch.exports import auditors, jobs
 from planwatch.storage import Store, export_stream
 
 LIMIT_BYTES = 200 * 1000 * 1000
@@ -31,10 +31,10 @@ def _limit(connection: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     return int(float(number) * scale), threads
 
 
-@pytest.mark.parametrize("pack", [False, True])
-def test_a_workbook_reads_its_tables_under_duckdbs_memory_limit(
+def _limits_seen(
     users_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pack: bool
-) -> None:
+) -> list[tuple[int, int]]:
+    """The open database's memory limit and threads at each table a workbook export reads."""
     seen: list[tuple[int, int]] = []
     real = export_stream.labelled
 
@@ -52,7 +52,41 @@ def test_a_workbook_reads_its_tables_under_duckdbs_memory_limit(
             users_store, auditor, tmp_path, file_format="xlsx", names=["figures", "history"]
         )
     assert seen, "no table was read"
+    return seen
+
+
+@pytest.mark.parametrize("pack", [False, True])
+def test_a_workbook_reads_its_tables_under_duckdbs_memory_limit(
+    users_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pack: bool
+) -> None:
+    """In a process that exports and nothing else (the command line)."""
+    monkeypatch.setattr(jobs, "_LIMIT_MEMORY", [True])
+    seen = _limits_seen(users_store, tmp_path, monkeypatch, pack)
     assert all(limit <= LIMIT_BYTES and threads == 1 for limit, threads in seen), seen
+
+
+def test_in_the_app_other_pages_keep_the_databases_memory_while_a_workbook_is_written(
+    users_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The limit is a setting of the whole open database: a server never sets it."""
+    monkeypatch.setattr(jobs, "_LIMIT_MEMORY", [])
+    seen = _limits_seen(users_store, tmp_path, monkeypatch, True)
+    assert all(limit > LIMIT_BYTES and threads > 1 for limit, threads in seen), seen
+
+
+def test_the_command_line_export_limits_a_workbooks_memory(
+    users_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from planwatch.cli import main
+
+    monkeypatch.setattr(jobs, "_LIMIT_MEMORY", [])
+    out = tmp_path / "out"
+    command = ["--user", "auditor1", "export", "--format", "xlsx", "--out", str(out)]
+    result = CliRunner().invoke(main, [*command, "--db", str(users_store.path)])
+    assert result.exit_code == 0, result.output
+    assert jobs._LIMIT_MEMORY == [True]
 
 
 def test_the_databases_settings_are_set_back_after_an_export() -> None:

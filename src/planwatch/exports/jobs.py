@@ -26,6 +26,24 @@ Progress = Callable[[float, str, str], None]  # (share done 0-1, "read" | "write
 About = Callable[[Sequence[str], Mapping[str, int], Mapping[str, str]], list[tuple[str, object]]]
 
 
+_LIMIT_MEMORY: list[bool] = []
+
+
+def limit_workbook_memory() -> None:
+    """For a process that does nothing else while it exports (the command line): a workbook's
+    tables are then read under DuckDB's memory limit (:func:`export_stream.bounded_memory`: the
+    sort spills to disk, about 360 MB less at a million rows). A server never calls it: the
+    limit and the single thread are settings of the whole open database, so every other
+    user's page would read under them while an export runs, slower or failing for memory."""
+    if not _LIMIT_MEMORY:
+        _LIMIT_MEMORY.append(True)
+
+
+@contextmanager
+def _unbounded(connection: Connection) -> Iterator[None]:
+    yield
+
+
 class Job:
     """One export's tables written one after the other, with progress: when asked for, each
     table's rows are counted first (stage ``read``, the first tenth), then the share written
@@ -141,7 +159,8 @@ class Job:
 
         finished: set[str] = set()
         # The workbook's time is its own writing; DuckDB's sort may spill (issue 17).
-        with export_stream.bounded_memory(self.connection):
+        bounded = export_stream.bounded_memory if _LIMIT_MEMORY else _unbounded
+        with bounded(self.connection):
             written = streams.write_xlsx(sink, sources, lines, progress=rows_done)
         for name, facts in written.items():
             finished.add(name)
