@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import itertools
 import re
 from collections.abc import Iterator
 from typing import Final
@@ -20,14 +19,13 @@ from planwatch.uploads.raw_tables import (
     Cell,
     RawTable,
     ReadLimits,
-    collect_batches,
+    collect_rows,
     parser_errors_refused,
     refused,
     unsupported,
 )
 from planwatch.uploads.text_decoding import DecodedText, TextNotDecoded, decode_text
 
-_BATCH_RECORDS: Final = 10_000  # records turned into cells at a time, then checked for limits
 _DELIMITERS: Final = (";", ",", "\t")  # in order of preference when the header line is ambiguous
 _CONTROL_CHARACTERS: Final = re.compile(r"[\x01-\x08\x0e-\x19\x1b-\x1f\x7f]")
 _MARKUP_START: Final = re.compile(r"\s*<(?:\?xml|!doctype|html|table)\b", re.IGNORECASE)
@@ -101,11 +99,9 @@ def _sniff_delimiter(text: str) -> str:
     return max(_DELIMITERS, key=line.count)
 
 
-def _csv_records(text: str, delimiter: str) -> Iterator[list[list[Cell]]]:
-    """Records as csv.reader yields them, in batches, each record numbered by its place in the
-    whole (1-based, as spreadsheet rows): a quoted field with line breaks inside is one record
-    and so one row, as in Excel. Each batch is made by comprehensions over all its cells at
-    once (no Python call per row or cell); a blank cell is None."""
+def _csv_records(text: str, delimiter: str) -> Iterator[tuple[int, list[Cell]]]:
+    """Records as csv.reader yields them, numbered as spreadsheet rows (1-based): a quoted
+    field with line breaks inside is one record and so one row, as in Excel."""
     reader = csv.reader(
         io.StringIO(text, newline=""),
         delimiter=delimiter,
@@ -113,11 +109,8 @@ def _csv_records(text: str, delimiter: str) -> Iterator[list[list[Cell]]]:
         doublequote=True,
         strict=False,
     )
-    while records := list(itertools.islice(reader, _BATCH_RECORDS)):
-        cells: list[Cell] = [field.strip() or None for fields in records for field in fields]
-        lengths = list(map(len, records))
-        ends = list(itertools.accumulate(lengths))
-        yield [cells[end - length : end] for end, length in zip(ends, lengths, strict=True)]
+    for number, fields in enumerate(reader, start=1):
+        yield number, [field.strip() or None for field in fields]  # blank -> None
 
 
 def read_csv(data: bytes, file_name: str, limits: ReadLimits) -> RawTable:
@@ -132,7 +125,7 @@ def read_csv(data: bytes, file_name: str, limits: ReadLimits) -> RawTable:
     hinted, text = _split_sep_line(text)
     delimiter = hinted or _sniff_delimiter(text)
     with parser_errors_refused():
-        table = collect_batches(_csv_records(text, delimiter), limits)
+        table = collect_rows(_csv_records(text, delimiter), limits)
     return RawTable(
         file_name=file_name,
         file_format="csv",

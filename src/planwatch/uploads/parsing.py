@@ -73,8 +73,7 @@ def map_headers(table: RawTable, spec: UploadSpec, sink: ProblemSink) -> MappedT
             )
     if sink.has_errors():
         return None
-    by_column = list(zip(*table.rows, strict=True)) if table.rows else []
-    columns = {name: list(by_column[i]) if by_column else [] for i, name in mapping.items()}
+    columns = {name: [row[i] for row in table.rows] for i, name in mapping.items()}
     frame = pd.DataFrame(columns, dtype=object)
     for column in spec.columns:
         if column.name not in frame.columns:

@@ -169,36 +169,6 @@ def collect_rows(records: Iterable[tuple[int, list[Cell]]], limits: ReadLimits) 
     return _squared(header, header_index, rows, indexes)
 
 
-def collect_batches(batches: Iterable[list[list[Cell]]], limits: ReadLimits) -> TableRows:
-    """``collect_rows`` for records numbered 1, 2, 3 ... in order and given in batches (lists
-    made by one comprehension each, as the CSV reader does), so that no Python function runs
-    per row. The row limit is checked while reading, as there."""
-    header: list[str] | None = None
-    header_index = 0
-    rows: list[list[Cell]] = []
-    indexes: list[int] = []
-    number = 0
-    for batch in batches:
-        for cells in batch:
-            number += 1
-            end = len(cells)
-            while end and cells[end - 1] is None:
-                end -= 1
-            if not end:
-                continue
-            if header is None:
-                header = [_header_text(cell) for cell in cells[:end]]
-                header_index = number
-                continue
-            if len(rows) >= limits.max_rows:
-                raise refused("too-many-rows", limit=limits.max_rows)
-            rows.append(cells if end == len(cells) else cells[:end])
-            indexes.append(number)
-    if header is None:
-        raise no_header()
-    return _squared(header, header_index, rows, indexes)
-
-
 def _squared(
     header: list[str], header_index: int, rows: list[list[Cell]], indexes: list[int]
 ) -> TableRows:
@@ -208,9 +178,9 @@ def _squared(
     trailing blanks). A value to the right of the last header keeps its column, under the header
     "", so that nothing the user typed is silently dropped: the validator reports the column.
     """
-    width = max(len(header), max(map(len, rows), default=0))
+    width = max([len(header), *(len(row) for row in rows)])
     if width * (len(rows) + 1) > MAX_CELLS:
         raise too_many_cells(len(rows) + 1, width)
     padded_header = tuple(header) + ("",) * (width - len(header))
-    padded_rows = tuple([tuple(row) + (None,) * (width - len(row)) for row in rows])
+    padded_rows = tuple(tuple(row) + (None,) * (width - len(row)) for row in rows)
     return TableRows(padded_header, header_index, padded_rows, tuple(indexes))
