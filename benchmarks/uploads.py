@@ -115,6 +115,7 @@ class Measurement:
     summary: str
     failures: list[str] = field(default_factory=list)
     tracemalloc_peak_kb: int | None = None
+    cpu_seconds: float = math.nan  # user + system time of the call, all threads
 
 
 @dataclass(slots=True)
@@ -505,6 +506,7 @@ def measure(job: dict[str, Any]) -> dict[str, Any]:
     reset = _reset_peak()
     baseline = _status_kb("VmRSS") if reset else None
     baseline = baseline if baseline is not None else _peak_kb()
+    cpu_start = time.process_time()
     start = time.perf_counter()
     report = ingest.import_file(
         store,
@@ -517,6 +519,7 @@ def measure(job: dict[str, Any]) -> dict[str, Any]:
         problem_cap=PROBLEM_CAP,
     )
     seconds = time.perf_counter() - start
+    cpu_seconds = time.process_time() - cpu_start
     peak = _peak_kb()
     traced = None
     if job.get("tracemalloc"):
@@ -532,6 +535,7 @@ def measure(job: dict[str, Any]) -> dict[str, Any]:
         summary=_summary(case, report),
         failures=_check(case, report, db),
         tracemalloc_peak_kb=traced,
+        cpu_seconds=cpu_seconds,
     )
     db.unlink()
     return asdict(result)
@@ -604,12 +608,13 @@ DUCKDB_READ: Final = (
 class WholeRuns:
     seconds: list[float] = field(default_factory=list)
     peak_mib: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
 
 
 def _timed(argv: list[str], env: dict[str, str], runs: WholeRuns, failures: list[str]) -> None:
     with tempfile.NamedTemporaryFile("r", suffix=".time") as out:
         done = subprocess.run(  # noqa: S603 - our own interpreter
-            ["/usr/bin/time", "-f", "%e %M", "-o", out.name, *argv],
+            ["/usr/bin/time", "-f", "%e %M %U %S", "-o", out.name, *argv],
             capture_output=True,
             text=True,
             env=env,
@@ -620,8 +625,9 @@ def _timed(argv: list[str], env: dict[str, str], runs: WholeRuns, failures: list
     if done.returncode != 0:
         failures.append(f"{argv[-1]}: exit {done.returncode}: {done.stderr.strip()[-300:]}")
         return
-    runs.seconds.append(float(figures[-2]))
-    runs.peak_mib.append(int(figures[-1]) / 1024)
+    runs.seconds.append(float(figures[-4]))
+    runs.peak_mib.append(int(figures[-3]) / 1024)
+    runs.cpu.append(float(figures[-2]) + float(figures[-1]))
 
 
 def whole_processes(
@@ -652,6 +658,7 @@ def whole_processes(
         if not duck.seconds:
             continue
         duck_s, duck_m = statistics.median(duck.seconds), statistics.median(duck.peak_mib)
+        duck_c = statistics.median(duck.cpu)
         who = [("planwatch (this code)", mine)] + (
             [("planwatch (baseline)", base)] if baseline else []
         )
@@ -659,13 +666,15 @@ def whole_processes(
             if not runs.seconds:
                 continue
             seconds, peak = statistics.median(runs.seconds), statistics.median(runs.peak_mib)
+            cpu = statistics.median(runs.cpu)
             lines.append(
-                f"| {path.name} | {name} | {seconds:.2f} | {peak:,.0f} | {duck_s:.2f} | "
-                f"{duck_m:,.0f} | {seconds / duck_s:.1f}x | {peak / duck_m:.1f}x |"
+                f"| {path.name} | {name} | {seconds:.2f} | {cpu:.2f} | {peak:,.0f} | "
+                f"{duck_s:.2f} | {duck_c:.2f} | {duck_m:,.0f} | {seconds / duck_s:.1f}x | "
+                f"{cpu / duck_c:.1f}x | {peak / duck_m:.1f}x |"
             )
         lines.append(
-            f"| {path.name} | runs (s) | {', '.join(f'{v:.2f}' for v in mine.seconds)} | | "
-            f"{', '.join(f'{v:.2f}' for v in duck.seconds)} | | | |"
+            f"| {path.name} | runs: wall s | {', '.join(f'{v:.2f}' for v in mine.seconds)} | | | "
+            f"{', '.join(f'{v:.2f}' for v in duck.seconds)} | | | | | |"
         )
     return lines, failures
 
@@ -721,19 +730,21 @@ def render(results: list[Result], how: str, args: argparse.Namespace, elapsed: f
         + "; median and min of the wall time of the call",
         f"- {how}",
         "",
-        "| file | rows | size MB | status | median s | min s | peak RSS MB | DuckDB-alone s |",
-        "|---|---:|---:|---|---:|---:|---:|---:|",
+        "| file | rows | size MB | status | median s | min s | median CPU s | peak RSS MB "
+        "| DuckDB-alone s |",
+        "|---|---:|---:|---|---:|---:|---:|---:|---:|",
     ]
     for result in results:
         case = result.case
         median, best = _seconds([run.seconds for run in result.runs])
+        cpu = _seconds([run.cpu_seconds for run in result.runs])[0]
         rss = max(run.rss_delta_kb for run in result.runs) / 1024
         status = "; ".join(sorted({run.summary for run in result.runs}))
         duck = _seconds(result.duckdb_seconds)[0] if result.duckdb_seconds else "n/a"
         size = os.path.getsize(case.path) / MIB
         lines.append(
             f"| {case.label} | {case.rows:,} | {size:.2f} | {status} | {median} | {best} "
-            f"| {rss:,.0f} | {duck} |"
+            f"| {cpu} | {rss:,.0f} | {duck} |"
         )
     lines += [
         "",
@@ -750,6 +761,8 @@ def render(results: list[Result], how: str, args: argparse.Namespace, elapsed: f
         "- DuckDB-alone s: median of `SELECT count(*) FROM read_csv(<UTF-8 copy>, delim=';', "
         "header=true, all_varchar=true)` in an in-memory DuckDB (the wheel cannot decode "
         "Windows-1252 without an extension, and none is loaded); n/a for xlsx.",
+        "- median CPU s: user + system time of the call (`time.process_time()`, every thread): "
+        "on a shared machine it moves far less with the load than the wall time.",
     ]
     traced = [r for r in results if r.tracemalloc_kb is not None]
     if traced:
@@ -849,9 +862,9 @@ def main(argv: Sequence[str]) -> int:
                     f"## Whole processes ({args.whole} runs each after a warm-up, alternating; "
                     f"load average at the end: {os.getloadavg()[0]:.1f})",
                     "",
-                    "| file | process | median s | peak MiB | DuckDB s | DuckDB peak MiB "
-                    "| time ratio | memory ratio |",
-                    "|---|---|---:|---:|---:|---:|---:|---:|",
+                    "| file | process | median s | CPU s | peak MiB | DuckDB s | DuckDB CPU s "
+                    "| DuckDB peak MiB | time ratio | CPU ratio | memory ratio |",
+                    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
                     *lines,
                     "",
                     f"Whole-process outcome checks: {'all passed' if not failed else 'FAILED'}",
