@@ -143,21 +143,8 @@ def test_a_submitted_then_returned_upload_reads_the_same(running_year: RunningYe
 
 
 def test_a_correction_reads_the_same(users_store: Store) -> None:
-    """tests/figures/test_withheld_totals.py's scenario: 12 = 5 + 7, corrected to 13."""
-    start = clock.latest_moment(users_store.path)
-    year = clock.built_at().year - 2
-    first = {"": 12, "female": 5, "male": 7}
-    one, two = start + dt.timedelta(days=1), start + dt.timedelta(days=2)
-    scenarios.upload_and_approve(
-        users_store, scenarios.sex_quarter_file(year, 1, first), "q1.csv", one
-    )
-    scenarios.upload_and_approve(
-        users_store,
-        scenarios.sex_quarter_file(year, 1, {**first, "": 13, "transgender": 1}),
-        "rettelse.csv",
-        two,
-        reason="En person mere, registreret efter indberetningen",
-    )
+    """Issue 16's last gap (tests/scenarios.py): 12 = 5 + 7, corrected to 13."""
+    scenarios.correction_adds_a_person(users_store)
     assert _assert_same(users_store) > 2
 
 
