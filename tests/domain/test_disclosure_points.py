@@ -1,8 +1,8 @@
 """Small counts across many publication points (issue 17): the patterns are solved on a table
 that grows with what changed, not with the number of points, and reuse what earlier points
 proved - with the same protection as the full table of every point. (They are not always the
-same cells as the old way's: on 120 generated histories 88 were identical and the rest chose
-other, equally protective cells, 0.4 % more in all; on the 1000x database's histories the same
+same cells as the old way's: on 120 generated histories 81 were identical and the rest chose
+other, equally protective cells, 0.5 % more in all; on the 1000x database's histories the same
 cells - benchmarks/results-disclosure-points.md.)
 
 The reference here is the full joint table (:func:`disclosure_tables.joint_table`: every point's

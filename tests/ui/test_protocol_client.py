@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,8 +51,10 @@ def test_the_protocol_client_signs_in_and_opens_a_page(
     db = tmp_path / "app.duckdb"
     shutil.copy(demo_db_template, db)
     password = accounts.demo_users(Store(db), origin="protocol client test")["demo-viewer"]
-    with running_app(db) as url:
-        seen = asyncio.run(_journey(url, password))
+    with running_app(db) as url, ThreadPoolExecutor(1) as thread:
+        # a thread of its own: in the full run, the browser tests' synchronous Playwright has
+        # left an event loop running in this one, and asyncio.run refuses to nest
+        seen = thread.submit(asyncio.run, _journey(url, password)).result()
 
     assert "Log ind" in seen.wrong.headings
     assert any("Forkert brugernavn eller adgangskode" in e for e in seen.wrong.errors)
