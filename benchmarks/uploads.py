@@ -10,6 +10,16 @@ temporary folder, writes deterministic upload files of kind ``kpi`` beside it, a
 its hidden ``--measure`` mode) working on a fresh copy of the demo database. Beside each CSV it
 times DuckDB alone reading a UTF-8 copy of the same file, as a floor for "just reading it".
 
+``--whole N`` also measures whole processes (issue 17's target for the largest valid upload):
+a fresh interpreter that imports planwatch and stores the file on a fresh copy of the demo
+database, against a fresh interpreter in which DuckDB reads the same file into a table
+(``CREATE TABLE t AS SELECT * FROM read_csv(<file>, delim=';', header=true,
+encoding='latin-1')``), run alternately N times after one warm-up each, wall time and peak
+resident memory from ``/usr/bin/time``; it prints the medians and the ratios. ``--baseline SRC``
+adds the same planwatch process run from another source folder (``PYTHONPATH=SRC``, e.g. main's
+code from ``git archive``), in turn with the others, so before and after share the load.
+``--whole-only`` skips the in-process table.
+
 It is also a smoke test: it exits with status 1 when an outcome is wrong (a valid file not
 stored, an error file not refused, the report not capped...). Timings never make it fail.
 """
@@ -105,6 +115,7 @@ class Measurement:
     summary: str
     failures: list[str] = field(default_factory=list)
     tracemalloc_peak_kb: int | None = None
+    cpu_seconds: float = math.nan  # user + system time of the call, all threads
 
 
 @dataclass(slots=True)
@@ -495,6 +506,7 @@ def measure(job: dict[str, Any]) -> dict[str, Any]:
     reset = _reset_peak()
     baseline = _status_kb("VmRSS") if reset else None
     baseline = baseline if baseline is not None else _peak_kb()
+    cpu_start = time.process_time()
     start = time.perf_counter()
     report = ingest.import_file(
         store,
@@ -507,6 +519,7 @@ def measure(job: dict[str, Any]) -> dict[str, Any]:
         problem_cap=PROBLEM_CAP,
     )
     seconds = time.perf_counter() - start
+    cpu_seconds = time.process_time() - cpu_start
     peak = _peak_kb()
     traced = None
     if job.get("tracemalloc"):
@@ -522,6 +535,7 @@ def measure(job: dict[str, Any]) -> dict[str, Any]:
         summary=_summary(case, report),
         failures=_check(case, report, db),
         tracemalloc_peak_kb=traced,
+        cpu_seconds=cpu_seconds,
     )
     db.unlink()
     return asdict(result)
@@ -560,6 +574,109 @@ def duckdb_alone(copy: str, repeat: int) -> list[float]:
             ).fetchall()
             times.append(time.perf_counter() - start)
     return times
+
+
+# --------------------------------------------------------------------------------------------
+# Whole processes against DuckDB reading the same file (--whole)
+# --------------------------------------------------------------------------------------------
+
+WHOLE_STORE: Final = """
+import datetime, sys
+from pathlib import Path
+from planwatch.domain.permissions import Actor, Role
+from planwatch.storage import Store
+from planwatch.uploads import ingest
+from planwatch.uploads.raw_tables import ReadLimits
+
+db, path = Path(sys.argv[1]), Path(sys.argv[2])
+report = ingest.import_file(
+    Store(db), path.read_bytes(), path.name, "kpi",
+    actor=Actor("benchmark", frozenset({Role.UPLOADER}), origin="benchmark"),
+    today=datetime.date(2026, 11, 29),
+    limits=ReadLimits(max_rows=2_000_000, max_bytes=200 * 1024 * 1024),
+)
+sys.exit(0 if report.status == "stored" and report.rows_new == report.rows_read else 3)
+"""
+DUCKDB_READ: Final = (
+    "import duckdb, sys; c = duckdb.connect(sys.argv[1]); "
+    "c.execute(\"CREATE TABLE t AS SELECT * FROM read_csv(?, delim=';', header=true, "
+    "encoding='latin-1')\", [sys.argv[2]])"
+)
+
+
+@dataclass(slots=True)
+class WholeRuns:
+    seconds: list[float] = field(default_factory=list)
+    peak_mib: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+
+
+def _timed(argv: list[str], env: dict[str, str], runs: WholeRuns, failures: list[str]) -> None:
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as out:
+        done = subprocess.run(  # noqa: S603 - our own interpreter
+            ["/usr/bin/time", "-f", "%e %M %U %S", "-o", out.name, *argv],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+            timeout=CHILD_TIMEOUT_S,
+        )
+        figures = out.read().split()
+    if done.returncode != 0:
+        failures.append(f"{argv[-1]}: exit {done.returncode}: {done.stderr.strip()[-300:]}")
+        return
+    runs.seconds.append(float(figures[-4]))
+    runs.peak_mib.append(int(figures[-3]) / 1024)
+    runs.cpu.append(float(figures[-2]) + float(figures[-1]))
+
+
+def whole_processes(
+    files: list[Path], db: Path, folder: Path, repeat: int, baseline: str | None
+) -> tuple[list[str], list[str]]:
+    """Markdown rows (file, who, median s, peak MiB, ratios to DuckDB) and failures."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PLANWATCH_")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
+    base_env = {**env, "PYTHONPATH": baseline} if baseline else None
+    lines: list[str] = []
+    failures: list[str] = []
+    copy, bare = folder / "whole.duckdb", folder / "bare.duckdb"
+    for path in files:
+        mine, base, duck = WholeRuns(), WholeRuns(), WholeRuns()
+        for index in range(repeat + 1):  # run 0 warms the bytecode cache and the file cache
+            jobs: list[tuple[list[str], dict[str, str], WholeRuns]] = [
+                ([sys.executable, "-c", WHOLE_STORE, str(copy), str(path)], env, mine),
+                ([sys.executable, "-c", DUCKDB_READ, str(bare), str(path)], env, duck),
+            ]
+            if base_env is not None:
+                jobs.insert(1, (jobs[0][0], base_env, base))
+            for argv, job_env, runs in jobs:
+                shutil.copy(db, copy)
+                shutil.rmtree(f"{copy}.archive", ignore_errors=True)
+                bare.unlink(missing_ok=True)
+                _timed(argv, job_env, runs if index else WholeRuns(), failures)
+        if not duck.seconds:
+            continue
+        duck_s, duck_m = statistics.median(duck.seconds), statistics.median(duck.peak_mib)
+        duck_c = statistics.median(duck.cpu)
+        who = [("planwatch (this code)", mine)] + (
+            [("planwatch (baseline)", base)] if baseline else []
+        )
+        for name, runs in who:
+            if not runs.seconds:
+                continue
+            seconds, peak = statistics.median(runs.seconds), statistics.median(runs.peak_mib)
+            cpu = statistics.median(runs.cpu)
+            lines.append(
+                f"| {path.name} | {name} | {seconds:.2f} | {cpu:.2f} | {peak:,.0f} | "
+                f"{duck_s:.2f} | {duck_c:.2f} | {duck_m:,.0f} | {seconds / duck_s:.1f}x | "
+                f"{cpu / duck_c:.1f}x | {peak / duck_m:.1f}x |"
+            )
+        lines.append(
+            f"| {path.name} | runs: wall s | {', '.join(f'{v:.2f}' for v in mine.seconds)} | | | "
+            f"{', '.join(f'{v:.2f}' for v in duck.seconds)} | | | | | |"
+        )
+    return lines, failures
 
 
 # --------------------------------------------------------------------------------------------
@@ -613,19 +730,21 @@ def render(results: list[Result], how: str, args: argparse.Namespace, elapsed: f
         + "; median and min of the wall time of the call",
         f"- {how}",
         "",
-        "| file | rows | size MB | status | median s | min s | peak RSS MB | DuckDB-alone s |",
-        "|---|---:|---:|---|---:|---:|---:|---:|",
+        "| file | rows | size MB | status | median s | min s | median CPU s | peak RSS MB "
+        "| DuckDB-alone s |",
+        "|---|---:|---:|---|---:|---:|---:|---:|---:|",
     ]
     for result in results:
         case = result.case
         median, best = _seconds([run.seconds for run in result.runs])
+        cpu = _seconds([run.cpu_seconds for run in result.runs])[0]
         rss = max(run.rss_delta_kb for run in result.runs) / 1024
         status = "; ".join(sorted({run.summary for run in result.runs}))
         duck = _seconds(result.duckdb_seconds)[0] if result.duckdb_seconds else "n/a"
         size = os.path.getsize(case.path) / MIB
         lines.append(
             f"| {case.label} | {case.rows:,} | {size:.2f} | {status} | {median} | {best} "
-            f"| {rss:,.0f} | {duck} |"
+            f"| {cpu} | {rss:,.0f} | {duck} |"
         )
     lines += [
         "",
@@ -642,6 +761,8 @@ def render(results: list[Result], how: str, args: argparse.Namespace, elapsed: f
         "- DuckDB-alone s: median of `SELECT count(*) FROM read_csv(<UTF-8 copy>, delim=';', "
         "header=true, all_varchar=true)` in an in-memory DuckDB (the wheel cannot decode "
         "Windows-1252 without an extension, and none is loaded); n/a for xlsx.",
+        "- median CPU s: user + system time of the call (`time.process_time()`, every thread): "
+        "on a shared machine it moves far less with the load than the wall time.",
     ]
     traced = [r for r in results if r.tracemalloc_kb is not None]
     if traced:
@@ -674,6 +795,11 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         action="store_true",
         help="one extra run per file under tracemalloc, for the peak of Python allocations",
     )
+    parser.add_argument(
+        "--whole", type=int, default=0, help="also N whole-process runs against DuckDB's read"
+    )
+    parser.add_argument("--baseline", help="with --whole: planwatch from this source folder too")
+    parser.add_argument("--whole-only", action="store_true", help="skip the in-process table")
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
@@ -704,7 +830,7 @@ def main(argv: Sequence[str]) -> int:
         cases, how = generate(folder, db, repeat, repeat_errors)
         print(how, file=sys.stderr)
         results: list[Result] = []
-        for case in cases:
+        for case in [] if args.whole_only else cases:
             job = {
                 "case": asdict(case),
                 "db": str(db),
@@ -726,12 +852,34 @@ def main(argv: Sequence[str]) -> int:
                 traced = run_child({**job, "tracemalloc": True})
                 result.tracemalloc_kb = traced.tracemalloc_peak_kb
             results.append(result)
-        text = render(results, how, args, time.perf_counter() - started)
+        text = render(results, how, args, time.perf_counter() - started) if results else ""
+        if args.whole:
+            files = [folder / "valid-1000.csv", folder / "valid-max.csv"]
+            lines, failed = whole_processes(files, db, folder, args.whole, args.baseline)
+            text += "\n".join(
+                [
+                    "",
+                    f"## Whole processes ({args.whole} runs each after a warm-up, alternating; "
+                    f"load average at the end: {os.getloadavg()[0]:.1f})",
+                    "",
+                    "| file | process | median s | CPU s | peak MiB | DuckDB s | DuckDB CPU s "
+                    "| DuckDB peak MiB | time ratio | CPU ratio | memory ratio |",
+                    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+                    *lines,
+                    "",
+                    f"Whole-process outcome checks: {'all passed' if not failed else 'FAILED'}",
+                    *(f"- {failure}" for failure in failed),
+                    "",
+                ]
+            )
+            whole_failed = bool(failed)
+        else:
+            whole_failed = False
     print(text)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(text, encoding="utf-8")
-    return 1 if any(r.failures for r in results) else 0
+    return 1 if whole_failed or any(r.failures for r in results) else 0
 
 
 if __name__ == "__main__":

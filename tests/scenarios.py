@@ -141,3 +141,17 @@ def store_quarters(
             compare_with_kinds=None,
         )
     approve(store, change_set)
+
+
+def correction_adds_a_person(store: Store) -> tuple[int, dt.datetime, dt.datetime]:
+    """Issue 16's last gap: Q1 (two years ago) published as 12 = 5 women + 7 men a day after
+    the latest moment, then corrected to 13 = 5 + 7 + 1 transgender person a day later. Returns
+    the year and when each upload was sent (each approved an hour later)."""
+    start = clock.latest_moment(store.path)
+    year = clock.built_at().year - 2
+    first = {"": 12, "female": 5, "male": 7}
+    one, two = start + dt.timedelta(days=1), start + dt.timedelta(days=2)
+    upload_and_approve(store, sex_quarter_file(year, 1, first), "q1.csv", one)
+    corrected = sex_quarter_file(year, 1, {**first, "": 13, "transgender": 1})
+    upload_and_approve(store, corrected, "rettelse.csv", two, reason="En person mere")
+    return year, one, two

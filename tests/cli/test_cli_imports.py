@@ -5,15 +5,12 @@ already), which reports the modules it loaded and how often it opened the databa
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from typing import Any
 
 import pytest
 
 from planwatch.storage import Store
+from tests.cli import processes
 
 HEAVY = (
     "pandas",
@@ -60,20 +57,7 @@ print(json.dumps({"exit": code, "modules": sorted(sys.modules), "opened": opened
 
 
 def _run(*args: str) -> dict[str, Any]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PLANWATCH_")}
-    env["PLANWATCH_LANGUAGE"] = "en"
-    done = subprocess.run(
-        [sys.executable, "-c", RUN, *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    report: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    report["output"] = done.stdout
-    return report
+    return processes.run_command(RUN, *args)
 
 
 def _loaded(report: dict[str, Any], names: tuple[str, ...]) -> list[str]:

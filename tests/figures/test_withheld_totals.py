@@ -23,7 +23,7 @@ from planwatch.domain.vocab import Breakdown
 from planwatch.figures import reporting
 from planwatch.notes import draft, formats
 from planwatch.storage import Store
-from tests import clock, scenarios
+from tests import scenarios
 
 EXACT = View(exact_small_counts=True)
 
@@ -38,15 +38,7 @@ class Corrected:
 
 @pytest.fixture
 def corrected(users_store: Store) -> Corrected:
-    start = clock.latest_moment(users_store.path)
-    year = clock.built_at().year - 2
-    first = {"": 12, "female": 5, "male": 7}
-    one, two = start + dt.timedelta(days=1), start + dt.timedelta(days=2)
-    scenarios.upload_and_approve(
-        users_store, scenarios.sex_quarter_file(year, 1, first), "q1.csv", one
-    )
-    corrected = scenarios.sex_quarter_file(year, 1, {**first, "": 13, "transgender": 1})
-    scenarios.upload_and_approve(users_store, corrected, "rettelse.csv", two, reason="En mere")
+    year, one, two = scenarios.correction_adds_a_person(users_store)
     later = dt.timedelta(hours=2)
     return Corrected(users_store, year, one + later, two + later)
 

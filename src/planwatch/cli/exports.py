@@ -46,8 +46,9 @@ def export_cmd(
     as_of: str | None,
 ) -> None:
     """Export tables for auditors; each file's SHA-256 is written to the audit log."""
-    from planwatch.exports import auditors
+    from planwatch.exports import auditors, jobs
 
+    jobs.limit_workbook_memory()  # this process reads nothing else meanwhile
     store = ctx.store()
     if (out is None) == (pack is None):
         raise UsageError("Angiv enten --out eller --pack.", "Give either --out or --pack.")

@@ -47,10 +47,11 @@ def import_cmd(
     """Validate an upload file and submit it all-or-nothing for approval (exit 1 when refused)."""
     from planwatch.settings import upload_limits
     from planwatch.uploads import ingest
+    from planwatch.uploads.bounded import read_at_most
     from planwatch.uploads.raw_tables import ReadLimits
 
     max_bytes, max_rows = upload_limits(load_settings())
-    data = file.read_bytes()
+    data, size = read_at_most(file, max_bytes)  # a file over the limit is not read whole
     store = ctx.store()
     report = ingest.import_file(
         store,
@@ -63,9 +64,11 @@ def import_cmd(
         dry_run=dry_run,
         sheet=sheet,
         limits=ReadLimits(max_bytes=max_bytes, max_rows=max_rows),
+        size_bytes=size,
     )
     if report_path is not None:
-        report_path.write_bytes(ingest.report_file(report, data, report_path.suffix, ctx.language))
+        whole = data if len(data) == size else file.read_bytes()  # the table the user sent
+        report_path.write_bytes(ingest.report_file(report, whole, report_path.suffix, ctx.language))
     lines = [report.summary(ctx.language)]
     lines += [_problem_line(p, ctx.language) for p in report.problems]
     if report.problems_truncated:

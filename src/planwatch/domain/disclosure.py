@@ -64,6 +64,11 @@ class Table(Generic[K]):
     unpublished: frozenset[K] = frozenset()
     order: Mapping[K, int] = field(default_factory=dict)
     last_resort: frozenset[K] = frozenset()
+    copied: frozenset[K] = frozenset()
+    """Cells with a copy (``a = b``) at a later point: protecting the copy protects them."""
+    cache: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+    """What the solver derives from the values and relations alone (see :func:`_relation_block`),
+    kept for the table's life: many models are built on one table."""
 
     def position(self, cell: K) -> int:
         return self.order.get(cell, len(self.order))
@@ -102,13 +107,84 @@ def components(table: Table[K]) -> list[list[K]]:
     return list(groups.values())
 
 
+Witnesses = dict[tuple[Any, int], dict[Any, int]]
+"""Solutions found before, by (cell, value): a cheap proof that the value is still possible
+when the same values satisfy a later table (checked exactly, see :meth:`_Model.satisfies`)."""
+
+
+@dataclass(frozen=True)
+class _Block:
+    """The relations of one component as sparse rows over its cells (``lower <= A x <=
+    upper``): the part of every model of the component that does not depend on the pattern."""
+
+    rows: int
+    row_of: Any
+    column_of: Any
+    coefficients: Any
+    lower: Any
+    upper: Any
+    columns: int
+
+    def holds(self, x: Any) -> bool:
+        """Whether the cells' values ``x`` satisfy every relation."""
+        import numpy as np
+
+        if not self.rows:
+            return True
+        sums = np.zeros(self.rows)
+        np.add.at(sums, self.row_of, self.coefficients * x[self.column_of])
+        return bool(np.all(sums >= self.lower) and np.all(sums <= self.upper))
+
+
+def _relation_block(table: Table[K], cells: Sequence[K], index: Mapping[K, int]) -> _Block:
+    """The relations among ``cells`` (a component of ``table``), built once per table."""
+    import numpy as np
+
+    key = ("relations", tuple(cells))
+    found = table.cache.get(key)
+    if isinstance(found, _Block):
+        return found
+    row_of: list[int] = []
+    column_of: list[int] = []
+    coefficients: list[float] = []
+    lower: list[float] = []
+    members = set(cells)
+    for relation in table.relations:
+        if relation.total not in members:
+            continue
+        sense = relation_sense(table, relation)
+        if sense is None:
+            continue
+        entries: dict[int, float] = {index[relation.total]: -1}
+        for part in relation.parts:
+            entries[index[part]] = entries.get(index[part], 0) + 1
+        for i, coefficient in entries.items():
+            row_of.append(len(lower))
+            column_of.append(i)
+            coefficients.append(coefficient)
+        lower.append(0 if sense == "=" else -np.inf)
+    block = _Block(
+        rows=len(lower),
+        row_of=np.array(row_of, dtype=int),
+        column_of=np.array(column_of, dtype=int),
+        coefficients=np.array(coefficients, dtype=float),
+        lower=np.array(lower, dtype=float),
+        upper=np.zeros(len(lower)),
+        columns=len(cells),
+    )
+    table.cache[key] = block
+    return block
+
+
 class _Model(Generic[K]):
     """The attacker's knowledge of one component as a MILP: one integer variable per cell, and
     one binary per hidden cell (``x <= big * b``, ``x >= threshold * b``).
 
     With ``releasable`` cells (published now), the model also says which of them to hide: each
     gets a binary ``z`` (hidden) that frees it from its published value (``|x - value| <= big
-    * z``) into what a hidden cell may be; :meth:`cheapest_release` minimises their cost."""
+    * z``) into what a hidden cell may be; :meth:`cheapest_release` minimises their cost.
+
+    The constraints are kept sparse: a relation touches a handful of the table's cells."""
 
     def __init__(
         self,
@@ -137,29 +213,22 @@ class _Model(Generic[K]):
                 lower[i], upper[i] = 0, big
             else:
                 lower[i] = upper[i] = value
-        rows: list[Any] = []
+        block = _relation_block(table, cells, index)
+        row_of: list[int] = []
+        column_of: list[int] = []
+        coefficients: list[float] = []
         row_lower: list[float] = []
         row_upper: list[float] = []
 
         def add(entries: Mapping[int, float], low: float, high: float) -> None:
-            row = np.zeros(n)
+            row = block.rows + len(row_lower)
             for i, coefficient in entries.items():
-                row[i] += coefficient
-            rows.append(row)
+                row_of.append(row)
+                column_of.append(i)
+                coefficients.append(coefficient)
             row_lower.append(low)
             row_upper.append(high)
 
-        members = set(cells)
-        for relation in table.relations:
-            if relation.total not in members:
-                continue
-            sense = relation_sense(table, relation)
-            if sense is None:
-                continue
-            entries: dict[int, float] = {index[relation.total]: -1}
-            for part in relation.parts:
-                entries[index[part]] = entries.get(index[part], 0) + 1
-            add(entries, 0 if sense == "=" else -np.inf, 0)
         j = len(cells)
         for cell in binary:
             lower[j], upper[j] = 0, 1
@@ -174,13 +243,28 @@ class _Model(Generic[K]):
             add({index[cell]: -1, j: -big}, -np.inf, -value)  # value - x <= big * z
             self.release[cell] = j
             j += 1
+        self.table = table
+        self.cells = cells
+        self.block = block
+        self.hidden = np.array(sorted(index[c] for c in hidden), dtype=int)
+        self.threshold = threshold
         self.index = index
         self.n = n
         self.lower = lower
         self.upper = upper
-        self.matrix = np.array(rows) if rows else np.zeros((0, n))
-        self.row_lower = np.array(row_lower)
-        self.row_upper = np.array(row_upper)
+        self.entries = (
+            np.concatenate([block.row_of, np.array(row_of, dtype=int)]),
+            np.concatenate([block.column_of, np.array(column_of, dtype=int)]),
+            np.concatenate([block.coefficients, np.array(coefficients, dtype=float)]),
+        )
+        self.row_lower = np.concatenate([block.lower, np.array(row_lower, dtype=float)])
+        self.row_upper = np.concatenate([block.upper, np.array(row_upper, dtype=float)])
+
+    def _matrix(self) -> Any:
+        from scipy.sparse import csr_array  # type: ignore[import-untyped]
+
+        row_of, column_of, coefficients = self.entries
+        return csr_array((coefficients, (row_of, column_of)), shape=(len(self.row_lower), self.n))
 
     def cheapest_release(
         self, cell: K, value: int, cost: Mapping[K, float], gap: float = 0.5
@@ -209,8 +293,8 @@ class _Model(Generic[K]):
                 return None
             lower[i] = upper[i] = value
         constraints = (
-            [LinearConstraint(self.matrix, self.row_lower, self.row_upper)]
-            if len(self.matrix)
+            [LinearConstraint(self._matrix(), self.row_lower, self.row_upper)]
+            if len(self.row_lower)
             else []
         )
         result = milp(
@@ -232,10 +316,46 @@ class _Model(Generic[K]):
             raise ValueError("the table's own values do not satisfy its relations")
         return round(low.fun), round(-high.fun)
 
-    def possible(self, cell: K, value: int) -> bool:
+    def possible(self, cell: K, value: int, witnesses: Witnesses | None = None) -> bool:
+        """Whether ``cell`` can be ``value`` given what is published. A solution found for the
+        same question before (``witnesses``) is tried first; a new one is kept there."""
         import numpy as np
 
-        return self.solve(np.zeros(self.n), {self.index[cell]: value}) is not None
+        key = (cell, value)
+        if witnesses is not None and key in witnesses and self.satisfies(witnesses[key]):
+            return True
+        result = self.solve(np.zeros(self.n), {self.index[cell]: value})
+        if result is not None and witnesses is not None:
+            witnesses[key] = {c: round(result.x[i]) for c, i in self.index.items()}
+        return result is not None
+
+    def satisfies(self, solution: Mapping[K, int]) -> bool:
+        """Whether these values of the cells (the true value where a cell has none) are a
+        solution: every bound, every hidden cell 0 or at least the threshold, every relation."""
+        import numpy as np
+
+        x = np.array([solution.get(c, self.table.values[c]) for c in self.cells], dtype=float)
+        columns = len(self.cells)
+        if np.any(x < self.lower[:columns]) or np.any(x > self.upper[:columns]):
+            return False
+        hidden = x[self.hidden]
+        if np.any((hidden > 0) & (hidden < self.threshold)):
+            return False
+        return self.block.holds(x)
+
+
+def _model(
+    table: Table[K], cells: Sequence[K], pattern: Mapping[K, Suppression], threshold: int
+) -> _Model[K]:
+    """The model of ``cells`` under ``pattern``, built once per table and pattern (protecting
+    one cell after another asks the same pattern many times)."""
+    key = ("model", tuple(cells), frozenset(pattern.items()), threshold)
+    found = table.cache.get(key)
+    if isinstance(found, _Model):
+        return found
+    model = _Model(table, cells, pattern, threshold)
+    table.cache[key] = model
+    return model
 
 
 def audit(
@@ -291,12 +411,14 @@ def protect(
     table: Table[K],
     threshold: int,
     already: Mapping[K, Suppression] | None = None,
+    witnesses: Witnesses | None = None,
 ) -> Protection[K]:
     """Primary suppression, then complementary suppression until every primary cell is
     protected (see the module's docstring). ``already``: cells that must stay suppressed (e.g.
     suppressed at an earlier publication point), with their labels; they are kept as they are
     (or widened to withheld), and their primary cells are protected too (only suppressible cells
-    are added)."""
+    are added). ``witnesses``: solutions kept from an earlier call on a table that grew from this
+    one's (see :data:`Witnesses`); each is checked again, so a stale one only costs a check."""
     pattern: dict[K, Suppression] = {c: k for c, k in (already or {}).items() if c in table.values}
     small = primary_cells(table, threshold)
     for cell in small:
@@ -307,11 +429,13 @@ def protect(
     # a small cell carried over withheld is protected again too: new cells (a later quarter's
     # total) can narrow it
     primary = set(small) | {
-        c for c, k in pattern.items() if k is Suppression.SMALL or 0 < table.values[c] < threshold
+        c
+        for c, k in pattern.items()
+        if (k is Suppression.SMALL or 0 < table.values[c] < threshold) and c not in table.copied
     }
     for cells in components(table):
         for cell in [c for c in cells if c in primary]:
-            _protect_cell(table, threshold, cells, pattern, cell, unprotectable)
+            _protect_cell(table, threshold, cells, pattern, cell, unprotectable, witnesses)
     return Protection(pattern, tuple(unprotectable))
 
 
@@ -322,6 +446,7 @@ def _protect_cell(
     pattern: dict[K, Suppression],
     cell: K,
     unprotectable: list[K],
+    witnesses: Witnesses | None = None,
 ) -> None:
     """Hide the cheapest cells (value + 1 each: few and small first, so zeros are not free)
     until every value 1..threshold-1 is possible for ``cell``; when even hiding every open cell
@@ -330,7 +455,7 @@ def _protect_cell(
     for value in range(1, threshold):
         if value == true:
             continue
-        if _Model(table, cells, pattern, threshold).possible(cell, value):
+        if _model(table, cells, pattern, threshold).possible(cell, value, witnesses):
             continue
         open_cells = _open(table, cells, pattern)
         cost = _costs(table, open_cells)
@@ -340,7 +465,7 @@ def _protect_cell(
             (c for c in open_cells if c in _neighbours(table, near)), key=cost.__getitem__
         ):
             trial = {**pattern, candidate: Suppression.HIDDEN}
-            if _Model(table, cells, trial, threshold).possible(cell, value):
+            if _Model(table, cells, trial, threshold).possible(cell, value, witnesses):
                 chosen = [candidate]  # one cell beside it is enough: the cheapest such
                 break
         for _ in range(3 if chosen is None else 0):  # the cells around it first, then all

@@ -33,7 +33,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Final
 
-from planwatch.domain.disclosure import Relation, Table, protect
+from planwatch.domain.disclosure import Relation, Table, Witnesses, protect
 from planwatch.domain.suppression import Suppression
 
 CellKey = tuple[str, int | None, str, str, str]
@@ -126,9 +126,10 @@ def joint_table(moments: Sequence[Moment], aggregation: str) -> Table[JointKey]:
     unpublished: set[JointKey] = set()
     order: dict[JointKey, int] = {}
     for m, table in enumerate(tables):
+        base = len(order)  # the points in turn, each in its table's order
         for key, value in table.values.items():
             values[(m, key)] = value
-            order[(m, key)] = len(order) + table.position(key)
+            order[(m, key)] = base + table.position(key)
         unpublished.update((m, k) for k in table.unpublished)
         relations.extend(
             Relation((m, r.total), tuple((m, p) for p in r.parts)) for r in table.relations
@@ -183,17 +184,127 @@ def patterns(
     """The suppression pattern of a year at each publication point (oldest first). Each point's
     pattern is decided with every earlier point's values and pattern known to the attacker, and
     never changes afterwards. A cell suppressed at one point and unchanged at the next stays
-    suppressed there (with the same label)."""
+    suppressed there (with the same label).
+
+    Solved on :class:`_Compact`, the :func:`joint_table` with each shown cell that did not
+    change between consecutive points as one cell (the joint table links such copies with a
+    relation ``a = b``; here they are one unknown), so the table grows with what changed, not
+    with the number of points; solutions found at one point are tried at the next
+    (``witnesses``) before the solver is asked again."""
+    compact = _Compact(aggregation)
     result: list[dict[CellKey, Suppression]] = []
-    already: dict[JointKey, Suppression] = {}
-    for last in range(len(moments)):
-        table = joint_table(moments[: last + 1], aggregation)
-        if last:  # a cell suppressed before and unchanged since stays suppressed
-            for key, kind in result[-1].items():
-                same = table.values.get((last, key)) == table.values[(last - 1, key)]
-                if same and ((last, key) in table.suppressible or _level(key) == 0):
-                    already[(last, key)] = kind
-        protection = protect(table, threshold, already)
-        already = protection.pattern
-        result.append({key: kind for (m, key), kind in already.items() if m == last})
+    pattern: dict[JointKey, Suppression] = {}
+    witnesses: Witnesses = {}
+    for moment in moments:
+        table = compact.add(moment, pattern)
+        for copy, earlier in compact.copies.items():  # a suppressed cell unchanged: carried
+            pattern[copy] = pattern[earlier]
+            for (cell, value), solution in list(witnesses.items()):
+                if earlier in solution:
+                    solution[copy] = solution[earlier]
+                if cell == earlier:
+                    witnesses[(copy, value)] = solution
+        pattern = protect(table, threshold, pattern, witnesses).pattern
+        now = compact.cells[-1]
+        result.append({key: pattern[cell] for key, cell in now.items() if cell in pattern})
     return result
+
+
+class _Compact:
+    """The attacker's table of the points so far, with one cell per run of a cell's value: a
+    published cell unchanged from the point before is the same cell (key of the point where the
+    run began), and so is a margin that is not published when one of its sums has the same cells
+    at both points (it is the same sum). A relation whose cells are all the same as a relation
+    of an earlier point is not repeated.
+
+    A cell suppressed at the point before and unchanged is the exception: it gets a copy at the
+    newest point linked to it by ``a = b`` (:attr:`copies`), as in the joint table, so that its
+    label there can still be widened to withheld. Only cells that begin at the newest point are
+    suppressible: a shown cell unchanged since an earlier point stays shown. The totals that
+    begin at the newest point, other than at the first, are its last-resort cells
+    (:func:`_new_totals`)."""
+
+    def __init__(self, aggregation: str) -> None:
+        self._aggregation = aggregation
+        self._tables: list[Table[CellKey]] = []
+        self.cells: list[dict[CellKey, JointKey]] = []
+        self._values: dict[JointKey, int] = {}
+        self._order: dict[JointKey, int] = {}
+        self._size = 0
+        self._unpublished: set[JointKey] = set()
+        self._relations: list[Relation[JointKey]] = []
+        self._seen: set[tuple[JointKey, tuple[JointKey, ...]]] = set()
+        self._sums: list[dict[CellKey, set[tuple[JointKey, ...]]]] = []
+        self.copies: dict[JointKey, JointKey] = {}
+        self._copied: set[JointKey] = set()
+
+    def add(self, moment: Moment, suppressed: Mapping[JointKey, Suppression]) -> Table[JointKey]:
+        """The table with the point ``moment`` added; ``suppressed``: the pattern so far."""
+        self.copies = {}
+        table = year_table(moment, self._aggregation)
+        m = len(self._tables)
+        before = self._tables[-1] if self._tables else None
+        defined: dict[CellKey, list[tuple[CellKey, ...]]] = {}
+        for relation in table.relations:
+            defined.setdefault(relation.total, []).append(relation.parts)
+        cells: dict[CellKey, JointKey] = {}
+        sums: dict[CellKey, set[tuple[JointKey, ...]]] = {}
+        base = self._size  # as in joint_table: the points in turn, each in its table's order
+        for key in sorted(table.values, key=lambda k: (-_level(k), _sort_key(k))):
+            value = table.values[key]
+            if key in table.unpublished:
+                sums[key] = {tuple(cells[p] for p in parts) for parts in defined.get(key, ())}
+            same = before is not None and self._unchanged(table, before, key, sums)
+            cell: JointKey = self.cells[-1][key] if same else (m, key)
+            if same and cell in suppressed and key not in table.unpublished:
+                self.copies[(m, key)] = cell
+                cell = (m, key)
+            cells[key] = cell
+            if cell[0] == m:
+                self._values[cell] = value
+                self._order[cell] = base + table.position(key)
+                if key in table.unpublished:
+                    self._unpublished.add(cell)
+        for copy, earlier in self.copies.items():
+            self._copied.add(earlier)
+            self._seen.add((earlier, (copy,)))
+            self._relations.append(Relation(earlier, (copy,)))
+        for relation in table.relations:
+            parts = tuple(cells[p] for p in relation.parts)
+            signature = (cells[relation.total], parts)
+            if signature not in self._seen:
+                self._seen.add(signature)
+                self._relations.append(Relation(cells[relation.total], parts))
+        self._size += len(table.values)
+        self._tables.append(table)
+        self.cells.append(cells)
+        self._sums.append(sums)
+        new = {key for key, cell in cells.items() if cell[0] == m}
+        return Table(
+            values=dict(self._values),
+            relations=tuple(self._relations),
+            suppressible=frozenset(cells[k] for k in table.suppressible if k in new),
+            unpublished=frozenset(self._unpublished),
+            order=dict(self._order),
+            last_resort=frozenset(cells[k] for k in _new_totals(self._tables[-2:])),
+            copied=frozenset(self._copied),
+        )
+
+    def _unchanged(
+        self,
+        table: Table[CellKey],
+        before: Table[CellKey],
+        key: CellKey,
+        sums: Mapping[CellKey, set[tuple[JointKey, ...]]],
+    ) -> bool:
+        """Whether ``key`` is the same cell as at the point before: published at both with the
+        same value, or published at neither and the same sum of the same cells."""
+        if before.values.get(key) != table.values[key]:
+            return False
+        if key not in table.unpublished and key not in before.unpublished:
+            return True
+        return (
+            key in table.unpublished
+            and key in before.unpublished
+            and not sums[key].isdisjoint(self._sums[-1].get(key, set()))
+        )

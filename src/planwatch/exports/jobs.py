@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planwatch.exports import formats, streams
+from planwatch.storage import export_stream
 from planwatch.storage.rows import FAR_FUTURE
 
 if TYPE_CHECKING:
@@ -23,6 +24,24 @@ if TYPE_CHECKING:
 Progress = Callable[[float, str, str], None]  # (share done 0-1, "read" | "write", table)
 # The workbook's first sheet from the tables' names, illustrative rows and marking columns.
 About = Callable[[Sequence[str], Mapping[str, int], Mapping[str, str]], list[tuple[str, object]]]
+
+
+_LIMIT_MEMORY: list[bool] = []
+
+
+def limit_workbook_memory() -> None:
+    """For a process that does nothing else while it exports (the command line): a workbook's
+    tables are then read under DuckDB's memory limit (:func:`export_stream.bounded_memory`: the
+    sort spills to disk, about 360 MB less at a million rows). A server never calls it: the
+    limit and the single thread are settings of the whole open database, so every other
+    user's page would read under them while an export runs, slower or failing for memory."""
+    if not _LIMIT_MEMORY:
+        _LIMIT_MEMORY.append(True)
+
+
+@contextmanager
+def _unbounded(connection: Connection) -> Iterator[None]:
+    yield
 
 
 class Job:
@@ -139,7 +158,10 @@ class Job:
                 self.progress(self._share(done + rows), "write", name)
 
         finished: set[str] = set()
-        written = streams.write_xlsx(sink, sources, lines, progress=rows_done)
+        # The workbook's time is its own writing; DuckDB's sort may spill (issue 17).
+        bounded = export_stream.bounded_memory if _LIMIT_MEMORY else _unbounded
+        with bounded(self.connection):
+            written = streams.write_xlsx(sink, sources, lines, progress=rows_done)
         for name, facts in written.items():
             finished.add(name)
             self.written += facts.rows

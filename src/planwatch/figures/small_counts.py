@@ -231,7 +231,9 @@ class SmallCounts:
         return self._years[key]
 
     def _stored_by_point(self, indicator_code: str) -> list[dict[int, dict[StoredKey, Decimal]]]:
-        """The indicator's stored figures per year, at each publication point."""
+        """The indicator's stored figures per year, at each publication point: what
+        ``disclosure_sql.indicator_cells`` reads as of each point, from one read of every
+        version (:func:`stored_at_points`)."""
         if indicator_code not in self._stored:
             points = [
                 point
@@ -240,21 +242,100 @@ class SmallCounts:
                 )
                 if self._as_of is None or point <= self._as_of
             ]
-            found: list[dict[int, dict[StoredKey, Decimal]]] = []
-            for point in points:
-                by_year: dict[int, dict[StoredKey, Decimal]] = {}
-                rows = disclosure_sql.indicator_cells(
-                    self._connection, indicator=indicator_code, as_of=point, view=self._view
+            versions = (
+                disclosure_sql.indicator_versions(
+                    self._connection, indicator=indicator_code, view=self._view
                 )
-                for row in rows:
-                    self._aggregation[indicator_code] = row["aggregation"]
-                    stored: StoredKey = (
-                        row["quarter"],
-                        row["sex"],
-                        row["age_group"],
-                        row["exploitation"],
-                    )
-                    by_year.setdefault(row["year"], {})[stored] = plain(row["value"])
-                found.append(by_year)
+                if points
+                else []
+            )
+            found = stored_at_points(versions, points)
+            if any(found):
+                self._aggregation[indicator_code] = disclosure_sql.indicator_aggregation(
+                    self._connection, indicator=indicator_code
+                )
             self._stored[indicator_code] = found
         return self._stored[indicator_code]
+
+
+_Cell = tuple[int, int | None, str, str, str, str]  # year, quarter, breakdown, source
+
+
+def _stored_order(key: StoredKey) -> tuple[int, str, str, str]:
+    """``indicator_cells``' order: the year (no quarter) first, then quarter and breakdown."""
+    quarter, sex, age_group, exploitation = key
+    return (quarter or 0, sex, age_group, exploitation)
+
+
+def stored_at_points(
+    versions: list[disclosure_sql.VersionSpan], points: list[dt.datetime]
+) -> list[dict[int, dict[StoredKey, Decimal]]]:
+    """The stored figures per year at each of ``points`` (ascending), as
+    ``observations_as_of(point, visibility)`` filtered to preferred, not withdrawn figures gives
+    them, from ``versions`` (``disclosure_sql.indicator_versions``: each with the span in which
+    the view counts it). A sweep over the points: per figure and source the latest version
+    counted (``recorded_at``, then ``version_id``) is the one shown. Years that did not change
+    between two points share one dict (treat them as read-only)."""
+    ends = sorted(((v[9], v) for v in versions if v[9] is not None), key=lambda until: until[0])
+    counted: dict[_Cell, list[disclosure_sql.VersionSpan]] = {}
+    latest: dict[_Cell, disclosure_sql.VersionSpan] = {}
+    shown: dict[int, dict[StoredKey, dict[str, Decimal]]] = {}
+    years: dict[int, dict[StoredKey, Decimal]] = {}
+    found: list[dict[int, dict[StoredKey, Decimal]]] = []
+    begin = end = 0
+    for point in points:
+        touched: set[_Cell] = set()
+        while begin < len(versions) and versions[begin][8] <= point:
+            version = versions[begin]
+            cell = version[:6]
+            counted.setdefault(cell, []).append(version)
+            current = latest.get(cell)
+            if current is None or (version[7], version[6]) > (current[7], current[6]):
+                latest[cell] = version
+                touched.add(cell)
+            begin += 1
+        while end < len(ends) and ends[end][0] <= point:  # a return withdraws a submission
+            gone = ends[end][1]
+            cell = gone[:6]
+            counted[cell].remove(gone)
+            if latest.get(cell) is gone:
+                if counted[cell]:
+                    latest[cell] = max(counted[cell], key=lambda v: (v[7], v[6]))
+                else:
+                    del latest[cell]
+                touched.add(cell)
+            end += 1
+        for cell in touched:
+            year, quarter, sex, age_group, exploitation, source = cell
+            key: StoredKey = (quarter, sex, age_group, exploitation)
+            by_source = shown.setdefault(year, {}).setdefault(key, {})
+            before = _one(by_source)
+            last = latest.get(cell)
+            if last is not None and last[10] is not None:
+                by_source[source] = plain(last[10])
+            else:
+                by_source.pop(source, None)
+            value = _one(by_source)
+            if value == before:
+                continue
+            cells = dict(years.get(year, {}))  # the earlier points keep theirs
+            if value is None:
+                del cells[key]
+            elif key in cells:
+                cells[key] = value
+            else:
+                cells[key] = value
+                cells = dict(sorted(cells.items(), key=lambda item: _stored_order(item[0])))
+            if cells:
+                years[year] = cells
+            else:
+                del years[year]
+        found.append({year: years[year] for year in sorted(years)})
+    return found
+
+
+def _one(by_source: dict[str, Decimal]) -> Decimal | None:
+    """The figure's value: its preferred source's (should two be preferred, one of them)."""
+    if not by_source:
+        return None
+    return by_source[max(by_source)] if len(by_source) > 1 else next(iter(by_source.values()))

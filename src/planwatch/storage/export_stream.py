@@ -19,7 +19,10 @@ hands them in as :class:`Labels` (codes and texts are bound as parameters).
 from __future__ import annotations
 
 import datetime as dt
+import re
+import threading
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, TypeAlias
 
@@ -290,3 +293,77 @@ def _line_batches(reader: pa.RecordBatchReader) -> Iterator[tuple[pa.StringArray
     for batch in reader:
         marked = pc.sum(batch.column(1)).as_py() or 0
         yield batch.column(0), int(marked)
+
+
+# -- DuckDB's memory while an export reads -------------------------------------------------------
+
+# The export tables are sorted (and ``history`` windowed) whole before their first row comes
+# out; left alone, DuckDB holds a million rows of that in memory (700 MB and more). With a limit
+# it spills the sort to its temporary folder (``<database>.tmp``, removed when done) instead.
+EXPORT_MEMORY_LIMIT: Final = "200MB"
+EXPORT_THREADS: Final = 1
+
+
+# Exports of one database file under way in this process, and its settings before the first.
+_BOUNDED: dict[str, tuple[int, tuple[str, str]]] = {}
+_BOUNDED_GUARD = threading.Lock()
+
+
+@contextmanager
+def bounded_memory(
+    connection: duckdb.DuckDBPyConnection,
+    *,
+    memory_limit: str = EXPORT_MEMORY_LIMIT,
+    threads: int = EXPORT_THREADS,
+) -> Iterator[None]:
+    """DuckDB's memory limit and threads set for an export, and set back as they were after.
+
+    Both are settings of the open database, not of one connection: other readers of the same
+    file in this process share them while the export runs (their queries spill too). Two
+    exports of one file at once: the settings go back when the last one ends."""
+    if not re.fullmatch(r"[0-9]+(\.[0-9]+)?\s*[KMGT]i?B", memory_limit):
+        raise ValueError(f"not a memory size: {memory_limit!r}")
+    key = _database_key(connection)
+    with _BOUNDED_GUARD:
+        running, before = _BOUNDED.get(key, (0, ("", "")))
+        if running == 0:
+            before = _settings(connection)
+        _BOUNDED[key] = (running + 1, before)
+        connection.execute(f"SET memory_limit = '{memory_limit}'")
+        connection.execute(f"SET threads = {int(threads)}")
+    try:
+        yield
+    finally:
+        with _BOUNDED_GUARD:
+            running, before = _BOUNDED.pop(key)
+            if running > 1:
+                _BOUNDED[key] = (running - 1, before)
+            else:
+                _restore(connection, before)
+
+
+def _database_key(connection: duckdb.DuckDBPyConnection) -> str:
+    """The open database's file (an in-memory one: this connection's own)."""
+    row = connection.execute(
+        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+    ).fetchone()
+    path = None if row is None else row[0]
+    return str(path) if path else f"memory:{id(connection)}"
+
+
+def _restore(connection: duckdb.DuckDBPyConnection, before: tuple[str, str]) -> None:
+    connection.execute("RESET memory_limit")
+    connection.execute("RESET threads")
+    now = _settings(connection)
+    if now[0] != before[0]:  # it had been set: back to what it was (as DuckDB shows it)
+        connection.execute(f"SET memory_limit = '{before[0]}'")
+    if now[1] != before[1]:
+        connection.execute(f"SET threads = {int(before[1])}")
+
+
+def _settings(connection: duckdb.DuckDBPyConnection) -> tuple[str, str]:
+    row = connection.execute(
+        "SELECT current_setting('memory_limit'), CAST(current_setting('threads') AS VARCHAR)"
+    ).fetchone()
+    assert row is not None  # noqa: S101 - a constant query returns one row
+    return str(row[0]), str(row[1])

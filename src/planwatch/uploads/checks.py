@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any, Final
 
+import numpy as np
 import pandas as pd
 
 from planwatch.domain.periods import Period
@@ -64,13 +65,25 @@ def valid_rows(parsed: Parsed, sink: ProblemSink) -> pd.DataFrame:
 
 
 def _records(rows: pd.DataFrame, *columns: str) -> Iterable[tuple[Any, ...]]:
-    return zip(*(rows[c] for c in columns), strict=True)
+    """The rows' values as plain Python objects (a nullable integer column's cells are ints):
+    iterating a pandas column would box every cell in Python."""
+    return zip(*(rows[c].tolist() for c in columns), strict=True)
 
 
 def check_quarters_ended(
     parsed: Parsed, rows: pd.DataFrame, today: dt.date, sink: ProblemSink
 ) -> None:
-    for row, year, quarter in _records(rows, "_row", "year", "quarter"):
+    ended: dict[tuple[int, int], bool] = {}
+    for year, quarter in _records(rows[["year", "quarter"]].drop_duplicates(), "year", "quarter"):
+        ended[(int(year), int(quarter))] = Period(int(year), int(quarter)).has_ended(today)
+    open_quarters = [key for key, done in ended.items() if not done]
+    if not open_quarters:
+        return
+    years, quarters = rows["year"].astype("int64"), rows["quarter"].astype("int64")
+    is_open = pd.Series(False, index=rows.index)
+    for year, quarter in open_quarters:
+        is_open |= (years == year) & (quarters == quarter)
+    for row, year, quarter in _records(rows[is_open], "_row", "year", "quarter"):
         period = Period(int(year), int(quarter))
         if not period.has_ended(today):
             sink.add(
@@ -112,15 +125,22 @@ def check_parts(parsed: Parsed, rows: pd.DataFrame, stored: Rows, sink: ProblemS
     not add up to more than the total. The file's figures replace stored ones with the same key.
     The combined category "forced labour or criminal activities" is left out of the sum when
     either of its parts is given, so that nothing is counted twice."""
+    candidates = _periods_perhaps_over_total(rows, stored)
+    if not candidates:
+        return
     figures: dict[tuple[str, int, int], dict[BreakdownKey, float]] = defaultdict(dict)
     file_rows: dict[tuple[str, int, int, BreakdownKey], int] = {}
     for s in stored:
         period_key = (s["indicator_code"], int(s["year"]), int(s["quarter"]))
+        if period_key not in candidates:
+            continue
         figures[period_key][(s["sex"], s["age_group"], s["exploitation"])] = float(s["value"])
     for row, indicator, year, quarter, sex, age, exploitation, value in _records(
         rows, "_row", "indicator", "year", "quarter", "sex", "age_group", "exploitation", "value"
     ):
         period_key = (indicator, int(year), int(quarter))
+        if period_key not in candidates:
+            continue
         figures[period_key][(sex, age, exploitation)] = float(value)
         file_rows[(*period_key, (sex, age, exploitation))] = int(row)
     for (indicator, year, quarter), breakdowns in figures.items():
@@ -160,6 +180,51 @@ def check_parts(parsed: Parsed, rows: pd.DataFrame, stored: Rows, sink: ProblemS
                 )
 
 
+_PERIOD: Final = ["indicator", "year", "quarter"]
+
+
+def _periods_perhaps_over_total(rows: pd.DataFrame, stored: Rows) -> set[tuple[str, int, int]]:
+    """The indicator quarters whose parts might add up to more than their total, found for all
+    quarters at once: any breakdown's positive parts above the total, less a margin far wider
+    than any rounding. ``check_parts`` judges only these, exactly, one by one; every other
+    quarter's parts are certainly within the total."""
+    dimensions = list(BREAKDOWN_DIMENSIONS)
+    columns = [*_PERIOD, *dimensions, "value"]
+    from_file = pd.DataFrame({c: rows[c].tolist() for c in columns}, columns=columns)
+    in_store = pd.DataFrame(
+        [[s["indicator_code"], *(s[c] for c in columns[1:])] for s in stored], columns=columns
+    )
+    frame = pd.concat([in_store, from_file], ignore_index=True) if stored else from_file
+    if frame.empty:
+        return set()
+    frame = frame.astype({"year": "int64", "quarter": "int64", "value": "float64"})
+    frame = frame.drop_duplicates([*_PERIOD, *dimensions], keep="last")  # the file's replace
+    is_all = {d: (frame[d] == ALL).to_numpy() for d in dimensions}
+    total_mask = is_all[dimensions[0]] & is_all[dimensions[1]] & is_all[dimensions[2]]
+    totals = frame[total_mask].set_index(_PERIOD)["value"]
+    positive = frame["value"].clip(lower=0)
+    candidates: set[tuple[str, int, int]] = set()
+    for dimension in dimensions:
+        others = [is_all[d] for d in dimensions if d != dimension]
+        mask = ~is_all[dimension] & others[0] & others[1]
+        if not mask.any():
+            continue
+        sums = positive[mask].groupby([frame.loc[mask, c] for c in _PERIOD]).sum()
+        total = totals.reindex(sums.index)
+        margin = 1e-6 * np.maximum(1.0, np.maximum(total.abs(), sums))
+        over = (sums > total + 1e-9 - margin).fillna(False).to_numpy(dtype=bool)
+        index = sums.index[over]
+        candidates.update(
+            zip(
+                index.get_level_values(0).tolist(),
+                index.get_level_values(1).tolist(),
+                index.get_level_values(2).tolist(),
+                strict=True,
+            )
+        )
+    return candidates
+
+
 def quarter_index(year: int, quarter: int) -> int:
     return year * 4 + quarter - 1
 
@@ -169,23 +234,34 @@ def check_gaps(
 ) -> None:
     """Warn when a quarter is sent while the quarter before it is missing from a series that
     already has earlier quarters (stored or in the file)."""
-    in_file: dict[str, set[int]] = defaultdict(set)
-    for code, year, quarter in _records(rows, series, "year", "quarter"):
-        in_file[code].add(quarter_index(int(year), int(quarter)))
-    for row, code, year, quarter in _records(rows, "_row", series, "year", "quarter"):
-        index = quarter_index(int(year), int(quarter))
-        known = stored.get(code, set()) | in_file[code]
-        if (index - 1) not in known and any(i < index - 1 for i in known):
-            missing = Period((index - 1) // 4, (index - 1) % 4 + 1)
-            sink.add(
-                problem(
-                    "gap-quarter",
-                    row=int(row),
-                    column=parsed.written("quarter"),
-                    value=int(quarter),
-                    period=missing,
-                )
+    if rows.empty:
+        return
+    codes = rows[series].astype(object).to_numpy()
+    indexes = rows["year"].astype("int64").to_numpy() * 4 + rows["quarter"].astype("int64") - 1
+    indexes = np.asarray(indexes, dtype=np.int64)
+    known = pd.MultiIndex.from_arrays([codes, indexes])
+    for code, quarters in stored.items():
+        known = known.append(pd.MultiIndex.from_arrays([[code] * len(quarters), list(quarters)]))
+    earliest = pd.Series(known.get_level_values(1)).groupby(known.get_level_values(0)).min()
+    # The quarter before is missing although the series has a quarter before that one.
+    previous_known = pd.MultiIndex.from_arrays([codes, indexes - 1]).isin(known)
+    gap = ~previous_known & (earliest.reindex(codes).to_numpy() < indexes - 1)
+    for row, quarter, index in zip(
+        rows["_row"].to_numpy()[gap].tolist(),
+        rows["quarter"].to_numpy()[gap].tolist(),
+        indexes[gap].tolist(),
+        strict=True,
+    ):
+        missing = Period((index - 1) // 4, (index - 1) % 4 + 1)
+        sink.add(
+            problem(
+                "gap-quarter",
+                row=int(row),
+                column=parsed.written("quarter"),
+                value=int(quarter),
+                period=missing,
             )
+        )
 
 
 def check_outliers(
@@ -205,14 +281,18 @@ def check_outliers(
             float(h["value"])
         )
     totals = rows[(rows["sex"] == ALL) & (rows["age_group"] == ALL) & (rows["exploitation"] == ALL)]
-    for row, code, value in _records(totals, "_row", "indicator", "value"):
+    ranges: dict[str, tuple[float, float] | None] = {}  # per indicator, worked out once
+    for code in set(totals["indicator"].tolist()):
         baseline = quarterly[code]
         if len(baseline) < 4:
             divisor = 4 if aggregation.get(code) == "flow" else 1
             baseline = [v / divisor for v in yearly[code]]
-        if len(baseline) < 3:
+        ranges[code] = (min(baseline), max(baseline)) if len(baseline) >= 3 else None
+    for row, code, value in _records(totals, "_row", "indicator", "value"):
+        found = ranges[code]
+        if found is None:
             continue
-        low, high = min(baseline), max(baseline)
+        low, high = found
         if float(value) > OUTLIER_FACTOR * high or (
             low > 0 and float(value) < low / OUTLIER_FACTOR
         ):

@@ -99,10 +99,6 @@ def _sniff_delimiter(text: str) -> str:
     return max(_DELIMITERS, key=line.count)
 
 
-def _text_cell(field: str) -> str | None:
-    return field.strip() or None
-
-
 def _csv_records(text: str, delimiter: str) -> Iterator[tuple[int, list[Cell]]]:
     """Records as csv.reader yields them, numbered as spreadsheet rows (1-based): a quoted
     field with line breaks inside is one record and so one row, as in Excel."""
@@ -114,7 +110,7 @@ def _csv_records(text: str, delimiter: str) -> Iterator[tuple[int, list[Cell]]]:
         strict=False,
     )
     for number, fields in enumerate(reader, start=1):
-        yield number, [_text_cell(field) for field in fields]
+        yield number, [field.strip() or None for field in fields]  # blank -> None
 
 
 def read_csv(data: bytes, file_name: str, limits: ReadLimits) -> RawTable:

@@ -26,11 +26,11 @@ from planwatch.domain.upload_specs import SPECS, UploadKind, UploadSpec
 from planwatch.domain.vocab import ALL, BREAKDOWN_DIMENSIONS
 from planwatch.errors import Problem, UsageError
 from planwatch.storage import Store, migrations, repository, upload_sql, uploads_archive
-from planwatch.uploads import checks, templates, workbooks
+from planwatch.uploads import checks, workbooks
 from planwatch.uploads.parsing import MappedTable, Parsed, apply_model, map_headers, type_frame
 from planwatch.uploads.problems import WARNINGS, ProblemSink, problem
 from planwatch.uploads.raw_tables import FileRefused, RawTable, ReadLimits
-from planwatch.uploads.readers import read_table
+from planwatch.uploads.readers import read_table, too_large
 
 Status = Literal["stored", "nothing-new", "dry-run", "needs-acceptance", "refused"]
 
@@ -141,7 +141,11 @@ def _diff(connection: Any, kind: UploadKind, rows: pd.DataFrame) -> tuple[str, _
     )
     merged = frame.merge(stored, on="_row", how="left")
     merged["new_value"] = merged[value]
-    old = merged["old_value"].map(lambda v: None if v is None else float(v)).astype("float64")
+    old = pd.Series(
+        [np.nan if v is None else float(v) for v in merged["old_value"].tolist()],
+        index=merged.index,
+        dtype="float64",
+    )
     is_new = old.isna() | merged["old_illustrative"].fillna(False).astype(bool)
     same = ~is_new & np.isclose(old.fillna(0), merged[value], rtol=0, atol=1e-9)
     corrected = ~is_new & ~same
@@ -199,13 +203,26 @@ def import_file(
     problem_cap: int = 1000,
     today: dt.date | None = None,
     now: dt.datetime | None = None,
+    size_bytes: int | None = None,
 ) -> UploadReport:
     """Validate an upload and, unless told not to or refused, store it in one transaction as a
     submission awaiting approval, with its entry in the audit log.
 
     Only a user with the upload permission may send a file, even as a dry run.
+
+    ``size_bytes`` is the size of a file of which only the first ``limits.max_bytes + 1`` bytes
+    were read (see :func:`planwatch.uploads.bounded.read_at_most`): it is refused as too large,
+    naming its real size, and its report has no checksum (``sha256`` is ""), since the rest of it
+    was never read.
     """
     user = require(actor, Permission.UPLOAD)
+    size = len(data) if size_bytes is None else size_bytes
+    cut_short = size != len(data)
+    if cut_short and not (len(data) > limits.max_bytes and size > len(data)):
+        raise ValueError(
+            f"size_bytes={size_bytes} with {len(data)} bytes read: only a file over the limit "
+            f"({limits.max_bytes} bytes) may be given in part"
+        )
     try:
         the_kind = UploadKind(kind)
     except ValueError:
@@ -216,11 +233,14 @@ def import_file(
     report = UploadReport(
         kind=the_kind.value,
         file_name=file_name,
-        sha256=sha256(data),
-        size_bytes=len(data),
+        sha256="" if cut_short else sha256(data),
+        size_bytes=size,
     )
     sink = ProblemSink(cap=problem_cap)
     spec = SPECS[the_kind]
+    if report.size_bytes > limits.max_bytes:
+        sink.add(too_large(report.size_bytes, limits))
+        return _finish(report, sink, "refused")
     try:
         table = _read(data, file_name, sheet, spec, limits)
     except FileRefused as refused:
@@ -512,6 +532,8 @@ def report_file(report: UploadReport, data: bytes, suffix: str, language: str = 
 
 def template(store: Store, kind: UploadKind | str, file_format: str, language: str = "da") -> bytes:
     """A template for an upload kind, listing the codes the database knows."""
+    from planwatch.uploads import templates  # openpyxl: only for templates
+
     spec = SPECS[UploadKind(kind)]
     if file_format == "csv":
         return templates.template_csv(spec, language)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -114,6 +114,30 @@ def _cell_kinds(cells: list[object]) -> np.ndarray:
     return np.fromiter((kind(c) for c in cells), dtype=np.int8, count=len(cells))
 
 
+def _only_text(cells: list[object]) -> bool:
+    """True when every cell is text or None (every CSV): such cells can be worked on once per
+    distinct value, since equal texts are equal cells (unlike 1, 1.0 and True)."""
+    return set(map(type, cells)) <= {str, type(None)}
+
+
+def _codes_of(cells: list[object]) -> tuple[np.ndarray, list[str]]:
+    """The distinct texts of text-or-None cells and, per cell, the position of its text among
+    them (-1 for None)."""
+    codes, uniques = pd.factorize(np.asarray(cells, dtype=object), use_na_sentinel=True)
+    return codes, [str(u) for u in uniques]
+
+
+def _per_distinct(
+    cells: list[object], work: Callable[[str], object], blank: object
+) -> list[object]:
+    """``work`` applied once per distinct text of text-or-None cells; ``blank`` for None."""
+    codes, uniques = _codes_of(cells)
+    results = np.empty(len(uniques) + 1, dtype=object)
+    results[:-1] = [work(text) for text in uniques]
+    results[-1] = blank
+    return list(results[codes])
+
+
 def _parse_text_number(text: str) -> float | None:
     """One text cell as a number, the way Danes and others write them; None if it is not one."""
     cleaned = _SPACES.sub("", text)
@@ -140,6 +164,8 @@ def parse_numbers(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     separators, and the minus sign. Each distinct text is parsed once.
     """
     cells = series.tolist()
+    if _only_text(cells):
+        return _parse_texts(series, cells)
     kinds = _cell_kinds(cells)
     values = np.full(len(cells), np.nan)
     numbers = np.flatnonzero(kinds == _NUMBER)
@@ -158,6 +184,29 @@ def parse_numbers(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     values[bad] = np.nan
     return (
         pd.Series(values, index=series.index, dtype="float64"),
+        pd.Series(bad, index=series.index, dtype=bool),
+    )
+
+
+def _parse_texts(series: pd.Series, cells: list[object]) -> tuple[pd.Series, pd.Series]:
+    """``parse_numbers`` for cells that are all text or None, once per distinct text."""
+    codes, uniques = _codes_of(cells)
+    kinds = np.empty(len(uniques) + 1, dtype=np.int8)
+    values = np.full(len(uniques) + 1, np.nan)
+    for position, text in enumerate(uniques):
+        if not text.strip():
+            kinds[position] = _BLANK
+            continue
+        kinds[position] = _TEXT
+        number = _parse_text_number(text)
+        if number is not None:
+            values[position] = number
+    kinds[-1] = _BLANK  # None
+    cell_kinds, cell_values = kinds[codes], values[codes]
+    bad = ((cell_kinds == _TEXT) & np.isnan(cell_values)) | np.isinf(cell_values)
+    cell_values[bad] = np.nan
+    return (
+        pd.Series(cell_values, index=series.index, dtype="float64"),
         pd.Series(bad, index=series.index, dtype=bool),
     )
 
@@ -197,6 +246,10 @@ def _vocabulary_lookup(dimension: str) -> dict[str, str]:
 
 def _stripped(series: pd.Series) -> pd.Series:
     """Every cell as stripped text, None for blank; always object dtype."""
+    cells = series.tolist()
+    if _only_text(cells):
+        stripped = _per_distinct(cells, lambda text: text.strip() or None, None)
+        return pd.Series(stripped, index=series.index, dtype=object)
     texts = [
         (str(v).strip() or None) if v is not None and v == v else None for v in series.tolist()
     ]
@@ -205,6 +258,14 @@ def _stripped(series: pd.Series) -> pd.Series:
 
 def _resolved(texts: pd.Series, lookup: dict[str, str], keep_unknown: bool) -> pd.Series:
     """Each distinct text resolved once through ``lookup`` (compared like headers)."""
+    cells = texts.tolist()
+    if _only_text(cells):
+        resolved = _per_distinct(
+            cells,
+            lambda text: lookup.get(normalise_header(text), text if keep_unknown else None),
+            None,
+        )
+        return pd.Series(resolved, index=texts.index, dtype=object)
     table: dict[str, str | None] = {}
     result: list[str | None] = []
     for text in texts.tolist():
@@ -224,6 +285,13 @@ class _Typer:
         self.mapped = mapped
         self.raw = mapped.frame
         self.sink = sink
+        self._texts: dict[str, pd.Series] = {}
+
+    def stripped(self, column: str) -> pd.Series:
+        """The column's cells as stripped text (None for blank), worked out once."""
+        if column not in self._texts:
+            self._texts[column] = _stripped(self.raw[column])
+        return self._texts[column]
 
     def report(self, mask: pd.Series, column: str, code: str) -> None:
         if not mask.any():
@@ -239,7 +307,7 @@ class _Typer:
         self.sink.add_many(generate(), int(mask.sum()), code)
 
     def blank(self, column: str) -> pd.Series:
-        return _stripped(self.raw[column]).isna()
+        return self.stripped(column).isna()
 
     def number(self, column: str, *, required: bool, whole: bool = False) -> pd.Series:
         values, bad = parse_numbers(self.raw[column])
@@ -257,7 +325,7 @@ class _Typer:
         return values.astype("Float64").round(0).astype("Int64")
 
     def code(self, column: str, lookup: dict[str, str], unknown: str) -> pd.Series:
-        text = _stripped(self.raw[column])
+        text = self.stripped(column)
         resolved = _resolved(text, lookup, keep_unknown=False)
         self.report(text.isna(), column, "missing-value")
         self.report(text.notna() & resolved.isna(), column, unknown)
@@ -267,17 +335,12 @@ class _Typer:
         """Blank = the total; a code or a Danish/English label = its code; anything else is
         kept as written for the model's vocabulary check to report."""
         lookup = _vocabulary_lookup(column)
-        return (
-            _stripped(self.raw[column])
-            .map(
-                lambda v: lookup.get(normalise_header(v), v) if isinstance(v, str) else ALL,
-                na_action=None,
-            )
-            .astype(object)
-        )
+        texts = self.stripped(column)
+        codes = _per_distinct(texts.tolist(), lambda v: lookup.get(normalise_header(v), v), ALL)
+        return pd.Series(codes, index=texts.index, dtype=object)
 
     def text(self, column: str) -> pd.Series:
-        return _stripped(self.raw[column])
+        return self.stripped(column).copy()
 
 
 def type_frame(

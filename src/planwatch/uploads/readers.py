@@ -19,12 +19,12 @@ from __future__ import annotations
 
 from typing import Final
 
+from planwatch.errors import Problem
 from planwatch.uploads.containers import ZIP_MAGICS
 from planwatch.uploads.csv_files import read_csv
 from planwatch.uploads.problems import megabytes
 from planwatch.uploads.raw_tables import FileRefused, RawTable, ReadLimits, refused
 from planwatch.uploads.text_decoding import UTF8_BOM
-from planwatch.uploads.xlsx_files import read_xlsx
 
 _CFB_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE compound file
 
@@ -35,6 +35,15 @@ def _encrypted_workbook(data: bytes) -> FileRefused:
     if "EncryptionInfo".encode("utf-16-le") in data:
         return refused("encrypted-workbook/password")
     return refused("encrypted-workbook")
+
+
+def too_large(size: int, limits: ReadLimits) -> Problem:
+    """The refusal of a file of ``size`` bytes, over ``limits.max_bytes``."""
+    return refused(
+        "file-too-large",
+        size=megabytes(size, round_up=True),
+        limit=megabytes(limits.max_bytes, round_up=False),
+    ).problems[0]
 
 
 def read_table(
@@ -63,6 +72,8 @@ def read_table(
     if not data.removeprefix(UTF8_BOM).strip():
         raise refused("empty-file")
     if data.startswith(ZIP_MAGICS):
+        from planwatch.uploads.xlsx_files import read_xlsx  # python-calamine: only for xlsx
+
         return read_xlsx(data, file_name, sheet, limits)
     if data.startswith(_CFB_MAGIC):
         raise _encrypted_workbook(data)

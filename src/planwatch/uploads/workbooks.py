@@ -16,6 +16,8 @@ Decisions worth knowing:
   table starts further right would get their marks shifted; readers do not report an offset.
 * Text control characters that XLSX cannot hold are replaced by U+FFFD, and text is cut at
   Excel's 32,767 characters per cell.
+* openpyxl is imported by the functions that write workbooks, not here: the CSV report (and
+  ``planwatch import`` of a CSV file, which imports this module) does without it.
 """
 
 from __future__ import annotations
@@ -31,13 +33,6 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Final, Literal, TypeVar
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import MergedCell
-from openpyxl.comments import Comment
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
-
 from planwatch.errors import Problem, UsageError
 from planwatch.spreadsheet_safety import neutralise
 from planwatch.uploads.raw_tables import RawTable
@@ -51,7 +46,6 @@ COMMENT_AUTHOR: Final = "planwatch"
 
 _MAX_CELL_TEXT: Final = 32_767
 _NOT_IN_XML: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # as openpyxl refuses them
-_BOLD: Final = Font(bold=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,9 +127,11 @@ def csv_bytes(rows: Iterable[Sequence[object]], delimiter: str, encoding: str) -
 
 
 def write_header(sheet: Any, row: int, texts: Sequence[str]) -> None:
+    from openpyxl.styles import Font
+
     for index, text in enumerate(texts, start=1):
         cell = sheet.cell(row=row, column=index, value=safe_value(text))
-        cell.font = _BOLD
+        cell.font = Font(bold=True)
 
 
 def write_values(sheet: Any, row: int, values: Sequence[object]) -> None:
@@ -146,12 +142,17 @@ def write_values(sheet: Any, row: int, values: Sequence[object]) -> None:
 
 
 def set_widths(sheet: Any, widths: Sequence[float]) -> None:
+    from openpyxl.utils import get_column_letter
+
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
 
 
 def fit_widths(sheet: Any, minimum: int = 8, maximum: int = 60) -> None:
     """Column widths from the longest text in each column, within bounds."""
+    from openpyxl.cell.cell import MergedCell
+    from openpyxl.utils import get_column_letter
+
     longest: dict[int, int] = {}
     for row in sheet.iter_rows():
         for cell in row:
@@ -212,6 +213,9 @@ def annotated_workbook(
 
 
 def _load_original(table: RawTable, original: bytes | None) -> tuple[Any, Any] | None:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
     if table.file_format != "xlsx" or original is None:
         return None
     try:
@@ -226,6 +230,8 @@ def _load_original(table: RawTable, original: bytes | None) -> tuple[Any, Any] |
 
 
 def _workbook_from_table(table: RawTable, words: _Words) -> tuple[Any, Any]:
+    from openpyxl import Workbook
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = table.sheet or words.data_sheet
@@ -283,6 +289,8 @@ def _collect_marks(
 
 def _anchor(sheet: Any, row: int, column: int) -> Any:
     """The cell at (row, column), or the top-left cell of the merged range it lies in."""
+    from openpyxl.cell.cell import MergedCell
+
     cell = sheet.cell(row=row, column=column)
     if isinstance(cell, MergedCell):
         for merged in sheet.merged_cells.ranges:
@@ -294,6 +302,9 @@ def _anchor(sheet: Any, row: int, column: int) -> Any:
 def _mark_problems(
     sheet: Any, table: RawTable, problems: Sequence[Problem], language: str, words: _Words
 ) -> None:
+    from openpyxl.comments import Comment
+    from openpyxl.styles import PatternFill
+
     marks = _collect_marks(table, problems, language, words)
     fills = {
         "error": PatternFill(fill_type="solid", start_color=ERROR_FILL, end_color=ERROR_FILL),
@@ -321,6 +332,8 @@ def _unique_title(workbook: Any, title: str) -> str:
 def _write_problems_sheet(
     workbook: Any, problems: Sequence[Problem], language: str, words: _Words
 ) -> None:
+    from openpyxl.styles import PatternFill
+
     sheet = workbook.create_sheet(_unique_title(workbook, words.problems_sheet))
     write_header(sheet, 1, words.report_header)
     colours = {"error": ERROR_FILL, "warning": WARNING_FILL}

@@ -1,0 +1,70 @@
+"""The load test's client (benchmarks/ws_client.py) against the running app: it speaks
+Streamlit's websocket protocol, signs in through the sign-in form and opens a page, and it
+sees a refusal as an error. One app on 127.0.0.1 on a free port, stopped after (about 15 s)."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from benchmarks.ws_client import RunResult, StreamlitClient
+
+from planwatch.access import accounts
+from planwatch.storage import Store
+from tests.e2e.conftest import running_app
+
+pytestmark = pytest.mark.slow
+
+
+@dataclass
+class Seen:
+    wrong: RunResult
+    pages_after_wrong: list[str]
+    first: RunResult
+    widgets: list[str]
+    signed_in: RunResult
+    pages: list[str]
+    page: RunResult
+
+
+async def _journey(url: str, password: str) -> Seen:
+    async with StreamlitClient(url, timeout_s=60) as refused:
+        await refused.open()
+        wrong = await refused.sign_in("demo-viewer", password + "x")
+        pages_after_wrong = sorted(refused.pages)
+    async with StreamlitClient(url, timeout_s=60) as client:
+        first = await client.open()
+        widgets = sorted(client.widgets)
+        signed_in = await client.sign_in("demo-viewer", password)
+        pages = sorted(client.pages)
+        page = await client.open_page("Indikatorer")
+    return Seen(wrong, pages_after_wrong, first, widgets, signed_in, pages, page)
+
+
+def test_the_protocol_client_signs_in_and_opens_a_page(
+    demo_db_template: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "app.duckdb"
+    shutil.copy(demo_db_template, db)
+    password = accounts.demo_users(Store(db), origin="protocol client test")["demo-viewer"]
+    with running_app(db) as url, ThreadPoolExecutor(1) as thread:
+        # a thread of its own: in the full run, the browser tests' synchronous Playwright has
+        # left an event loop running in this one, and asyncio.run refuses to nest
+        seen = thread.submit(asyncio.run, _journey(url, password)).result()
+
+    assert "Log ind" in seen.wrong.headings
+    assert any("Forkert brugernavn eller adgangskode" in e for e in seen.wrong.errors)
+    assert "Indikatorer" not in seen.pages_after_wrong
+
+    assert "Log ind" in seen.first.headings and seen.first.errors == []
+    assert {"Brugernavn", "Adgangskode", "Log ind"} <= set(seen.widgets)
+
+    assert "Overblik" in seen.signed_in.headings and seen.signed_in.errors == []
+    assert {"Overblik", "Indikatorer"} <= set(seen.pages)
+
+    assert seen.page.headings[0] == "Indikatorer" and seen.page.errors == []
+    assert seen.page.elements > 10 and 0 < seen.page.seconds < 60
