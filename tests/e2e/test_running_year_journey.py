@@ -96,11 +96,13 @@ def _main_text(page: Page) -> str:
     return page.locator("[data-testid=stMain]").inner_text()
 
 
-def _tile(page: Page, code: str, showing: str) -> str:
-    """The text of an indicator's tile, once it shows `showing` (Streamlit draws the tile's
-    frame before its text, so reading it at once can give an empty string)."""
+def _tile(page: Page, code: str, *showing: str) -> str:
+    """The text of an indicator's tile, once it shows each of `showing` (Streamlit draws the
+    tile's frame before its text, and its figure before the line under it, so reading it at
+    once can give an empty string, or the figure without its comparison)."""
     tile = page.locator(f"[class*='st-key-tile-'][class*='-{code}']")
-    expect(tile).to_contain_text(showing)
+    for text in showing:
+        expect(tile).to_contain_text(text)
     return tile.inner_text()
 
 
@@ -122,7 +124,7 @@ def _journey(page: Page, app: RunningApp, device: str) -> None:
     _sign_in(page, app)
     # Before: the published yearly figures; 2023 is the latest complete year.
     expect(page.get_by_text("Kerneindikatorer for 2023 (seneste hele år)")).to_be_visible()
-    victims = _tile(page, "victims_assessed", "112")
+    victims = _tile(page, "victims_assessed", "112", "højeste siden 2016")
     assert "112" in victims and "højeste siden 2016" in victims
     assert "Hidtil i år" not in victims
     hotline = page.locator("[class*='st-key-tile-stale-hotline_calls']")
