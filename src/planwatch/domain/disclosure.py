@@ -123,7 +123,6 @@ class _Block:
     coefficients: Any
     lower: Any
     upper: Any
-    columns: int
 
     def holds(self, x: Any) -> bool:
         """Whether the cells' values ``x`` satisfy every relation."""
@@ -170,7 +169,6 @@ def _relation_block(table: Table[K], cells: Sequence[K], index: Mapping[K, int])
         coefficients=np.array(coefficients, dtype=float),
         lower=np.array(lower, dtype=float),
         upper=np.zeros(len(lower)),
-        columns=len(cells),
     )
     table.cache[key] = block
     return block
