@@ -40,6 +40,8 @@ STREAMLIT_ENGLISH = (
     "Close",
     "Clear all",
     "Skip to main content",
+    "Download as PNG",
+    "Show data",
 )
 
 # Danish words that never belong on an English page.
