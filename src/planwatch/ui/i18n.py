@@ -6,6 +6,7 @@ from typing import Final
 
 from planwatch.ui.texts.accounts import ACCESS_TEXTS
 from planwatch.ui.texts.exports import EXPORT_TEXTS
+from planwatch.ui.texts.frame import FRAME_TEXTS
 from planwatch.ui.texts.notes import NOTES_TEXTS
 from planwatch.ui.texts.review import REVIEW_TEXTS
 
@@ -375,6 +376,7 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     **DASHBOARD_TEXTS,
     **ACCESS_TEXTS,
     **EXPORT_TEXTS,
+    **FRAME_TEXTS,
     **NOTES_TEXTS,
     **REVIEW_TEXTS,
 }
