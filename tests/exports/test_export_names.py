@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -19,8 +20,10 @@ from openpyxl import load_workbook
 
 from planwatch.cli import main
 from planwatch.domain.clock import local_moment
+from planwatch.domain.periods import Period
 from planwatch.domain.permissions import Role
 from planwatch.exports import auditors, naming
+from planwatch.figures import corrections
 from planwatch.storage import Store
 from tests import clock
 from tests.actors import acting
@@ -223,3 +226,32 @@ def test_the_command_line_names_the_workbook_in_its_language(
     assert result.exit_code == 0, result.output
     book = load_workbook(out / "planwatch.xlsx", read_only=True)
     assert sheet in book.sheetnames
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_the_guard_against_formulas_holds_in_every_cell_of_a_named_workbook(
+    demo_store: Store, language: str
+) -> None:
+    corrections.correct_observation(
+        demo_store,
+        indicator="victims_assessed",
+        period=Period(2023),
+        source_id="cmm-tal-2023",
+        new_value=Decimal(113),
+        reason='=HYPERLINK("http://example.invalid","klik")',
+        actor=acting("uploader-test", Role.UPLOADER),
+        now=clock.later(days=1),
+    )
+    delivery = auditors.download(
+        demo_store, AUDITOR, file_format="xlsx", names=["history"], language=language
+    )
+    book = load_workbook(io.BytesIO(delivery.data), read_only=True)
+    sheet = book[naming.table_name("history", language)]
+    rows = list(sheet.iter_rows(values_only=True))
+    column = rows[0].index(naming.column_name("history", "reason", language))
+    reasons = [row[column] for row in rows[1:] if row[column] and "HYPERLINK" in str(row[column])]
+    assert reasons == ['\'=HYPERLINK("http://example.invalid","klik")']
+    danish = auditors.download(
+        demo_store, AUDITOR, file_format="csv-da", names=["history"], language=language
+    )
+    assert "'=HYPERLINK" in danish.data.decode("utf-8-sig")
