@@ -33,6 +33,7 @@ def _text(app: AppTest) -> str:
     for kind in ("title", "subheader", "caption", "warning", "info", "markdown"):
         parts += [str(e.value) for e in getattr(app, kind)]
     parts += [str(d.value.to_csv()) for d in app.dataframe]
+    parts += [str(table.value.to_csv()) for table in app.table]  # tables that wrap (Om data)
     parts += [p.proto.text for p in app.get("progress")]
     return "\n".join(parts)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from planwatch.ui.texts.about import ABOUT_TEXTS
 from planwatch.ui.texts.accounts import ACCESS_TEXTS
 from planwatch.ui.texts.exports import EXPORT_TEXTS
 from planwatch.ui.texts.frame import FRAME_TEXTS
@@ -379,6 +380,7 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     **FRAME_TEXTS,
     **NOTES_TEXTS,
     **REVIEW_TEXTS,
+    **ABOUT_TEXTS,
 }
 
 
