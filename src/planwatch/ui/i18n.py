@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Final
 
 from planwatch.ui.texts.accounts import ACCESS_TEXTS
+from planwatch.ui.texts.budget import BUDGET_TEXTS
 from planwatch.ui.texts.exports import EXPORT_TEXTS
 from planwatch.ui.texts.notes import NOTES_TEXTS
 from planwatch.ui.texts.review import REVIEW_TEXTS
@@ -237,7 +238,6 @@ DASHBOARD_TEXTS: Final[dict[str, dict[str, str]]] = {
     "col_share_spent": {"da": "Andel brugt", "en": "Share spent"},
     "col_pace": {"da": "Tempo", "en": "Pace"},
     "col_mark": {"da": "Mærke", "en": "Mark"},
-    "yearly_series": {"da": "År for år siden 2007", "en": "Year by year since 2007"},
     "quarterly_series": {
         "da": "Kvartaler siden planens start",
         "en": "Quarters since the plan began",
@@ -377,6 +377,7 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     **EXPORT_TEXTS,
     **NOTES_TEXTS,
     **REVIEW_TEXTS,
+    **BUDGET_TEXTS,
 }
 
 
