@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from planwatch.charts import render, series, spending
+from planwatch.charts import render, series, spending, theme
 from planwatch.domain.clock import utc_now
 from planwatch.formatting import format_date
 from tests.charts.helpers import (
@@ -104,15 +104,16 @@ def test_every_chart_image_carries_title_unit_source_and_as_of_date(language: st
         # in the spec, so that Vega's own "Save as PNG/SVG" in the app keeps it too
         lines = spec["title"]["subtitle"]
         assert isinstance(lines, list), name
+        assert all(len(line) <= theme.SUBTITLE_CHARS for line in lines), lines
         texts = _texts(chart, language)
-        joined = "\n".join(texts)
-        assert titles[name] in texts, name
+        joined = " ".join(texts)  # the lines as drawn, broken to fit a phone
+        assert titles[name] in joined, name
         assert units[name] in lines, name
         source_line = (
             f"{SOURCE_WORD[language]}: {sources[name]} · "
             f"{AS_OF_WORD[language]} {format_date(AS_OF, language)}"
         )
-        assert source_line in lines, (name, lines)
+        assert source_line in " ".join(lines), (name, lines)
         assert source_line in joined, (name, texts)
 
 
@@ -127,8 +128,6 @@ def test_png_of_a_chart_with_its_caption_renders(language: str) -> None:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_chart_uses_the_pages_font(language: str) -> None:
-    from planwatch.charts import theme
-
     assert theme.FONT == "IBM Plex Sans, sans-serif"
     for name, chart in _charts(language).items():
         spec = chart.to_dict()
@@ -245,3 +244,16 @@ def test_allocation_chart_wraps_long_names_and_keeps_them_whole_in_the_tooltip(
         for tip in view.get("encoding", {}).get("tooltip", [])
     }
     assert "initiative" in tooltip_fields
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_long_title_is_drawn_whole_in_lines_that_fit_a_phone(language: str) -> None:
+    title = "Opkald til Center mod Menneskehandels hotline · år for år, 2016–2023"
+    chart = series.yearly_series_chart(yearly_frame(), language, title=title, unit_label="P")
+    drawn = chart.to_dict()["title"]["text"]
+    assert isinstance(drawn, list) and len(drawn) > 1
+    assert all(len(line) <= theme.TITLE_CHARS for line in drawn), drawn
+    assert " ".join(drawn) == title
+    texts = _texts(chart, language)
+    assert all(line in texts for line in drawn)
+    assert not any(text.endswith("…") for text in texts), texts

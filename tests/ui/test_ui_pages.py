@@ -152,6 +152,7 @@ def _charts(app: AppTest) -> dict[str, tuple[dict[str, object], list[dict[str, o
     for chart in app.get("vega_lite_chart"):
         spec = json.loads(chart.proto.spec)
         title = spec["title"]["text"] if isinstance(spec.get("title"), dict) else spec["title"]
+        title = " ".join(title) if isinstance(title, list) else title  # a title in lines
         rows = []
         for dataset in chart.proto.datasets:
             rows += pa.ipc.open_stream(dataset.data.data).read_all().to_pylist()

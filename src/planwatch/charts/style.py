@@ -247,11 +247,12 @@ def label_expression(language: str) -> str:
 
 
 def _title(text: str, subtitle: str | Sequence[str] | None = None) -> alt.Title:
+    """The title and the lines under it, broken into lines that fit a phone: Vega does not
+    wrap them, and cuts off what does not fit."""
     if subtitle:
-        # a list of lines, so that every line is drawn in the image (Vega has no wrapping)
-        subtitle = [subtitle] if isinstance(subtitle, str) else list(subtitle)
+        subtitle = theme.subtitle_lines([subtitle] if isinstance(subtitle, str) else subtitle)
         return alt.Title(
-            text=text,
+            text=theme.title_text(text),
             subtitle=subtitle,
             subtitleFontSize=LABEL_SIZE - 2,
             subtitleColor=INK,
@@ -259,7 +260,7 @@ def _title(text: str, subtitle: str | Sequence[str] | None = None) -> alt.Title:
             anchor="start",
             offset=12,
         )
-    return alt.Title(text=text, fontSize=TITLE_SIZE, anchor="start", offset=12)
+    return alt.Title(text=theme.title_text(text), fontSize=TITLE_SIZE, anchor="start", offset=12)
 
 
 def axis(title: str, language: str, **kwargs: Any) -> alt.Axis:

@@ -10,6 +10,7 @@ The font is the app's (IBM Plex Sans, served by the app itself); where it is not
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final
 
@@ -18,11 +19,32 @@ from planwatch.formatting import format_date
 FONT: Final = "IBM Plex Sans, sans-serif"
 """The page's font, with the generic family to fall back on."""
 
+TITLE_CHARS: Final = 28
+"""Characters per line of a chart's title: a phone's width (358 pixels) at the title's size.
+Vega neither wraps a title nor lets it run past the chart: it cuts it off with an ellipsis."""
+SUBTITLE_CHARS: Final = 44
+"""Characters per line under the title, at the subtitle's smaller size."""
+
 _WORDS: Final[Mapping[str, Mapping[str, str]]] = {
     "source": {"da": "Kilde", "en": "Source"},
     "as_of": {"da": "Tal pr. {day}", "en": "Figures as of {day}"},
     "one_year": {"da": "Kun ét år med tal: {year}", "en": "Only one year of figures: {year}"},
 }
+
+
+def lines(text: str, width: int) -> list[str]:
+    """``text`` broken into lines of at most ``width`` characters, at spaces where it can."""
+    return textwrap.wrap(text, width=width, break_long_words=True) or [text]
+
+
+def title_text(text: str) -> str | list[str]:
+    """A title as Vega draws it whole on a phone: as it is when short, else in lines."""
+    return text if len(text) <= TITLE_CHARS else lines(text, TITLE_CHARS)
+
+
+def subtitle_lines(texts: Sequence[str]) -> list[str]:
+    """The lines under a title, each broken to fit a phone's width."""
+    return [line for text in texts for line in lines(text, SUBTITLE_CHARS)]
 
 
 def config() -> dict[str, Any]:
