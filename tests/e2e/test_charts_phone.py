@@ -32,7 +32,10 @@ _AXIS_LABEL_LINES = """() => Array.from(
 
 _CUT_TEXT = """() => Array.from(
   document.querySelectorAll('[data-testid=stMetricLabel], [data-testid=stMetricLabel] *')
-).filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)"""
+).filter(e => e.scrollWidth > e.clientWidth + 1
+  && (getComputedStyle(e).overflowX !== 'visible'
+      || getComputedStyle(e).textOverflow === 'ellipsis')).map(e => e.textContent)"""
+"""Text that does not fit its box and is hidden or cut with an ellipsis there."""
 
 _ELLIPSES = """() => Array.from(
   document.querySelectorAll('[data-testid=stVegaLiteChart] text')

@@ -157,6 +157,8 @@ def _table(columns: Mapping[str, Any]) -> None:
 
 
 def _pace(view: BudgetView, language: str) -> None:
+    """Each initiative's pace, next to its name: the columns are as wide as their text, so the
+    table may scroll sideways inside itself, and the pace is what it is read for."""
     st.subheader(t("pace", language), help=t("pace_help", language))
     names = {r.code: (r.name_da if language == "da" else r.name_en) for r in view.initiatives}
     illustrative = {r.code for r in view.initiatives if r.illustrative}
@@ -164,6 +166,7 @@ def _pace(view: BudgetView, language: str) -> None:
     _table(
         {
             t("col_initiative", language): [names[p.code] for p in view.pace],
+            t("col_pace", language): [t(f"pace_{p.pace}", language) for p in view.pace],
             t("col_allocated", language): [_money(p.allocated, language) for p in view.pace],
             t("col_spent", language): [_money(p.spent, language) for p in view.pace],
             t("col_share_spent", language): [
@@ -173,7 +176,6 @@ def _pace(view: BudgetView, language: str) -> None:
             t("share_elapsed", language): [
                 format_percent(p.share_elapsed * 100, language, 0) for p in view.pace
             ],
-            t("col_pace", language): [t(f"pace_{p.pace}", language) for p in view.pace],
             t("col_mark", language): [
                 _marks(
                     language,
