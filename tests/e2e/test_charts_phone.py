@@ -72,6 +72,8 @@ def test_budget_charts_fit_a_phone_with_bars_on_screen_and_names_wrapped(
     assert not page.evaluate(_ELLIPSES), page.evaluate(_ELLIPSES)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"phone-{language}-budget.png"), full_page=True)
+    allocation = page.locator("[data-testid=stVegaLiteChart]").nth(1)
+    allocation.screenshot(path=str(ARTIFACTS / f"phone-{language}-budget-allocation.png"))
 
 
 @pytest.mark.parametrize("size", [{"width": 1440, "height": 900}, PHONE])
