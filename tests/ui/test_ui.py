@@ -248,7 +248,7 @@ def test_a_chart_is_drawn_again_when_its_figures_change(
 
     app = _app(demo_store.path, monkeypatch)
     app.switch_page("src/planwatch/ui/pages/indicators.py").run()
-    title = "Vurderede ofre for menneskehandel · År for år"
+    title = "Vurderede ofre for menneskehandel · år for år"  # in its description, whole
     assert (2023, 112) in _chart_values(app, title)
     receipt = corrections.correct_observation(
         demo_store,

@@ -31,25 +31,47 @@ class XAxis:
 
 
 def _series_scales(series: list[str], title: str) -> dict[str, Any]:
-    """Colour, shape and dash per series, merged into one legend (same field and title)."""
+    """Colour, shape and dash per series, merged into one legend (same field and title); no
+    legend for a single series (its end label names it)."""
     count = len(series)
+
+    def legend() -> alt.Legend | None:
+        return style.legend(title) if count > 1 else None
+
     return {
         "color": alt.Color(
             "series:N",
             scale=alt.Scale(domain=series, range=_cycle(style.OKABE_ITO, count)),
-            legend=style.legend(title),
+            legend=legend(),
         ),
         "shape": alt.Shape(
             "series:N",
             scale=alt.Scale(domain=series, range=_cycle(style.SHAPES, count)),
-            legend=style.legend(title),
+            legend=legend(),
         ),
         "strokeDash": alt.StrokeDash(
             "series:N",
             scale=alt.Scale(domain=series, range=_cycle(style.DASHES, count)),
-            legend=style.legend(title),
+            legend=legend(),
         ),
     }
+
+
+def single_year_bars(x_axis: XAxis, unit_label: str, language: str) -> alt.Chart:
+    """A bar under each series' point, for a chart with one year only: a lone point on an
+    empty line chart reads as a chart that failed to draw."""
+    layer: alt.Chart = (
+        alt.Chart()
+        .mark_bar(size=56, opacity=0.35, aria=False)
+        .encode(
+            x=x_axis.encoding,
+            y=alt.Y("value:Q", axis=style.number_axis(unit_label, language)),
+            color=alt.Color("series:N", legend=None),
+            xOffset=alt.XOffset("series:N"),
+        )
+        .transform_filter("!datum.is_suppressed")
+    )
+    return layer
 
 
 def _series_tooltip(x_axis: XAxis, unit_label: str, language: str) -> list[alt.Tooltip]:

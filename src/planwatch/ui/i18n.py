@@ -6,6 +6,7 @@ from typing import Final
 
 from planwatch.ui.texts.about import ABOUT_TEXTS
 from planwatch.ui.texts.accounts import ACCESS_TEXTS
+from planwatch.ui.texts.budget import BUDGET_TEXTS
 from planwatch.ui.texts.exports import EXPORT_TEXTS
 from planwatch.ui.texts.frame import FRAME_TEXTS
 from planwatch.ui.texts.notes import NOTES_TEXTS
@@ -239,7 +240,6 @@ DASHBOARD_TEXTS: Final[dict[str, dict[str, str]]] = {
     "col_share_spent": {"da": "Andel brugt", "en": "Share spent"},
     "col_pace": {"da": "Tempo", "en": "Pace"},
     "col_mark": {"da": "Mærke", "en": "Mark"},
-    "yearly_series": {"da": "År for år siden 2007", "en": "Year by year since 2007"},
     "quarterly_series": {
         "da": "Kvartaler siden planens start",
         "en": "Quarters since the plan began",
@@ -381,6 +381,7 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     **NOTES_TEXTS,
     **REVIEW_TEXTS,
     **ABOUT_TEXTS,
+    **BUDGET_TEXTS,
 }
 
 
