@@ -175,6 +175,9 @@ def test_illustrative_points_are_hollow_and_labelled(language: str, word: str) -
     plain = yearly_spec(language, illustrative=False)
     assert not any(word in text for text in text_marks(plain))
     assert word not in plain["description"]
+    # No layer for points that are not there: an empty layer is an unnamed image to a screen
+    # reader (axe-core's svg-img-alt, issue 18).
+    assert not [v for v in views(plain) if "datum.illustrative" in filters(v)]
 
 
 def test_targets_are_rules_with_labels() -> None:

@@ -107,18 +107,28 @@ def series_layers(
         base.mark_line(strokeWidth=style.STROKE_WIDTH, aria=False)
         .encode(color=scales["color"], strokeDash=scales["strokeDash"], detail="segment:N")
         .transform_filter("datum.complete"),
-        points.mark_point(filled=True, size=style.POINT_SIZE, opacity=1)
-        .transform_filter("!datum.illustrative")
-        .transform_filter("datum.complete"),
-        points.mark_point(
-            filled=False, fill="white", size=style.POINT_SIZE, strokeWidth=3, opacity=1
-        ).transform_filter("datum.illustrative"),
         base.mark_text(
             align="left", dx=14, fontSize=style.LABEL_SIZE, fontWeight="bold", limit=260, aria=False
         )
         .encode(text="end_label:N", color=scales["color"])
         .transform_filter("datum.is_last"),
     ]
+    # A layer of points is drawn only when it has points: an empty one is an unnamed image
+    # to a screen reader (axe: svg-img-alt).
+    if (prepared["complete"] & ~prepared["illustrative"]).any():
+        layers.insert(
+            1,
+            points.mark_point(filled=True, size=style.POINT_SIZE, opacity=1)
+            .transform_filter("!datum.illustrative")
+            .transform_filter("datum.complete"),
+        )
+    if prepared["illustrative"].any():
+        layers.insert(
+            2,
+            points.mark_point(
+                filled=False, fill="white", size=style.POINT_SIZE, strokeWidth=3, opacity=1
+            ).transform_filter("datum.illustrative"),
+        )
     if not prepared["complete"].all():
         layers.extend(_partial_layers(base, points, x_axis, language))
     if prepared["corrected"].any():

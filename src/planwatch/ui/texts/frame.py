@@ -6,4 +6,5 @@ from typing import Final
 
 FRAME_TEXTS: Final[dict[str, dict[str, str]]] = {
     "plan_short": {"da": "Handlingsplan {years}", "en": "Action plan {years}"},
+    "key_figures": {"da": "Nøgletal", "en": "Key figures"},
 }
