@@ -5,7 +5,10 @@ Streamlit writes its widgets' texts (the file uploader's button and limit, "Choo
 has no setting for another language. :func:`translate` adds, once per run, a small script that
 puts them in the page's language in the browser: visible text and the ``aria-label``, ``title``
 and ``placeholder`` a screen reader reads, as Streamlit draws them and whenever it draws them
-again. The texts come from one table (:mod:`planwatch.ui.texts.streamlit`); the script holds no
+again. It also mends two things of Streamlit's for keyboard and screen-reader users: Enter on the
+file uploader's button opens the file dialog (Streamlit answers Space only), and a metric's
+sparkline is hidden from screen readers (its number and change say the same in words).
+The texts come from one table (:mod:`planwatch.ui.texts.streamlit`); the script holds no
 user text, only that table, serialised as JSON. Switching back to English restores what it
 changed.
 """
@@ -104,6 +107,21 @@ _SCRIPT = """<script>
         document.querySelector("[data-testid=stSidebarCollapseButton] button")?.click();
       }, 0);
     });
+  }
+  if (!state.enterOpensFiles) {
+    // The file uploader's button opens the file dialog with Space only; Enter is what a
+    // keyboard user presses on a button (WCAG 2.1.1): make it do the same.
+    state.enterOpensFiles = true;
+    document.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter" || event.repeat) return;
+      const zone = event.target.closest?.("[data-testid=stFileUploaderDropzone]");
+      if (!zone) return;
+      const button = event.target.closest("button") || zone.querySelector("button");
+      if (!button) return;
+      event.preventDefault();
+      event.stopPropagation();
+      button.click();
+    }, true);
   }
   if (state.language === "da") visit(document.body); else { restore(); visit(document.body); }
 })();

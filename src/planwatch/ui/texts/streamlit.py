@@ -20,6 +20,8 @@ STREAMLIT_TEXTS: Final[tuple[tuple[str, str], ...]] = (
     ("Drag and drop files here", "Træk filer herhen"),
     ("Drag and drop file here", "Træk en fil herhen"),
     ("Remove file", "Fjern filen"),
+    ("file upload", "Filvælger"),
+    ("Add files", "Tilføj filer"),
     ("Delete", "Slet"),
     # select boxes and multiselects
     ("Choose an option", "Vælg"),
@@ -102,5 +104,6 @@ STREAMLIT_PATTERNS: Final[tuple[tuple[str, str], ...]] = (
     (r"^(\d[\d.,]*\s?[KMG]?B) per file(.*)$", "Højst $1 pr. fil$2"),
     (r"^Select (\d+) matches$", "Vælg de $1 fundne"),
     (r"^Add: (.*)$", "Tilføj: $1"),
+    (r"^Remove (.+)$", "Fjern $1"),
     (r"^(\d+) rows?$", "$1 rækker"),
 )
