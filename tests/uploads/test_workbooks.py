@@ -562,3 +562,16 @@ def test_annotated_csv_ignores_original_bytes() -> None:
     workbook = _load(annotated_workbook(_csv_table(), ANNOTATED[:1], _original_xlsx()))
     assert workbook.sheetnames == ["Data", "Fejl"]
     assert _fills(workbook["Data"]) == {"D5": RED}
+
+
+# --- issue 18: a negative number is data, in every report ------------------------------------
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+@pytest.mark.parametrize("value", ["-3", "-3,5", "-1.234,5"])
+def test_report_csv_writes_a_negative_number_as_a_number(language: str, value: str) -> None:
+    problem = Problem("negative-value", "negativ", "negative", 4, "værdi", value)
+    formula = Problem("not-a-number", "x", "x", 5, "værdi", "-A1+B1")
+    rows = _csv_rows(report_csv([problem, formula], language), ";", "utf-8-sig")
+    assert rows[1][2] == value  # not "'-3": Excel reads it as the number it is
+    assert rows[2][2] == "'-A1+B1"  # a formula is still neutralised
