@@ -25,4 +25,18 @@ REVIEW_TEXTS: Final[dict[str, dict[str, str]]] = {
         "da": "Viser tal {first}-{last} af {count}.",
         "en": "Showing figures {first}-{last} of {count}.",
     },
+    # -- the upload report (issue 18)
+    "problem_at_cell": {
+        "da": "række {row}, kolonne '{column}'",
+        "en": "row {row}, column '{column}'",
+    },
+    "problem_at_row": {"da": "række {row}", "en": "row {row}"},
+    "problem_at_column": {"da": "kolonne '{column}'", "en": "column '{column}'"},
+    "problem_in_file": {"da": "hele filen", "en": "the whole file"},
+    "problems_truncated_by_kind": {
+        "da": "Kun de første {shown} af {total} problemer vises. Alle problemer efter slags: "
+        "{counts}.",
+        "en": "Only the first {shown} of {total} problems are shown. All problems by kind: "
+        "{counts}.",
+    },
 }
