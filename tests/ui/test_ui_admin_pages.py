@@ -183,7 +183,7 @@ def test_a_revision_is_shown_beside_the_value_it_replaces_and_highlighted(
     shown = app.dataframe[0].value
     assert list(shown["Indberettet værdi"]) == ["25"]
     assert list(shown["Godkendt værdi i dag"]) == ["24"]
-    assert list(shown["Retter et godkendt tal"]) == ["ja"]
+    assert list(shown["Rettelse"]) == ["ja"]  # issue 18: a short header, the rest in its help
     assert "#fff3bf" in str(app.dataframe[0].proto), "the revised row is highlighted"
     assert "1 af tallene retter et godkendt tal (markeret med gult)." in _texts(app, "caption")
     assert "Begrundelse: CMM reviderede tallet" in _texts(app, "caption")

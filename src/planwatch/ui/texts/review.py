@@ -39,4 +39,15 @@ REVIEW_TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "Only the first {shown} of {total} problems are shown. All problems by kind: "
         "{counts}.",
     },
+    # -- Godkendelse and Mine indberetninger (issue 18): sources by name, short headers
+    "source_cmm-upload": {"da": "Kvartalstal fra CMM", "en": "Quarterly figures from CMM"},
+    "source_ministry-budget-upload": {
+        "da": "Bevillinger og forbrug fra ministeriet",
+        "en": "Allocations and spending from the ministry",
+    },
+    "col_revision_short": {"da": "Rettelse", "en": "Revision"},
+    "col_revision_help": {
+        "da": "Retter et godkendt tal: markeret med gult.",
+        "en": "Revises an approved figure: highlighted in yellow.",
+    },
 }
