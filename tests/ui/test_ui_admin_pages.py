@@ -255,22 +255,25 @@ def test_audit_log_lists_filters_and_verifies(
         "Bruger",
         "Handling",
         "Emne",
-        "Detaljer (JSON)",
+        "Detaljer",
         "Hvorfra",
         "Hash",
+        "Handlingskode",  # issue 18: the code for machines, the action by name
     ]
     assert list(table["Nr."]) == sorted(table["Nr."], reverse=True), "newest first"
     newest = table.iloc[0]
     assert (newest["Handling"], newest["Bruger"], newest["Hvorfra"]) == (
-        "sign-in-failed",
+        "Mislykket login",
         "viewer1",
         "web 10.0.0.7",
     )
     assert newest["Tidspunkt (dansk tid, ISO)"][-6:] in ("+01:00", "+02:00")
-    assert '"reason": "wrong-password"' in newest["Detaljer (JSON)"]
+    assert newest["Handlingskode"] == "sign-in-failed"
+    # issue 18: text, not JSON; the reason in words, with its code (which the filter finds)
+    assert "begrundelse: forkert adgangskode (wrong-password)" in newest["Detaljer"]
     app.selectbox(key="audit_action").set_value("user-added").run()
     _no_crash(app)
-    assert set(app.dataframe[0].value["Handling"]) == {"user-added"}
+    assert set(app.dataframe[0].value["Handling"]) == {"Tilføjede en bruger"}
     app.selectbox(key="audit_action").set_value("Alle").run()
     app.text_input(key="audit_text").input("wrong-password").run()
     assert list(app.dataframe[0].value["Bruger"]) == ["viewer1"]
