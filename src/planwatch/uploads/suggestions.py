@@ -88,7 +88,7 @@ def with_suggestions(
     by_column = suggesters(known)
     result: list[Problem] = []
     for item in problems:
-        column = _CODES.get(item.code, "") if item.code in _CODES else ""
+        column = _CODES.get(item.code) or ""
         if item.code == "not-in-vocabulary":
             column = columns.get(item.column or "", "")
         suggester = by_column.get(column or "")
