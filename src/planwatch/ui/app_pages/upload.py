@@ -11,6 +11,7 @@ from planwatch.errors import StorageError
 from planwatch.settings import upload_limits
 from planwatch.storage import Store
 from planwatch.ui import signin, state
+from planwatch.ui.app_pages import upload_report
 from planwatch.ui.i18n import t
 from planwatch.ui.user_text import user_text
 from planwatch.uploads import ingest
@@ -121,10 +122,11 @@ def _show(report: ingest.UploadReport, data: bytes, language: str) -> None:
         st.warning(summary)
     else:
         st.success(summary)
-    new, corrected, unchanged = st.columns(3)
-    new.metric(t("rows_new", language), report.rows_new)
-    corrected.metric(t("rows_corrected", language), report.rows_corrected)
-    unchanged.metric(t("rows_unchanged", language), report.rows_unchanged)
+    if report.status in ("stored", "nothing-new"):  # counts of what is stored, nothing else
+        new, corrected, unchanged = st.columns(3)
+        new.metric(t("rows_new", language), report.rows_new)
+        corrected.metric(t("rows_corrected", language), report.rows_corrected)
+        unchanged.metric(t("rows_unchanged", language), report.rows_unchanged)
     if report.corrections:
         st.subheader(t("corrections", language))
         st.dataframe(
@@ -142,17 +144,17 @@ def _show(report: ingest.UploadReport, data: bytes, language: str) -> None:
         return
     st.subheader(t("problems", language))
     if report.problems_truncated:
-        counts = ", ".join(f"{code}: {n}" for code, n in report.problem_counts.items())
+        counts = upload_report.counts_text(report.problem_counts, language)
         st.info(
             t(
-                "problems_truncated",
+                "problems_truncated_by_kind",
                 language,
                 shown=len(report.problems),
                 total=sum(report.problem_counts.values()),
                 counts=counts,
             )
         )
-    st.dataframe(_problem_table(report, language), hide_index=True)
+    st.markdown(upload_report.problem_list(report.problems, language))
     left, right = st.columns(2)
     left.download_button(
         t("download_report_csv", language),
@@ -167,19 +169,4 @@ def _show(report: ingest.UploadReport, data: bytes, language: str) -> None:
         file_name=f"{report.file_name}-markeret.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="download_annotated",
-    )
-
-
-def _problem_table(report: ingest.UploadReport, language: str) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            t("col_row", language): [p.row for p in report.problems],
-            t("col_column", language): [p.column for p in report.problems],
-            t("col_value", language): [p.value for p in report.problems],
-            t("col_severity", language): [
-                t(f"severity_{p.severity}", language) for p in report.problems
-            ],
-            t("col_message", language): [p.message(language) for p in report.problems],
-            t("col_code", language): [p.code for p in report.problems],
-        }
     )
