@@ -111,3 +111,26 @@ def test_every_problem_code_has_a_description_that_is_not_the_code(language: str
         described = title(code, language)
         assert described and described != code and "-" not in described.split()[0], code
     assert title("negative-value", "da") != title("negative-value", "en")
+
+
+@pytest.mark.parametrize(
+    ("language", "megabytes", "label"),
+    [
+        ("da", "20", "Fil (CSV eller Excel, højst 20 MB)"),
+        ("en", "20", "File (CSV or Excel, at most 20 MB)"),
+        ("da", "2.5", "Fil (CSV eller Excel, højst 2,5 MB)"),
+    ],
+)
+def test_the_file_field_states_planwatchs_own_limit(
+    users_store: Store, monkeypatch: pytest.MonkeyPatch, language: str, megabytes: str, label: str
+) -> None:
+    """The limit a user reads is the one planwatch refuses files above (PLANWATCH_MAX_UPLOAD_MB),
+    not Streamlit's transport limit, which the page hides (issue 18: "Limit 21MB per file")."""
+    monkeypatch.setenv("PLANWATCH_DB", str(users_store.path))
+    monkeypatch.setenv("PLANWATCH_MAX_UPLOAD_MB", megabytes)
+    app = AppTest.from_file(str(PAGES / "upload.py"), default_timeout=180)
+    app.session_state[state.ACTOR_KEY] = accounts.actor_for(users_store, "uploader1", origin="t")
+    app.session_state["language"] = language
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert app.get("file_uploader")[0].proto.label == label

@@ -282,7 +282,10 @@ DASHBOARD_TEXTS: Final[dict[str, dict[str, str]]] = {
     "templates": {"da": "Skabeloner", "en": "Templates"},
     "template_xlsx": {"da": "Skabelon (Excel)", "en": "Template (Excel)"},
     "template_csv": {"da": "Skabelon (CSV)", "en": "Template (CSV)"},
-    "file": {"da": "Fil (CSV eller Excel)", "en": "File (CSV or Excel)"},
+    "file": {
+        "da": "Fil (CSV eller Excel, højst {mb} MB)",
+        "en": "File (CSV or Excel, at most {mb} MB)",
+    },
     "reason": {
         "da": "Begrundelse for rettelser (kræves, hvis filen retter tal, der allerede er gemt)",
         "en": "Reason for corrections (needed if the file corrects figures already stored)",

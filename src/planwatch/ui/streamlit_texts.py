@@ -5,9 +5,10 @@ Streamlit writes its widgets' texts (the file uploader's button and limit, "Choo
 has no setting for another language. :func:`translate` adds, once per run, a small script that
 puts them in the page's language in the browser: visible text and the ``aria-label``, ``title``
 and ``placeholder`` a screen reader reads, as Streamlit draws them and whenever it draws them
-again. It also mends two things of Streamlit's for keyboard and screen-reader users: Enter on the
+again. It also mends three things of Streamlit's for keyboard and screen-reader users: Enter on the
 file uploader's button opens the file dialog (Streamlit answers Space only), and a metric's
-sparkline is hidden from screen readers (its number and change say the same in words).
+sparkline is hidden from screen readers (its number and change say the same in words), and a
+table that scrolls in its own box can be reached with the keyboard.
 The texts come from one table (:mod:`planwatch.ui.texts.streamlit`); the script holds no
 user text, only that table, serialised as JSON. Switching back to English restores what it
 changed.
@@ -46,6 +47,11 @@ _SCRIPT = """<script>
     if (root.nodeType !== Node.ELEMENT_NODE) return;
     for (const chart of root.querySelectorAll("[data-testid=stMetric] svg")) {
       if (chart.getAttribute("aria-hidden") !== "true") chart.setAttribute("aria-hidden", "true");
+    }
+    // A table wider than a phone scrolls in its own box: the keyboard must reach it too
+    // (axe: scrollable-region-focusable).
+    for (const box of root.querySelectorAll("[data-testid=stTable] > div")) {
+      if (!box.hasAttribute("tabindex")) box.setAttribute("tabindex", "0");
     }
   };
   const visit = (root) => {

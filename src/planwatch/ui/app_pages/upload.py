@@ -3,11 +3,14 @@ submission that awaits approval. The sender is the signed-in user."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pandas as pd
 import streamlit as st
 
 from planwatch.domain.upload_specs import SPECS, UploadKind
 from planwatch.errors import StorageError
+from planwatch.formatting import format_number
 from planwatch.settings import upload_limits
 from planwatch.storage import Store
 from planwatch.ui import signin, state
@@ -40,8 +43,14 @@ def render() -> None:
         key="upload_kind",
     )
     _templates(store, kind, language)
-    uploaded = st.file_uploader(
-        t("file", language), type=["csv", "txt", "xlsx", "xlsm", "xls"], key="upload_file"
+    megabytes = state.settings().max_upload_mb
+    limit = format_number(megabytes, language, decimals=0 if megabytes.is_integer() else 1)
+    uploaded = (
+        st.file_uploader(  # planwatch's own limit in the label (ui/frame.css hides Streamlit's)
+            t("file", language, mb=limit),
+            type=["csv", "txt", "xlsx", "xlsm", "xls"],
+            key="upload_file",
+        )
     )
     reason = st.text_area(t("reason", language), key="upload_reason", height=80)
     if uploaded is None:
@@ -134,8 +143,14 @@ def _show(report: ingest.UploadReport, data: bytes, language: str) -> None:
                 {
                     t("col_row", language): [c.row for c in report.corrections],
                     t("col_figure", language): [c.key for c in report.corrections],
-                    t("col_old", language): [str(c.old_value) for c in report.corrections],
-                    t("col_new", language): [str(c.new_value) for c in report.corrections],
+                    t("col_old", language): [
+                        format_number(c.old_value, language, decimals=_decimals(c.old_value))
+                        for c in report.corrections
+                    ],
+                    t("col_new", language): [
+                        format_number(c.new_value, language, decimals=_decimals(c.new_value))
+                        for c in report.corrections
+                    ],
                 }
             ),
             hide_index=True,
@@ -170,3 +185,9 @@ def _show(report: ingest.UploadReport, data: bytes, language: str) -> None:
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="download_annotated",
     )
+
+
+def _decimals(value: Decimal) -> int:
+    """As many decimals as the figure has (a count has none; money may have some)."""
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0

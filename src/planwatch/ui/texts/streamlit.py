@@ -27,6 +27,7 @@ STREAMLIT_TEXTS: Final[tuple[tuple[str, str], ...]] = (
     ("Choose an option", "Vælg"),
     ("Choose options", "Vælg"),
     ("Select all", "Vælg alle"),
+    ("Selected values", "Valgte"),
     ("No results", "Ingen resultater"),
     ("No options to select", "Intet at vælge"),
     ("Clear all", "Ryd alle"),
