@@ -4,6 +4,8 @@ message shown whole; "Mente du ...?" beside an unknown code or name."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -12,7 +14,9 @@ from planwatch.storage import Store
 from planwatch.ui import state
 from planwatch.uploads import ingest
 from planwatch.uploads.problems import CODES, WARNINGS, title
+from tests import clock
 from tests.paths import PAGES, TEST_DATA
+from tests.scenarios import sex_quarter_file, upload_and_approve
 
 REFUSED = TEST_DATA / "invalid" / "kpi-refused-with-a-good-row.csv"
 GOOD = TEST_DATA / "valid" / "kpi-danish-excel-cp1252.csv"
@@ -134,3 +138,29 @@ def test_the_file_field_states_planwatchs_own_limit(
     app.run()
     assert not app.exception, [e.value for e in app.exception]
     assert app.get("file_uploader")[0].proto.label == label
+
+
+@pytest.mark.parametrize(
+    ("language", "total", "women"),
+    [
+        ("da", "Vurderede ofre for menneskehandel, 1. kvt. {year}", "køn: kvinder"),
+        ("en", "Persons assessed as victims of trafficking, Q1 {year}", "sex: women"),
+    ],
+)
+def test_corrections_name_the_figures_they_change_in_words(
+    users_store: Store, monkeypatch: pytest.MonkeyPatch, language: str, total: str, women: str
+) -> None:
+    """A corrected figure is named as a reader says it, not as a key (issue 18: the preview
+    showed 'victims_assessed 2025-Q1 sex=female')."""
+    year = clock.built_at().year - 2
+    sent = clock.latest_moment(users_store.path) + dt.timedelta(days=1)
+    upload_and_approve(
+        users_store, sex_quarter_file(year, 1, {"": 12, "female": 5, "male": 7}), "q1.csv", sent
+    )
+    corrected = users_store.path.parent / "rettelse.csv"
+    corrected.write_bytes(sex_quarter_file(year, 1, {"": 13, "female": 6, "male": 7}))
+    app = _checked(users_store, monkeypatch, language, corrected)
+    (table,) = [d.value for d in app.dataframe if len(d.value) == 2]
+    figures = sorted(table.iloc[:, 1])
+    assert figures == sorted([total.format(year=year), f"{total.format(year=year)}, {women}"])
+    assert "victims_assessed" not in " ".join(figures)

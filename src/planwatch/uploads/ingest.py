@@ -21,9 +21,10 @@ import pandas as pd
 from planwatch.access.audit import AuditAction, record
 from planwatch.domain.clock import to_utc_naive, today_in_denmark, utc_now
 from planwatch.domain.numbers import plain
+from planwatch.domain.periods import Period
 from planwatch.domain.permissions import Actor, Permission, require
 from planwatch.domain.upload_specs import SPECS, UploadKind, UploadSpec
-from planwatch.domain.vocab import ALL, BREAKDOWN_DIMENSIONS
+from planwatch.domain.vocab import ALL, BREAKDOWN_DIMENSIONS, TOTAL, Breakdown
 from planwatch.errors import Problem, UsageError
 from planwatch.storage import Store, migrations, repository, upload_sql, uploads_archive
 from planwatch.uploads import checks, suggestions, workbooks
@@ -42,9 +43,13 @@ CORRECTIONS_SHOWN: Final = 200
 @dataclass(frozen=True, slots=True)
 class CorrectionPreview:
     row: int
-    key: str
+    key: str  # for machines and the command line: "victims_assessed 2025-Q1 sex=female"
     old_value: Decimal
     new_value: Decimal
+    # the same, for a page to write in words: the indicator or initiative, the period, the part
+    subject: str = ""
+    period: Period | None = None
+    breakdown: Breakdown = TOTAL
 
 
 @dataclass(slots=True)
@@ -155,6 +160,11 @@ def _diff(connection: Any, kind: UploadKind, rows: pd.DataFrame) -> tuple[str, _
             key=_key_text(kind, r),
             old_value=_decimal(r["old_value"]),
             new_value=_decimal(r[value]),
+            subject=str(r["indicator_code" if kind is UploadKind.KPI else "initiative_code"]),
+            period=Period(int(r["year"]), None if "quarter" not in r else int(r["quarter"])),
+            breakdown=Breakdown(**{d: str(r[d]) for d in BREAKDOWN_DIMENSIONS})
+            if kind is UploadKind.KPI
+            else TOTAL,
         )
         for _, r in merged[corrected].head(CORRECTIONS_SHOWN).iterrows()
     ]

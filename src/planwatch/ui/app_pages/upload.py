@@ -9,12 +9,15 @@ import pandas as pd
 import streamlit as st
 
 from planwatch.domain.upload_specs import SPECS, UploadKind
+from planwatch.domain.vocab import TOTAL
 from planwatch.errors import StorageError
+from planwatch.figures.names import names
 from planwatch.formatting import format_number
 from planwatch.settings import upload_limits
 from planwatch.storage import Store
 from planwatch.ui import signin, state
 from planwatch.ui.app_pages import upload_report
+from planwatch.ui.app_pages.about import breakdown_words
 from planwatch.ui.i18n import t
 from planwatch.ui.user_text import user_text
 from planwatch.uploads import ingest
@@ -142,7 +145,7 @@ def _show(report: ingest.UploadReport, data: bytes, language: str) -> None:
             pd.DataFrame(
                 {
                     t("col_row", language): [c.row for c in report.corrections],
-                    t("col_figure", language): [c.key for c in report.corrections],
+                    t("col_figure", language): _figures_in_words(report.corrections, language),
                     t("col_old", language): [
                         format_number(c.old_value, language, decimals=_decimals(c.old_value))
                         for c in report.corrections
@@ -191,3 +194,19 @@ def _decimals(value: Decimal) -> int:
     """As many decimals as the figure has (a count has none; money may have some)."""
     exponent = value.normalize().as_tuple().exponent
     return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def _figures_in_words(previews: list[ingest.CorrectionPreview], language: str) -> list[str]:
+    """Which figure each correction changes, in words: "Vurderede ofre for menneskehandel,
+    1. kvt. 2025, køn: kvinder" (the code form, ``key``, is for machines)."""
+    named = names(state.store())
+    words = []
+    for preview in previews:
+        if preview.period is None:
+            words.append(preview.key)  # a table shows its cells as plain text
+            continue
+        text = f"{named.subject(preview.subject, language)}, {preview.period.label(language)}"
+        if preview.breakdown != TOTAL:
+            text += f", {breakdown_words(preview.breakdown, language)}"
+        words.append(text)
+    return words
