@@ -14,6 +14,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from planwatch.figures import reporting
 from planwatch.storage import Store
+from planwatch.ui.app import PAGE_SCRIPTS, page_title
 
 from . import tour
 from .conftest import RunningApp
@@ -26,35 +27,9 @@ SIZES = {"desk": (1440, 900), "phone": (390, 844)}
 # Each page once, as the first role (in this order) whose navigation offers it.
 ROLES = ("viewer", "uploader", "approver", "auditor", "admin")
 TITLES = {
-    "da": (
-        "Overblik",
-        "Budget",
-        "Indikatorer",
-        "Om data",
-        "Talepapir",
-        "Tjek tal i en tekst",
-        "Indberet tal",
-        "Mine indberetninger",
-        "Godkendelse",
-        "Revisionslog",
-        "Eksport",
-        "Brugere",
-    ),
-    "en": (
-        "Overview",
-        "Budget",
-        "Indicators",
-        "About the data",
-        "Speaking notes",
-        "Check a text's figures",
-        "Upload figures",
-        "My submissions",
-        "Approvals",
-        "Audit log",
-        "Export",
-        "Users",
-    ),
-}
+    language: tuple(page_title(page, language) for page in PAGE_SCRIPTS)
+    for language in ("da", "en")
+}  # every page the app has, by the title its navigation link shows
 
 
 def _without_source_titles(text: str, store: Store) -> str:
