@@ -28,12 +28,20 @@ class Problem:
     column: str | None = None
     value: str | None = None
     severity: Literal["error", "warning"] = "error"
+    # "Mente du ...?" / "Did you mean ...?": the closest known code or name, when one is close
+    # (issue 18); kept beside the message so the message itself stays as it always read.
+    suggestion_da: str | None = None
+    suggestion_en: str | None = None
 
     def message(self, language: str) -> str:
         return self.message_da if language == "da" else self.message_en
 
+    def suggestion(self, language: str) -> str:
+        """The "did you mean" text in ``language``, or "" when nothing known is close."""
+        return (self.suggestion_da if language == "da" else self.suggestion_en) or ""
+
     def as_dict(self) -> dict[str, str | int | None]:
-        return {
+        shape: dict[str, str | int | None] = {
             "code": self.code,
             "severity": self.severity,
             "row": self.row,
@@ -42,6 +50,10 @@ class Problem:
             "message_da": self.message_da,
             "message_en": self.message_en,
         }
+        if self.suggestion_da is not None:
+            shape["suggestion_da"] = self.suggestion_da
+            shape["suggestion_en"] = self.suggestion_en
+        return shape
 
 
 class PlanwatchError(Exception):

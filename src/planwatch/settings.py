@@ -24,6 +24,12 @@ bundled data live there."""
 APP_SCRIPT: Final = PROJECT_ROOT / "streamlit_app.py"
 """The Streamlit entry point that ``planwatch serve`` runs."""
 
+THEME_FILE: Final = Path(__file__).resolve().parent / "ui" / "theme.toml"
+"""The app's theme (fonts and colours), which ``planwatch serve`` passes to Streamlit."""
+
+STATIC_FOLDER: Final = PROJECT_ROOT / "static"
+"""What Streamlit serves under ``app/static/``: the app's fonts and their licence, nothing else."""
+
 BUNDLED_DATA: Final = PROJECT_ROOT / "data"
 """The data that comes with planwatch (``data/reference``, ``data/demo``): one place for the
 modules that read it, so that reading a text's claims need not import the loader's pandas."""

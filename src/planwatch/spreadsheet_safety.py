@@ -6,24 +6,35 @@ some programs skip before looking for those) is run as a formula by Excel and Li
 person will open goes through :func:`neutralise`, which puts a single quote in front of such
 text so it is shown as text and never evaluated.
 
-Numbers must be passed as numbers: ``neutralise(-5)`` is returned untouched, but the *string*
-``"-5"`` is text and comes back as ``"'-5"``. Callers that write figures must convert them to
-``int``/``float``/``Decimal`` first (or write them without calling this function, for example
-a figure already formatted by planwatch itself).
+Numbers are best passed as numbers: ``neutralise(-5)`` is returned untouched. A negative number
+written as text (``"-3"``, ``"-3,5"``, ``"-1.234,5"``: a minus, digits, thousands separators and
+one decimal part, see :func:`is_plain_number`) is data too and is left as it is (issue 18: the
+problem report showed an uploader's ``-3`` as ``'-3``); a spreadsheet reads it as the number it
+is and can run nothing. Anything else after a minus (``-A1+B1``, ``-3+3``, ``-1e5``) is quoted.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Final
 
 DANGEROUS_PREFIXES: Final = ("=", "+", "-", "@", "\t", "\r")
 QUOTE: Final = "'"
 
+# A minus, then whole digits or digits in groups of three (either separator), then at most one
+# decimal part: "-3", "-3,5", "-1.234,5", "-1,234.5". Nothing else may follow.
+_PLAIN_NUMBER: Final = re.compile(r"-(?:\d+|\d{1,3}(?:\.\d{3})+|\d{1,3}(?:,\d{3})+)(?:[.,]\d+)?")
+
+
+def is_plain_number(text: str) -> bool:
+    """True if ``text`` is a negative number written plainly, which no spreadsheet runs."""
+    return _PLAIN_NUMBER.fullmatch(text) is not None
+
 
 def is_dangerous(text: str) -> bool:
     """True if a spreadsheet could run ``text`` as a formula."""
-    return text.startswith(DANGEROUS_PREFIXES)
+    return text.startswith(DANGEROUS_PREFIXES) and not is_plain_number(text)
 
 
 def neutralise(value: object) -> object:

@@ -1,5 +1,6 @@
 """What planwatch asks of Streamlit for a browser it does not trust (issue 16): cross-site
-request forgery protection on, cross-origin access off, no static files, no usage statistics,
+request forgery protection on, cross-origin access off, static files only from static/ (which
+holds nothing but the app's fonts: tests/ui/test_frame.py), no usage statistics,
 no error details, in ``planwatch serve`` and in ``.streamlit/config.toml`` (``streamlit run``).
 The headers Streamlit cannot set are the reverse proxy's (docs/operations.md)."""
 
@@ -10,13 +11,14 @@ import tomllib
 from click.testing import CliRunner
 
 from planwatch.cli import main
+from planwatch.settings import THEME_FILE
 from planwatch.storage import Store
 from tests.paths import REPO
 
 HARDENED = {
     "server.enableXsrfProtection": "true",
     "server.enableCORS": "true",  # Streamlit's name for its cross-origin protection
-    "server.enableStaticServing": "false",
+    "server.enableStaticServing": "true",  # the fonts, and only they (tests/ui/test_frame.py)
     "browser.gatherUsageStats": "false",
     "client.showErrorDetails": "none",
     "global.developmentMode": "false",
@@ -29,6 +31,7 @@ def test_serve_passes_streamlit_its_protections(users_store: Store) -> None:
     for option, value in HARDENED.items():
         assert f"--{option} {value}" in result.output, option
     assert "--server.corsAllowedOrigins" not in result.output  # no origin is let in
+    assert f"--theme.base {THEME_FILE}" in result.output  # the look, wherever it is started
 
 
 def test_the_streamlit_config_file_sets_the_same() -> None:

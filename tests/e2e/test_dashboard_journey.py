@@ -72,7 +72,9 @@ def _visit_all(page: Page, language: str) -> None:
 
 def test_every_page_in_danish_then_english(page: Page, app_server: RunningApp) -> None:
     sign_in(page, app_server, "demo-uploader")
-    expect(page.get_by_text("118,2 mio. kr.").first).to_be_visible()
+    expect(
+        page.get_by_test_id("stMetricValue").filter(has_text="118,2 mio. kr.").first
+    ).to_be_visible()
     _visit_all(page, "da")
     page.locator("[data-testid=stSidebar]").get_by_text("English", exact=True).click()
     expect(page.get_by_role("heading", name="Upload figures", exact=True)).to_be_visible()
@@ -83,8 +85,10 @@ def test_as_of_an_earlier_date_shows_the_dashboard_as_it_stood(
     page: Page, app_server: RunningApp
 ) -> None:
     sign_in(page, app_server, "demo-viewer")
-    expect(page.get_by_text("118,2 mio. kr.").first).to_be_visible()
-    expect(page.get_by_text("112", exact=True).first).to_be_visible()
+    expect(
+        page.get_by_test_id("stMetricValue").filter(has_text="118,2 mio. kr.").first
+    ).to_be_visible()
+    expect(page.get_by_test_id("stMetricValue").filter(has_text="112").first).to_be_visible()
     # The date field has a segment each for day, month and year; it commits when it loses focus.
     page.locator("[data-testid=stDateInputField] [role=spinbutton]").first.click()
     page.keyboard.type("01012024")

@@ -147,7 +147,8 @@ def test_the_cli_exports_for_auditors_and_refuses_viewers(
     names = sorted(Path(f["path"]).name for f in json.loads(ok.output)["files"])
     assert names == ["audit_log.da.csv", "plans.da.csv", "uploads.da.csv"]
     plans = pd.read_csv(tmp_path / "e" / "plans.da.csv", sep=";", decimal=",", encoding="utf-8-sig")
-    assert 118_200_000 in list(plans["total_dkk"])
+    # For Danish Excel, in the CLI's language (Danish by default): the columns by name.
+    assert 118_200_000 in list(plans["Samlet ramme (kr.)"])
     refused = CliRunner().invoke(
         main, ["--user", "viewer1", "export", "--out", str(tmp_path / "v"), "--db", db]
     )
@@ -269,7 +270,7 @@ def _last_export(store: Store) -> audit.AuditEntry:
 def test_one_table_downloads_as_its_file_and_the_log_holds_its_hash(users_store: Store) -> None:
     auditor = accounts.actor_for(users_store, "auditor1")
     delivery = auditors.download(users_store, auditor, file_format="csv-da", names=["figures"])
-    assert delivery.file_name.startswith("planwatch-figures-")
+    assert delivery.file_name.startswith("planwatch-tal-"), "file names in Danish by default"
     assert delivery.file_name.endswith(".da.csv")
     assert delivery.mime == "text/csv"
     frame = pd.read_csv(io.BytesIO(delivery.data), sep=";", decimal=",", encoding="utf-8-sig")

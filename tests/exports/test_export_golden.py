@@ -370,11 +370,30 @@ def small_exports(small_store: Store, tmp_path_factory: pytest.TempPathFactory) 
         auditors.export(
             small_store, auditor, out, file_format=file_format, names=["figures", "year_values"]
         )
+    for language in ("da", "en"):  # for Danish Excel: the header in the exporter's language
+        auditors.export(
+            small_store, auditor, out / language, file_format="csv-da", names=["figures"],
+            language=language,
+        )  # fmt: skip
     return out
 
 
 def test_the_pipelines_figures_csv_matches_its_golden_file(small_exports: Path) -> None:
     assert_golden("pipeline-figures.csv", (small_exports / "figures.csv").read_bytes())
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_the_pipelines_danish_csv_names_its_columns_in_the_exporters_language(
+    small_exports: Path, language: str
+) -> None:
+    """Issue 18: the CSV for Danish Excel has its header in Danish (or English) words; the
+    rows are the same bytes whatever the language, and the guard against formulas still holds
+    (the correction's reason begins with "@")."""
+    data = (small_exports / language / "figures.da.csv").read_bytes()
+    assert_golden(f"pipeline-figures.{language}.da.csv", data)
+    other = (small_exports / ("en" if language == "da" else "da") / "figures.da.csv").read_bytes()
+    assert data.split(b"\r\n", 1)[1] == other.split(b"\r\n", 1)[1]
+    assert "'@late assessment" in data.decode("utf-8-sig")
 
 
 def test_the_pipelines_figures_parquet_matches_its_golden_dump(small_exports: Path) -> None:

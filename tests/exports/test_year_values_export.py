@@ -23,7 +23,7 @@ from openpyxl import load_workbook
 from planwatch.access import accounts
 from planwatch.cli import main
 from planwatch.domain.clock import to_local
-from planwatch.exports import auditors
+from planwatch.exports import auditors, naming
 from planwatch.figures import dashboard, reporting
 from planwatch.formatting import format_moment
 from planwatch.storage import Store
@@ -138,16 +138,17 @@ def test_planwatch_export_writes_year_values_in_every_format(
     path = Path(json.loads(result.output)["files"][0]["path"])
     if file_format == "csv":
         back = pd.read_csv(path, dtype={"quarters": str})
-    elif file_format == "csv-da":
+    elif file_format == "csv-da":  # for people: the columns named in Danish (the CLI's default)
         back = pd.read_csv(
-            path, sep=";", decimal=",", encoding="utf-8-sig", dtype={"quarters": str}
-        )
+            path, sep=";", decimal=",", encoding="utf-8-sig", dtype={"Kvartaler": str}
+        ).rename(columns=naming.column_codes("year_values", "da"))
     elif file_format == "parquet":
         back = pq.read_table(path).to_pandas()
     else:
-        sheet = load_workbook(path)["year_values"]
+        sheet = load_workbook(path)["Tal pr. år"]
         rows = list(sheet.iter_rows(values_only=True))
         back = pd.DataFrame(rows[1:], columns=rows[0])
+        back = back.rename(columns=naming.column_codes("year_values", "da"))
     rows_2025 = back[
         (back["indicator_code"] == "victims_assessed")
         & (back["year"] == 2025)

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planwatch.spreadsheet_safety import neutralise, neutralise_row
+from planwatch.spreadsheet_safety import is_plain_number, neutralise, neutralise_row
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -19,13 +19,30 @@ INJECTIONS = [
     "\t=1",
     "\r=1",
     "=1+1",
-    "-5",  # a number written as text is text: it gets the quote too
+    "-A1+B1",
+    "-3-3",
+    "-3,5+1",
+    "-1e5",  # only digits, separators and a decimal part make a plain number
+    "+3",  # a plus sign is not how a number is written in a report: quoted
+    "-",
+    "-,5",
+    "\t-3",
 ]
+
+# Issue 18: a negative number written as text (an uploader's value in the problem report) is
+# data, not a formula: the report writes -3, not '-3.
+PLAIN_NUMBERS = ["-3", "-3,5", "-1.234,5", "-1,234.5", "-0", "-12345678901234567890", "-0.5"]
 
 
 @pytest.mark.parametrize("text", INJECTIONS)
 def test_formula_like_text_gets_a_leading_quote(text: str) -> None:
     assert neutralise(text) == "'" + text
+
+
+@pytest.mark.parametrize("text", PLAIN_NUMBERS)
+def test_a_plain_negative_number_is_data_and_left_alone(text: str) -> None:
+    assert neutralise(text) == text
+    assert neutralise_row([text, "=1+1"]) == [text, "'=1+1"]
 
 
 @pytest.mark.parametrize(
@@ -73,7 +90,7 @@ def test_neutralise_row_handles_each_value() -> None:
 def test_output_is_never_dangerous_and_the_quote_is_the_only_change(text: str) -> None:
     result = neutralise(text)
     assert isinstance(result, str)
-    assert not result.startswith(DANGEROUS)
+    assert not result.startswith(DANGEROUS) or is_plain_number(result)
     if result != text:
         assert result.startswith("'")
         assert result[1:] == text
@@ -81,4 +98,19 @@ def test_output_is_never_dangerous_and_the_quote_is_the_only_change(text: str) -
 
 @given(st.sampled_from(DANGEROUS), st.text())
 def test_every_dangerous_prefix_is_quoted(prefix: str, rest: str) -> None:
-    assert neutralise(prefix + rest) == "'" + prefix + rest
+    expected = prefix + rest if is_plain_number(prefix + rest) else "'" + prefix + rest
+    assert neutralise(prefix + rest) == expected
+
+
+@given(st.integers(), st.integers(min_value=0, max_value=10**6))
+def test_every_negative_number_as_text_is_plain(whole: int, decimals: int) -> None:
+    text = f"-{abs(whole)},{decimals}"
+    assert is_plain_number(text)
+    assert neutralise(text) == text
+
+
+@given(st.text(alphabet="0123456789.,-+=@()ABab "))
+def test_a_plain_number_is_only_a_sign_digits_and_separators(text: str) -> None:
+    if is_plain_number(text):
+        assert text.lstrip("-")[:1].isdigit()
+        assert not set(text[1:]) & set("-+=@()ABab ")

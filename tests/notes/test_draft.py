@@ -241,6 +241,11 @@ def test_the_illustrative_budget_says_so(demo_store: Store) -> None:
     assert any(s.is_illustrative for s in da.sources)
     en = _bullet(draft.draft(demo_store, year=2023, language="en", as_of=_later()), "budget")
     assert "ILLUSTRATIVE" in en.text and "not an official figure" in en.text
+    # The invented source is named in the note's language (issue 18: an English title in a
+    # Danish note).
+    assert "»Illustrative demotal: IKKE offentliggjort, IKKE officielle«" in da.source_text
+    assert "Illustrative demo figures" not in da.source_text
+    assert "“Illustrative demo figures: NOT published, NOT official”" in en.source_text
 
 
 def test_without_the_demo_money_the_budget_is_the_published_total_only(

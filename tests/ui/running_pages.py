@@ -90,6 +90,7 @@ def charts(app: AppTest) -> dict[str, tuple[dict[str, Any], list[dict[str, Any]]
     for chart in app.get("vega_lite_chart"):
         spec = json.loads(chart.proto.spec)
         title = spec["title"]["text"] if isinstance(spec.get("title"), dict) else spec["title"]
+        title = " ".join(title) if isinstance(title, list) else title  # a title in lines
         rows: list[dict[str, Any]] = []
         for dataset in chart.proto.datasets:
             rows += pa.ipc.open_stream(dataset.data.data).read_all().to_pylist()

@@ -91,7 +91,9 @@ def _check_large(app: AppTest, big: int) -> None:
     assert len(summary) == 24 * 26 * 4  # one row per indicator and quarter
     assert (summary["Nye"] + summary["Retter godkendte"] + summary["Uændrede"]).sum() == 37_440
     assessed = summary[
-        (summary["Indikator eller indsats"] == "victims_assessed")
+        (
+            summary["Indikator eller indsats"] == "Vurderede ofre for menneskehandel"
+        )  # by name (issue 18)
         & (summary["Periode"] == "1. kvt. 2025")
     ]
     assert len(assessed) == 1 and assessed["Retter godkendte"].iloc[0] >= 1, assessed

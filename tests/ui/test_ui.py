@@ -214,10 +214,12 @@ def test_the_chosen_plan_survives_a_change_of_language(
     assert not app.exception
     chosen = app.selectbox(key="plan_id_en")
     assert chosen.value == "2019-2021"
-    assert (
-        chosen.format_func("2019-2021")
-        == "National action plan against human trafficking 2019–2021"
-    )
+    # the picker's short name; the header says the plan's full name (issue 18)
+    assert chosen.format_func("2019-2021") == "Action plan 2019–2021"
+    headers = [h.proto.body for h in app.get("html") if 'class="pw-header"' in h.proto.body]
+    assert ["National action plan against human trafficking 2019–2021" in h for h in headers] == [
+        True
+    ]
     assert "DKK 63.0m" in _texts(app)
 
 
@@ -248,7 +250,7 @@ def test_a_chart_is_drawn_again_when_its_figures_change(
 
     app = _app(demo_store.path, monkeypatch)
     app.switch_page("src/planwatch/ui/pages/indicators.py").run()
-    title = "Vurderede ofre for menneskehandel · År for år"
+    title = "Vurderede ofre for menneskehandel · år for år"  # in its description, whole
     assert (2023, 112) in _chart_values(app, title)
     receipt = corrections.correct_observation(
         demo_store,

@@ -183,7 +183,7 @@ def test_a_revision_is_shown_beside_the_value_it_replaces_and_highlighted(
     shown = app.dataframe[0].value
     assert list(shown["Indberettet værdi"]) == ["25"]
     assert list(shown["Godkendt værdi i dag"]) == ["24"]
-    assert list(shown["Retter et godkendt tal"]) == ["ja"]
+    assert list(shown["Rettelse"]) == ["ja"]  # issue 18: a short header, the rest in its help
     assert "#fff3bf" in str(app.dataframe[0].proto), "the revised row is highlighted"
     assert "1 af tallene retter et godkendt tal (markeret med gult)." in _texts(app, "caption")
     assert "Begrundelse: CMM reviderede tallet" in _texts(app, "caption")
@@ -255,22 +255,25 @@ def test_audit_log_lists_filters_and_verifies(
         "Bruger",
         "Handling",
         "Emne",
-        "Detaljer (JSON)",
+        "Detaljer",
         "Hvorfra",
         "Hash",
+        "Handlingskode",  # issue 18: the code for machines, the action by name
     ]
     assert list(table["Nr."]) == sorted(table["Nr."], reverse=True), "newest first"
     newest = table.iloc[0]
     assert (newest["Handling"], newest["Bruger"], newest["Hvorfra"]) == (
-        "sign-in-failed",
+        "Mislykket login",
         "viewer1",
         "web 10.0.0.7",
     )
     assert newest["Tidspunkt (dansk tid, ISO)"][-6:] in ("+01:00", "+02:00")
-    assert '"reason": "wrong-password"' in newest["Detaljer (JSON)"]
+    assert newest["Handlingskode"] == "sign-in-failed"
+    # issue 18: text, not JSON; the reason in words, with its code (which the filter finds)
+    assert "begrundelse: forkert adgangskode (wrong-password)" in newest["Detaljer"]
     app.selectbox(key="audit_action").set_value("user-added").run()
     _no_crash(app)
-    assert set(app.dataframe[0].value["Handling"]) == {"user-added"}
+    assert set(app.dataframe[0].value["Handling"]) == {"Tilføjede en bruger"}
     app.selectbox(key="audit_action").set_value("Alle").run()
     app.text_input(key="audit_text").input("wrong-password").run()
     assert list(app.dataframe[0].value["Bruger"]) == ["viewer1"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -28,7 +29,17 @@ VICTIMS = {
     "da": "Vurderede ofre for menneskehandel",
     "en": "Persons assessed as victims of trafficking",
 }
-YEARLY = {"da": " · År for år siden 2007", "en": " · Year by year since 2007"}
+YEARLY = {"da": " · år for år, 2007–", "en": " · year by year, 2007–"}
+"""How the total's chart title begins (issue 18: it ends in the last year drawn)."""
+
+
+def _yearly(found: dict[str, Any], language: str) -> Any:
+    """The total's yearly chart among the page's charts (its title names the years drawn)."""
+    prefix = VICTIMS[language] + YEARLY[language]
+    (title,) = [title for title in found if title.startswith(prefix)]
+    return found[title]
+
+
 BY_SEX = {"da": " · Fordelt på køn", "en": " · Broken down by sex"}
 
 # What the overview says at each moment: (texts it shows, texts it must not show).
@@ -197,7 +208,7 @@ def test_a_recently_revised_figure_is_preliminary_for_the_days_set(
     assert {m.label: m.value for m in app.metric}[VICTIMS[language]] == "101"
     # The chart marks the same figure.
     app = page_at("indicators", running_year.path, soon, language)
-    _, rows = charts(app)[VICTIMS[language] + YEARLY[language]]
+    _, rows = _yearly(charts(app), language)
     by_year = {row["year"]: row for row in rows}
     assert by_year[2024]["preliminary"] and by_year[2024]["value_text"] == "101*"
     assert not by_year[2023]["preliminary"] and by_year[2023]["value_text"] == "112"
@@ -246,7 +257,7 @@ def test_the_indicators_show_the_year_in_progress_only_when_asked(
 ) -> None:
     app = page_at("indicators", running_year.path, running_year.moments["2025-Q2"], language)
     assert [t.label for t in app.toggle] == [toggle], "offered where there is a year in progress"
-    _, rows = charts(app)[VICTIMS[language] + YEARLY[language]]
+    _, rows = _yearly(charts(app), language)
     assert max(row["year"] for row in rows) == 2024, "complete years by default"
     assert all(row["complete"] for row in rows)
     assert caption not in page_text(app)
@@ -254,7 +265,7 @@ def test_the_indicators_show_the_year_in_progress_only_when_asked(
     app.toggle(key="victims_assessed-running-year").set_value(True).run()
     assert not app.exception
     found = charts(app)
-    _, rows = found[VICTIMS[language] + YEARLY[language]]
+    _, rows = _yearly(found, language)
     by_year = {row["year"]: row for row in rows}
     assert (by_year[2025]["value"], by_year[2025]["complete"]) == (54, False)
     assert by_year[2025]["coverage_label"] == quarters
@@ -288,6 +299,6 @@ def test_the_toggle_names_the_year_in_progress_at_each_moment(
 ) -> None:
     app = page_at("indicators", running_year.path, running_year.moments[moment], "da")
     assert [t.label for t in app.toggle] == toggles
-    _, rows = charts(app)[VICTIMS["da"] + YEARLY["da"]]
+    _, rows = _yearly(charts(app), "da")
     assert max(row["year"] for row in rows) == latest
     assert all(row["complete"] for row in rows)

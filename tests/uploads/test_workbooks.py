@@ -263,13 +263,13 @@ PROBLEMS = [
     [
         (
             "da",
-            ["række", "kolonne", "værdi", "kode", "alvor", "besked"],
+            ["række", "kolonne", "værdi", "kode", "alvor", "besked", "forslag"],
             [p.message_da for p in PROBLEMS],
             ["fejl", "advarsel", "fejl", "fejl"],
         ),
         (
             "en",
-            ["row", "column", "value", "code", "severity", "message"],
+            ["row", "column", "value", "code", "severity", "message", "suggestion"],
             [p.message_en for p in PROBLEMS],
             ["error", "warning", "error", "error"],
         ),
@@ -303,12 +303,13 @@ def test_report_csv_neutralises_every_text_and_keeps_awkward_characters() -> Non
         "'@code",
         "fejl",
         '\'-Dansk; med "citat"\nog linjeskift',
+        "",
     ]
 
 
 def test_report_csv_without_problems_is_just_the_header() -> None:
     assert _csv_rows(report_csv([], "en"), ";", "utf-8-sig") == [
-        ["row", "column", "value", "code", "severity", "message"]
+        ["row", "column", "value", "code", "severity", "message", "suggestion"]
     ]
 
 
@@ -385,14 +386,22 @@ def test_annotated_problem_sheet_lists_every_problem() -> None:
     sheet = workbook.worksheets[-1]
     assert sheet.title == "Fejl"
     assert sheet.freeze_panes == "A2"
-    assert _row_values(sheet, 1) == ["række", "kolonne", "værdi", "kode", "alvor", "besked"]
+    assert _row_values(sheet, 1) == [
+        "række",
+        "kolonne",
+        "værdi",
+        "kode",
+        "alvor",
+        "besked",
+        "forslag",
+    ]
     listed = [_row_values(sheet, row) for row in range(2, sheet.max_row + 1)]
     assert listed == [
-        [5, "værdi", "'=1+1", "not-a-number", "fejl", "Ikke et tal."],
-        [3, "kvartal", "7", "bad-quarter", "fejl", "Kvartal skal være 1-4."],
-        [5, "værdi", "'=1+1", "odd-value", "advarsel", "Usædvanlig værdi."],
-        [2, None, None, "duplicate-row", "advarsel", "Rækken findes to gange."],
-        [None, None, None, "missing-column", "fejl", "Kolonnen køn mangler."],
+        [5, "værdi", "'=1+1", "not-a-number", "fejl", "Ikke et tal.", None],
+        [3, "kvartal", "7", "bad-quarter", "fejl", "Kvartal skal være 1-4.", None],
+        [5, "værdi", "'=1+1", "odd-value", "advarsel", "Usædvanlig værdi.", None],
+        [2, None, None, "duplicate-row", "advarsel", "Rækken findes to gange.", None],
+        [None, None, None, "missing-column", "fejl", "Kolonnen køn mangler.", None],
     ]
     assert _fills(sheet) == {"E2": RED, "E3": RED, "E4": AMBER, "E5": AMBER, "E6": RED}
 
@@ -404,8 +413,16 @@ def test_annotated_in_english() -> None:
         _comments(workbook.worksheets[0])["D5"] == "Error: Not a number.\nWarning: Unusual value."
     )
     problems = workbook["Problems"]
-    assert _row_values(problems, 1) == ["row", "column", "value", "code", "severity", "message"]
-    assert _row_values(problems, 2)[4:] == ["error", "Not a number."]
+    assert _row_values(problems, 1) == [
+        "row",
+        "column",
+        "value",
+        "code",
+        "severity",
+        "message",
+        "suggestion",
+    ]
+    assert _row_values(problems, 2)[4:] == ["error", "Not a number.", None]
 
 
 def test_annotated_header_after_blank_lines_and_unknown_column() -> None:
@@ -562,3 +579,16 @@ def test_annotated_csv_ignores_original_bytes() -> None:
     workbook = _load(annotated_workbook(_csv_table(), ANNOTATED[:1], _original_xlsx()))
     assert workbook.sheetnames == ["Data", "Fejl"]
     assert _fills(workbook["Data"]) == {"D5": RED}
+
+
+# --- issue 18: a negative number is data, in every report ------------------------------------
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+@pytest.mark.parametrize("value", ["-3", "-3,5", "-1.234,5"])
+def test_report_csv_writes_a_negative_number_as_a_number(language: str, value: str) -> None:
+    problem = Problem("negative-value", "negativ", "negative", 4, "værdi", value)
+    formula = Problem("not-a-number", "x", "x", 5, "værdi", "-A1+B1")
+    rows = _csv_rows(report_csv([problem, formula], language), ";", "utf-8-sig")
+    assert rows[1][2] == value  # not "'-3": Excel reads it as the number it is
+    assert rows[2][2] == "'-A1+B1"  # a formula is still neutralised

@@ -3,8 +3,9 @@ PNG/SVG. No ``st.*``, no database.
 
 ``series`` and ``spending`` hold the builders (indicator charts; money charts), ``marks`` the
 layers the indicator charts are drawn with, ``style`` the locales, palette, type and words they
-share, ``frames`` the checks of the frames they take and their inline data, ``render`` the
-PNG and SVG export.
+share, ``theme`` the page's font and the lines under a title (unit, source, "tal pr." date),
+``frames`` the checks of the frames they take and their inline data, ``render`` the PNG and SVG
+export.
 
 May import the kernel only.
 """

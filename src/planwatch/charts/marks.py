@@ -31,25 +31,47 @@ class XAxis:
 
 
 def _series_scales(series: list[str], title: str) -> dict[str, Any]:
-    """Colour, shape and dash per series, merged into one legend (same field and title)."""
+    """Colour, shape and dash per series, merged into one legend (same field and title); no
+    legend for a single series (its end label names it)."""
     count = len(series)
+
+    def legend() -> alt.Legend | None:
+        return style.legend(title) if count > 1 else None
+
     return {
         "color": alt.Color(
             "series:N",
             scale=alt.Scale(domain=series, range=_cycle(style.OKABE_ITO, count)),
-            legend=style.legend(title),
+            legend=legend(),
         ),
         "shape": alt.Shape(
             "series:N",
             scale=alt.Scale(domain=series, range=_cycle(style.SHAPES, count)),
-            legend=style.legend(title),
+            legend=legend(),
         ),
         "strokeDash": alt.StrokeDash(
             "series:N",
             scale=alt.Scale(domain=series, range=_cycle(style.DASHES, count)),
-            legend=style.legend(title),
+            legend=legend(),
         ),
     }
+
+
+def single_year_bars(x_axis: XAxis, unit_label: str, language: str) -> alt.Chart:
+    """A bar under each series' point, for a chart with one year only: a lone point on an
+    empty line chart reads as a chart that failed to draw."""
+    layer: alt.Chart = (
+        alt.Chart()
+        .mark_bar(size=56, opacity=0.35, aria=False)
+        .encode(
+            x=x_axis.encoding,
+            y=alt.Y("value:Q", axis=style.number_axis(unit_label, language)),
+            color=alt.Color("series:N", legend=None),
+            xOffset=alt.XOffset("series:N"),
+        )
+        .transform_filter("!datum.is_suppressed")
+    )
+    return layer
 
 
 def _series_tooltip(x_axis: XAxis, unit_label: str, language: str) -> list[alt.Tooltip]:
@@ -85,18 +107,28 @@ def series_layers(
         base.mark_line(strokeWidth=style.STROKE_WIDTH, aria=False)
         .encode(color=scales["color"], strokeDash=scales["strokeDash"], detail="segment:N")
         .transform_filter("datum.complete"),
-        points.mark_point(filled=True, size=style.POINT_SIZE, opacity=1)
-        .transform_filter("!datum.illustrative")
-        .transform_filter("datum.complete"),
-        points.mark_point(
-            filled=False, fill="white", size=style.POINT_SIZE, strokeWidth=3, opacity=1
-        ).transform_filter("datum.illustrative"),
         base.mark_text(
             align="left", dx=14, fontSize=style.LABEL_SIZE, fontWeight="bold", limit=260, aria=False
         )
         .encode(text="end_label:N", color=scales["color"])
         .transform_filter("datum.is_last"),
     ]
+    # A layer of points is drawn only when it has points: an empty one is an unnamed image
+    # to a screen reader (axe: svg-img-alt).
+    if (prepared["complete"] & ~prepared["illustrative"]).any():
+        layers.insert(
+            1,
+            points.mark_point(filled=True, size=style.POINT_SIZE, opacity=1)
+            .transform_filter("!datum.illustrative")
+            .transform_filter("datum.complete"),
+        )
+    if prepared["illustrative"].any():
+        layers.insert(
+            2,
+            points.mark_point(
+                filled=False, fill="white", size=style.POINT_SIZE, strokeWidth=3, opacity=1
+            ).transform_filter("datum.illustrative"),
+        )
     if not prepared["complete"].all():
         layers.extend(_partial_layers(base, points, x_axis, language))
     if prepared["corrected"].any():

@@ -23,7 +23,12 @@ def _render_options(language: str) -> dict[str, Any]:
 
 
 def _spec(chart: Chart | Mapping[str, Any]) -> dict[str, Any]:
-    return dict(chart) if isinstance(chart, Mapping) else chart.to_dict()
+    """The spec to render; a chart as wide as its container (on a page) gets the builders'
+    width here, where there is no container."""
+    spec = dict(chart) if isinstance(chart, Mapping) else chart.to_dict()
+    if spec.get("width") == "container":
+        spec["width"] = style.WIDTH
+    return spec
 
 
 def to_svg(chart: Chart | Mapping[str, Any], language: str) -> bytes:

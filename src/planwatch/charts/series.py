@@ -26,7 +26,7 @@ from typing import Final
 import altair as alt
 import pandas as pd
 
-from planwatch.charts import frames, marks, style
+from planwatch.charts import frames, marks, style, theme
 from planwatch.formatting import format_number
 
 _DESCRIPTIONS: Final[Mapping[str, Mapping[str, str]]] = {
@@ -277,6 +277,7 @@ def yearly_series_chart(
     unit_label: str,
     targets: pd.DataFrame | None = None,
     note: str | None = None,
+    as_of: dt.date | None = None,
 ) -> alt.LayerChart:
     """An indicator per year: a line joining the complete years, with markers per series;
     partial years hollow and unjoined; revised, illustrative, submitted, preliminary and
@@ -289,8 +290,10 @@ def yearly_series_chart(
     ``suppressed``, ``submitted``, ``complete``, ``coverage_label`` and ``preliminary`` (see
     :data:`OPTIONAL_SERIES_COLUMNS`).
 
-    ``note`` (e.g. that small counts are suppressed) is shown under the title, so it travels
-    with the PNG and SVG files, and ends the description.
+    Under the title, so that they travel with the PNG and SVG files: the unit, the sources
+    named in the frame and ``as_of`` ("Kilde: … · Tal pr. 5. december 2026"), ``note`` (e.g.
+    that small counts are suppressed; it also ends the description), and for a chart of one
+    year only, that it is one year (the year is then drawn as a bar under its point).
 
     ``targets`` columns: ``year`` (int, or None for the whole plan), ``value`` (float),
     ``kind`` ("baseline" or "target"). A whole-plan value is a horizontal rule across the
@@ -325,6 +328,9 @@ def yearly_series_chart(
         span_field="year",
     )
     layers = marks.series_layers(prepared, x_axis, language, unit_label)
+    single_year = prepared["year"].nunique() == 1
+    if single_year:
+        layers.insert(0, marks.single_year_bars(x_axis, unit_label, language))
     description = _describe_series(prepared, x_axis, language, title, unit_label)
     if not target_rows.empty:
         layers.extend(marks.target_layers(target_rows, language, unit_label))
@@ -332,7 +338,22 @@ def yearly_series_chart(
             items="; ".join(target_rows["label"])
         )
     chart = _series_chart(prepared, layers)
-    return style.finish(chart, language, title, _with_note(description, note), note)
+    one_year = (
+        theme.one_year_caption(int(prepared["year"].iloc[0]), language) if single_year else ""
+    )
+    lines = _caption(frame, language, unit_label, as_of, [note or "", one_year])
+    return style.finish(chart, language, title, _with_note(description, note), lines)
+
+
+def _caption(
+    frame: pd.DataFrame,
+    language: str,
+    unit_label: str,
+    as_of: dt.date | None,
+    extra: list[str],
+) -> list[str]:
+    source = theme.source_names(frame["source"])
+    return theme.caption_lines(language, unit=unit_label, source=source, as_of=as_of, extra=extra)
 
 
 def _series_chart(prepared: pd.DataFrame, layers: list[alt.Chart]) -> alt.LayerChart:
@@ -404,6 +425,7 @@ def quarterly_series_chart(
     title: str,
     unit_label: str,
     note: str | None = None,
+    as_of: dt.date | None = None,
 ) -> alt.LayerChart:
     """An indicator per quarter, drawn like :func:`yearly_series_chart`.
 
@@ -448,4 +470,5 @@ def quarterly_series_chart(
     layers = marks.series_layers(prepared, x_axis, language, unit_label)
     description = _describe_series(prepared, x_axis, language, title, unit_label)
     chart = _series_chart(prepared, layers)
-    return style.finish(chart, language, title, _with_note(description, note), note)
+    lines = _caption(frame, language, unit_label, as_of, [note or ""])
+    return style.finish(chart, language, title, _with_note(description, note), lines)

@@ -6,13 +6,14 @@ of kroner; illustrative (demo) figures are marked in the title, the plot and the
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from collections.abc import Mapping, Sequence
 from typing import Final
 
 import altair as alt
 import pandas as pd
 
-from planwatch.charts import frames, style
+from planwatch.charts import frames, style, theme
 from planwatch.formatting import format_date, format_dkk_millions, format_number, format_percent
 
 MILLION: Final = 1_000_000
@@ -52,8 +53,22 @@ _DESCRIPTIONS: Final[Mapping[str, Mapping[str, str]]] = {
 }
 
 
-def _title_with_marking(title: str, illustrative: bool, language: str) -> str:
-    return f"{title} — {style.word('illustrative', language)}" if illustrative else title
+LABEL_WIDTH: Final = 22
+"""Characters per line of an initiative's name on the allocation chart's axis."""
+LABEL_LIMIT: Final = 200
+"""Pixels an axis label may take (a narrow phone keeps room for the bars)."""
+
+
+def _caption(language: str, source: str | None, as_of: dt.date | None) -> list[str]:
+    """Under the title: the unit, the source and the date of the figures."""
+    return theme.caption_lines(
+        language, unit=style.word("dkk_m", language), source=source, as_of=as_of
+    )
+
+
+def wrapped(name: str, width: int = LABEL_WIDTH) -> str:
+    """A long name broken into lines of at most ``width`` characters (``\n`` between them)."""
+    return "\n".join(textwrap.wrap(name, width=width, break_long_words=True)) or name
 
 
 def _budget_lines(frame: pd.DataFrame, language: str) -> pd.DataFrame:
@@ -153,21 +168,27 @@ def _quarter_x(days: Sequence[dt.date], language: str) -> alt.X:
 
 
 def _budget_line_layers(lines: pd.DataFrame, x: alt.X, language: str) -> list[alt.Chart]:
-    measures = [style.word(k, language) for k in ("spent", "even_path", "projection")]
+    looks = {
+        style.word("spent", language): (style.OKABE_ITO[0], [1, 0], "circle"),
+        style.word("even_path", language): (style.INK, [12, 6], "square"),
+        style.word("projection", language): (style.OKABE_ITO[1], [3, 5], "triangle-up"),
+    }
+    drawn = set(lines["measure"])  # a legend only for the lines drawn
+    measures = [measure for measure in looks if measure in drawn]
     legend_title = style.word("amount", language)
     color = alt.Color(
         "measure:N",
-        scale=alt.Scale(domain=measures, range=[style.OKABE_ITO[0], style.INK, style.OKABE_ITO[1]]),
+        scale=alt.Scale(domain=measures, range=[looks[m][0] for m in measures]),
         legend=style.legend(legend_title),
     )
     dash = alt.StrokeDash(
         "measure:N",
-        scale=alt.Scale(domain=measures, range=[[1, 0], [12, 6], [3, 5]]),
+        scale=alt.Scale(domain=measures, range=[looks[m][1] for m in measures]),
         legend=style.legend(legend_title),
     )
     shape = alt.Shape(
         "measure:N",
-        scale=alt.Scale(domain=measures, range=["circle", "square", "triangle-up"]),
+        scale=alt.Scale(domain=measures, range=[looks[m][2] for m in measures]),
         legend=style.legend(legend_title),
     )
     y = alt.Y("value_m:Q", axis=style.number_axis(style.word("dkk_m", language), language))
@@ -248,15 +269,22 @@ def _describe_budget(lines: pd.DataFrame, band: pd.DataFrame, language: str, tit
 
 
 def budget_path_chart(
-    frame: pd.DataFrame, language: str, *, title: str, illustrative: bool
+    frame: pd.DataFrame,
+    language: str,
+    *,
+    title: str,
+    illustrative: bool,
+    source: str | None = None,
+    as_of: dt.date | None = None,
 ) -> alt.LayerChart:
     """Cumulative spending against an even pace, with a projection range ahead.
 
     ``frame`` columns: ``period_end`` (date, a quarter's last day), ``cumulative_spent``
     (float DKK; None for future quarters), ``even_path`` (float DKK), ``projection_low``,
     ``projection_mid``, ``projection_high`` (float DKK or None; only for future quarters).
-    The y axis is in millions ("Mio. kr."/"DKK m"). When ``illustrative`` is True the title
-    ends in " — ILLUSTRATIVT"/" — ILLUSTRATIVE" and the plot says so in large type.
+    The y axis is in millions ("Mio. kr."/"DKK m"); under the title the unit, ``source`` and
+    ``as_of`` ("Kilde: … · Tal pr. …"). The legend names only the lines drawn. When
+    ``illustrative`` is True the plot says so once, in large type (and the description too).
     """
     style.checked_language(language)
     frames.require_columns(frame, BUDGET_COLUMNS, "budget path")
@@ -278,8 +306,7 @@ def budget_path_chart(
     chart = alt.LayerChart(
         data=frames.inline(lines), layer=layers, width=style.WIDTH, height=style.HEIGHT
     )
-    title_text = _title_with_marking(title, illustrative, language)
-    return style.finish(chart, language, title_text, description)
+    return style.finish(chart, language, title, description, _caption(language, source, as_of))
 
 
 # --- 4. allocation against spending ------------------------------------------------------------
@@ -300,6 +327,7 @@ def _allocation_rows(frame: pd.DataFrame, language: str) -> pd.DataFrame:
             rows.append(
                 {
                     "initiative": record["initiative"],
+                    "initiative_label": wrapped(str(record["initiative"])),
                     "action_area": record["action_area"],
                     "year": frames.as_int(record["year"]),
                     "measure": measure,
@@ -324,9 +352,14 @@ def _allocation_layers(rows: pd.DataFrame, language: str) -> list[alt.Chart]:
     legend_title = style.word("amount", language)
     legend = style.legend(legend_title, symbolType="square")
     y = alt.Y(
-        "initiative:N",
-        sort=frames.ordered_unique(rows["initiative"]),
-        axis=style.axis(style.word("initiative", language), language),
+        "initiative_label:N",
+        sort=frames.ordered_unique(rows["initiative_label"]),
+        axis=style.axis(
+            style.word("initiative", language),
+            language,
+            labelExpr="split(datum.label, '\\n')",  # one line per piece of the wrapped name
+            labelLimit=LABEL_LIMIT,
+        ),
     )
     y_offset = alt.YOffset("measure:N", sort=measures, scale=alt.Scale(domain=measures))
     x = alt.X("value_m:Q", axis=style.number_axis(style.word("dkk_m", language), language))
@@ -363,15 +396,23 @@ def _allocation_layers(rows: pd.DataFrame, language: str) -> list[alt.Chart]:
 
 
 def allocation_vs_spending_chart(
-    frame: pd.DataFrame, language: str, *, title: str, illustrative: bool
-) -> alt.FacetChart:
-    """Allocated against spent per initiative, one panel per year.
+    frame: pd.DataFrame,
+    language: str,
+    *,
+    title: str,
+    illustrative: bool,
+    source: str | None = None,
+    as_of: dt.date | None = None,
+) -> alt.LayerChart | alt.FacetChart:
+    """Allocated against spent per initiative: for one year a chart as wide as its container
+    (the page picks the year), for several one panel per year.
 
     ``frame`` columns: ``initiative`` (str, a translated label), ``action_area`` (str, a
     translated label), ``year`` (int), ``allocated`` (float DKK), ``spent`` (float DKK).
     Allocated bars are hollow with a dashed blue outline, spent bars solid vermillion, and
     every bar carries its amount in millions (spent also its share of the allocation), so the
-    two never rely on colour alone. Illustrative marking as in :func:`budget_path_chart`.
+    two never rely on colour alone. A long initiative name is wrapped on the axis and whole in
+    the tooltip. Caption and illustrative marking as in :func:`budget_path_chart`.
     """
     style.checked_language(language)
     frames.require_columns(frame, ALLOCATION_COLUMNS, "allocation")
@@ -379,6 +420,15 @@ def allocation_vs_spending_chart(
         raise ValueError("allocation frame is empty")
     rows = _allocation_rows(frame, language)
     layers = _allocation_layers(rows, language)
+    description = _describe_allocation(frame, language, title, illustrative)
+    caption = _caption(language, source, as_of)
+    if rows["year"].nunique() == 1:
+        if illustrative:
+            layers.append(style.illustrative_banner(style.word("illustrative", language)))
+        lines = max(label.count("\n") + 1 for label in rows["initiative_label"])
+        step = alt.Step(max(30, 11 * lines))  # room for a wrapped name beside its two bars
+        one = alt.LayerChart(data=frames.inline(rows), layer=layers, width="container", height=step)
+        return style.finish(one, language, title, description, caption)
     if illustrative:
         first_year = int(rows["year"].min())
         banner = style.illustrative_banner(
@@ -395,9 +445,7 @@ def allocation_vs_spending_chart(
         labelAlign="left",
     )
     faceted = inner.facet(row=alt.Row("year:O", header=header), data=frames.inline(rows))
-    title_text = _title_with_marking(title, illustrative, language)
-    description = _describe_allocation(frame, language, title, illustrative)
-    return style.finish(faceted, language, title_text, description)
+    return style.finish(faceted, language, title, description, caption)
 
 
 def _describe_allocation(frame: pd.DataFrame, language: str, title: str, illustrative: bool) -> str:

@@ -37,6 +37,7 @@ from typing import Any, Final, TypeVar
 
 import altair as alt
 
+from planwatch.charts import theme
 from planwatch.formatting import MONTHS_DA, format_number
 
 LANGUAGES: Final = ("da", "en")
@@ -245,10 +246,13 @@ def label_expression(language: str) -> str:
     return f"format(1000.5, ',.1f') === '{sample}' ? datum.label : {swapped}"
 
 
-def _title(text: str, subtitle: str | None = None) -> alt.Title:
+def _title(text: str, subtitle: str | Sequence[str] | None = None) -> alt.Title:
+    """The title and the lines under it, broken into lines that fit a phone: Vega does not
+    wrap them, and cuts off what does not fit."""
     if subtitle:
+        subtitle = theme.subtitle_lines([subtitle] if isinstance(subtitle, str) else subtitle)
         return alt.Title(
-            text=text,
+            text=theme.title_text(text),
             subtitle=subtitle,
             subtitleFontSize=LABEL_SIZE - 2,
             subtitleColor=INK,
@@ -256,18 +260,18 @@ def _title(text: str, subtitle: str | None = None) -> alt.Title:
             anchor="start",
             offset=12,
         )
-    return alt.Title(text=text, fontSize=TITLE_SIZE, anchor="start", offset=12)
+    return alt.Title(text=theme.title_text(text), fontSize=TITLE_SIZE, anchor="start", offset=12)
 
 
 def axis(title: str, language: str, **kwargs: Any) -> alt.Axis:
     """An axis in projector-sized type, named for screen readers in ``language``."""
+    options: dict[str, Any] = {"labelLimit": 320, **kwargs}
     return alt.Axis(
         title=title,
         description=f"{word('axis', language)}: {title}",
         labelFontSize=LABEL_SIZE,
         titleFontSize=LABEL_SIZE,
-        labelLimit=320,
-        **kwargs,
+        **options,
     )
 
 
@@ -290,9 +294,15 @@ def legend(title: str | None, **kwargs: Any) -> alt.Legend:
 
 
 def finish(
-    chart: _Top, language: str, title: str, description: str, subtitle: str | None = None
+    chart: _Top,
+    language: str,
+    title: str,
+    description: str,
+    subtitle: str | Sequence[str] | None = None,
 ) -> _Top:
-    """Top-level title, accessible description, sizing and the language's locales.
+    """Top-level title (with ``subtitle``: the lines under it, see
+    :func:`planwatch.charts.theme.caption_lines`), accessible description, sizing, the page's
+    font and the language's locales.
 
     Streamlit's theme sets ``autosize: fit``, which squeezes the whole chart, legend and title
     included, into the spec's height and leaves a line chart's plot a fraction of it. A layered
@@ -304,7 +314,7 @@ def finish(
         if isinstance(chart, alt.FacetChart)
         else alt.AutoSizeParams(type="fit-x", contains="padding")
     )
-    return chart.properties(
+    finished = chart.properties(
         title=_title(title, subtitle),
         description=description,
         autosize=autosize,
@@ -316,6 +326,8 @@ def finish(
             }
         },
     )
+    configured: _Top = finished.configure(**theme.config())
+    return configured
 
 
 def illustrative_banner(text: str, only: str | None = None) -> alt.Chart:

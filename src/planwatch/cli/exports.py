@@ -45,7 +45,11 @@ def export_cmd(
     plan_id: str | None,
     as_of: str | None,
 ) -> None:
-    """Export tables for auditors; each file's SHA-256 is written to the audit log."""
+    """Export tables for auditors; each file's SHA-256 is written to the audit log.
+
+    The workbook's sheets and headers and the Danish CSV's header name tables and columns in
+    the language of ``--lang`` (a last sheet pairs names with codes); csv and parquet keep the
+    codes."""
     from planwatch.exports import auditors, jobs
 
     jobs.limit_workbook_memory()  # this process reads nothing else meanwhile
@@ -54,7 +58,12 @@ def export_cmd(
         raise UsageError("Angiv enten --out eller --pack.", "Give either --out or --pack.")
     if pack is not None:
         receipt = auditors.pack(
-            store, ctx.actor(store), pack, as_of=parse_as_of(as_of), plan_id=plan_id
+            store,
+            ctx.actor(store),
+            pack,
+            as_of=parse_as_of(as_of),
+            plan_id=plan_id,
+            language=ctx.language,
         )
         echo_result(ctx, receipt, f"{receipt.files[0].sha256}  {receipt.files[0].path}")
         return
@@ -67,6 +76,7 @@ def export_cmd(
         names=[t.strip() for t in tables.split(",") if t.strip()] if tables else None,
         as_of=parse_as_of(as_of),
         plan_id=plan_id,
+        language=ctx.language,
     )
     lines = [f"{f.sha256}  {f.path}" for f in receipt.files]
     echo_result(ctx, receipt, "\n".join(lines))

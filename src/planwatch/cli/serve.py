@@ -9,7 +9,7 @@ import click
 
 from planwatch.cli.common import Context, with_context
 from planwatch.errors import StorageError
-from planwatch.settings import APP_SCRIPT, load_settings
+from planwatch.settings import APP_SCRIPT, THEME_FILE, load_settings
 from planwatch.storage import migrations
 
 
@@ -40,13 +40,15 @@ def _serve_command(address: str, port: int, base_path: str, max_upload_mb: float
         # Protections for a browser planwatch does not trust (docs/operations.md has the
         # headers Streamlit cannot set, for the reverse proxy): cross-site request forgery
         # tokens, no cross-origin access (Streamlit's "CORS protection"; no allowed origins),
-        # no static files.
+        # static files only from static/, which holds nothing but the app's fonts.
         "--server.enableXsrfProtection",
         "true",
         "--server.enableCORS",
         "true",
         "--server.enableStaticServing",
-        "false",
+        "true",
+        "--theme.base",
+        str(THEME_FILE),
         "--client.showErrorDetails",
         "none",
         "--client.toolbarMode",

@@ -96,7 +96,10 @@ def _problem_line(problem: Problem, language: str) -> str:
         )
     )
     mark = "(!) " if problem.severity == "warning" else ""
-    return f"  {mark}{where}{problem.message(language)} [{problem.code}]"
+    suggestion = problem.suggestion(language)  # "Mente du ...?" (issue 18), when one is close
+    return f"  {mark}{where}{problem.message(language)} [{problem.code}]" + (
+        f" {suggestion}" if suggestion else ""
+    )
 
 
 @click.command("template")

@@ -33,7 +33,8 @@ from planwatch.domain.clock import to_local, to_utc_naive, utc_now
 from planwatch.domain.permissions import Actor, Permission, require
 from planwatch.domain.vocab import BREAKDOWN_DIMENSIONS
 from planwatch.errors import UsageError
-from planwatch.exports import formats, jobs, streams
+from planwatch.exports import formats, jobs, naming, streams
+from planwatch.exports.readme import danish_moment, readme
 from planwatch.formatting import format_moment
 from planwatch.storage import Store, export_tables
 from planwatch.storage.rows import FAR_FUTURE
@@ -77,6 +78,7 @@ class Delivery:
     sha256: str
     rows: dict[str, int]
     illustrative: dict[str, int]  # per table, rows of invented demo figures (source_kind)
+    before_any_figure: bool = False  # the moment comes before the first figure was stored
 
 
 @dataclass(slots=True)
@@ -183,6 +185,7 @@ def export(
     as_of: dt.datetime | None = None,
     plan_id: str | None = None,
     progress: Progress | None = None,
+    language: str | None = None,
 ) -> ExportReceipt:
     """Write the tables into ``out`` (one file per table; one workbook for XLSX) and record
     the export — who, what, as of when, and each file's SHA-256 — in the audit log.
@@ -198,11 +201,11 @@ def export(
     receipt = ExportReceipt(who.name, as_of, plan_id, the_format.value)
     with store.connect(read_only=True) as connection, jobs.staged() as staged:
         _check_plan(connection, plan_id)
-        job = jobs.Job(connection, chosen, moment, plan_id, progress)
+        job = jobs.Job(connection, chosen, moment, plan_id, progress, language=language)
         if the_format is formats.ExportFormat.XLSX:
             path = out / "planwatch.xlsx"
             with staged.file(path) as sink:
-                job.workbook(sink.sink, _about_for(moment, plan_id, who))  # a file it can seek
+                job.workbook(sink.sink, _about_for(moment, plan_id, who, language))  # seekable
             receipt.files.append(ExportedFile(path, staged.sha256(path), None))
         else:
             for name in chosen:
@@ -225,6 +228,7 @@ def download(
     as_of: dt.datetime | None = None,
     plan_id: str | None = None,
     progress: Progress | None = None,
+    language: str | None = None,
 ) -> Delivery:
     """The tables as one file to download: the file itself for one table or a workbook, else a
     ZIP of one file per table with ``manifest.json``. Recorded in the audit log with the
@@ -234,29 +238,29 @@ def download(
     the_format = formats.ExportFormat(file_format)
     chosen = _names(names)
     moment = to_utc_naive(as_of) if as_of else None
-    stamp = _stamp(moment)
+    named = language or "da"  # file names are for people: Danish unless asked otherwise
     buffer = io.BytesIO()
     inner: dict[str, tuple[str, int]] = {}
     with store.connect(read_only=True) as connection:
         _check_plan(connection, plan_id)
-        job = jobs.Job(connection, chosen, moment, plan_id, progress)
+        empty = _before_any_figure(connection, moment)
+        job = jobs.Job(connection, chosen, moment, plan_id, progress, language=language)
         if the_format is formats.ExportFormat.XLSX:
-            job.workbook(buffer, _about_for(moment, plan_id, who))
-            file_name = f"planwatch-planwatch-{stamp}.xlsx"
+            job.workbook(buffer, _about_for(moment, plan_id, who, language))
+            file_name = naming.download_name("workbook", moment, named, suffix=".xlsx")
         elif len(chosen) == 1:
             sink = streams.HashingWriter(buffer)
             job.table(chosen[0], the_format, sink)
             inner[f"{chosen[0]}{SUFFIX[the_format]}"] = (sink.hexdigest(), sink.size)
-            stem, _, suffix = f"{chosen[0]}{SUFFIX[the_format]}".partition(".")
-            file_name = f"planwatch-{stem}-{stamp}.{suffix}"
+            file_name = naming.download_name(chosen[0], moment, named, suffix=SUFFIX[the_format])
         else:
             with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
                 for name in chosen:
                     member = f"{name}{SUFFIX[the_format]}"
                     inner[member] = job.member(archive, member, name, the_format)
                 archive.writestr("manifest.json", _manifest(inner, moment, plan_id, who.name))
-            file_name = f"planwatch-{the_format.value}-{stamp}.zip"
-    delivery = _delivery(file_name, buffer.getvalue(), job.rows, job.illustrative)
+            file_name = naming.download_name(the_format.value, moment, named, suffix=".zip")
+    delivery = _delivery(file_name, buffer.getvalue(), job.rows, job.illustrative, empty)
     receipt = ExportReceipt(who.name, as_of, plan_id, the_format.value)
     receipt.files.append(ExportedFile(Path(file_name), delivery.sha256, None))
     _record_export(
@@ -273,6 +277,18 @@ def download(
     return delivery
 
 
+def first_figure_at(store: Store) -> dt.datetime | None:
+    """When the first figure, allocation or spending amount was stored (UTC), if ever."""
+    with store.connect(read_only=True) as connection:
+        return export_tables.first_recorded(connection)
+
+
+def _before_any_figure(connection: Connection, moment: dt.datetime | None) -> bool:
+    """Whether no figure had been stored by ``moment`` (None: now)."""
+    first = export_tables.first_recorded(connection)
+    return first is None or (moment is not None and moment < first)
+
+
 def _check_plan(connection: Connection, plan_id: str | None) -> None:
     if plan_id is not None and plan_id not in export_tables.plan_ids(connection):
         known = ", ".join(export_tables.plan_ids(connection))
@@ -280,157 +296,6 @@ def _check_plan(connection: Connection, plan_id: str | None) -> None:
             f"Planen {plan_id!r} findes ikke. Planer: {known}.",
             f"There is no plan {plan_id!r}. Plans: {known}.",
         )
-
-
-_TABLE_NOTES: Final[dict[str, str]] = {
-    "figures": "Every current figure (indicator, period, breakdown, source): one row per figure "
-    "as the dashboard's viewers saw it (approved figures only), with the version that holds it.",
-    "year_values": "Every year's value per indicator and breakdown, as the dashboard computes it "
-    "from `figures`: the preferred source's published yearly figure (`basis` = `reported`), else "
-    "its quarterly figures (`quarters`; a flow's sum, a stock's last quarter). `complete` says "
-    "whether it is the whole year (a published figure; a flow with all four quarters, a stock "
-    "with its fourth); a partial year is named by the quarters it covers in `coverage_da` / "
-    '`coverage_en` ("1.–2. kvt. 2025" / "Q1–Q2 2025") and is never the year\'s figure.',
-    "allocations": "Current allocations (bevillinger) per initiative and year, in DKK.",
-    "spending": "Current spending (forbrug) per initiative and quarter, in DKK.",
-    "history": "Every version of every figure, allocation and spending amount: one row per "
-    "figure-version, with the value before it, who recorded it, when, why, the upload it came "
-    "from (file and SHA-256) and its review (status, by whom, when, comment).",
-    "corrections": "The rows of `history` that are corrections.",
-    "uploads": "Every upload: file name, SHA-256, size, who, when, row counts and the warnings "
-    "accepted. The files themselves are in `uploads/`.",
-    "audit_log": "The audit log: each entry with the hash of the one before it "
-    "(`planwatch audit verify` checks the chain).",
-    "plans": "The action plans and their totals.",
-    "action_areas": "The plans' action areas (indsatsområder).",
-    "initiatives": "The initiatives (indsatser) and their action areas.",
-    "indicators": "Indicator definitions: unit, flow or stock, direction.",
-    "sources": "Every source a figure cites; kind `illustrative` marks invented demo figures.",
-}
-_DEFINITIONS_NOTE: Final = (
-    "The definitions (`plans`, `action_areas`, `initiatives`, `indicators`, `sources`) are not "
-    "versioned: they are exported as they are now, whatever the as-of moment."
-)
-
-_QUERIES: Final = """\
-The dashboard's figures from these files, with DuckDB (any version that reads Parquet), from
-this folder:
-
-```sql
--- A core indicator's figure for a year (the Overview tile), e.g. persons assessed as victims
--- in 2023: the preferred source's value for the whole year and no breakdown.
-SELECT value, source_id FROM 'tables/figures.parquet'
-WHERE indicator_code = 'victims_assessed' AND year = 2023 AND quarter IS NULL
-  AND sex = 'all' AND age_group = 'all' AND exploitation = 'all' AND is_preferred;
-
--- Every year's value as the dashboard computes it (`year_values`): published, or built from
--- its quarters; complete, or named by the quarters it rests on ("1.–2. kvt. 2025").
-SELECT year, value, basis, complete, quarters, coverage_da, coverage_en, source_ids
-FROM 'tables/year_values.parquet'
-WHERE indicator_code = 'victims_assessed'
-  AND sex = 'all' AND age_group = 'all' AND exploitation = 'all'
-ORDER BY year;
-
--- The Overview tile: the latest complete year, and the year before it (a change is shown only
--- when that year is complete too). A partial year is never the tile's figure.
-WITH total AS (
-    SELECT * FROM 'tables/year_values.parquet'
-    WHERE indicator_code = 'victims_assessed'
-      AND sex = 'all' AND age_group = 'all' AND exploitation = 'all'
-),
-latest AS (SELECT * FROM total WHERE complete ORDER BY year DESC LIMIT 1)
-SELECT l.year, l.value, b.year AS year_before, b.value AS value_before
-FROM latest l LEFT JOIN total b ON b.year = l.year - 1 AND b.complete;
-
--- The tile's year to date: a partial year after the latest complete one, compared only with
--- the same quarters of the year before, from that year's quarterly figures in `figures` (the
--- sum for a flow; for a stock, take the last of those quarters). No comparison (NULL) when
--- the year before has no quarterly figure for one of those quarters.
-WITH total AS (
-    SELECT * FROM 'tables/year_values.parquet'
-    WHERE indicator_code = 'victims_assessed'
-      AND sex = 'all' AND age_group = 'all' AND exploitation = 'all'
-)
-SELECT r.coverage_da, r.coverage_en, r.value,
-       (SELECT sum(f.value) FROM 'tables/figures.parquet' f
-        WHERE f.indicator_code = r.indicator_code AND f.year = r.year - 1 AND f.is_preferred
-          AND f.sex = 'all' AND f.age_group = 'all' AND f.exploitation = 'all'
-          AND list_contains(string_split(r.quarters, ', '), CAST(f.quarter AS VARCHAR))
-        HAVING count(*) = len(string_split(r.quarters, ', '))) AS same_quarters_year_before
-FROM total r
-WHERE NOT r.complete
-  AND r.year > coalesce((SELECT max(year) FROM total WHERE complete), 0)
-ORDER BY r.year DESC LIMIT 1;
-
--- A year of a flow indicator known only by quarters: the sum of its quarters (a complete year
--- only with all four; `year_values` says which).
-SELECT year, sum(value), list(quarter ORDER BY quarter) AS quarters
-FROM 'tables/figures.parquet'
-WHERE indicator_code = 'hotline_calls' AND quarter IS NOT NULL AND is_preferred
-  AND sex = 'all' AND age_group = 'all' AND exploitation = 'all'
-GROUP BY year ORDER BY year;
-
--- The plan's money (Overview and Budget): allocated and spent.
-SELECT (SELECT sum(amount_dkk) FROM 'tables/allocations.parquet' WHERE plan_id = '2022-2025')
-           AS allocated_dkk,
-       (SELECT sum(amount_dkk) FROM 'tables/spending.parquet' WHERE plan_id = '2022-2025')
-           AS spent_dkk,
-       (SELECT total_dkk FROM 'tables/plans.parquet' WHERE plan_id = '2022-2025') AS total_dkk;
-
--- Every version of one figure, oldest first (its audit trail).
-SELECT recorded_at, value, previous_value, change_kind, recorded_by, reason, status
-FROM 'tables/history.parquet'
-WHERE figure_table = 'observation' AND indicator_code = 'victims_assessed' AND year = 2023
-  AND quarter IS NULL AND sex = 'all' AND age_group = 'all' AND exploitation = 'all'
-ORDER BY recorded_at, version_id;
-```
-
-Breakdown counts of persons below the small-count threshold are exact here, in `figures` and
-`year_values` alike (auditors see exact values); the dashboard shows them to viewers as "<3".
-The timestamp columns (`recorded_at`, `reviewed_at`, `uploaded_at`) are UTC, as stored.
-"""
-
-
-def _readme(
-    rows: Mapping[str, int],
-    illustrative: Mapping[str, int],
-    moment: dt.datetime | None,
-    plan: str | None,
-    who: str,
-) -> str:
-    lines = [
-        "# planwatch audit pack",
-        "",
-        f"- As of (Danish time): {danish_moment(moment) if moment else 'the moment of export'}",
-        f"- As of (UTC): {moment.isoformat() if moment else 'the moment of export'}",
-        f"- Plan: {plan or 'all plans'}",
-        f"- Exported by: {who}",
-        f"- Exported at (UTC): {utc_now().isoformat(timespec='seconds')}",
-        "",
-        "Every table is here three times: `tables/<name>.csv` (UTF-8, comma, decimal point), "
-        "`tables/<name>.da.csv` (for Danish Excel: semicolon, decimal comma) and "
-        "`tables/<name>.parquet` (types kept); `planwatch.xlsx` holds them all, one sheet each. "
-        "`manifest.json` gives the SHA-256 of every file in the pack.",
-        "",
-        "Timestamp columns (`recorded_at`, `reviewed_at`, `uploaded_at`) are UTC, as stored; the "
-        "moment the tables describe is named above in Danish time too, as the app names it.",
-        "",
-        "## Tables",
-        "",
-    ]
-    lines += [f"- `{name}` ({count} rows): {_TABLE_NOTES[name]}" for name, count in rows.items()]
-    if illustrative:
-        counted = ", ".join(f"{count} in `{name}`" for name, count in illustrative.items())
-        marked = "`source_kind` is `illustrative`"
-        if "year_values" in illustrative:
-            marked += " (in `year_values`: `illustrative` is true)"
-        lines += [
-            "",
-            f"**Illustrative figures.** Rows whose {marked} ({counted}) are invented demo "
-            "figures, not official: no allocation or spending per initiative has been published.",
-        ]
-    lines += ["", _DEFINITIONS_NOTE, "", "## Reproducing the dashboard", "", _QUERIES]
-    return "\n".join(lines)
 
 
 def pack(
@@ -441,6 +306,7 @@ def pack(
     as_of: dt.datetime | None = None,
     plan_id: str | None = None,
     progress: Progress | None = None,
+    language: str | None = None,
 ) -> ExportReceipt:
     """One ZIP: every table in CSV, Danish CSV, Parquet and one workbook, the original uploaded
     files, a README (what each table holds and the queries behind the dashboard's figures) and
@@ -450,7 +316,9 @@ def pack(
     target.parent.mkdir(parents=True, exist_ok=True)
     with jobs.staged() as staged:
         with staged.file(target) as sink:
-            uploads, _illustrative = _pack_to(sink.sink, store, who, moment, plan_id, progress)
+            uploads, _illustrative = _pack_to(
+                sink.sink, store, who, moment, plan_id, progress, language
+            )
         digest = staged.sha256(target)
     receipt = ExportReceipt(who.name, as_of, plan_id, "pack")
     receipt.files.append(ExportedFile(target, digest, None))
@@ -467,15 +335,20 @@ def pack_download(
     as_of: dt.datetime | None = None,
     plan_id: str | None = None,
     progress: Progress | None = None,
+    language: str | None = None,
 ) -> Delivery:
     """The audit pack (see :func:`pack`) as one file to download, recorded in the audit log."""
     who = require(actor, Permission.EXPORT)
     moment = to_utc_naive(as_of) if as_of else None
     buffer = io.BytesIO()
-    uploads, illustrative = _pack_to(buffer, store, who, moment, plan_id, progress)
+    uploads, illustrative = _pack_to(buffer, store, who, moment, plan_id, progress, language)
     data = buffer.getvalue()
-    file_name = f"planwatch-revisionspakke-{plan_id or 'alle'}-{_stamp(moment)}.zip"
-    delivery = _delivery(file_name, data, {}, illustrative)
+    file_name = naming.download_name(
+        "pack", moment, language or "da", suffix=".zip", plan_id=plan_id
+    )
+    with store.connect(read_only=True) as connection:
+        empty = _before_any_figure(connection, moment)
+    delivery = _delivery(file_name, data, {}, illustrative, empty)
     receipt = ExportReceipt(who.name, as_of, plan_id, "pack")
     receipt.files.append(ExportedFile(Path(file_name), delivery.sha256, None))
     _record_export(
@@ -491,6 +364,7 @@ def _pack_to(
     moment: dt.datetime | None,
     plan_id: str | None,
     progress: Progress | None,
+    language: str | None = None,
 ) -> tuple[int, dict[str, int]]:
     """The pack's ZIP written into ``sink``, each table read and written batch by batch; the
     number of original uploads in it and its illustrative rows."""
@@ -505,13 +379,16 @@ def _pack_to(
         zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED) as archive,
     ):
         _check_plan(connection, plan_id)
-        job = jobs.Job(connection, TABLES, moment, plan_id, progress, passes=len(table_formats) + 1)
+        job = jobs.Job(
+            connection, TABLES, moment, plan_id, progress, passes=len(table_formats) + 1,
+            language=language,
+        )  # fmt: skip
         for name in TABLES:
             for the_format in table_formats:
                 member = f"tables/{name}{SUFFIX[the_format]}"
                 inner[member] = job.member(archive, member, name, the_format)
         with tempfile.TemporaryFile() as workbook:
-            job.workbook(workbook, _about_for(moment, plan_id, who))
+            job.workbook(workbook, _about_for(moment, plan_id, who, language))
             workbook.seek(0)
             with archive.open("planwatch.xlsx", "w", force_zip64=True) as handle:
                 copied = streams.HashingWriter(handle)
@@ -523,9 +400,10 @@ def _pack_to(
             member = f"uploads/{upload_id}-{sha256[:12]}-{safe}"
             archive.writestr(member, content)
             inner[member] = (hashlib.sha256(content).hexdigest(), len(content))
-        readme = _readme(job.rows, job.illustrative, moment, plan_id, who.name).encode("utf-8")
-        archive.writestr("README.md", readme)
-        inner["README.md"] = (hashlib.sha256(readme).hexdigest(), len(readme))
+        text = readme(job.rows, job.illustrative, moment, plan_id, who.name, language)
+        written = text.encode("utf-8")
+        archive.writestr("README.md", written)
+        inner["README.md"] = (hashlib.sha256(written).hexdigest(), len(written))
         archive.writestr("manifest.json", _manifest(inner, moment, plan_id, who.name))
     return len(originals), dict(job.illustrative)
 
@@ -550,27 +428,16 @@ def _manifest(
     return json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8")
 
 
-def danish_moment(moment: dt.datetime) -> str:
-    """A stored moment (naive UTC) in Danish time, for people and for machines:
-    "31. marts 2025, kl. 14.00 / 31 March 2025, 14:00 Danish time (2025-03-31T14:00:00+02:00)"."""
-    local = to_local(moment)
-    return (
-        f"{format_moment(local, 'da')} / {format_moment(local, 'en')} "
-        f"({local.isoformat(timespec='seconds')})"
-    )
-
-
-def _stamp(moment: dt.datetime | None) -> str:
-    """The as-of moment (or now) in a file name, in UTC: 2025-03-31T1200Z."""
-    return (moment or utc_now()).strftime("%Y-%m-%dT%H%MZ")
-
-
 def _delivery(
-    file_name: str, data: bytes, rows: dict[str, int], illustrative: dict[str, int]
+    file_name: str,
+    data: bytes,
+    rows: dict[str, int],
+    illustrative: dict[str, int],
+    before_any_figure: bool = False,
 ) -> Delivery:
     suffix = "." + file_name.rsplit(".", 1)[-1]
     sha256 = hashlib.sha256(data).hexdigest()
-    return Delivery(file_name, data, MIME[suffix], sha256, rows, illustrative)
+    return Delivery(file_name, data, MIME[suffix], sha256, rows, illustrative, before_any_figure)
 
 
 def illustrative_rows(frames: Mapping[str, pd.DataFrame]) -> dict[str, int]:
@@ -593,10 +460,14 @@ def _about(
     moment: dt.datetime | None,
     plan_id: str | None,
     who: Actor,
+    language: str | None = None,
 ) -> list[tuple[str, object]]:
     """The workbook's first sheet: what it holds, for which plan, as of when, by whom, and
     which rows are illustrative (invented demo figures, not official); ``marks`` names the
-    column that marks a table's illustrative rows."""
+    column that marks a table's illustrative rows. In ``language`` (tables by name), or in both
+    languages naming tables by code (None)."""
+    if language is not None:
+        return _about_in(language, names, illustrative, marks, moment, plan_id, who)
     lines: list[tuple[str, object]] = [
         ("Indhold / Contents", ", ".join(names)),
         ("Plan", plan_id or "alle / all"),
@@ -625,11 +496,71 @@ def _about(
     return lines
 
 
-def _about_for(moment: dt.datetime | None, plan_id: str | None, who: Actor) -> jobs.About:
+_ABOUT_LABELS: Final = {
+    "da": (
+        "Indhold", "Plan", "Alle planer", "Pr. (dansk tid)", "nu", "Pr. (UTC)",
+        "Eksporteret af", "Eksporteret (UTC)", "Definitioner",
+        "versioneres ikke: som de er nu", "Koder",
+        "tabellernes og kolonnernes koder står på det sidste ark",
+    ),
+    "en": (
+        "Contents", "Plan", "All plans", "As of (Danish time)", "now", "As of (UTC)",
+        "Exported by", "Exported (UTC)", "Definitions",
+        "not versioned: as they are now", "Codes",
+        "the tables' and columns' codes are on the last sheet",
+    ),
+}  # fmt: skip
+
+
+def _about_in(
+    language: str,
+    tables: Sequence[str],
+    illustrative: Mapping[str, int],
+    marks: Mapping[str, str],
+    moment: dt.datetime | None,
+    plan_id: str | None,
+    who: Actor,
+) -> list[tuple[str, object]]:
+    """The first sheet in one language, tables by their names (:func:`_about`)."""
+    (
+        contents, plan, all_plans, local, now, utc, by, exported, definitions, unversioned,
+        codes, codes_note,
+    ) = _ABOUT_LABELS["da" if language == "da" else "en"]  # fmt: skip
+    when = format_moment(to_local(moment), language) if moment else now
+    lines: list[tuple[str, object]] = [
+        (contents, ", ".join(naming.table_name(t, language) for t in tables)),
+        (plan, plan_id or all_plans),
+        (local, when),
+        (utc, moment or now),
+        (by, who.name),
+        (exported, utc_now()),
+        (definitions, unversioned),
+        (codes, codes_note),
+    ]
+    for name in tables:
+        count = illustrative.get(name, 0)
+        if not count:
+            continue
+        mark = "source_kind = illustrative" if marks[name] == "source_kind" else "illustrative"
+        title = naming.table_name(name, language)
+        lines.append(
+            (
+                f"ILLUSTRATIVT: {title}" if language == "da" else f"ILLUSTRATIVE: {title}",
+                f"{count} rækker med {mark} er opdigtede demotal, ikke officielle tal"
+                if language == "da"
+                else f"{count} rows with {mark} are invented demo figures, not official",
+            )
+        )
+    return lines
+
+
+def _about_for(
+    moment: dt.datetime | None, plan_id: str | None, who: Actor, language: str | None = None
+) -> jobs.About:
     def about(
         names: Sequence[str], illustrative: Mapping[str, int], marks: Mapping[str, str]
     ) -> list[tuple[str, object]]:
-        return _about(names, illustrative, marks, moment, plan_id, who)
+        return _about(names, illustrative, marks, moment, plan_id, who, language)
 
     return about
 

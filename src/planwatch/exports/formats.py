@@ -219,6 +219,23 @@ def about_sheet(
         first.append([label_cell, xlsx_cell(first, value)])
 
 
+def codes_sheet(
+    workbook: Any,
+    title: str,
+    taken: set[str],
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+) -> None:
+    """A workbook's last sheet in words: each table's and column's name beside its code (the
+    names in the table sheets are for people, the codes for machines and the README's
+    queries)."""
+    sheet = table_sheet(
+        workbook, title, taken, header, [[h, *(r[i] for r in rows)] for i, h in enumerate(header)]
+    )
+    for row in rows:
+        sheet.append([neutralise(str(value)) for value in row])
+
+
 def table_sheet(
     workbook: Any, name: str, taken: set[str], header: Sequence[str], widths: Any
 ) -> Any:

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planwatch.exports import formats, streams
+from planwatch.exports import formats, naming, streams
 from planwatch.storage import export_stream
 from planwatch.storage.rows import FAR_FUTURE
 
@@ -58,8 +58,10 @@ class Job:
         progress: Progress | None,
         *,
         passes: int = 1,
+        language: str | None = None,
     ) -> None:
         self.connection, self.names, self.plan_id = connection, list(names), plan_id
+        self.language = language  # names for people in the workbook and Danish CSV; None: codes
         self.moment, self.as_of = moment, moment or FAR_FUTURE
         self.told: set[str] = set()  # tables whose writing was reported
         self.progress = progress
@@ -107,7 +109,7 @@ class Job:
     ) -> streams.Written:
         written = streams.write_table(
             self.connection, name, the_format, sink, as_of=self.as_of, plan_id=self.plan_id,
-            progress=self._tell(name, self.written),
+            progress=self._tell(name, self.written), language=self.language,
         )  # fmt: skip
         self._record(name, written)
         return written
@@ -161,7 +163,14 @@ class Job:
         # The workbook's time is its own writing; DuckDB's sort may spill (issue 17).
         bounded = export_stream.bounded_memory if _LIMIT_MEMORY else _unbounded
         with bounded(self.connection):
-            written = streams.write_xlsx(sink, sources, lines, progress=rows_done)
+            written = streams.write_xlsx(
+                sink,
+                sources,
+                lines,
+                about_title=naming.ABOUT_SHEET[self.language] if self.language else "Om filen",
+                progress=rows_done,
+                language=self.language,
+            )
         for name, facts in written.items():
             finished.add(name)
             self.written += facts.rows

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Protocol
 
 from planwatch.domain.vocab import BREAKDOWN_DIMENSIONS
-from planwatch.exports import formats
+from planwatch.exports import formats, naming
 from planwatch.spreadsheet_safety import neutralise
 from planwatch.storage import export_stream
 
@@ -119,12 +119,14 @@ def write_csv(
     plan_id: str | None,
     progress: RowsDone | None = None,
     batch_rows: int | None = None,
+    language: str | None = None,
 ) -> Written:
     """One table as CSV (``danish``: UTF-8 with BOM, semicolon, decimal comma, CRLF), the bytes
-    of ``formats.csv_bytes`` / ``csv_da_bytes`` of the table's frame."""
+    of ``formats.csv_bytes`` / ``csv_da_bytes`` of the table's frame; with ``language``, the
+    header row names the columns in it (:mod:`.naming`), else by their codes."""
     delimiter, decimal_mark, newline = (";", ",", "\r\n") if danish else (",", ".", "\n")
     try:
-        names, batches = export_stream.csv_lines(
+        columns, batches = export_stream.csv_lines(
             connection,
             name,
             as_of=as_of,
@@ -140,10 +142,14 @@ def write_csv(
         return _write_csv_in_python(
             connection, name, sink, danish=danish, as_of=as_of, plan_id=plan_id,
             progress=progress, batch_rows=batch_rows or export_stream.BATCH_ROWS,
+            language=language,
         )  # fmt: skip
     if danish:
         sink.write("\ufeff".encode())
-    header = delimiter.join(formats._field(str(neutralise(n)), delimiter) for n in names)
+    header = delimiter.join(
+        formats._field(str(neutralise(n)), delimiter)
+        for n in naming.header(name, columns, language)
+    )
     sink.write((header + newline).encode("utf-8"))
     rows = illustrative = 0
     for lines, marked in batches:
@@ -183,6 +189,7 @@ def _write_csv_in_python(
     plan_id: str | None,
     progress: RowsDone | None,
     batch_rows: int,
+    language: str | None = None,
 ) -> Written:
     """The frame builder on each batch: the header once, then each batch's lines."""
     build = formats.csv_da_bytes if danish else formats.csv_bytes
@@ -197,7 +204,7 @@ def _write_csv_in_python(
     )
     first = True
     for batch in _batches_or_empty(reader):
-        data = build(_frame(batch))
+        data = build(naming.localised(_frame(batch), name, language))
         if not first:  # the header (and the BOM) only once
             data = data[_header_end(data, danish) :]
         sink.write(data)
@@ -344,8 +351,10 @@ def write_table(
     as_of: dt.datetime,
     plan_id: str | None,
     progress: RowsDone | None = None,
+    language: str | None = None,
 ) -> Written:
-    """One table's file in CSV, Danish CSV or Parquet."""
+    """One table's file in CSV, Danish CSV or Parquet; ``language`` names the Danish CSV's
+    columns (the formats for machines keep the codes)."""
     if file_format is formats.ExportFormat.PARQUET:
         return write_parquet(
             connection, name, sink, as_of=as_of, plan_id=plan_id, progress=progress
@@ -354,8 +363,9 @@ def write_table(
         raise ValueError("a workbook holds every table: write_xlsx")
     danish = file_format is formats.ExportFormat.CSV_DA
     return write_csv(
-        connection, name, sink, danish=danish, as_of=as_of, plan_id=plan_id, progress=progress
-    )
+        connection, name, sink, danish=danish, as_of=as_of, plan_id=plan_id, progress=progress,
+        language=language if danish else None,
+    )  # fmt: skip
 
 
 def write_xlsx(
@@ -366,11 +376,15 @@ def write_xlsx(
     about_title: str = "Om filen",
     max_rows: int = formats.EXCEL_MAX_ROWS,
     progress: Callable[[str, int], None] | None = None,
+    language: str | None = None,
 ) -> dict[str, Written]:
     """The workbook of ``formats.xlsx_bytes``, the tables read batch by batch as they are
     written: the same sheets, cells, widths (fitted to the header and the first
     ``formats.WIDTH_SAMPLE`` rows) and frozen header rows. The table sheets are written as
-    sheet XML (:mod:`planwatch.exports.xlsx_stream`), not cell by cell through openpyxl."""
+    sheet XML (:mod:`planwatch.exports.xlsx_stream`), not cell by cell through openpyxl.
+
+    With ``language`` the sheets and header rows name tables and columns in it, and a last
+    sheet pairs each name with its code (:mod:`.naming`); without, they carry the codes."""
     from planwatch.exports import xlsx_stream
 
     book = xlsx_stream.Workbook(sink)
@@ -379,9 +393,10 @@ def write_xlsx(
     for name, source in tables.items():
         parts = max(1, math.ceil(source.rows / per_sheet))
         if parts > 1:
-            lines.append((f"{name}", f"{source.rows} rækker / rows on {parts} sheets"))
+            title = naming.table_name(name, language) if language else name
+            lines.append((title, _rows_on_sheets(source.rows, parts, language)))
     try:
-        written = _xlsx_tables(book, tables, about_title, lines, per_sheet, progress)
+        written = _xlsx_tables(book, tables, about_title, lines, per_sheet, progress, language)
     except BaseException:
         book.abandon()
         raise
@@ -396,19 +411,24 @@ def _xlsx_tables(
     lines: list[tuple[str, object]],
     per_sheet: int,
     progress: Callable[[str, int], None] | None,
+    language: str | None = None,
 ) -> dict[str, Written]:
     from planwatch.exports import xlsx_stream
 
     taken: set[str] = set()
     formats.about_sheet(book.book, about_title, taken, lines)
     written: dict[str, Written] = {}
+    columns_of: dict[str, list[str]] = {}
     for name, source in tables.items():
         reader = source.batches()
-        header = [str(neutralise(str(c))) for c in reader.schema.names]
+        columns_of[name] = list(reader.schema.names)
+        title = naming.table_name(name, language) if language else name
+        named = naming.header(name, reader.schema.names, language)
+        header = [str(neutralise(str(c))) for c in named]
         batches, sample = _batches_with_sample(reader)
         widths = _sample_widths(header, sample)
         done = illustrative = on_sheet = 0
-        sheet, finish = book.sheet(formats._sheet_title(name, taken), header, widths)
+        sheet, finish = book.sheet(formats._sheet_title(title, taken), header, widths)
         for batch in batches:
             illustrative += _marked(batch)
             columns = xlsx_stream.batch_columns(book.cells, batch)
@@ -416,7 +436,7 @@ def _xlsx_tables(
             while start < batch.num_rows:
                 if on_sheet == per_sheet:  # the table continues on another sheet
                     finish()
-                    sheet, finish = book.sheet(formats._sheet_title(name, taken), header, widths)
+                    sheet, finish = book.sheet(formats._sheet_title(title, taken), header, widths)
                     on_sheet = 0
                 count = min(batch.num_rows - start, per_sheet - on_sheet)
                 sheet.rows([column[start : start + count] for column in columns], count)
@@ -429,7 +449,23 @@ def _xlsx_tables(
         written[name] = Written(done, illustrative)
         if progress is not None:
             progress(name, done)
+    if language is not None:
+        formats.codes_sheet(
+            book.book,
+            naming.CODES_SHEET[language],
+            taken,
+            naming.CODES_HEADER[language],
+            naming.code_rows(columns_of, language),
+        )
     return written
+
+
+def _rows_on_sheets(rows: int, parts: int, language: str | None) -> str:
+    if language == "en":
+        return f"{rows} rows on {parts} sheets"
+    if language == "da":
+        return f"{rows} rækker på {parts} ark"
+    return f"{rows} rækker / rows on {parts} sheets"
 
 
 def _python_rows(batch: pa.RecordBatch) -> list[tuple[Any, ...]]:

@@ -25,7 +25,7 @@ from planwatch.domain.permissions import PUBLIC_VIEW, View
 from planwatch.domain.plans import Plan, PlanPhase
 from planwatch.domain.series import Extreme
 from planwatch.domain.suppression import Suppressed
-from planwatch.domain.vocab import BREAKDOWN_DIMENSIONS, Breakdown
+from planwatch.domain.vocab import BREAKDOWN_DIMENSIONS, TOTAL, Breakdown
 from planwatch.figures import comparisons, reporting
 from planwatch.figures.comparisons import Comparison
 from planwatch.figures.small_counts import SmallCounts
@@ -387,6 +387,7 @@ class Disagreement:
     period: Period
     breakdown: str
     values: list[SourceValue]
+    parts: Breakdown = TOTAL  # the breakdown's codes, for a label in words (issue 18)
 
 
 def disagreements(
@@ -405,7 +406,7 @@ def disagreements(
             key = (r["indicator_code"], r["year"], r["quarter"], breakdown)
             parts = [f"{d}={r[d]}" for d in BREAKDOWN_DIMENSIONS if r[d] != "all"]
             item = grouped.setdefault(
-                key, Disagreement(r["indicator_code"], period, " ".join(parts), [])
+                key, Disagreement(r["indicator_code"], period, " ".join(parts), [], breakdown)
             )
             value = plain(r["value"])
             shown = small_counts.decide(r["indicator_code"], period, breakdown, value)

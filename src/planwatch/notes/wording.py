@@ -21,6 +21,7 @@ from planwatch.domain.indicators import Indicator
 from planwatch.domain.periods import Period
 from planwatch.domain.plans import Plan
 from planwatch.domain.series import Extreme
+from planwatch.domain.sources import SourceKind
 from planwatch.domain.suppression import Suppressed, Suppression
 from planwatch.domain.vocab import Breakdown
 from planwatch.formatting import (
@@ -367,17 +368,37 @@ def illustrative_prefix(language: str) -> str:
     )
 
 
+_ILLUSTRATIVE_TITLE = {
+    "da": "Illustrative demotal: IKKE offentliggjort, IKKE officielle",
+    "en": "Illustrative demo figures: NOT published, NOT official",
+}
+
+
+def _title(source: SourceInfo, language: str) -> str:
+    """A source's title; an invented source's in the note's language (its stored title is one
+    language only, and a Danish note must not quote an English one)."""
+    if source.kind is SourceKind.ILLUSTRATIVE:
+        return _ILLUSTRATIVE_TITLE[language]
+    return source.title
+
+
 def source_text(
     sources: Sequence[SourceInfo], as_of: dt.datetime, language: str, extra: str = ""
 ) -> str:
     """'Kilde: Center mod Menneskehandel, »Tal og statistik 2023«; tal pr. 29. november 2026.'"""
     day = format_date(to_local(as_of).date(), language)
     if language == "da":
-        named = [f"{s.publisher}, »{s.title}«" if s.publisher else f"»{s.title}«" for s in sources]
+        named = [
+            f"{s.publisher}, »{_title(s, language)}«" if s.publisher else f"»{_title(s, language)}«"
+            for s in sources
+        ]
         label = "Kilde" if len(named) <= 1 else "Kilder"
         listed = "; ".join([*named, extra] if extra else named) or "intet tal registreret"
         return f"{label}: {listed}; tal pr. {day}."
-    named = [f"{s.publisher}, “{s.title}”" if s.publisher else f"“{s.title}”" for s in sources]
+    named = [
+        f"{s.publisher}, “{_title(s, language)}”" if s.publisher else f"“{_title(s, language)}”"
+        for s in sources
+    ]
     label = "Source" if len(named) <= 1 else "Sources"
     listed = "; ".join([*named, extra] if extra else named) or "no figure recorded"
     return f"{label}: {listed}; figures as of {day}."

@@ -251,3 +251,10 @@ def query(name: str, as_of: dt.datetime, plan_id: str | None) -> tuple[str, dict
     if "$plan" in sql:
         params["plan"] = plan_id
     return sql, params
+
+
+def first_recorded(connection: duckdb.DuckDBPyConnection) -> dt.datetime | None:
+    """When the first change set (a figure, allocation or spending amount) was recorded (UTC)."""
+    rows = connection.execute("SELECT min(recorded_at) FROM change_sets").fetchall()
+    first = rows[0][0] if rows else None
+    return first if isinstance(first, dt.datetime) else None

@@ -23,7 +23,7 @@ from planwatch.access import audit
 from planwatch.access.audit import AuditAction
 from planwatch.domain.permissions import PAGE_PERMISSION, Actor, Page, Permission
 from planwatch.errors import DatabaseBusyError, PlanwatchError, UsageError
-from planwatch.ui import controls, signin, state
+from planwatch.ui import controls, frame, signin, state
 from planwatch.ui.controls import Controls
 from planwatch.ui.i18n import t
 from planwatch.ui.user_text import user_text
@@ -125,6 +125,7 @@ def run() -> None:
         st.error(error.message(str(st.session_state.get("language", "da"))))
         return
     language = state.language()
+    frame.look(language)
     try:
         if signin.end_identity_cookie_if_asked():
             return
@@ -144,6 +145,8 @@ def run() -> None:
                 controls.language_switch()
         st.session_state[_CONTROLS] = chosen
         language = state.language()
+        if chosen is not None:
+            frame.header(chosen.plan, language)
         signin.identity(current, language)
         navigation = st.navigation(_pages(current, language))
     except PlanwatchError as error:

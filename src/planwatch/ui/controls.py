@@ -13,7 +13,7 @@ from planwatch.domain.permissions import PUBLIC_VIEW, Permission, View, view_for
 from planwatch.domain.plans import Plan
 from planwatch.figures import publication
 from planwatch.formatting import format_date, format_moment
-from planwatch.ui import data, state
+from planwatch.ui import data, frame, state
 from planwatch.ui.i18n import t
 
 
@@ -136,7 +136,7 @@ def _plan_selector(plans: list[Plan], language: str) -> Plan | None:
         t("plan", language),
         options=list(by_id),
         index=list(by_id).index(current if current in by_id else default),
-        format_func=lambda plan_id: by_id[plan_id].name(language),
+        format_func=lambda plan_id: frame.plan_label(by_id[plan_id], plans, language),
         key=f"plan_id_{language}",
     )
     st.session_state["plan_choice"] = plan_id

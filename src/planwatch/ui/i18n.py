@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Final
 
+from planwatch.ui.texts.about import ABOUT_TEXTS
 from planwatch.ui.texts.accounts import ACCESS_TEXTS
+from planwatch.ui.texts.budget import BUDGET_TEXTS
 from planwatch.ui.texts.exports import EXPORT_TEXTS
+from planwatch.ui.texts.frame import FRAME_TEXTS
 from planwatch.ui.texts.notes import NOTES_TEXTS
 from planwatch.ui.texts.review import REVIEW_TEXTS
 
@@ -237,7 +240,6 @@ DASHBOARD_TEXTS: Final[dict[str, dict[str, str]]] = {
     "col_share_spent": {"da": "Andel brugt", "en": "Share spent"},
     "col_pace": {"da": "Tempo", "en": "Pace"},
     "col_mark": {"da": "Mærke", "en": "Mark"},
-    "yearly_series": {"da": "År for år siden 2007", "en": "Year by year since 2007"},
     "quarterly_series": {
         "da": "Kvartaler siden planens start",
         "en": "Quarters since the plan began",
@@ -280,7 +282,10 @@ DASHBOARD_TEXTS: Final[dict[str, dict[str, str]]] = {
     "templates": {"da": "Skabeloner", "en": "Templates"},
     "template_xlsx": {"da": "Skabelon (Excel)", "en": "Template (Excel)"},
     "template_csv": {"da": "Skabelon (CSV)", "en": "Template (CSV)"},
-    "file": {"da": "Fil (CSV eller Excel)", "en": "File (CSV or Excel)"},
+    "file": {
+        "da": "Fil (CSV eller Excel, højst {mb} MB)",
+        "en": "File (CSV or Excel, at most {mb} MB)",
+    },
     "reason": {
         "da": "Begrundelse for rettelser (kræves, hvis filen retter tal, der allerede er gemt)",
         "en": "Reason for corrections (needed if the file corrects figures already stored)",
@@ -301,16 +306,7 @@ DASHBOARD_TEXTS: Final[dict[str, dict[str, str]]] = {
         "da": "Hent din fil med fejlene markeret (Excel)",
         "en": "Download your file with the problems marked (Excel)",
     },
-    "problems_truncated": {
-        "da": "Kun de første {shown} af {total} problemer vises. Optælling pr. kode: {counts}.",
-        "en": "Only the first {shown} of {total} problems are shown. Count per code: {counts}.",
-    },
     "col_row": {"da": "Række", "en": "Row"},
-    "col_column": {"da": "Kolonne", "en": "Column"},
-    "col_value": {"da": "Værdi", "en": "Value"},
-    "col_code": {"da": "Kode", "en": "Code"},
-    "col_severity": {"da": "Alvor", "en": "Severity"},
-    "col_message": {"da": "Besked", "en": "Message"},
     "col_figure": {"da": "Tal", "en": "Figure"},
     "col_old": {"da": "Gemt i dag", "en": "Stored now"},
     "col_new": {"da": "I filen", "en": "In the file"},
@@ -375,8 +371,11 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     **DASHBOARD_TEXTS,
     **ACCESS_TEXTS,
     **EXPORT_TEXTS,
+    **FRAME_TEXTS,
     **NOTES_TEXTS,
     **REVIEW_TEXTS,
+    **ABOUT_TEXTS,
+    **BUDGET_TEXTS,
 }
 
 

@@ -21,12 +21,13 @@ import pandas as pd
 from planwatch.access.audit import AuditAction, record
 from planwatch.domain.clock import to_utc_naive, today_in_denmark, utc_now
 from planwatch.domain.numbers import plain
+from planwatch.domain.periods import Period
 from planwatch.domain.permissions import Actor, Permission, require
 from planwatch.domain.upload_specs import SPECS, UploadKind, UploadSpec
-from planwatch.domain.vocab import ALL, BREAKDOWN_DIMENSIONS
+from planwatch.domain.vocab import ALL, BREAKDOWN_DIMENSIONS, TOTAL, Breakdown
 from planwatch.errors import Problem, UsageError
 from planwatch.storage import Store, migrations, repository, upload_sql, uploads_archive
-from planwatch.uploads import checks, workbooks
+from planwatch.uploads import checks, suggestions, workbooks
 from planwatch.uploads.parsing import MappedTable, Parsed, apply_model, map_headers, type_frame
 from planwatch.uploads.problems import WARNINGS, ProblemSink, problem
 from planwatch.uploads.raw_tables import FileRefused, RawTable, ReadLimits
@@ -42,9 +43,13 @@ CORRECTIONS_SHOWN: Final = 200
 @dataclass(frozen=True, slots=True)
 class CorrectionPreview:
     row: int
-    key: str
+    key: str  # for machines and the command line: "victims_assessed 2025-Q1 sex=female"
     old_value: Decimal
     new_value: Decimal
+    # the same, for a page to write in words: the indicator or initiative, the period, the part
+    subject: str = ""
+    period: Period | None = None
+    breakdown: Breakdown = TOTAL
 
 
 @dataclass(slots=True)
@@ -155,6 +160,11 @@ def _diff(connection: Any, kind: UploadKind, rows: pd.DataFrame) -> tuple[str, _
             key=_key_text(kind, r),
             old_value=_decimal(r["old_value"]),
             new_value=_decimal(r[value]),
+            subject=str(r["indicator_code" if kind is UploadKind.KPI else "initiative_code"]),
+            period=Period(int(r["year"]), None if "quarter" not in r else int(r["quarter"])),
+            breakdown=Breakdown(**{d: str(r[d]) for d in BREAKDOWN_DIMENSIONS})
+            if kind is UploadKind.KPI
+            else TOTAL,
         )
         for _, r in merged[corrected].head(CORRECTIONS_SHOWN).iterrows()
     ]
@@ -319,6 +329,8 @@ def _check_and_store(
     known = upload_sql.definitions(connection)
     parsed = type_frame(mapped, spec, known, sink)
     apply_model(parsed, sink)
+    breakdowns = {parsed.written(d): d for d in BREAKDOWN_DIMENSIONS}
+    sink.problems[:] = suggestions.with_suggestions(sink.problems, known, breakdowns)
     checks.check_duplicates(parsed, sink)
     if sink.total > sink.cap:
         return "refused"  # fix these first: further checks would only add to a capped list
@@ -477,9 +489,9 @@ def _finish(report: UploadReport, sink: ProblemSink, status: Status) -> UploadRe
 _SUMMARIES: Final[dict[str, tuple[str, str]]] = {
     "stored": (
         "Gemt: {new} nye og {corrected} rettede tal ({unchanged} uændrede). "
-        "Kvittering: indberetning nr. {upload_id}.",
+        "Kvittering: indberetning nr. {submission}.",
         "Stored: {new} new and {corrected} corrected figures ({unchanged} unchanged). "
-        "Receipt: upload no. {upload_id}.",
+        "Receipt: submission no. {submission}.",
     ),
     "nothing-new": (
         "Intet nyt: alle {unchanged} tal i filen er allerede gemt. Intet er ændret.",
@@ -511,7 +523,9 @@ def _summary(report: UploadReport, language: str) -> str:
         new=report.rows_new,
         corrected=report.rows_corrected,
         unchanged=report.rows_unchanged,
-        upload_id=report.upload_id,
+        # the change set's number: the one Mine indberetninger, Godkendelse and the audit log
+        # show (issue 18: the receipt named the upload record's own number)
+        submission=report.change_set_id,
         warnings=report.warnings,
         errors=report.errors,
     )

@@ -266,6 +266,60 @@ WARNINGS: Final = frozenset(
 CODES: Final = frozenset(key.partition("/")[0] for key in MESSAGES)
 """Every code a problem in an upload can have."""
 
+# What kind of problem it is, in a few words: the label a sender reads in the upload report
+# (issue 18: not the code, which stays in the downloaded report's column for machines).
+TITLES: Final[dict[str, tuple[str, str]]] = {
+    "missing-value": ("Tom celle", "Blank cell"),
+    "not-a-number": ("Ikke et tal", "Not a number"),
+    "not-a-whole-number": ("Ikke et helt tal", "Not a whole number"),
+    "unknown-indicator": ("Ukendt indikator", "Unknown indicator"),
+    "unknown-initiative": ("Ukendt indsats", "Unknown initiative"),
+    "year-too-early": ("År for tidligt", "Year too early"),
+    "year-too-late": ("Ugyldigt år", "Invalid year"),
+    "quarter-out-of-range": ("Ugyldigt kvartal", "Invalid quarter"),
+    "quarter-not-ended": ("Kvartalet er ikke slut", "Quarter not over"),
+    "year-outside-plan": ("År uden for planen", "Year outside the plan"),
+    "negative-value": ("Negativt tal", "Negative value"),
+    "value-too-large": ("Urealistisk stort tal", "Unrealistically large value"),
+    "too-many-decimals": ("For mange decimaler", "Too many decimals"),
+    "not-in-vocabulary": ("Værdi ikke tilladt", "Value not allowed"),
+    "duplicate-row": ("Samme tal to gange", "Same figure twice"),
+    "parts-exceed-total": ("Delene er større end i alt", "Parts exceed the total"),
+    "allocations-exceed-plan": ("Over planens ramme", "Over the plan's total"),
+    "correction-needs-reason": ("Rettelse uden begrundelse", "Correction without a reason"),
+    "over-allocation": ("Forbrug over bevillingen", "Spending over the allocation"),
+    "outlier": ("Usædvanligt tal", "Unusual figure"),
+    "gap-quarter": ("Hul i serien", "Gap in the series"),
+    "initiative-details-differ": ("Indsatsen er registreret anderledes", "Initiative differs"),
+    "missing-column": ("Kolonne mangler", "Missing column"),
+    "unknown-column": ("Ukendt kolonne", "Unknown column"),
+    "duplicate-column": ("Kolonne to gange", "Column twice"),
+    "file-too-large": ("Filen er for stor", "File too large"),
+    "empty-file": ("Tom fil", "Empty file"),
+    "no-header": ("Ingen overskriftsrække", "No header row"),
+    "too-many-rows": ("For mange rækker", "Too many rows"),
+    "too-many-cells": ("For mange celler", "Too many cells"),
+    "macro-workbook": ("Projektmappe med makroer", "Workbook with macros"),
+    "encrypted-workbook": ("Krypteret projektmappe", "Encrypted workbook"),
+    "sheet-not-found": ("Arket findes ikke", "Sheet not found"),
+    "archive-too-large": ("Filen fylder for meget udpakket", "File too large unpacked"),
+    "unsupported-format": ("Filtypen kan ikke læses", "File type not supported"),
+    "unreadable-file": ("Filen kan ikke læses", "File cannot be read"),
+    "unknown-reference": ("Ukendt henvisning", "Unknown reference"),
+    # the codes of a pandera model's own checks (schemas.problems_from)
+    "wrong-type": ("Forkert type", "Wrong type"),
+    "rule-broken": ("Regel ikke overholdt", "Rule not met"),
+}
+_PROBLEM: Final = ("Problem i filen", "Problem in the file")
+
+
+def title(code: str, language: str) -> str:
+    """A problem's kind in a few words in ``language``; a code without one reads as "Problem i
+    filen" rather than as the code."""
+    da, en = TITLES.get(code, _PROBLEM)
+    return da if language == "da" else en
+
+
 # Pieces of text that go into messages (and into the errors of the shared readers of zip
 # containers and text): name -> (Danish, English), filled in like a message.
 PHRASES: Final[dict[str, tuple[str, str]]] = {

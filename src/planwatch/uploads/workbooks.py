@@ -52,7 +52,7 @@ _NOT_IN_XML: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # as openpyxl 
 class _Words:
     problems_sheet: str
     data_sheet: str
-    report_header: tuple[str, str, str, str, str, str]
+    report_header: tuple[str, str, str, str, str, str, str]
     error: str
     warning: str
 
@@ -65,14 +65,14 @@ _WORDS: Final = MappingProxyType(
         "da": _Words(
             problems_sheet="Fejl",
             data_sheet="Data",
-            report_header=("række", "kolonne", "værdi", "kode", "alvor", "besked"),
+            report_header=("række", "kolonne", "værdi", "kode", "alvor", "besked", "forslag"),
             error="fejl",
             warning="advarsel",
         ),
         "en": _Words(
             problems_sheet="Problems",
             data_sheet="Data",
-            report_header=("row", "column", "value", "code", "severity", "message"),
+            report_header=("row", "column", "value", "code", "severity", "message", "suggestion"),
             error="error",
             warning="warning",
         ),
@@ -175,6 +175,7 @@ def _problem_values(problem: Problem, language: str, words: _Words) -> list[obje
         safe_value(problem.code),
         words.severity(problem.severity),
         safe_value(problem.message(language)),
+        safe_value(problem.suggestion(language)),  # "Mente du ...?" (issue 18), or ""
     ]
 
 

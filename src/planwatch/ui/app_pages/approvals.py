@@ -20,6 +20,7 @@ from planwatch.domain.permissions import Actor
 from planwatch.errors import PlanwatchError
 from planwatch.figures import reporting
 from planwatch.figures.approval_preview import totals_withheld_on_approval
+from planwatch.figures.names import names
 from planwatch.storage import Store
 from planwatch.ui import state
 from planwatch.ui.app_pages.submissions import (
@@ -52,6 +53,7 @@ def render() -> None:
     pending = approvals.submissions(store, reviewer, status="submitted")
     if not pending:
         st.info(t("no_pending", language))
+    named = names(store)
     for submission in sorted(pending, key=lambda s: s.recorded_at):
         st.subheader(heading(submission, language))
         describe(submission, language)
@@ -59,7 +61,7 @@ def render() -> None:
             st.caption(t("own_submission", language))
         number = submission.change_set_id
         figures = approvals.figures(store, reviewer, number)
-        show_figures(figures, language, str(number))
+        show_figures(figures, language, str(number), named)
         _withheld_totals(store, figures, language)
         _decide(store, reviewer, submission, language)
         st.divider()

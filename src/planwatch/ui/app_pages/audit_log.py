@@ -4,7 +4,6 @@ and free text; and a check that the chain of hashes is intact."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import pandas as pd
 import streamlit as st
@@ -13,6 +12,7 @@ from planwatch.access import audit
 from planwatch.access.audit import AuditEntry
 from planwatch.domain.clock import local_day_end, local_day_start
 from planwatch.ui import state
+from planwatch.ui.app_pages.audit_words import action_name, details_text, subject_text
 from planwatch.ui.components import local_time
 from planwatch.ui.i18n import t
 
@@ -26,14 +26,14 @@ def table(entries: list[AuditEntry], language: str) -> pd.DataFrame:
             t("col_seq", language): [e.seq for e in entries],
             t("col_time_local", language): [local_time(e.recorded_at, iso=True) for e in entries],
             t("col_actor", language): [e.actor for e in entries],
-            t("col_action", language): [e.action for e in entries],
-            t("col_audit_subject", language): [e.subject or "" for e in entries],
-            t("col_details", language): [
-                json.dumps(e.details, ensure_ascii=False, sort_keys=True, default=str)
-                for e in entries
+            t("col_action", language): [action_name(e.action, language) for e in entries],
+            t("col_audit_subject", language): [subject_text(e.subject, language) for e in entries],
+            t("col_details_text", language): [
+                details_text(e.details, language, e.action) for e in entries
             ],
             t("col_origin", language): [e.origin for e in entries],
             t("col_entry_hash", language): [e.entry_hash for e in entries],
+            t("col_action_code", language): [e.action for e in entries],  # for machines
         }
     )
 
@@ -53,7 +53,10 @@ def render() -> None:
         t("filter_user", language), options=[every, *everyone], key="audit_user"
     )
     what = what_column.selectbox(
-        t("filter_action", language), options=[every, *actions], key="audit_action"
+        t("filter_action", language),
+        options=[every, *actions],
+        format_func=lambda a: a if a == every else action_name(a, language),
+        key="audit_action",
     )
     date_format = "DD-MM-YYYY" if language == "da" else "YYYY-MM-DD"
     since = since_column.date_input(

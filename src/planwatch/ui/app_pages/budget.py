@@ -1,6 +1,15 @@
-"""Budget: allocation and spending per action area and initiative; the spending path."""
+"""Budget: allocation and spending per action area and initiative; the spending path.
+
+Each chart carries its own title (no heading above it says the same), its unit, source and
+"tal pr." date, and says ILLUSTRATIVT once; the allocation chart shows one year at a time (a
+year picker), as wide as the page. Money is written one way everywhere: millions with one
+decimal ("10,0 mio. kr."), as the overview writes it. Table columns are as wide as their
+longest text, so nothing is cut off."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -32,15 +41,16 @@ def render(controls: Controls) -> None:
     if not view.initiatives:
         st.info(t("no_allocations", language))
         return
-    _path(view, language)
-    _initiatives(view, language)
+    _path(view, controls)
+    _initiatives(view, controls)
     _quarters(view, language)
     _pace(view, language)
 
 
-def _path(view: BudgetView, language: str) -> None:
-    st.subheader(t("budget_path", language))
+def _path(view: BudgetView, controls: Controls) -> None:
+    language = controls.language
     if not view.path:
+        st.subheader(t("budget_path", language))
         st.info(t("no_spending", language))
         return
     frame = pd.DataFrame(
@@ -64,13 +74,25 @@ def _path(view: BudgetView, language: str) -> None:
         file_stem=f"planwatch-forbrugssti-{view.plan.plan_id}",
         title=_title(t("budget_path", language), view, language),
         illustrative=view.illustrative,
+        source=t("budget_source", language),
+        as_of=controls.as_of_date,
     )
     if view.projection:
         st.caption(t("projection_note", language))
 
 
-def _initiatives(view: BudgetView, language: str) -> None:
-    st.subheader(t("allocation_vs_spending", language))
+def _initiatives(view: BudgetView, controls: Controls) -> None:
+    language = controls.language
+    years = sorted({r.year for r in view.initiatives})
+    year = st.radio(
+        t("budget_year", language),
+        options=years,
+        index=years.index(controls.as_of_date.year)
+        if controls.as_of_date.year in years
+        else len(years) - 1,
+        horizontal=True,
+        key="budget-year",
+    )
     rows = view.initiatives
     names = [r.name_da if language == "da" else r.name_en for r in rows]
     frame = pd.DataFrame(
@@ -86,73 +108,83 @@ def _initiatives(view: BudgetView, language: str) -> None:
     )
     chart_with_downloads(
         spending.allocation_vs_spending_chart,
-        frame,
+        frame[frame["year"] == year].reset_index(drop=True),
         language,
         key="allocations",
-        file_stem=f"planwatch-bevillinger-{view.plan.plan_id}",
-        title=_title(t("allocation_vs_spending", language), view, language),
+        file_stem=f"planwatch-bevillinger-{view.plan.plan_id}-{year}",
+        title=_title(t("allocation_in_year", language, year=year), view, language),
         illustrative=view.illustrative,
+        source=t("budget_source", language),
+        as_of=controls.as_of_date,
     )
+    _table(
+        {
+            t("col_action_area", language): frame["action_area"],
+            t("col_initiative", language): names,
+            t("col_year", language): [str(r.year) for r in rows],
+            t("col_allocated", language): [_money(r.allocated, language) for r in rows],
+            t("col_spent", language): [_money(r.spent, language) for r in rows],
+            t("col_mark", language): [
+                _marks(language, illustrative=r.illustrative, submitted=r.submitted) for r in rows
+            ],
+        }
+    )
+
+
+def _money(amount: Any, language: str) -> str:
+    """An amount as every page writes money: millions, one decimal ("10,0 mio. kr.")."""
+    return "–" if amount is None else format_dkk_millions(amount, language)
+
+
+def _width(column: str, values: pd.Series) -> int:
+    """Pixels for a column to show its heading and its longest value whole (about 8 pixels a
+    character at the table's type size, and the cell's padding)."""
+    longest = max([len(column)] + [len(str(value)) for value in values])
+    return 8 * longest + 24
+
+
+def _table(columns: Mapping[str, Any]) -> None:
+    """A table whose every column is as wide as its longest text: nothing cut off."""
+    frame = pd.DataFrame(columns)
     st.dataframe(
-        pd.DataFrame(
-            {
-                t("col_action_area", language): frame["action_area"],
-                t("col_initiative", language): names,
-                t("col_year", language): [str(r.year) for r in rows],
-                t("col_allocated", language): [
-                    "–" if r.allocated is None else format_dkk_millions(r.allocated, language, 2)
-                    for r in rows
-                ],
-                t("col_spent", language): [
-                    "–" if r.spent is None else format_dkk_millions(r.spent, language, 2)
-                    for r in rows
-                ],
-                t("col_mark", language): [
-                    _marks(language, illustrative=r.illustrative, submitted=r.submitted)
-                    for r in rows
-                ],
-            }
-        ),
+        frame,
         hide_index=True,
+        column_config={
+            str(name): st.column_config.Column(width=_width(str(name), frame[name]))
+            for name in frame.columns
+        },
     )
 
 
 def _pace(view: BudgetView, language: str) -> None:
+    """Each initiative's pace, next to its name: the columns are as wide as their text, so the
+    table may scroll sideways inside itself, and the pace is what it is read for."""
     st.subheader(t("pace", language), help=t("pace_help", language))
     names = {r.code: (r.name_da if language == "da" else r.name_en) for r in view.initiatives}
     illustrative = {r.code for r in view.initiatives if r.illustrative}
     submitted = {r.code for r in view.initiatives if r.submitted}
-    st.dataframe(
-        pd.DataFrame(
-            {
-                t("col_initiative", language): [names[p.code] for p in view.pace],
-                t("col_allocated", language): [
-                    format_dkk_millions(p.allocated, language, 2) for p in view.pace
-                ],
-                t("col_spent", language): [
-                    format_dkk_millions(p.spent, language, 2) for p in view.pace
-                ],
-                t("col_share_spent", language): [
-                    "–"
-                    if p.share_spent is None
-                    else format_percent(p.share_spent * 100, language, 0)
-                    for p in view.pace
-                ],
-                t("share_elapsed", language): [
-                    format_percent(p.share_elapsed * 100, language, 0) for p in view.pace
-                ],
-                t("col_pace", language): [t(f"pace_{p.pace}", language) for p in view.pace],
-                t("col_mark", language): [
-                    _marks(
-                        language,
-                        illustrative=p.code in illustrative,
-                        submitted=p.code in submitted,
-                    )
-                    for p in view.pace
-                ],
-            }
-        ),
-        hide_index=True,
+    _table(
+        {
+            t("col_initiative", language): [names[p.code] for p in view.pace],
+            t("col_pace", language): [t(f"pace_{p.pace}", language) for p in view.pace],
+            t("col_allocated", language): [_money(p.allocated, language) for p in view.pace],
+            t("col_spent", language): [_money(p.spent, language) for p in view.pace],
+            t("col_share_spent", language): [
+                "–" if p.share_spent is None else format_percent(p.share_spent * 100, language, 0)
+                for p in view.pace
+            ],
+            t("share_elapsed", language): [
+                format_percent(p.share_elapsed * 100, language, 0) for p in view.pace
+            ],
+            t("col_mark", language): [
+                _marks(
+                    language,
+                    illustrative=p.code in illustrative,
+                    submitted=p.code in submitted,
+                )
+                for p in view.pace
+            ],
+        }
     )
 
 
@@ -167,7 +199,7 @@ def _quarters(view: BudgetView, language: str) -> None:
                 "period": [q.period.label(language) for q in view.quarters],
                 "order": [str(q.period) for q in view.quarters],
                 "spent": [
-                    format_dkk_millions(q.spent, language, 2)
+                    _money(q.spent, language)
                     + (f" ({t('illustrative', language)})" if q.illustrative else "")
                     + (f" ({t('submitted_mark', language)})" if q.submitted else "")
                     for q in view.quarters
@@ -176,7 +208,9 @@ def _quarters(view: BudgetView, language: str) -> None:
         )
         order = table.drop_duplicates("order").sort_values("order")["period"].tolist()
         wide = table.pivot(index="initiative", columns="period", values="spent")[order]
-        st.dataframe(wide.rename_axis(index=t("col_initiative", language), columns=None))
+        by_initiative = wide.rename_axis(index=t("col_initiative", language), columns=None)
+        flat = by_initiative.reset_index().fillna("")
+        _table({str(column): flat[column] for column in flat.columns})
 
 
 def _marks(language: str, *, illustrative: bool, submitted: bool) -> str:

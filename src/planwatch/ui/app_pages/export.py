@@ -1,6 +1,12 @@
 """Eksport / Export: auditors (and admins) choose tables, format, plan and the moment the tables
 describe, and download them; or make the audit pack with one click.
 
+The moment is chosen once (issue 18): a user who sees the dashboard has the sidebar's "Tal pr.
+dato", and the page takes its date from there (no second date on screen) and asks only the time
+of day; an administrator, who has no sidebar date, chooses the date here. The page names the
+moment in words ("Tabellerne som de så ud 4. december 2026 kl. 12.00") and warns when no figure
+had been stored by then. Tables, sheets and columns are named in the user's language.
+
 The file is made when asked for, with a progress bar, by :mod:`planwatch.exports.auditors`,
 which checks the ``export`` permission and writes the export to the audit log with the SHA-256
 of what is handed over. The file is kept in this session (for its download button) until the
@@ -15,15 +21,17 @@ from typing import Final
 
 import streamlit as st
 
-from planwatch.domain.clock import local_moment, today_in_denmark
-from planwatch.exports import auditors
+from planwatch.domain.clock import local_moment, to_local, today_in_denmark, utc_now
+from planwatch.domain.permissions import Permission
+from planwatch.exports import auditors, naming
 from planwatch.exports.auditors import Delivery
 from planwatch.exports.formats import ExportFormat
-from planwatch.formatting import format_number
+from planwatch.formatting import format_date, format_number
 from planwatch.ui import data, state
 from planwatch.ui.i18n import t
 
 RESULT_KEY: Final = "_export_delivery"
+SIDEBAR_DAY: Final = "as_of_date"  # the sidebar's "Tal pr. dato" (ui.controls.sidebar)
 FORMATS: Final = (ExportFormat.CSV_DA, ExportFormat.XLSX, ExportFormat.CSV, ExportFormat.PARQUET)
 
 
@@ -60,7 +68,7 @@ def render() -> None:
         t("export_tables", language),
         options=list(auditors.TABLES),
         default=list(auditors.TABLES),
-        format_func=lambda name: f"{t('export_table_' + name, language)} ({name})",
+        format_func=lambda name: t("export_table_" + name, language),
         key="export_tables",
     )
     file_format = st.radio(
@@ -86,6 +94,7 @@ def render() -> None:
                     as_of=as_of,
                     plan_id=plan_id,
                     progress=progress,
+                    language=language,
                 ),
             )
     if pack.button(
@@ -94,7 +103,12 @@ def render() -> None:
         _make(
             language,
             lambda progress: auditors.pack_download(
-                store, state.actor(), as_of=as_of, plan_id=plan_id, progress=progress
+                store,
+                state.actor(),
+                as_of=as_of,
+                plan_id=plan_id,
+                progress=progress,
+                language=language,
             ),
         )
     delivery = st.session_state.get(RESULT_KEY)
@@ -102,30 +116,63 @@ def render() -> None:
         _offer(delivery, language)
 
 
+def moment_words(moment: dt.datetime | None, language: str) -> str:
+    """The moment the tables describe, in words and Danish time: "Tabellerne som de så ud 4.
+    december 2026 kl. 12.00" / "The tables as they were on 4 December 2026 at 12:00"."""
+    if moment is None:
+        return t("export_as_now", language)
+    return t("export_as_then", language, when=_when(moment, language))
+
+
+def _when(moment: dt.datetime, language: str) -> str:
+    """A stored moment in Danish time: "4. december 2026 kl. 12.00" / "4 December 2026 at
+    12:00"."""
+    local = to_local(moment)
+    clock = f"kl. {local:%H.%M}" if language == "da" else f"at {local:%H:%M}"
+    return f"{format_date(local.date(), language)} {clock}"
+
+
 def _moment(language: str) -> dt.datetime | None:
-    """None for now; else the chosen Danish date and time as UTC."""
-    now = st.toggle(
-        t("export_now", language), value=True, key="export_now", help=t("export_now_help", language)
-    )
-    if now:
-        return None
-    day_column, time_column = st.columns(2)
+    """None for now; else the chosen Danish date and time as UTC. The date is the sidebar's
+    when the user has one, else chosen here; a day before today asks for the time of day."""
     today = today_in_denmark()
-    day = day_column.date_input(
-        t("export_date", language),
-        value=today,
-        max_value=today,
-        format="DD-MM-YYYY" if language == "da" else "YYYY-MM-DD",
-        key="export_day",
-    )
-    time = time_column.time_input(
-        t("export_time", language), value=dt.time(12, 0), step=60, key="export_clock"
-    )
-    if not isinstance(day, dt.date):
-        day = today
-    moment = f"{day.isoformat()} {time:%H:%M}"
-    st.caption(t("export_moment", language, moment=moment))
-    return chosen_moment(day, time)
+    current = state.actor()
+    if current is not None and current.can(Permission.VIEW_DASHBOARD):
+        chosen = st.session_state.get(SIDEBAR_DAY)
+        day = chosen if isinstance(chosen, dt.date) and chosen <= today else today
+        st.caption(t("export_day_from_sidebar", language))
+    else:
+        picked = st.date_input(
+            t("export_date", language),
+            value=today,
+            max_value=today,
+            format="DD-MM-YYYY" if language == "da" else "YYYY-MM-DD",
+            key="export_day",
+        )
+        day = picked if isinstance(picked, dt.date) else today
+    moment: dt.datetime | None = None
+    if day < today or not st.toggle(
+        t("export_now", language), value=True, key="export_now", help=t("export_now_help", language)
+    ):
+        time = st.time_input(
+            t("export_time", language), value=dt.time(12, 0), step=60, key="export_clock"
+        )
+        moment = chosen_moment(day, time)
+        if moment > utc_now():  # later today: the tables as they are now
+            moment = None
+    st.subheader(moment_words(moment, language))
+    st.caption(t("export_moment", language))
+    _warn_before_figures(moment, language)
+    return moment
+
+
+def _warn_before_figures(moment: dt.datetime | None, language: str) -> None:
+    """A warning when no figure had been stored by the moment (only definitions would come)."""
+    first = auditors.first_figure_at(state.store())
+    if first is None:
+        st.warning(t("export_no_figures_yet", language))
+    elif moment is not None and moment < first:
+        st.warning(t("export_before_figures", language, first=_when(first, language)))
 
 
 def _make(language: str, build: Callable[[auditors.Progress], Delivery]) -> None:
@@ -134,25 +181,24 @@ def _make(language: str, build: Callable[[auditors.Progress], Delivery]) -> None
     bar = st.progress(0.0, text=t("export_starting", language))
 
     def progress(share: float, stage: str, table: str) -> None:
-        bar.progress(min(1.0, share), text=t(f"export_{stage}", language, table=table))
+        named = naming.table_name(table, language)
+        bar.progress(min(1.0, share), text=t(f"export_{stage}", language, table=named))
 
     st.session_state[RESULT_KEY] = build(progress)
     bar.empty()
 
 
 def _offer(delivery: Delivery, language: str) -> None:
-    st.success(
-        t(
-            "export_ready",
-            language,
-            file=delivery.file_name,
-            size=size_text(len(delivery.data), language),
-        )
-    )
+    size = size_text(len(delivery.data), language)
+    if delivery.before_any_figure:  # never a green "ready" on an export without figures
+        st.warning(t("export_ready_empty", language, file=delivery.file_name, size=size))
+    else:
+        st.success(t("export_ready", language, file=delivery.file_name, size=size))
     st.caption(t("export_sha", language, sha=delivery.sha256))
     if delivery.rows:
         rows = ", ".join(
-            f"{name} {format_number(count, language)}" for name, count in delivery.rows.items()
+            f"{naming.table_name(name, language)} {format_number(count, language)}"
+            for name, count in delivery.rows.items()
         )
         st.caption(t("export_rows", language, rows=rows))
     if delivery.illustrative:

@@ -171,14 +171,23 @@ def _yearly_chart(
         language,
         key=f"{indicator.code}-yearly",
         file_stem=f"planwatch-{indicator.code}",
-        title=f"{name} · {t('yearly_series', language)}",
+        title=f"{name} · {_span(shown, language)}",
         unit_label=t(f"unit_{indicator.unit}", language),
         targets=target_frame,
         note=withheld,
+        as_of=controls.as_of_date,
     )
     _marked(frame.assign(label=[v.label(language) for v in shown]), controls)
     if withheld:
         st.caption(withheld)
+
+
+def _span(values: Sequence[YearValue], language: str) -> str:
+    """The years a chart draws, for its title: "år for år, 2007–2023", or the one year."""
+    years = sorted({v.year for v in values})
+    if len(years) == 1:
+        return t("yearly_one", language, year=years[0])
+    return t("yearly_span", language, first=years[0], last=years[-1])
 
 
 def _withheld_total(values: Sequence[YearValue | QuarterValue], language: str) -> str | None:
@@ -273,6 +282,7 @@ def _quarters(controls: Controls, indicator: Indicator, from_year: int) -> None:
             title=f"{indicator.name(language)} · {t('quarterly_series', language)}",
             unit_label=t(f"unit_{indicator.unit}", language),
             note=withheld,
+            as_of=controls.as_of_date,
         )
         if withheld:
             st.caption(withheld)
@@ -330,6 +340,7 @@ def _breakdowns(
             title=f"{indicator.name(language)} · {by}",
             unit_label=t(f"unit_{indicator.unit}", language),
             note=note,
+            as_of=controls.as_of_date,
         )
         _marks_explained(frame, labels, controls)
         if note:

@@ -19,6 +19,7 @@ import streamlit as st
 
 from planwatch.access.approvals import SubmittedFigure
 from planwatch.domain.periods import Period
+from planwatch.figures.names import Names
 from planwatch.formatting import format_number
 from planwatch.ui.i18n import t
 
@@ -35,7 +36,9 @@ def _change(value: Decimal | None, language: str) -> str:
     return sign + format_number(value, language, decimals)
 
 
-def summary_table(figures: Sequence[SubmittedFigure], language: str) -> pd.DataFrame:
+def summary_table(
+    figures: Sequence[SubmittedFigure], language: str, names: Names | None = None
+) -> pd.DataFrame:
     """One row per kind, indicator (or initiative) and period: how many figures, how many new,
     revising an approved figure or the same as it, the largest revision (by its size, with its
     sign) and the revisions' sum."""
@@ -56,7 +59,7 @@ def summary_table(figures: Sequence[SubmittedFigure], language: str) -> pd.DataF
         rows.append(
             {
                 t("col_table", language): t(f"table_{table}", language),
-                t("col_subject", language): subject,
+                t("col_subject", language): (names or Names({})).subject(subject, language),
                 t("col_period", language): Period(year, quarter).label(language),
                 t("col_figure_count", language): len(members),
                 t("col_new_figures", language): new,
@@ -73,7 +76,9 @@ def summary_table(figures: Sequence[SubmittedFigure], language: str) -> pd.DataF
     return pd.DataFrame(rows)
 
 
-def page_of(figures: Sequence[SubmittedFigure], key: str, language: str) -> list[SubmittedFigure]:
+def page_of(
+    figures: Sequence[SubmittedFigure], key: str, language: str, names: Names | None = None
+) -> list[SubmittedFigure]:
     """The summary, a page chooser and the figures of the chosen page (all of them when they
     fit on one)."""
     if len(figures) <= PAGE_ROWS:
@@ -81,7 +86,7 @@ def page_of(figures: Sequence[SubmittedFigure], key: str, language: str) -> list
     st.caption(
         t("large_submission_intro", language, count=_count(len(figures), language), rows=PAGE_ROWS)
     )
-    st.dataframe(summary_table(figures, language), hide_index=True)
+    st.dataframe(summary_table(figures, language, names), hide_index=True)
     pages = math.ceil(len(figures) / PAGE_ROWS)
     page = st.number_input(
         t("figures_page", language, pages=pages),

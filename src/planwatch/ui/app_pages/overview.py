@@ -7,6 +7,7 @@ says so ("Seneste tal: 2019") and is set apart."""
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 
 import streamlit as st
 
@@ -38,9 +39,43 @@ def render(controls: Controls) -> None:
         f"{plan.name(language)} · {t('period', language)}: "
         f"{plan.start_date:%Y}–{plan.end_date:%Y} · " + t(f"phase_{progress.phase.value}", language)
     )
-    _money(progress, language)
+    tiles = data.tiles(controls.db, controls.as_of, controls.view)
+    st.html(_key_figures(progress, tiles, controls))
+    with st.container(key="pw-money"):  # two to a row on a phone (ui/frame.css)
+        _money(progress, language)
     titles = {s.source_id: s.title for s in data.sources(controls.db)}
-    _tiles(data.tiles(controls.db, controls.as_of, controls.view), controls, titles)
+    _tiles(tiles, controls, titles)
+
+
+def _key_figures(progress: Progress, tiles: list[Tile], controls: Controls) -> str:
+    """The plan's money and the key indicators in a few words each, for the first screen of a
+    phone (shown there only: ui/frame.css); the tiles below say the rest."""
+    language = controls.language
+    money = progress.money
+    mark = f" · {t('illustrative', language)}"
+    cards = [(t("plan_total", language), format_dkk_millions(money.plan.total_dkk, language))]
+    spent = t("no_money", language)
+    if money.spent_dkk is not None:
+        spent = format_dkk_millions(money.spent_dkk, language)
+    cards.append((t("spent", language) + (mark if money.spent_illustrative else ""), spent))
+    for tile in tiles:
+        name = tile.indicator.name(language)
+        if tile.latest is None:
+            cards.append((name, "–"))
+            continue
+        label = f"{name}, {tile.latest.label(language)}"
+        if tile.latest.is_illustrative:
+            label += mark
+        cards.append((label, _value(tile.latest, controls, markdown=False)))
+    body = "".join(
+        f'<div class="pw-key"><span class="pw-key-label">{escape(label)}</span>'
+        f'<span class="pw-key-value">{escape(value)}</span></div>'
+        for label, value in cards
+    )
+    return (
+        f'<div class="pw-key-figures" role="group" '
+        f'aria-label="{escape(t("key_figures", language))}">{body}</div>'
+    )
 
 
 def _money(progress: Progress, language: str) -> None:
@@ -119,9 +154,10 @@ def _tiles(tiles: list[Tile], controls: Controls, titles: dict[str, str]) -> Non
     )
     st.html(_TILE_STYLE)
     marked = False
-    for column, tile in zip(st.columns(len(tiles) or 1), tiles, strict=False):
-        with column:
-            marked = _tile(tile, controls, titles) or marked
+    with st.container(key="pw-tiles"):  # two to a row on a phone (ui/frame.css)
+        for column, tile in zip(st.columns(len(tiles) or 1), tiles, strict=False):
+            with column:
+                marked = _tile(tile, controls, titles) or marked
     if marked:
         st.caption(t("preliminary_note", language, days=controls.preliminary_days))
 

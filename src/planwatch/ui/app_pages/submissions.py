@@ -8,6 +8,7 @@ the approved value it would replace, revisions marked) and times in Danish local
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -16,11 +17,12 @@ from planwatch.access import approvals
 from planwatch.access.approvals import Submission, SubmittedFigure
 from planwatch.domain.periods import Period
 from planwatch.domain.vocab import ALL, BREAKDOWN_DIMENSIONS
+from planwatch.figures.names import Names, names
 from planwatch.formatting import format_number
 from planwatch.ui import state
 from planwatch.ui.app_pages import large_submissions
 from planwatch.ui.components import local_time
-from planwatch.ui.i18n import t
+from planwatch.ui.i18n import TEXTS, t
 from planwatch.ui.user_text import user_text
 
 REVISION_COLOUR = "background-color: #fff3bf"  # a pale yellow, readable in print
@@ -45,12 +47,21 @@ def _term(dimension: str, code: str | None, language: str) -> str:
     return term.label_da if language == "da" else term.label_en
 
 
-def figures_table(figures: list[SubmittedFigure], language: str) -> pd.DataFrame:
-    """One row per figure, one value per cell."""
+def source_name(source_id: str, language: str) -> str:
+    """An upload's source by name (issue 18: not ``cmm-upload``); another source by its id."""
+    key = f"source_{source_id}"
+    return t(key, language) if key in TEXTS else source_id
+
+
+def figures_table(
+    figures: list[SubmittedFigure], language: str, names: Names | None = None
+) -> pd.DataFrame:
+    """One row per figure, one value per cell; indicators and initiatives by their names."""
+    named = names or Names({})
     return pd.DataFrame(
         {
             t("col_table", language): [t(f"table_{f.table}", language) for f in figures],
-            t("col_subject", language): [f.subject for f in figures],
+            t("col_subject", language): [named.subject(f.subject, language) for f in figures],
             t("col_period", language): [Period(f.year, f.quarter).label(language) for f in figures],
             t("col_sex", language): [_term("sex", f.sex, language) for f in figures],
             t("col_age_group", language): [
@@ -59,34 +70,47 @@ def figures_table(figures: list[SubmittedFigure], language: str) -> pd.DataFrame
             t("col_exploitation", language): [
                 _term("exploitation", f.exploitation, language) for f in figures
             ],
-            t("col_source", language): [f.source_id for f in figures],
+            t("col_source", language): [source_name(f.source_id, language) for f in figures],
             t("col_new_value", language): [_number(f.new_value, language) for f in figures],
             t("col_approved_value", language): [
                 _number(f.approved_value, language) for f in figures
             ],
-            t("col_revision", language): [
+            t("col_revision_short", language): [
                 t("yes", language) if f.is_revision else "" for f in figures
             ],
         }
     )
 
 
-def show_figures(figures: list[SubmittedFigure], language: str, key: str) -> None:
+def _columns(language: str) -> dict[str, Any]:
+    """Widths chosen so that names are read whole, and the revision column's meaning as help."""
+    return {
+        t("col_subject", language): st.column_config.TextColumn(width="large"),
+        t("col_source", language): st.column_config.TextColumn(width="medium"),
+        t("col_revision_short", language): st.column_config.TextColumn(
+            help=t("col_revision_help", language)
+        ),
+    }
+
+
+def show_figures(
+    figures: list[SubmittedFigure], language: str, key: str, names: Names | None = None
+) -> None:
     """The figures of a submission, revisions of approved figures highlighted; a large one
     summarised and shown a page at a time (``key``: the submission's, for its page chooser)."""
     if not figures:
         st.caption(t("no_figures_in_submission", language))
         return
-    shown = large_submissions.page_of(figures, key, language)
-    table = figures_table(shown, language)
+    shown = large_submissions.page_of(figures, key, language, names)
+    table = figures_table(shown, language, names)
     revised = [f.is_revision for f in shown]
     if table.size <= large_submissions.MAX_STYLED_CELLS:
         styled = table.style.apply(
             lambda row: [REVISION_COLOUR if revised[row.name] else ""] * len(row), axis=1
         )
-        st.dataframe(styled, hide_index=True)
+        st.dataframe(styled, hide_index=True, column_config=_columns(language))
     else:
-        st.dataframe(table, hide_index=True)
+        st.dataframe(table, hide_index=True, column_config=_columns(language))
     count = sum(f.is_revision for f in figures)
     if count:
         st.caption(t("revisions_count", language, count=count))
@@ -150,6 +174,7 @@ def render() -> None:
     if not mine:
         st.info(t("no_submissions", language))
         return
+    named = names(store)
     for submission in sorted(mine, key=lambda s: s.recorded_at, reverse=True):
         with st.expander(heading(submission, language), expanded=submission.status == "returned"):
             describe(submission, language)
@@ -160,4 +185,5 @@ def render() -> None:
                 comment = user_text(submission.review_comment)
                 st.info(t("review_comment_shown", language, comment=comment))
             number = submission.change_set_id
-            show_figures(approvals.figures(store, reader, number), language, str(number))
+            figures = approvals.figures(store, reader, number)
+            show_figures(figures, language, str(number), named)

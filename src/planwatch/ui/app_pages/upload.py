@@ -3,14 +3,21 @@ submission that awaits approval. The sender is the signed-in user."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pandas as pd
 import streamlit as st
 
 from planwatch.domain.upload_specs import SPECS, UploadKind
+from planwatch.domain.vocab import TOTAL
 from planwatch.errors import StorageError
+from planwatch.figures.names import names
+from planwatch.formatting import format_number
 from planwatch.settings import upload_limits
 from planwatch.storage import Store
 from planwatch.ui import signin, state
+from planwatch.ui.app_pages import upload_report
+from planwatch.ui.app_pages.about import breakdown_words
 from planwatch.ui.i18n import t
 from planwatch.ui.user_text import user_text
 from planwatch.uploads import ingest
@@ -39,8 +46,14 @@ def render() -> None:
         key="upload_kind",
     )
     _templates(store, kind, language)
-    uploaded = st.file_uploader(
-        t("file", language), type=["csv", "txt", "xlsx", "xlsm", "xls"], key="upload_file"
+    megabytes = state.settings().max_upload_mb
+    limit = format_number(megabytes, language, decimals=0 if megabytes.is_integer() else 1)
+    uploaded = (
+        st.file_uploader(  # planwatch's own limit in the label (ui/frame.css hides Streamlit's)
+            t("file", language, mb=limit),
+            type=["csv", "txt", "xlsx", "xlsm", "xls"],
+            key="upload_file",
+        )
     )
     reason = st.text_area(t("reason", language), key="upload_reason", height=80)
     if uploaded is None:
@@ -121,19 +134,26 @@ def _show(report: ingest.UploadReport, data: bytes, language: str) -> None:
         st.warning(summary)
     else:
         st.success(summary)
-    new, corrected, unchanged = st.columns(3)
-    new.metric(t("rows_new", language), report.rows_new)
-    corrected.metric(t("rows_corrected", language), report.rows_corrected)
-    unchanged.metric(t("rows_unchanged", language), report.rows_unchanged)
+    if report.status in ("stored", "nothing-new"):  # counts of what is stored, nothing else
+        new, corrected, unchanged = st.columns(3)
+        new.metric(t("rows_new", language), report.rows_new)
+        corrected.metric(t("rows_corrected", language), report.rows_corrected)
+        unchanged.metric(t("rows_unchanged", language), report.rows_unchanged)
     if report.corrections:
         st.subheader(t("corrections", language))
         st.dataframe(
             pd.DataFrame(
                 {
                     t("col_row", language): [c.row for c in report.corrections],
-                    t("col_figure", language): [c.key for c in report.corrections],
-                    t("col_old", language): [str(c.old_value) for c in report.corrections],
-                    t("col_new", language): [str(c.new_value) for c in report.corrections],
+                    t("col_figure", language): _figures_in_words(report.corrections, language),
+                    t("col_old", language): [
+                        format_number(c.old_value, language, decimals=_decimals(c.old_value))
+                        for c in report.corrections
+                    ],
+                    t("col_new", language): [
+                        format_number(c.new_value, language, decimals=_decimals(c.new_value))
+                        for c in report.corrections
+                    ],
                 }
             ),
             hide_index=True,
@@ -142,17 +162,17 @@ def _show(report: ingest.UploadReport, data: bytes, language: str) -> None:
         return
     st.subheader(t("problems", language))
     if report.problems_truncated:
-        counts = ", ".join(f"{code}: {n}" for code, n in report.problem_counts.items())
+        counts = upload_report.counts_text(report.problem_counts, language)
         st.info(
             t(
-                "problems_truncated",
+                "problems_truncated_by_kind",
                 language,
                 shown=len(report.problems),
                 total=sum(report.problem_counts.values()),
                 counts=counts,
             )
         )
-    st.dataframe(_problem_table(report, language), hide_index=True)
+    st.markdown(upload_report.problem_list(report.problems, language))
     left, right = st.columns(2)
     left.download_button(
         t("download_report_csv", language),
@@ -170,16 +190,23 @@ def _show(report: ingest.UploadReport, data: bytes, language: str) -> None:
     )
 
 
-def _problem_table(report: ingest.UploadReport, language: str) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            t("col_row", language): [p.row for p in report.problems],
-            t("col_column", language): [p.column for p in report.problems],
-            t("col_value", language): [p.value for p in report.problems],
-            t("col_severity", language): [
-                t(f"severity_{p.severity}", language) for p in report.problems
-            ],
-            t("col_message", language): [p.message(language) for p in report.problems],
-            t("col_code", language): [p.code for p in report.problems],
-        }
-    )
+def _decimals(value: Decimal) -> int:
+    """As many decimals as the figure has (a count has none; money may have some)."""
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def _figures_in_words(previews: list[ingest.CorrectionPreview], language: str) -> list[str]:
+    """Which figure each correction changes, in words: "Vurderede ofre for menneskehandel,
+    1. kvt. 2025, køn: kvinder" (the code form, ``key``, is for machines)."""
+    named = names(state.store())
+    words = []
+    for preview in previews:
+        if preview.period is None:
+            words.append(preview.key)  # a table shows its cells as plain text
+            continue
+        text = f"{named.subject(preview.subject, language)}, {preview.period.label(language)}"
+        if preview.breakdown != TOTAL:
+            text += f", {breakdown_words(preview.breakdown, language)}"
+        words.append(text)
+    return words

@@ -30,12 +30,39 @@ EXPORT_TEXTS: Final[dict[str, dict[str, str]]] = {
     "export_date": {"da": "Dato", "en": "Date"},
     "export_time": {"da": "Klokkeslæt (dansk tid)", "en": "Time (Danish time)"},
     "export_moment": {
-        "da": "Tabellerne, som de var gemt {moment} (dansk tid). Senere rettelser og "
-        "godkendelser er ikke med. Definitionerne (planer, indsatser, indikatorer, kilder) "
-        "versioneres ikke og kommer, som de er nu.",
-        "en": "The tables as stored at {moment} (Danish time). Later corrections and approvals "
-        "are not included. Definitions (plans, initiatives, indicators, sources) are not "
-        "versioned and come as they are now.",
+        "da": "Senere rettelser og godkendelser er ikke med. Definitionerne (planer, indsatser, "
+        "indikatorer, kilder) versioneres ikke og kommer, som de er nu.",
+        "en": "Later corrections and approvals are not included. Definitions (plans, "
+        "initiatives, indicators, sources) are not versioned and come as they are now.",
+    },
+    "export_as_now": {"da": "Tabellerne som de ser ud nu", "en": "The tables as they are now"},
+    "export_as_then": {
+        "da": "Tabellerne som de så ud {when}",
+        "en": "The tables as they were on {when}",
+    },
+    "export_day_from_sidebar": {
+        "da": "Datoen er den, du har valgt under »Tal pr. dato« i sidepanelet; vælg klokkeslættet "
+        "her (dansk tid).",
+        "en": "The date is the one chosen under “Figures as of” in the sidebar; choose the time "
+        "of day here (Danish time).",
+    },
+    "export_before_figures": {
+        "da": "Der var ingen tal på det tidspunkt: de første blev gemt {first}. Eksporten får "
+        "kun definitionerne med (planer, indsatser, indikatorer, kilder).",
+        "en": "There were no figures at that moment: the first were stored on {first}. The "
+        "export holds only the definitions (plans, initiatives, indicators, sources).",
+    },
+    "export_no_figures_yet": {
+        "da": "Der er ingen tal endnu. Eksporten får kun definitionerne med (planer, indsatser, "
+        "indikatorer, kilder).",
+        "en": "There are no figures yet. The export holds only the definitions (plans, "
+        "initiatives, indicators, sources).",
+    },
+    "export_ready_empty": {
+        "da": "{file} ({size}) er lavet, men der var ingen tal på det tidspunkt: kun "
+        "definitionerne er med. Eksporten er skrevet i revisionsloggen.",
+        "en": "{file} ({size}) is made, but there were no figures at that moment: only the "
+        "definitions are in it. The export is written to the audit log.",
     },
     "export_tables": {"da": "Tabeller", "en": "Tables"},
     "export_format": {"da": "Format", "en": "Format"},
@@ -76,10 +103,10 @@ EXPORT_TEXTS: Final[dict[str, dict[str, str]]] = {
     "export_rows": {"da": "Rækker: {rows}", "en": "Rows: {rows}"},
     "export_download": {"da": "Hent {file}", "en": "Download {file}"},
     "export_illustrative": {
-        "da": "ILLUSTRATIVE TAL: {rows} rækker har kilden »illustrative« (source_kind). Det er "
+        "da": "ILLUSTRATIVE TAL: {rows} rækker har kildetypen »illustrative«. Det er "
         "opdigtede demotal, ikke officielle tal; der er ikke offentliggjort bevillinger eller "
         "forbrug pr. indsats.",
-        "en": "ILLUSTRATIVE FIGURES: {rows} rows have the source “illustrative” (source_kind). "
+        "en": "ILLUSTRATIVE FIGURES: {rows} rows have the kind of source “illustrative”. "
         "They are invented demo figures, not official: no allocations or spending per "
         "initiative have been published.",
     },

@@ -1,0 +1,107 @@
+"""Issue 18 on a phone (390×844) in a real browser: the Budget page's charts fit the width, the
+allocation chart's bars are on the screen and its long initiative names are wrapped, and no
+tile title on the overview is cut off. Screenshots under test-artifacts/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from .conftest import RunningApp, sign_in
+
+pytestmark = pytest.mark.e2e
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+PHONE = {"width": 390, "height": 844}
+
+_CHART_BOXES = """() => Array.from(
+  document.querySelectorAll('[data-testid=stVegaLiteChart] svg.marks, '
+    + '[data-testid=stVegaLiteChart] canvas')
+).map(e => { const r = e.getBoundingClientRect(); return [r.left, r.right, r.width]; })"""
+
+_BARS = """() => Array.from(
+  document.querySelectorAll('[data-testid=stVegaLiteChart] g.mark-rect path')
+).map(e => { const r = e.getBoundingClientRect(); return [r.left, r.right, r.width]; })"""
+
+_AXIS_LABEL_LINES = """() => Array.from(
+  document.querySelectorAll('[data-testid=stVegaLiteChart] g.role-axis-label text')
+).map(e => e.querySelectorAll('tspan').length)"""
+
+_CUT_TEXT = """() => Array.from(
+  document.querySelectorAll('[data-testid=stMetricLabel], [data-testid=stMetricLabel] *')
+).filter(e => e.scrollWidth > e.clientWidth + 1
+  && (getComputedStyle(e).overflowX !== 'visible'
+      || getComputedStyle(e).textOverflow === 'ellipsis')).map(e => e.textContent)"""
+"""Text that does not fit its box and is hidden or cut with an ellipsis there."""
+
+_ELLIPSES = """() => Array.from(
+  document.querySelectorAll('[data-testid=stVegaLiteChart] text')
+).map(e => e.textContent).filter(t => t.endsWith('…'))"""
+
+
+def _fits(page: Page) -> dict[str, Any]:
+    width = page.evaluate("() => window.innerWidth")
+    scroll = page.evaluate("() => document.scrollingElement.scrollWidth")
+    assert scroll <= width, f"the page scrolls sideways: {scroll} > {width}"
+    boxes = page.evaluate(_CHART_BOXES)
+    assert boxes, "charts drawn"
+    for left, right, box_width in boxes:
+        assert left >= -1 and right <= width + 1 and box_width <= width, (left, right, width)
+    return {"width": width}
+
+
+@pytest.mark.parametrize(("language", "budget"), [("da", "Budget"), ("en", "Budget")])
+def test_budget_charts_fit_a_phone_with_bars_on_screen_and_names_wrapped(
+    page: Page, app_server: RunningApp, language: str, budget: str
+) -> None:
+    sign_in(page, app_server, "demo-viewer", language=language)
+    page.locator("[data-testid=stSidebarNav]").get_by_role("link", name=budget, exact=True).click()
+    expect(page.get_by_role("heading", name=budget, exact=True)).to_be_visible()
+    page.set_viewport_size(PHONE)
+    expect(page.locator("[data-testid=stVegaLiteChart]").nth(1)).to_be_visible()
+    page.wait_for_timeout(1500)  # the charts redraw for the new width
+    width = _fits(page)["width"]
+    bars = page.evaluate(_BARS)
+    assert bars, "the allocation chart's bars are drawn"
+    assert all(right <= width + 1 and w > 0 for _, right, w in bars), (bars, width)
+    assert any(w > 20 for _, _, w in bars), "bars wide enough to see"
+    assert max(page.evaluate(_AXIS_LABEL_LINES)) >= 2, "long names wrapped over lines"
+    assert not page.evaluate(_ELLIPSES), page.evaluate(_ELLIPSES)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"phone-{language}-budget.png"), full_page=True)
+    allocation = page.locator("[data-testid=stVegaLiteChart]").nth(1)
+    allocation.screenshot(path=str(ARTIFACTS / f"phone-{language}-budget-allocation.png"))
+
+
+@pytest.mark.parametrize("size", [{"width": 1440, "height": 900}, PHONE])
+def test_no_tile_title_is_cut_off(page: Page, app_server: RunningApp, size: dict[str, int]) -> None:
+    sign_in(page, app_server, "demo-viewer")
+    page.set_viewport_size(size)
+    expect(page.locator("[data-testid=stMetricLabel]").first).to_be_visible()
+    page.wait_for_timeout(1000)
+    cut = page.evaluate(_CUT_TEXT)
+    assert not cut, cut
+    ARTIFACTS.mkdir(exist_ok=True)
+    name = f"tiles-{size['width']}.png"
+    page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+
+
+@pytest.mark.parametrize("size", [{"width": 1440, "height": 900}, PHONE])
+def test_indicator_charts_fit_and_cut_no_text(
+    page: Page, app_server: RunningApp, size: dict[str, int]
+) -> None:
+    sign_in(page, app_server, "demo-viewer")
+    page.locator("[data-testid=stSidebarNav]").get_by_role(
+        "link", name="Indikatorer", exact=True
+    ).click()
+    expect(page.get_by_role("heading", name="Indikatorer", exact=True)).to_be_visible()
+    page.set_viewport_size(size)
+    expect(page.locator("[data-testid=stVegaLiteChart]").nth(2)).to_be_visible()
+    page.wait_for_timeout(1500)
+    _fits(page)
+    assert not page.evaluate(_ELLIPSES), page.evaluate(_ELLIPSES)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"indicators-{size['width']}.png"), full_page=True)

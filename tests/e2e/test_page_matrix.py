@@ -1,0 +1,146 @@
+"""Every page, as the role that works on it, at a desk (1440×900) and on a phone (390×844), in
+Danish and in English, and in Danish at a desk as every role that may open it (issue 18):
+nothing wider than the window, no text cut off, no English from Streamlit on a Danish page and
+no Danish on an English one, and no serious or critical accessibility violation (axe-core, WCAG
+2.1 A and AA). A screenshot of each is kept under test-artifacts/pages/ for review."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from planwatch.figures import reporting
+from planwatch.storage import Store
+from planwatch.ui.app import PAGE_SCRIPTS, page_title
+
+from . import tour
+from .conftest import RunningApp
+
+pytestmark = pytest.mark.e2e
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "pages"
+SIZES = {"desk": (1440, 900), "phone": (390, 844)}
+
+# Each page once, as the first role (in this order) whose navigation offers it.
+ROLES = ("viewer", "uploader", "approver", "auditor", "admin")
+TITLES = {
+    language: tuple(page_title(page, language) for page in PAGE_SCRIPTS)
+    for language in ("da", "en")
+}  # every page the app has, by the title its navigation link shows
+
+
+def _without_source_titles(text: str, store: Store) -> str:
+    """A page's text without the titles of its sources: a Danish report keeps its Danish title
+    on an English page, as a citation does."""
+    for source in reporting.sources(store):
+        text = text.replace(source.title, "")
+    return text
+
+
+def _problems(page: Page, language: str, store: Store) -> list[str]:
+    found = []
+    if overflow := tour.horizontal_overflow(page):
+        found.append(f"{overflow} px wider than the window")
+    found += [f"cut: {text!r}" for text in tour.cut_texts(page)]
+    text = tour.visible_text(page)
+    if language == "da":
+        found += [f"Streamlit's English: {w!r}" for w in tour.streamlit_english(text)]
+    else:
+        found += [f"Danish: {w!r}" for w in tour.danish_words(_without_source_titles(text, store))]
+    found += [
+        f"axe {v.rule} ({v.impact}) at {', '.join(v.targets)}"
+        for v in tour.serious(tour.axe_violations(page))
+    ]
+    return found
+
+
+def _open(page: Page, app: RunningApp, name: str, language: str, title: str) -> None:
+    """Open a page; if the session was lost on the way (a busy test machine can drop Streamlit's
+    websocket, and a new session starts at sign-in), sign in again once and open it again. What
+    this test checks is the page, not the connection."""
+    try:
+        tour.open_page(page, title)
+    except AssertionError:
+        if not page.get_by_role("button", name=tour.SIGN_IN[language][2], exact=True).count():
+            raise
+        tour.sign_in(page, app.url, name, app.passwords[name], language)
+        tour.open_page(page, title)
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+@pytest.mark.parametrize("size", list(SIZES))
+def test_every_page_fits_reads_in_its_language_and_is_accessible(
+    browser: Browser, app_server: RunningApp, language: str, size: str
+) -> None:
+    width, height = SIZES[size]
+    store = Store(app_server.db)
+    # In Danish at a desk every role opens every page it may (a page differs by role: what a
+    # viewer may see, the uploader's own submissions); elsewhere each page once.
+    every_role = (language, size) == ("da", "desk")
+    seen: dict[str, list[str]] = {}
+    for role in ROLES:
+        context = browser.new_context(viewport={"width": width, "height": height})
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        name = f"demo-{role}"
+        tour.sign_in(page, app_server.url, name, app_server.passwords[name], language)
+        offered = page.locator("[data-testid=stSidebarNav] a").all_inner_texts()
+        for title in TITLES[language]:
+            if title not in offered or (title in seen and not every_role):
+                continue
+            _open(page, app_server, name, language, title)
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            slug = re.sub(r"\W+", "-", title.lower()).strip("-")
+            shot = ARTIFACTS / f"{language}-{size}-{role}-{slug}.png"
+            page.screenshot(path=str(shot), full_page=True)
+            seen[title] = seen.get(title, []) + [
+                f"{role}: {problem}" for problem in _problems(page, language, store)
+            ]
+        context.close()
+    assert sorted(seen) == sorted(TITLES[language]), "every page was visited"
+    problems = {title: found for title, found in seen.items() if found}
+    assert not problems, problems
+
+
+def test_on_a_phone_the_menu_is_labelled_and_closes_once_a_page_is_chosen(
+    browser: Browser, app_server: RunningApp
+) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    tour.sign_in(page, app_server.url, "demo-viewer", app_server.passwords["demo-viewer"])
+    menu = page.locator("[data-testid=stExpandSidebarButton]")
+    expect(menu).to_be_visible()
+    assert "Menu" in menu.evaluate("e => getComputedStyle(e, '::after').content")
+    expect(menu).to_have_attribute("aria-label", "Vis menu")
+    sidebar = page.locator("[data-testid=stSidebar]")
+    expect(sidebar).to_have_attribute("data-collapsed", "true")
+    menu.click()
+    expect(sidebar).to_have_attribute("data-collapsed", "false")
+    sidebar.get_by_role("link", name="Budget", exact=True).click()
+    expect(sidebar).to_have_attribute("data-collapsed", "true")
+    expect(page.get_by_role("heading", name="Budget", exact=True)).to_be_in_viewport()
+    context.close()
+
+
+def test_the_page_is_set_in_ibm_plex_served_by_the_app_itself(
+    browser: Browser, app_server: RunningApp
+) -> None:
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    hosts: set[str] = set()
+    page.on("request", lambda request: hosts.add(re.sub(r"^\w+://([^/:]+).*$", r"\1", request.url)))
+    tour.sign_in(page, app_server.url, "demo-viewer", app_server.passwords["demo-viewer"])
+    heading = page.get_by_role("heading", name="Overblik", exact=True)
+    assert "IBM Plex Sans" in heading.evaluate("e => getComputedStyle(e).fontFamily")
+    assert page.evaluate("() => document.fonts.check('16px \"IBM Plex Sans\"')")
+    loaded = page.evaluate(
+        "() => [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)"
+    )
+    assert any("IBM Plex Sans" in family for family in loaded), loaded
+    header = page.locator(".pw-header")
+    expect(header).to_contain_text("Handlingsplan til bekæmpelse af menneskehandel 2022–2025")
+    assert hosts <= {"127.0.0.1"}, hosts  # nothing fetched from outside
+    context.close()
