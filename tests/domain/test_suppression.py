@@ -296,6 +296,7 @@ def _received(app: AppTest) -> tuple[str, list[dict[str, object]]]:
             rows += values
             parts.append(json.dumps(values, default=str, ensure_ascii=False))
     parts += [frame.value.to_csv() for frame in app.dataframe]
+    parts += [frame.value.to_csv() for frame in app.table]  # tables that wrap (Om data)
     parts += [f"{m.label} {m.value} {m.proto.delta}" for m in app.metric]
     for kind in ("title", "subheader", "caption", "markdown", "info", "warning", "text"):
         parts += [str(e.value) for e in getattr(app, kind)]

@@ -81,14 +81,15 @@ def _sign_in(page: Page, app: RunningApp) -> None:
 
 def _go(page: Page, heading: str) -> None:
     """Open a page with the sidebar's navigation, as a user does (on a phone the sidebar is
-    folded away first and folds away again after the choice)."""
-    navigation = page.locator("[data-testid=stSidebarNav]")
-    if not navigation.is_visible():
+    folded away: it is opened with "Menu", and the app folds it away again after the choice)."""
+    sidebar = page.locator("[data-testid=stSidebar]")
+    if sidebar.get_attribute("data-collapsed") == "true":
         page.locator("[data-testid=stExpandSidebarButton]").click()
-    navigation.get_by_role("link", name=heading, exact=True).click()
+        expect(sidebar).to_have_attribute("data-collapsed", "false")
+    sidebar.get_by_role("link", name=heading, exact=True).click()
     expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
-    if page.viewport_size and page.viewport_size["width"] < 600 and navigation.is_visible():
-        page.locator("[data-testid=stSidebarCollapseButton] button").click()
+    if page.viewport_size and page.viewport_size["width"] < 600:
+        expect(sidebar).to_have_attribute("data-collapsed", "true")
     expect(page.locator("[data-testid=stException]")).to_have_count(0)
 
 

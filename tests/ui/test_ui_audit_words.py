@@ -113,3 +113,28 @@ def test_details_in_danish_and_english() -> None:
     assert details_text({"reason": "wrong-password"}, "da", "correction") == (
         "begrundelse: wrong-password"
     )
+
+
+def test_a_refused_command_reads_in_the_readers_language(users_store: Store) -> None:
+    """A command refused on the command line is recorded in both languages and read in the
+    reader's (issue 18: a Danish auditor read the English message in Revisionslog)."""
+    from click.testing import CliRunner
+
+    from planwatch.access import audit
+    from planwatch.cli import main
+
+    store = users_store
+    reader = accounts.actor_for(store, "auditor1", origin="test")
+    before = len(audit.entries(store, reader))
+    result = CliRunner().invoke(
+        main, ["--user", "viewer1", "users", "list", "--db", str(store.path)]
+    )
+    assert result.exit_code != 0
+    (refused,) = [
+        e for e in audit.entries(store, reader)[before:] if e.action == "permission-denied"
+    ]
+    danish = details_text(refused.details, "da", refused.action)
+    english = details_text(refused.details, "en", refused.action)
+    assert danish.startswith("besked: ") and english.startswith("message: ")
+    assert "may not" in english and "may not" not in danish
+    assert danish != english and ";" not in danish  # one message, in one language

@@ -205,7 +205,8 @@ def _record_refusal(ctx: Context, command: str, error: PlanwatchError) -> None:
                 actor=_who(ctx),
                 action=AuditAction.PERMISSION_DENIED,
                 subject=command,
-                details={"message": error.message_en},
+                # both languages: the audit log is read in either (issue 18)
+                details={"message_da": error.message_da, "message_en": error.message_en},
                 origin=cli_origin(),
             )
     except PlanwatchError:

@@ -59,10 +59,24 @@ def _reason(value: Any, language: str) -> str | None:
     return f"{t(key, language)} ({value})" if isinstance(value, str) and key in TEXTS else None
 
 
+def _in_language(details: Mapping[str, Any], language: str) -> dict[str, Any]:
+    """A detail recorded in both languages (``message_da``, ``message_en``) once, in the
+    reader's, under its plain name (``message``)."""
+    shown: dict[str, Any] = {}
+    for name, value in details.items():
+        stem, _, suffix = name.rpartition("_")
+        if suffix in {"da", "en"} and f"{stem}_da" in details and f"{stem}_en" in details:
+            if suffix == language:
+                shown[stem] = value
+            continue
+        shown[name] = value
+    return shown
+
+
 def details_text(details: Mapping[str, Any], language: str, action: str = "") -> str:
     """The details of an entry as "felt: værdi; felt: værdi" in ``language``."""
     parts = []
-    for name, value in details.items():
+    for name, value in _in_language(details, language).items():
         shown = (
             _reason(value, language) if action == "sign-in-failed" and name == "reason" else None
         )
