@@ -130,6 +130,20 @@ def app_server(app_db: tuple[Path, dict[str, str]]) -> Iterator[RunningApp]:
         yield RunningApp(url, db, passwords)
 
 
+@pytest.fixture(scope="module")
+def shared_app(
+    demo_db_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RunningApp]:
+    """One app for all tests of a module that only look (their sign-ins add audit entries and
+    nothing else): started once on its own copy of the demo database, stopped after the
+    module. Tests that upload, approve or change users take ``app_server``, an app of their own."""
+    db = tmp_path_factory.mktemp("shared-app") / "e2e.duckdb"
+    shutil.copy(demo_db_template, db)
+    passwords = accounts.demo_users(Store(db), origin="e2e test")
+    with running_app(db) as url:
+        yield RunningApp(url, db, passwords)
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():

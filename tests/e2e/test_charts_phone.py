@@ -55,9 +55,9 @@ def _fits(page: Page) -> dict[str, Any]:
 
 @pytest.mark.parametrize(("language", "budget"), [("da", "Budget"), ("en", "Budget")])
 def test_budget_charts_fit_a_phone_with_bars_on_screen_and_names_wrapped(
-    page: Page, app_server: RunningApp, language: str, budget: str
+    page: Page, shared_app: RunningApp, language: str, budget: str
 ) -> None:
-    sign_in(page, app_server, "demo-viewer", language=language)
+    sign_in(page, shared_app, "demo-viewer", language=language)
     page.locator("[data-testid=stSidebarNav]").get_by_role("link", name=budget, exact=True).click()
     expect(page.get_by_role("heading", name=budget, exact=True)).to_be_visible()
     page.set_viewport_size(PHONE)
@@ -77,8 +77,8 @@ def test_budget_charts_fit_a_phone_with_bars_on_screen_and_names_wrapped(
 
 
 @pytest.mark.parametrize("size", [{"width": 1440, "height": 900}, PHONE])
-def test_no_tile_title_is_cut_off(page: Page, app_server: RunningApp, size: dict[str, int]) -> None:
-    sign_in(page, app_server, "demo-viewer")
+def test_no_tile_title_is_cut_off(page: Page, shared_app: RunningApp, size: dict[str, int]) -> None:
+    sign_in(page, shared_app, "demo-viewer")
     page.set_viewport_size(size)
     expect(page.locator("[data-testid=stMetricLabel]").first).to_be_visible()
     page.wait_for_timeout(1000)
@@ -91,9 +91,9 @@ def test_no_tile_title_is_cut_off(page: Page, app_server: RunningApp, size: dict
 
 @pytest.mark.parametrize("size", [{"width": 1440, "height": 900}, PHONE])
 def test_indicator_charts_fit_and_cut_no_text(
-    page: Page, app_server: RunningApp, size: dict[str, int]
+    page: Page, shared_app: RunningApp, size: dict[str, int]
 ) -> None:
-    sign_in(page, app_server, "demo-viewer")
+    sign_in(page, shared_app, "demo-viewer")
     page.locator("[data-testid=stSidebarNav]").get_by_role(
         "link", name="Indikatorer", exact=True
     ).click()
