@@ -28,7 +28,8 @@ from planwatch.ui.user_text import user_text
 REVISION_COLOUR = "background-color: #fff3bf"  # a pale yellow, readable in print
 
 
-def _number(value: Decimal | None, language: str) -> str:
+def number_text(value: Decimal | None, language: str) -> str:
+    """A stored figure as a reader writes it, with as many decimals as it has ("" for none)."""
     if value is None:
         return ""
     exponent = value.as_tuple().exponent
@@ -71,9 +72,9 @@ def figures_table(
                 _term("exploitation", f.exploitation, language) for f in figures
             ],
             t("col_source", language): [source_name(f.source_id, language) for f in figures],
-            t("col_new_value", language): [_number(f.new_value, language) for f in figures],
+            t("col_new_value", language): [number_text(f.new_value, language) for f in figures],
             t("col_approved_value", language): [
-                _number(f.approved_value, language) for f in figures
+                number_text(f.approved_value, language) for f in figures
             ],
             t("col_revision_short", language): [
                 t("yes", language) if f.is_revision else "" for f in figures

@@ -3,8 +3,6 @@ submission that awaits approval. The sender is the signed-in user."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pandas as pd
 import streamlit as st
 
@@ -18,6 +16,7 @@ from planwatch.storage import Store
 from planwatch.ui import signin, state
 from planwatch.ui.app_pages import upload_report
 from planwatch.ui.app_pages.about import breakdown_words
+from planwatch.ui.app_pages.submissions import number_text
 from planwatch.ui.i18n import t
 from planwatch.ui.user_text import user_text
 from planwatch.uploads import ingest
@@ -147,12 +146,10 @@ def _show(report: ingest.UploadReport, data: bytes, language: str) -> None:
                     t("col_row", language): [c.row for c in report.corrections],
                     t("col_figure", language): _figures_in_words(report.corrections, language),
                     t("col_old", language): [
-                        format_number(c.old_value, language, decimals=_decimals(c.old_value))
-                        for c in report.corrections
+                        number_text(c.old_value, language) for c in report.corrections
                     ],
                     t("col_new", language): [
-                        format_number(c.new_value, language, decimals=_decimals(c.new_value))
-                        for c in report.corrections
+                        number_text(c.new_value, language) for c in report.corrections
                     ],
                 }
             ),
@@ -188,12 +185,6 @@ def _show(report: ingest.UploadReport, data: bytes, language: str) -> None:
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="download_annotated",
     )
-
-
-def _decimals(value: Decimal) -> int:
-    """As many decimals as the figure has (a count has none; money may have some)."""
-    exponent = value.normalize().as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
 def _figures_in_words(previews: list[ingest.CorrectionPreview], language: str) -> list[str]:
