@@ -70,8 +70,14 @@ typecheck: install
 contracts: install
 	$(VENV)/bin/lint-imports
 
+## The tests in two parts: everything but the browser tests spread over the machine's cores
+## (pytest-xdist, one worker per core; each test module stays on one worker), then the browser
+## tests one at a time (each drives a Streamlit server and a chromium of its own: two at once on
+## two cores only makes their waits time out).
+WORKERS ?= 2
 pytest: install chromium libreoffice
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(WORKERS) --dist loadscope --ignore=tests/e2e $(PYTEST_ARGS)
+	$(VENV)/bin/pytest tests/e2e $(PYTEST_ARGS)
 
 ## The tests with the clock moved years ahead (libfaketime): no test may depend on the date it
 ## runs on. Every process of the run sees the moved clock: pytest, the `planwatch` subprocesses
@@ -79,12 +85,13 @@ pytest: install chromium libreoffice
 ## every wait with a timeout would wait years; tests/faketime/sitecustomize.py makes time.sleep
 ## work again under it (libfaketime 0.9.10 breaks Python 3.11's sleep there). Left out: the
 ## browser tests in tests/e2e: under libfaketime the browser never finishes loading the app's
-## page (Playwright's goto times out). About 8.5 minutes on 2 cores; `make test` runs it last.
+## page (Playwright's goto times out). Spread over the cores like `make pytest`; `make test` runs it last.
 FUTURE ?= +4y
 test-future: install faketime libreoffice
 	PYTHONPATH=$(CURDIR)/tests/faketime FAKETIME_DONT_FAKE_MONOTONIC=1 \
 		PLANWATCH_CLOCK_MOVED_FROM=$$(date -u +%F) faketime -f "$(FUTURE)" \
-		$(VENV)/bin/pytest --ignore=tests/e2e -p no:cacheprovider $(PYTEST_ARGS)
+		$(VENV)/bin/pytest -n $(WORKERS) --dist loadscope --ignore=tests/e2e -p no:cacheprovider \
+		$(PYTEST_ARGS)
 
 ## Fuzzing of malformed input (docs/fuzzing.md): at least 10,000 generated inputs, random seeds.
 FUZZ_EXAMPLES ?= 1200
