@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from planwatch.charts import spending
+from planwatch.charts import spending, tables
 from planwatch.figures.dashboard import BudgetView
 from planwatch.formatting import format_dkk_millions, format_percent
 from planwatch.ui import data
@@ -70,6 +70,7 @@ def _path(view: BudgetView, controls: Controls) -> None:
         spending.budget_path_chart,
         frame,
         language,
+        table=tables.budget_path_table,
         key="budget-path",
         file_stem=f"planwatch-forbrugssti-{view.plan.plan_id}",
         title=_title(t("budget_path", language), view, language),
@@ -110,6 +111,7 @@ def _initiatives(view: BudgetView, controls: Controls) -> None:
         spending.allocation_vs_spending_chart,
         frame[frame["year"] == year].reset_index(drop=True),
         language,
+        table=tables.allocation_table,
         key="allocations",
         file_stem=f"planwatch-bevillinger-{view.plan.plan_id}-{year}",
         title=_title(t("allocation_in_year", language, year=year), view, language),
