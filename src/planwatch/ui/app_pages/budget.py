@@ -17,7 +17,7 @@ import streamlit as st
 from planwatch.charts import spending, tables
 from planwatch.figures.dashboard import BudgetView
 from planwatch.formatting import format_dkk_millions, format_percent
-from planwatch.ui import data
+from planwatch.ui import cards, data
 from planwatch.ui.components import chart_with_downloads, submitted_banner
 from planwatch.ui.controls import Controls
 from planwatch.ui.i18n import t
@@ -129,7 +129,10 @@ def _initiatives(view: BudgetView, controls: Controls) -> None:
             t("col_mark", language): [
                 _marks(language, illustrative=r.illustrative, submitted=r.submitted) for r in rows
             ],
-        }
+        },
+        "initiatives",
+        language,
+        title=t("col_initiative", language),
     )
 
 
@@ -145,11 +148,15 @@ def _width(column: str, values: pd.Series) -> int:
     return 8 * longest + 24
 
 
-def _table(columns: Mapping[str, Any]) -> None:
-    """A table whose every column is as wide as its longest text: nothing cut off."""
+def _table(columns: Mapping[str, Any], key: str, language: str, title: str | None = None) -> None:
+    """A table whose every column is as wide as its longest text: nothing cut off; on a phone,
+    a card per row titled by the column ``title`` (:mod:`planwatch.ui.cards`)."""
     frame = pd.DataFrame(columns)
-    st.dataframe(
+    cards.wide_table(
         frame,
+        key=f"budget-{key}",
+        language=language,
+        title=title,
         hide_index=True,
         column_config={
             str(name): st.column_config.Column(width=_width(str(name), frame[name]))
@@ -186,7 +193,9 @@ def _pace(view: BudgetView, language: str) -> None:
                 )
                 for p in view.pace
             ],
-        }
+        },
+        "pace",
+        language,
     )
 
 
@@ -212,7 +221,7 @@ def _quarters(view: BudgetView, language: str) -> None:
         wide = table.pivot(index="initiative", columns="period", values="spent")[order]
         by_initiative = wide.rename_axis(index=t("col_initiative", language), columns=None)
         flat = by_initiative.reset_index().fillna("")
-        _table({str(column): flat[column] for column in flat.columns})
+        _table({str(column): flat[column] for column in flat.columns}, "quarters", language)
 
 
 def _marks(language: str, *, illustrative: bool, submitted: bool) -> str:
