@@ -4,6 +4,7 @@ markup; viewers may use it, an admin without the dashboard may not."""
 
 from __future__ import annotations
 
+import html
 import io
 
 import docx
@@ -52,10 +53,27 @@ def test_a_pasted_speech_is_checked_claim_by_claim(
     assert list(wrong["Rigtigt tal"]) == ["53,4 pct."]
     assert "50" in " ".join(table["Teksten siger"]), "the unmatched figure is listed, not dropped"
     # the text as marked (the frame's own style, script and header are html elements too)
-    (marked,) = [h for h in app.get("html") if "Stemmer ikke" in h.proto.body]
+    (marked,) = [h for h in app.get("html") if "<mark" in h.proto.body]
     body = marked.proto.body
     assert "<script>" not in body and "&lt;script&gt;" in body
     assert 'background:#ffc9c9" title="Stemmer ikke">en stigning på 35 pct.' in body
+
+
+def test_on_a_phone_each_claim_is_a_card_with_its_verdict_and_explanation(
+    users_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The claims table's long explanations are cut off in the data grid on a phone (issue 18):
+    there each claim is a card headed by what the text says, every column a line, escaped."""
+    app = _page(users_store, monkeypatch, "viewer1")
+    app.text_area(key="claims_text").input(SPEECH).run()
+    app.button(key="claims_check").click().run()
+    table = app.dataframe[0].value
+    (markup,) = [h.value for h in app.html if 'class="pw-cards"' in h.value]
+    assert markup.count('class="pw-card"') == len(table)
+    wrong = table[table["Vurdering"] == "✗ Stemmer ikke"].iloc[0]
+    assert html.escape(wrong["Teksten siger"]) in markup
+    assert html.escape(wrong["Forklaring og kilde"]) in markup
+    assert "<script>" not in markup
 
 
 def test_a_word_file_is_read(users_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:

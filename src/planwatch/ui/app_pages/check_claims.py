@@ -19,6 +19,7 @@ from planwatch.claims import checking, documents, docx_bounds
 from planwatch.claims.report import CheckReport
 from planwatch.claims.verdicts import verdict_word
 from planwatch.formatting import format_number
+from planwatch.ui import cards
 from planwatch.ui.components import submitted_banner
 from planwatch.ui.controls import Controls
 from planwatch.ui.i18n import t
@@ -147,4 +148,7 @@ def _show(report: CheckReport, language: str) -> None:
     (st.error if counts["inconsistent"] else st.success)(summary)
     with st.container(border=True):
         st.html(f'<div style="line-height:1.8">{marked_text(report, language)}</div>')
-    st.dataframe(claims_table(report, language), hide_index=True)
+    table = claims_table(report, language)  # cards on a phone: explanations are long
+    cards.wide_table(
+        table, key="claims", language=language, title=t("col_claim", language), hide_index=True
+    )
