@@ -26,6 +26,7 @@ from pandas.io.formats.style import Styler
 
 from planwatch.formatting import format_number
 from planwatch.ui.i18n import t
+from planwatch.ui.user_text import user_text
 
 CARD_LIMIT: Final = 50
 """At most this many cards per table: a phone is not the place to read thousands of rows."""
@@ -89,6 +90,17 @@ def cards_html(
     return markup
 
 
+def plain_text(table: pd.DataFrame) -> pd.DataFrame:
+    """The table as ``st.table`` must get it: ``st.table`` renders Markdown in every cell and
+    header, so each (names, comments and texts come from users) is made plain text
+    (:func:`planwatch.ui.user_text.user_text`); empty cells stay empty."""
+    return pd.DataFrame(
+        [[user_text(_text(cell)) for cell in row] for row in table.itertuples(index=False)],
+        columns=[user_text(str(column)) for column in table.columns],
+        dtype=object,
+    )
+
+
 def wide_table(
     data: pd.DataFrame | Styler,
     *,
@@ -96,14 +108,20 @@ def wide_table(
     language: str,
     title: str | None = None,
     total: int | None = None,
+    wrap: bool = False,
     **grid: Any,
 ) -> None:
     """``data`` as the data grid on a desk (``st.dataframe(data, **grid)``, in a container keyed
     ``pw-grid-<key>``) and as cards on a phone (:func:`cards_html`, keyed ``pw-cards-<key>``).
-    ``key`` must be unique on the page."""
+    ``key`` must be unique on the page. ``wrap``: on a desk too the whole text of every cell must
+    be read (the claim check's explanations): a table that wraps (``st.table``, each cell plain
+    text) instead of the grid, which cuts a long cell at the column's edge."""
     # a Styler keeps its frame as ``data`` (pandas' stubs do not say so)
     frame: pd.DataFrame = data.data if isinstance(data, Styler) else data  # type: ignore[attr-defined]
     with st.container(key=f"pw-grid-{key}"):
-        st.dataframe(data, **grid)
+        if wrap:
+            st.table(plain_text(frame), hide_index=True)
+        else:
+            st.dataframe(data, **grid)
     with st.container(key=f"pw-cards-{key}"):
         st.html(cards_html(frame, language, title=title, total=total))

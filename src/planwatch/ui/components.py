@@ -18,8 +18,8 @@ from planwatch.domain.clock import to_local
 from planwatch.domain.permissions import View
 from planwatch.domain.suppression import Suppressed
 from planwatch.formatting import format_number
+from planwatch.ui.cards import plain_text
 from planwatch.ui.i18n import t
-from planwatch.ui.user_text import user_text
 
 
 def local_time(moment: dt.datetime | None, *, iso: bool = False) -> str:
@@ -88,16 +88,6 @@ def _qualified(function: Callable[..., Any]) -> str:
     return f"{function.__module__}.{function.__qualname__}"
 
 
-def _as_text(table: pd.DataFrame) -> pd.DataFrame:
-    """The table as ``st.table`` shows it: it renders Markdown in every cell and header, so
-    each (series and initiative names come from uploads) is made plain text."""
-    return pd.DataFrame(
-        [[user_text(cell) for cell in row] for row in table.itertuples(index=False)],
-        columns=[user_text(column) for column in table.columns],
-        dtype=object,
-    )
-
-
 def chart_with_downloads(
     builder: ChartBuilder,
     frame: Any,
@@ -140,4 +130,4 @@ def chart_with_downloads(
         key=f"{key}-svg",
     )
     with st.expander(t("chart_table", language)):
-        st.table(_as_text(figures), hide_index=True)
+        st.table(plain_text(figures), hide_index=True)

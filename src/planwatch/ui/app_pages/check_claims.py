@@ -150,5 +150,5 @@ def _show(report: CheckReport, language: str) -> None:
         st.html(f'<div style="line-height:1.8">{marked_text(report, language)}</div>')
     table = claims_table(report, language)  # cards on a phone: explanations are long
     cards.wide_table(
-        table, key="claims", language=language, title=t("col_claim", language), hide_index=True
+        table, key="claims", language=language, title=t("col_claim", language), wrap=True
     )
