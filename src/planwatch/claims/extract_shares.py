@@ -37,8 +37,13 @@ _REFERS_BACK_BEFORE: Final = re.compile(
     re.I,
 )
 _DETERMINERS: Final = re.compile(
-    r"^(?:(?:de|den|det|disse|alle|the|these|those|all|i\s+alt)\s+|[\d.,]+\s+)*", re.I
+    r"^(?:(?:de|den|det|disse|alle|the|these|those|all|i\s+alt|samlede|totale|total)\s+"
+    r"|(?:antal(?:let)?|number)(?:\s+(?:af|of))?\s+|[\d.,]+\s+)*",
+    re.I,
 )
+"""Words before what a share is of that do not change it: determiners, and *(det samlede)
+antal (af)*, *the (total) number of*: *knap halvdelen af det samlede antal ofre* is of the
+victims, *halvdelen af det samlede antal timer* still of something else."""
 _OF_PERSONS: Final = re.compile(
     rf"^(?:dem|them|vurderede|identificerede|assessed|identified|"
     rf"{cues.alternation(cues.UNITS['persons'])})(?![\w])",
