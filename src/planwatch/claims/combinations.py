@@ -242,7 +242,9 @@ def carry_from_previous(
     if own_years or not counts:
         return found
     referent = _referent(context, counts, previous)
-    if referent is None or not referent.years:
+    if referent is None:
+        return _repeated_totals(context, found, previous)
+    if not referent.years:
         return found
     base = referent.stated[0] if referent.kind == "count" else referent.stated[-1]
     result = []
@@ -264,6 +266,44 @@ def carry_from_previous(
                         None if claim.note == "breakdown-unclear" and names_part else claim.note
                     ),
                 )  # fmt: skip
+        result.append(claim)
+    return result
+
+
+def _repeated_totals(
+    context: Context, found: list[Candidate], previous: Sequence[Candidate]
+) -> list[Candidate]:
+    """A sentence that opens by naming a total of the previous sentence (*Between 2007 and 2020,
+    968 persons … . Of the 968 persons identified …*): that figure repeated is the same total,
+    over the same years; nothing else is carried (its parts are parts of a total over years,
+    never of one year's count)."""
+    named = _NAMES_COUNT.match(context.sentence.text)
+    if named is None:
+        return found
+    value = re.sub(r"[.,]", "", named.group("value"))
+    totals = [
+        c
+        for c in previous
+        if c.kind == "total" and c.stated and c.years and str(int(c.stated[0].value)) == value
+    ]
+    if not totals:
+        return found
+    total = totals[-1]
+    result = []
+    for claim in found:
+        quantity = claim.stated[0] if claim.stated else None
+        if (
+            claim.kind == "count"
+            and quantity is not None
+            and not claim.years
+            and quantity.breakdown == TOTAL
+            and quantity.note is None
+            and quantity.start - context.sentence.start == named.start("value")
+        ):
+            claim = replace(
+                claim, kind="total", years=total.years, open_end=total.open_end,
+                years_from="previous", carried=True, note=total.note,
+            )  # fmt: skip
         result.append(claim)
     return result
 
