@@ -22,7 +22,7 @@ from benchmarks.claims_corpus import (
 # Measured on this corpus when the floors were set (benchmarks/claims.md); a change that
 # lowers a score must say why, here and there.
 FLOORS = {
-    "dev": {"true_consistent": 65 / 107, "false_caught": 28 / 62},
+    "dev": {"true_consistent": 78 / 107, "false_caught": 35 / 62},
     "heldout": {"true_consistent": 35 / 71, "false_caught": 18 / 50},
 }
 
