@@ -70,14 +70,16 @@ typecheck: install
 contracts: install
 	$(VENV)/bin/lint-imports
 
-## The tests in two parts: everything but the browser tests spread over the machine's cores
-## (pytest-xdist, one worker per core; each test module stays on one worker), then the browser
-## tests one at a time (each drives a Streamlit server and a chromium of its own: two at once on
-## two cores only makes their waits time out).
+## The tests in two parts: everything but the browser tests and the tests that time themselves
+## spread over the machine's cores (pytest-xdist, one worker per core; each test module stays on
+## one worker), then those one at a time: a browser test drives a Streamlit server and a chromium
+## of its own (two at once on two cores only makes their waits time out), and a test marked
+## `timing` measures wall time against a target, which a neighbour on the other core would skew.
 WORKERS ?= 2
+PARALLEL := -n $(WORKERS) --dist loadscope --ignore=tests/e2e -m "not timing"
 pytest: install chromium libreoffice
-	$(VENV)/bin/pytest -n $(WORKERS) --dist loadscope --ignore=tests/e2e $(PYTEST_ARGS)
-	$(VENV)/bin/pytest tests/e2e $(PYTEST_ARGS)
+	$(VENV)/bin/pytest $(PARALLEL) $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -m "e2e or timing" $(PYTEST_ARGS)
 
 ## The tests with the clock moved years ahead (libfaketime): no test may depend on the date it
 ## runs on. Every process of the run sees the moved clock: pytest, the `planwatch` subprocesses
@@ -90,8 +92,8 @@ FUTURE ?= +4y
 test-future: install faketime libreoffice
 	PYTHONPATH=$(CURDIR)/tests/faketime FAKETIME_DONT_FAKE_MONOTONIC=1 \
 		PLANWATCH_CLOCK_MOVED_FROM=$$(date -u +%F) faketime -f "$(FUTURE)" \
-		$(VENV)/bin/pytest -n $(WORKERS) --dist loadscope --ignore=tests/e2e -p no:cacheprovider \
-		$(PYTEST_ARGS)
+		sh -c '$(VENV)/bin/pytest $(PARALLEL) -p no:cacheprovider $(PYTEST_ARGS) && \
+		$(VENV)/bin/pytest --ignore=tests/e2e -m timing -p no:cacheprovider $(PYTEST_ARGS)'
 
 ## Fuzzing of malformed input (docs/fuzzing.md): at least 10,000 generated inputs, random seeds.
 FUZZ_EXAMPLES ?= 1200
