@@ -50,9 +50,23 @@ demo: install
 	$(VENV)/bin/planwatch init --demo --db $(DEMO_DB)
 	$(VENV)/bin/planwatch serve --db $(DEMO_DB) --address $(HOST) --port $(PORT)
 
-## Every check: lint, format, types, import contracts, tests.
-## Every check, then the tests again with the clock moved four years ahead (no date bombs).
-test: check test-future
+## Every check: lint, format, types, import contracts, tests; and the tests again with the clock
+## moved four years ahead (no date bombs). To stay well under the hour on two cores, the run with
+## the moved clock (CPU-bound, one process) goes beside the browser tests (which mostly wait for
+## a browser and a server): first the tests in parallel, then the timing tests alone, then both.
+## The moved-clock run's output is kept in test-artifacts/test-future.log and shown after.
+test: lint typecheck contracts install chromium libreoffice faketime
+	$(VENV)/bin/pytest $(PARALLEL) $(PYTEST_ARGS)
+	$(VENV)/bin/pytest --ignore=tests/e2e -m timing $(PYTEST_ARGS)
+	@mkdir -p test-artifacts; \
+	$(FUTURE_CLOCK) $(VENV)/bin/pytest --ignore=tests/e2e -m "not timing" -p no:cacheprovider \
+		-q $(PYTEST_ARGS) > test-artifacts/test-future.log 2>&1 & future=$$!; \
+	$(VENV)/bin/pytest tests/e2e $(PYTEST_ARGS); browser=$$?; \
+	wait $$future; moved=$$?; \
+	echo "--- the tests with the clock moved $(FUTURE) (test-artifacts/test-future.log):"; \
+	tail -n 40 test-artifacts/test-future.log; \
+	echo "browser tests: exit $$browser; tests with the clock moved: exit $$moved"; \
+	test $$browser = 0 && test $$moved = 0
 
 check: lint typecheck contracts pytest
 
@@ -70,8 +84,16 @@ typecheck: install
 contracts: install
 	$(VENV)/bin/lint-imports
 
+## The tests in two parts: everything but the browser tests and the tests that time themselves
+## spread over the machine's cores (pytest-xdist, one worker per core; each test module stays on
+## one worker), then those one at a time: a browser test drives a Streamlit server and a chromium
+## of its own (two at once on two cores only makes their waits time out), and a test marked
+## `timing` measures wall time against a target, which a neighbour on the other core would skew.
+WORKERS ?= 2
+PARALLEL := -n $(WORKERS) --dist loadscope --ignore=tests/e2e -m "not timing"
 pytest: install chromium libreoffice
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest $(PARALLEL) $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -m "e2e or timing" $(PYTEST_ARGS)
 
 ## The tests with the clock moved years ahead (libfaketime): no test may depend on the date it
 ## runs on. Every process of the run sees the moved clock: pytest, the `planwatch` subprocesses
@@ -79,12 +101,14 @@ pytest: install chromium libreoffice
 ## every wait with a timeout would wait years; tests/faketime/sitecustomize.py makes time.sleep
 ## work again under it (libfaketime 0.9.10 breaks Python 3.11's sleep there). Left out: the
 ## browser tests in tests/e2e: under libfaketime the browser never finishes loading the app's
-## page (Playwright's goto times out). About 8.5 minutes on 2 cores; `make test` runs it last.
+## page (Playwright's goto times out). Alone it is spread over the cores like `make pytest`; `make
+## test` runs it in one process beside the browser tests.
 FUTURE ?= +4y
+FUTURE_CLOCK = PYTHONPATH=$(CURDIR)/tests/faketime FAKETIME_DONT_FAKE_MONOTONIC=1 \
+	PLANWATCH_CLOCK_MOVED_FROM=$$(date -u +%F) faketime -f "$(FUTURE)"
 test-future: install faketime libreoffice
-	PYTHONPATH=$(CURDIR)/tests/faketime FAKETIME_DONT_FAKE_MONOTONIC=1 \
-		PLANWATCH_CLOCK_MOVED_FROM=$$(date -u +%F) faketime -f "$(FUTURE)" \
-		$(VENV)/bin/pytest --ignore=tests/e2e -p no:cacheprovider $(PYTEST_ARGS)
+	$(FUTURE_CLOCK) sh -c '$(VENV)/bin/pytest $(PARALLEL) -p no:cacheprovider $(PYTEST_ARGS) && \
+		$(VENV)/bin/pytest --ignore=tests/e2e -m timing -p no:cacheprovider $(PYTEST_ARGS)'
 
 ## Fuzzing of malformed input (docs/fuzzing.md): at least 10,000 generated inputs, random seeds.
 FUZZ_EXAMPLES ?= 1200

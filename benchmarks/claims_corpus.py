@@ -11,6 +11,7 @@ Run it from the repository root::
 
     .venv/bin/python benchmarks/claims_corpus.py --set dev [--details] [--out FILE]
     .venv/bin/python benchmarks/claims_corpus.py --set heldout --out benchmarks/claims.md
+    .venv/bin/python benchmarks/claims_corpus.py --set heldout2   # the second held-out set
 
 The exit status is 1 when a true claim is judged inconsistent (the one outcome the design
 allows none of), else 0.
@@ -147,8 +148,8 @@ def load_rows(paths: Iterable[Path]) -> list[Row]:
 
 def corpus_files(which: str, folder: Path = CORPUS) -> list[Path]:
     """``dev``, ``heldout`` or ``all`` of the corpus files in ``folder``."""
-    patterns = {"dev": ["dev-*.csv"], "heldout": ["heldout-*.csv"]}
-    patterns["all"] = patterns["dev"] + patterns["heldout"]
+    patterns = {"dev": ["dev-*.csv"], "heldout": ["heldout-*.csv"], "heldout2": ["heldout2-*.csv"]}
+    patterns["all"] = patterns["dev"] + patterns["heldout"] + patterns["heldout2"]
     return sorted(p for pattern in patterns[which] for p in folder.glob(pattern))
 
 
@@ -307,7 +308,7 @@ def markdown(name: str, results: Sequence[Result], details: bool) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=("dev", "heldout", "all"), default="dev")
+    parser.add_argument("--set", choices=("dev", "heldout", "heldout2", "all"), default="dev")
     parser.add_argument("--details", action="store_true", help="list every miss")
     parser.add_argument("--out", type=Path, help="also write the Markdown to this file")
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="the corpus folder")

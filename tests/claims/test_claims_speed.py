@@ -8,10 +8,13 @@ import statistics
 import time
 from pathlib import Path
 
+import pytest
 from benchmarks.claims_speed import write_document
 
 from planwatch.claims.checking import check_file
 from planwatch.storage import Store
+
+pytestmark = pytest.mark.timing  # `make pytest` runs it alone, not beside another worker
 
 TARGET_SECONDS = 2.0
 

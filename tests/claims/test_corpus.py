@@ -22,17 +22,22 @@ from benchmarks.claims_corpus import (
 # Measured on this corpus when the floors were set (benchmarks/claims.md); a change that
 # lowers a score must say why, here and there.
 FLOORS = {
-    "dev": {"true_consistent": 65 / 107, "false_caught": 28 / 62},
-    "heldout": {"true_consistent": 35 / 71, "false_caught": 18 / 50},
+    "dev": {"true_consistent": 78 / 107, "false_caught": 35 / 62},
+    "heldout": {"true_consistent": 40 / 71, "false_caught": 21 / 50},
+    "heldout2": {"true_consistent": 7 / 10, "false_caught": 14 / 18},
 }
+SETS = tuple(FLOORS)
+
+# A row whose figure is inside a claim judged inconsistent for another figure of it: "fra 15 i
+# 2007 til 41 i første halvår af 2012" is one from-to claim, inconsistent because 15 is not the
+# 17 planwatch holds for 2007 (that row, da-h2-039, is labelled inconsistent and caught); the row
+# for 41 (half a year, not held) is labelled unjudged and scored by the claim it overlaps.
+OVERLAPPING: dict[str, str] = {"da-h2-040": "the from-to claim is inconsistent for its 15"}
 
 
 @pytest.fixture(scope="module")
 def results(demo_db_template: Path) -> dict[str, list[Result]]:
-    return {
-        which: evaluate(load_rows(corpus_files(which)), demo_db_template)
-        for which in ("dev", "heldout")
-    }
+    return {which: evaluate(load_rows(corpus_files(which)), demo_db_template) for which in SETS}
 
 
 def test_the_corpus_is_real_labelled_and_split_by_source() -> None:
@@ -44,23 +49,26 @@ def test_the_corpus_is_real_labelled_and_split_by_source() -> None:
     assert all(r.source_url.startswith("http") for r in rows)
     dev = {r.source_url for r in load_rows(corpus_files("dev"))}
     held = {r.source_url for r in load_rows(corpus_files("heldout"))}
-    assert dev and held and not dev & held
+    held2 = {r.source_url for r in load_rows(corpus_files("heldout2"))}
+    assert dev and held and held2 and not dev & held and not (dev | held) & held2
     assert (CORPUS / "README.md").is_file()
 
 
-@pytest.mark.parametrize("which", ["dev", "heldout"])
+@pytest.mark.parametrize("which", SETS)
 def test_no_true_claim_and_no_unjudgeable_claim_is_judged_inconsistent(
     results: dict[str, list[Result]], which: str
 ) -> None:
     wrong = [
         f"{r.row.id}: {r.row.figure!r} in {r.row.text!r}: {r.explanation}"
         for r in results[which]
-        if r.row.expected != "inconsistent" and r.judged == "inconsistent"
+        if r.row.expected != "inconsistent"
+        and r.judged == "inconsistent"
+        and r.row.id not in OVERLAPPING
     ]
     assert wrong == []
 
 
-@pytest.mark.parametrize("which", ["dev", "heldout"])
+@pytest.mark.parametrize("which", SETS)
 def test_the_scores_do_not_fall_below_those_measured(
     results: dict[str, list[Result]], which: str
 ) -> None:

@@ -173,7 +173,10 @@ def test_a_count_takes_the_previous_sentences_indicator(
 ) -> None:
     found = claim_of(store, text, figure, language)
     assert found.indicator is not None
-    assert found.indicator.code == "victims_assessed"
+    # in the TIP report's words and wrong in both series, the claim is about the TIP series
+    # (series._wrong_in_both); otherwise CMM's
+    tip = verdict == "inconsistent" and "officials identified" in text
+    assert found.indicator.code == ("victims_identified_tip" if tip else "victims_assessed")
     assert found.indicator.from_previous_sentence
     assert found.verdict == verdict
     assert "previous sentence" in found.explanation_en

@@ -160,12 +160,10 @@ def test_of_these_refers_to_the_main_count_not_the_compared_one(
     [
         ("I 2023 blev 112 personer vurderet som ofre for menneskehandel, heraf 58.", "da", "58",
          1),
-        ("In 2017, 98 victims were identified. Of these, 86 were sex trafficking victims, three "
-         "were trafficked for other forms of exploitation, and three were not registered.", "en",
-         "three", 1),
-        ("In 2017, 98 victims were identified. Of these, 86 were sex trafficking victims, three "
-         "were trafficked for other forms of exploitation, and three were not registered.", "en",
-         "three", 2),
+        # (*other forms of exploitation*, *not registered* are parts planwatch reads now:
+        # tests/claims/test_other_forms.py)
+        ("In 2017, 98 victims were identified. Of these, 86 were sex trafficking victims, and "
+         "three were trafficked for purposes the report does not describe.", "en", "three", 1),
     ],
 )  # fmt: skip
 def test_a_carried_part_the_text_does_not_name_is_not_checked(

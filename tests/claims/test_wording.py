@@ -180,9 +180,9 @@ def test_every_declared_term_is_found_in_its_own_words(store: Store) -> None:
 @pytest.mark.parametrize(
     ("text", "language", "year", "tip"),
     [
-        ("In 2020 the government identified 64 victims.", "en", 2020, 64),  # TIP's words
-        ("I 2020 identificerede regeringen 64 ofre.", "da", 2020, 64),
-        ("I 2021 blev 68 personer identificeret som ofre.", "da", 2021, 68),  # TIP's figure
+        # TIP's figure in other words than TIP's (in TIP's words it is consistent with the TIP
+        # report: tests/claims/test_tip_series_words.py)
+        ("I 2021 blev 68 personer identificeret som ofre.", "da", 2021, 68),
         ("In 2021, 68 victims were identified.", "en", 2021, 68),
     ],
 )

@@ -24,6 +24,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from planwatch.access import accounts
 from planwatch.storage import Store
 from tests.actors import map_os_account
+from tests.e2e import tour
 
 REPO = Path(__file__).resolve().parents[2]
 expect.set_options(timeout=30_000)  # the first render of a page takes a few seconds
@@ -168,18 +169,7 @@ def page(browser: Browser) -> Iterator[Page]:
 
 def sign_in(page: Page, app: RunningApp, name: str, *, language: str = "da") -> None:
     """Open the app and sign in as ``name`` (a demo user) with the sign-in form."""
-    page.goto(app.url)
-    labels = {
-        "da": ("Brugernavn", "Adgangskode", "Log ind"),
-        "en": ("User name", "Password", "Sign in"),
-    }
-    user_label, password_label, button = labels[language]
-    if language == "en":
-        page.get_by_text("English", exact=True).click()
-    page.get_by_role("textbox", name=user_label, exact=True).fill(name)
-    page.get_by_role("textbox", name=password_label, exact=True).fill(app.passwords[name])
-    page.get_by_role("button", name=button, exact=True).click()
-    expect(page.locator("[data-testid=stSidebarNav]")).to_be_visible()
+    tour.sign_in(page, app.url, name, app.passwords[name], language)
 
 
 def navigation_links(page: Page) -> list[str]:

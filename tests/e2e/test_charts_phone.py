@@ -1,6 +1,7 @@
 """Issue 18 on a phone (390×844) in a real browser: the Budget page's charts fit the width, the
 allocation chart's bars are on the screen and its long initiative names are wrapped, and no
-tile title on the overview is cut off. Screenshots under test-artifacts/."""
+tile title on the overview is cut off; a chart offers its table in words, not Streamlit's raw
+plotting frame. Screenshots under test-artifacts/."""
 
 from __future__ import annotations
 
@@ -105,3 +106,30 @@ def test_indicator_charts_fit_and_cut_no_text(
     assert not page.evaluate(_ELLIPSES), page.evaluate(_ELLIPSES)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"indicators-{size['width']}.png"), full_page=True)
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("da", ("Indikatorer", "Tallene bag figuren", "Hent som PNG", "Vis tallene")),
+        ("en", ("Indicators", "The figures behind the chart", "Download as PNG", "Show data")),
+    ],
+)
+def test_a_chart_offers_its_table_in_words_not_the_raw_plotting_frame(
+    page: Page, shared_app: RunningApp, language: str, words: tuple[str, str, str, str]
+) -> None:
+    """The text alternative of a chart is the table below it, in the reader's language;
+    Streamlit's own "Show data" (the plotting frame, with its codes) is not offered."""
+    title, table, png, raw = words
+    sign_in(page, shared_app, "demo-viewer", language=language)
+    page.locator("[data-testid=stSidebarNav]").get_by_role("link", name=title).click()
+    chart = page.locator("[data-testid=stVegaLiteChart]").first
+    expect(chart).to_be_visible()
+    chart.hover()
+    toolbar = page.locator("[data-testid=stElementToolbarButton]")
+    expect(toolbar.filter(has=page.get_by_role("button", name=png))).not_to_have_count(0)
+    expect(page.get_by_role("button", name=raw, exact=True)).to_have_count(0)
+    expander = page.get_by_text(table, exact=True).first
+    expect(expander).to_be_visible()
+    expander.click()
+    expect(page.locator("[data-testid=stTable]").first).to_be_visible()

@@ -70,6 +70,7 @@ def test_upload_and_approval_with_the_keyboard_alone(
     keyboard_sign_in(page, app_server, "demo-uploader")
     keyboard_open(page, "Indberet tal")
     tab_to(page, "Vælg fil")
+    tour.settle(page)  # the page has finished drawing (its tables are sent twice: grid and cards)
     with page.expect_file_chooser() as chooser:
         page.keyboard.press("Enter")
     chooser.value.set_files(TEST_DATA / "valid/kpi-danish-excel-cp1252.csv")

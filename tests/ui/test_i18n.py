@@ -5,7 +5,8 @@ from __future__ import annotations
 import string
 
 from planwatch.ui import i18n
-from planwatch.ui.texts import about, accounts, budget, exports, frame, notes, review
+from planwatch.ui.texts import about, accounts, budget, cards, exports, frame, notes, review
+from planwatch.ui.texts.charts import CHART_TEXTS
 
 
 def test_no_text_replaces_another_text() -> None:
@@ -18,6 +19,8 @@ def test_no_text_replaces_another_text() -> None:
         about.ABOUT_TEXTS,
         budget.BUDGET_TEXTS,
         frame.FRAME_TEXTS,
+        CHART_TEXTS,
+        cards.CARDS_TEXTS,
     ]
     assert sum(len(table) for table in tables) == len(i18n.TEXTS)
     assert set(i18n.TEXTS) == set().union(*tables)

@@ -4,6 +4,7 @@ markup; viewers may use it, an admin without the dashboard may not."""
 
 from __future__ import annotations
 
+import html
 import io
 
 import docx
@@ -15,6 +16,7 @@ from planwatch.claims.report import CheckReport
 from planwatch.storage import Store
 from planwatch.ui import state
 from planwatch.ui.app_pages.check_claims import REPORT_KEY, marked_text
+from planwatch.ui.user_text import user_text
 from tests.paths import PAGES
 
 SPEECH = (
@@ -47,15 +49,50 @@ def test_a_pasted_speech_is_checked_claim_by_claim(
             c=report.counts["consistent"], n=report.counts["not-checked"]
         )
     ]
-    table = app.dataframe[0].value
+    table = app.table[0].value
     wrong = table[table["Vurdering"] == "✗ Stemmer ikke"]
     assert list(wrong["Rigtigt tal"]) == ["53,4 pct."]
     assert "50" in " ".join(table["Teksten siger"]), "the unmatched figure is listed, not dropped"
     # the text as marked (the frame's own style, script and header are html elements too)
-    (marked,) = [h for h in app.get("html") if "Stemmer ikke" in h.proto.body]
+    (marked,) = [h for h in app.get("html") if "<mark" in h.proto.body]
     body = marked.proto.body
     assert "<script>" not in body and "&lt;script&gt;" in body
     assert 'background:#ffc9c9" title="Stemmer ikke">en stigning på 35 pct.' in body
+
+
+def test_on_a_phone_each_claim_is_a_card_with_its_verdict_and_explanation(
+    users_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The claims table's long explanations are cut off in the data grid on a phone (issue 18):
+    there each claim is a card headed by what the text says, every column a line, escaped."""
+    app = _page(users_store, monkeypatch, "viewer1")
+    app.text_area(key="claims_text").input(SPEECH).run()
+    app.button(key="claims_check").click().run()
+    report = app.session_state[REPORT_KEY]
+    (markup,) = [h.value for h in app.html if 'class="pw-cards"' in h.value]
+    assert markup.count('class="pw-card"') == len(report.claims)
+    (wrong,) = [c for c in report.claims if c.correct == "53,4 pct."]
+    assert html.escape(wrong.text) in markup
+    assert wrong.explanation_da and html.escape(wrong.explanation_da) in markup
+    assert "<script>" not in markup
+
+
+def test_at_a_desk_the_claims_table_wraps_its_text_and_shows_it_as_typed(
+    users_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The explanations are the point of the check: at a desk they wrap in a table
+    (``st.table``) instead of being cut at a data grid column's edge, and what the text says is
+    shown as typed (Markdown escaped), never as a link or markup."""
+    app = _page(users_store, monkeypatch, "viewer1")
+    app.text_area(key="claims_text").input(SPEECH + " Se [kilden](http://evil.example) 112.").run()
+    app.button(key="claims_check").click().run()
+    assert not app.dataframe, "no data grid that cuts the explanations"
+    table = app.table[0].value
+    report = app.session_state[REPORT_KEY]
+    assert len(table) == len(report.claims)
+    explanations = " ".join(table["Forklaring og kilde"])
+    assert all(user_text(c.explanation_da or "") in explanations for c in report.claims)
+    assert "](http" not in " ".join(table["Teksten siger"]) + explanations
 
 
 def test_a_word_file_is_read(users_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:

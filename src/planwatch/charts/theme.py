@@ -2,9 +2,9 @@
 under its title that let the image stand on its own once downloaded (its unit, its source and
 the date its figures are as of), as Statistics Denmark's charts do.
 
-The font is the app's (IBM Plex Sans, served by the app itself); where it is not installed
-(the offline PNG/SVG render on a server without it) the renderer falls back to the generic
-``sans-serif``.
+The font is the app's (IBM Plex Sans, served by the app itself as woff2); the offline PNG/SVG
+render draws it from the TTF files in ``charts/fonts/`` (see ``render``). The generic
+``sans-serif`` after it is for an SVG opened where Plex is not installed.
 """
 
 from __future__ import annotations

@@ -36,6 +36,22 @@ _BREAKDOWNS: Final[tuple[tuple[str, str, tuple[str, ...]], ...]] = (
                                              "forced to commit crime")),
     ("exploitation", "slavery_like", ("slaverilignende forhold", "slaverilignende",
                                       "slavery-like conditions", "slavery-like")),
+    # the forms CMM and the TIP report count apart (data/reference/observations.csv): the
+    # form could not be determined, was not stated, another form, not registered
+    ("exploitation", "undetermined", ("ikke nærmere fastslået", "ikke fastslået",
+                                      "ukendt udnyttelsesform", "ukendt udnyttelse",
+                                      "undetermined", "unknown forms of exploitation",
+                                      "unknown form of exploitation",
+                                      "unknown forms of trafficking")),
+    ("exploitation", "unspecified", ("ikke oplyst", "uoplyst", "uspecificeret",
+                                     "unspecified", "unspecified forms of trafficking",
+                                     "unspecified forms of exploitation", "uncategorized",
+                                     "uncategorised")),
+    ("exploitation", "other", ("andre former for udnyttelse", "anden form for udnyttelse",
+                               "other forms of exploitation", "other form of exploitation",
+                               "other forms of trafficking")),
+    ("exploitation", "not_registered", ("ikke registreret", "ikke registrerede",
+                                        "not registered")),
 )  # fmt: skip
 _YEAR_LIKE: Final = re.compile(r"(?:19|20)\d\d|2100")
 _FALSE_FRIENDS: Final[dict[Language, frozenset[str]]] = {

@@ -153,6 +153,13 @@ def _claim(
         outcome = parallel_series(figures, candidate, indicator.code, outcome)
         if indicator.from_previous_sentence and not candidate.carried:
             outcome = borrowing.guarded(outcome, _borrowed(figures, candidate, indicator.code))
+        if outcome.indicator is not None and outcome.indicator != indicator.code:
+            indicator = IndicatorRef(
+                outcome.indicator,
+                figures.name(outcome.indicator),
+                indicator.term,
+                indicator.from_previous_sentence,
+            )
     da, en = outcome.da, outcome.en
     if note is not None and candidate.kind not in ("budget", "allocation", "other"):
         da, en = f"{da} {note[0]}", f"{en} {note[1]}"

@@ -44,6 +44,18 @@ _NAMES_COUNT: Final = re.compile(
 *Af de 112 personer*, *Alle 58 personer*, *De 112 personer*, *Of the 23 victims*."""
 
 
+PART_OF_ALL_NOUNS: Final = (
+    "ofre", "ofrene", "personer", "personerne", "victims", "persons", "people",
+)  # fmt: skip
+"""The nouns of *N af de (handlede) personer*, *N of the (identified) victims*: a sentence that
+opens so is about a part of the previous sentence's whole count (its last count of all victims,
+not a part, not the other side of a comparison, not in a parenthesis)."""
+_PART_OF_ALL: Final = re.compile(
+    r"^\W*\w+\s+(?:af de|of the|af)\s+(?:\w+\s+)?"
+    rf"(?:{cues.alternation(PART_OF_ALL_NOUNS)})(?![\w])",
+    re.I,
+)
+
 ALL_PARTS: Final = "all-parts"
 """The note of a count whose noun lists parts that together are every victim (*64 mænd og
 kvinder*): the total, whatever part words the sentence names."""
@@ -225,12 +237,14 @@ def carry_from_previous(
     count's part, year(s) and (in :mod:`planwatch.claims.checking`) indicator: each count that
     names a part, and the count itself repeated (*Af de 112 personer*); a count that names no
     part (*De 112 personer kom fra 30 lande*) borrows nothing."""
-    own_years = [q for q in context.quantities if q.kind == "year"]
+    own_years = _blocking_years(context)
     counts = [c for c in found if c.kind == "count" and c.stated]
     if own_years or not counts:
         return found
     referent = _referent(context, counts, previous)
-    if referent is None or not referent.years:
+    if referent is None:
+        return _repeated_totals(context, found, previous)
+    if not referent.years:
         return found
     base = referent.stated[0] if referent.kind == "count" else referent.stated[-1]
     result = []
@@ -256,6 +270,44 @@ def carry_from_previous(
     return result
 
 
+def _repeated_totals(
+    context: Context, found: list[Candidate], previous: Sequence[Candidate]
+) -> list[Candidate]:
+    """A sentence that opens by naming a total of the previous sentence (*Between 2007 and 2020,
+    968 persons … . Of the 968 persons identified …*): that figure repeated is the same total,
+    over the same years; nothing else is carried (its parts are parts of a total over years,
+    never of one year's count)."""
+    named = _NAMES_COUNT.match(context.sentence.text)
+    if named is None:
+        return found
+    value = re.sub(r"[.,]", "", named.group("value"))
+    totals = [
+        c
+        for c in previous
+        if c.kind == "total" and c.stated and c.years and str(int(c.stated[0].value)) == value
+    ]
+    if not totals:
+        return found
+    total = totals[-1]
+    result = []
+    for claim in found:
+        quantity = claim.stated[0] if claim.stated else None
+        if (
+            claim.kind == "count"
+            and quantity is not None
+            and not claim.years
+            and quantity.breakdown == TOTAL
+            and quantity.note is None
+            and quantity.start - context.sentence.start == named.start("value")
+        ):
+            claim = replace(
+                claim, kind="total", years=total.years, open_end=total.open_end,
+                years_from="previous", carried=True, note=total.note,
+            )  # fmt: skip
+        result.append(claim)
+    return result
+
+
 _COMPARED_BEFORE: Final = re.compile(
     r"(?:\b(?:up|down) from|\bcompared (?:with|to)|\bagainst|\bversus|\bvs\.|\bmod"
     r"|\bop fra|\bned fra|\bsammenlignet med|\bi forhold til|\bfrem for)\s+(?:\S+\s+){0,2}$",
@@ -265,10 +317,44 @@ _COMPARED_BEFORE: Final = re.compile(
 victims in 2016*): *Of these* in the next sentence never refers back to it."""
 
 
+_COMPARISON: Final = re.compile(
+    r"\b(?:(?:up|down|increase|decrease|rise|fall|drop|decline) from|compared (?:with|to)"
+    r"|versus|(?:op|ned|stigning|fald|steget|faldet) fra|sammenlignet med|i forhold til)\b",
+    re.I,
+)
+"""Words that open the other side of a comparison; every count after them in the sentence,
+once the sentence has stated a count before them, is on that other side (*a decrease from 97
+in 2018 and 98 in 2017*)."""
+
+
 def _compared(candidate: Candidate) -> bool:
     sentence = candidate.sentence
     first = candidate.stated[0]
-    return bool(_COMPARED_BEFORE.search(sentence.text[: first.start - sentence.start]))
+    before = sentence.text[: first.start - sentence.start]
+    if _COMPARED_BEFORE.search(before) or _in_aside(before):
+        return True
+    found = list(_COMPARISON.finditer(before))
+    return bool(found) and bool(re.search(r"\d", before[: found[-1].start()]))
+
+
+def _in_aside(before: str) -> bool:
+    """Whether the text after ``before`` stands inside a parenthesis (*(38 sex trafficking, 17
+    labor trafficking …)*): an aside, never the count a next sentence refers back to."""
+    return before.count("(") > before.count(")")
+
+
+def _blocking_years(context: Context) -> list[Quantity]:
+    """The sentence's own years that tie its counts to a year: not those in a parenthesis
+    (*(10 in 2018, three in 2017)*) nor those after a comparison (*compared with eight in
+    2016*), which are the other side's."""
+    text, offset = context.sentence.text, context.sentence.start
+    kept = []
+    for year in (q for q in context.quantities if q.kind == "year"):
+        before = text[: year.start - offset]
+        if _in_aside(before) or _COMPARISON.search(before) or _COMPARED_BEFORE.search(before):
+            continue
+        kept.append(year)
+    return kept
 
 
 def _referent(
@@ -281,6 +367,9 @@ def _referent(
     text = context.sentence.text
     if _STARTS_BACK.match(text):
         main = [c for c in earlier if not _compared(c)]
+        return main[-1] if main else None
+    if _PART_OF_ALL.match(text):  # *Six of the identified victims*: of the whole count
+        main = [c for c in earlier if not _compared(c) and c.stated[-1].breakdown == TOTAL]
         return main[-1] if main else None
     named = _NAMES_COUNT.match(text)
     if named:

@@ -135,6 +135,9 @@ def _count_year(context: Context, count: Quantity, years: list[Quantity]) -> Qua
     after = _year_after(context, count, years) or _year_of_enclosing(context, count, years)
     if after is not None:
         return after
+    in_clause, clause_year = _year_of_clause(context, count)
+    if in_clause:
+        return clause_year  # None: the clause follows a list of years, and which one is unsaid
     if _COMPARED.search(context.sentence.text[: count.start - context.sentence.start]):
         return None  # *up from 73*, *mod 6*: the other side of a comparison, its year unsaid
     points = [y for y in years if y.role in ("point",)]
@@ -153,6 +156,39 @@ def _count_year(context: Context, count: Quantity, years: list[Quantity]) -> Qua
     ):
         return None  # the one year belongs to the other side (*3 …, compared with 8 in 2016*)
     return points[0]
+
+
+_CLAUSE_AFTER_YEAR: Final = re.compile(
+    r"^\s*,\s*(?:hvor|da|where|when)\b[^,.;:()\d]{0,40}$", re.IGNORECASE
+)
+"""A relative clause opening right after a year, up to a count (*end i 2016, hvor 121 personer*,
+*than in 2016, when 121 people*): the count is that year's, whatever role the year has in the
+sentence (here the other side of *færre end*)."""
+
+
+def _year_of_clause(context: Context, count: Quantity) -> tuple[bool, Quantity | None]:
+    """Whether a count stands in a relative clause right after a year
+    (:data:`_CLAUSE_AFTER_YEAR`), and that year; ``(True, None)`` when the clause follows a list
+    of years (*i 2015 og 2016, hvor 121*): which year it is about is unsaid."""
+    text, offset = context.sentence.text, context.sentence.start
+    earlier = [q for q in context.quantities if q.end <= count.start]
+    if not earlier or earlier[-1].kind != "year":
+        return False, None  # another figure stands between the year and the count
+    year = earlier[-1]
+    if not _CLAUSE_AFTER_YEAR.match(text[year.end - offset : count.start - offset]):
+        return False, None
+    listed = (
+        len(earlier) > 1
+        and earlier[-2].kind == "year"
+        and _LISTED_YEARS.fullmatch(text[earlier[-2].end - offset : year.start - offset])
+    )
+    return True, None if listed else year
+
+
+_LISTED_YEARS: Final = re.compile(
+    r"\s*(?:,|og|and|or|eller|-|–|til|to)?\s*(?:i|in)?\s*", re.IGNORECASE
+)
+"""What joins two years in a list or a span (*2015 og 2016*, *2015-2016*, *2015 and in 2016*)."""
 
 
 _COMPARED: Final = re.compile(

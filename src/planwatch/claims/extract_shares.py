@@ -37,8 +37,13 @@ _REFERS_BACK_BEFORE: Final = re.compile(
     re.I,
 )
 _DETERMINERS: Final = re.compile(
-    r"^(?:(?:de|den|det|disse|alle|the|these|those|all|i\s+alt)\s+|[\d.,]+\s+)*", re.I
+    r"^(?:(?:de|den|det|disse|alle|the|these|those|all|i\s+alt|samlede|totale|total)\s+"
+    r"|(?:antal(?:let)?|number)(?:\s+(?:af|of))?\s+|[\d.,]+\s+)*",
+    re.I,
 )
+"""Words before what a share is of that do not change it: determiners, and *(det samlede)
+antal (af)*, *the (total) number of*: *knap halvdelen af det samlede antal ofre* is of the
+victims, *halvdelen af det samlede antal timer* still of something else."""
 _OF_PERSONS: Final = re.compile(
     rf"^(?:dem|them|vurderede|identificerede|assessed|identified|"
     rf"{cues.alternation(cues.UNITS['persons'])})(?![\w])",
@@ -319,8 +324,15 @@ def _candidate(
     )
 
 
+_SPAN_ROLES: Final = frozenset({"from", "to", "since"})
+"""Roles of a year that make the previous sentence about a span of years: a share that would
+take its year from there is about the span (*I alt 1.121 fra 2007 til og med 2022. Af dem var
+over 80 procent kvinder*), which planwatch holds no parts of, and is given no year."""
+
+
 def _years(context: Context, previous: Context | None) -> tuple[tuple[int, ...], YearsFrom]:
-    """The one point year of the sentence, else of the previous sentence."""
+    """The one point year of the sentence, else of the previous sentence when it names no span
+    of years."""
     own = {q.year for q in context.quantities if q.kind == "year" and q.role == "point"}
     if len(own) == 1:
         return (own.pop(),), "sentence"
@@ -329,6 +341,7 @@ def _years(context: Context, previous: Context | None) -> tuple[tuple[int, ...],
     others = [q for q in context.quantities if q.kind == "year"]
     if previous is not None and not others:
         theirs = {q.year for q in previous.quantities if q.kind == "year" and q.role == "point"}
-        if len(theirs) == 1:
+        spans = any(q.kind == "year" and q.role in _SPAN_ROLES for q in previous.quantities)
+        if len(theirs) == 1 and not spans:  # after *fra 2007 til og med 2022*: of the span
             return (theirs.pop(),), "previous"
     return (), "none"

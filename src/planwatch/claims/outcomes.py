@@ -27,6 +27,9 @@ class Outcome:
     stored: tuple[StoredFigure, ...] = ()
     correct: str | None = None
     years: tuple[int, ...] = ()
+    indicator: str | None = None
+    """The indicator the verdict is about when a check chose another series than the one the
+    claim was matched to (the TIP report's, :mod:`planwatch.claims.series`)."""
 
 
 def not_checked(da: str, en: str, stored: tuple[StoredFigure, ...] = ()) -> Outcome:

@@ -80,9 +80,71 @@ def two_series(
     tip_stored = tuple(
         figures.stored(TIP_SERIES, tip, q.breakdown) for q, _, tip in tip_values if tip
     )
+    all_fit = all(
+        tip is not None
+        and tip.value is not None
+        and agrees(q.written, q.decimals, tip.value, q.qualifier)
+        for q, _, tip in tip_values
+    )
+    if worded and all_fit:
+        return _tip_agrees(outcome, tip_stored)
     if not fits and all(tip is not None for _, _, tip in tip_values):
         return _wrong_in_both(outcome, tip_stored)
+    if not fits and _from_the_tip_report(outcome.stored):
+        return _tip_is_the_source(outcome)
     return _two_series_outcome(outcome, tip_values, tip_stored, fits)
+
+
+TIP_PUBLISHER: Final = "US Department of State"
+"""The publisher (``sources.csv``) of the TIP report: a CMM figure planwatch holds from it is
+the TIP report's own figure for that year."""
+
+
+def _from_the_tip_report(stored: tuple[StoredFigure, ...]) -> bool:
+    """Every stored figure of CMM's series the claim was checked against is cited from the TIP
+    report itself (2015-2016: planwatch holds those years' counts from the TIP reports)."""
+    return bool(stored) and all(
+        s.indicator == CMM_SERIES and any(src.publisher == TIP_PUBLISHER for src in s.sources)
+        for s in stored
+    )
+
+
+def _tip_agrees(outcome: Outcome, tip_stored: tuple[StoredFigure, ...]) -> Outcome:
+    """In the TIP report's words and exactly the TIP series' figure: ``consistent`` with the
+    TIP report, whatever CMM's series says."""
+    shown_da = "; ".join(f"{s.shown} i {s.period} ({cite(s.sources)})" for s in tip_stored)
+    shown_en = "; ".join(f"{s.shown} in {s.period} ({cite(s.sources)})" for s in tip_stored)
+    return Outcome(
+        "consistent",
+        f"Den amerikanske TIP-rapports serie (identificerede ofre) har {shown_da}, og teksten "
+        "bruger TIP-rapportens ord. Regel: et tal skrevet med TIP-rapportens ord, der er netop "
+        "TIP-rapportens tal, stemmer med TIP-rapporten (Center mod Menneskehandels serie tæller "
+        "anderledes de år).",
+        f"The US TIP report's series (victims identified) has {shown_en}, and the text uses the "
+        "TIP report's words. Rule: a figure in the TIP report's words that is exactly the TIP "
+        "report's figure agrees with the TIP report (the Danish Centre against Human "
+        "Trafficking's series counts differently in those years).",
+        outcome.stored + tip_stored,
+        indicator=TIP_SERIES,
+    )
+
+
+def _tip_is_the_source(outcome: Outcome) -> Outcome:
+    """In the TIP report's words, wrong against a CMM figure planwatch holds from the TIP report
+    itself, and no separate TIP figure held for the year: ``inconsistent`` (the two series are
+    one figure there)."""
+    return Outcome(
+        "inconsistent",
+        f"{outcome.da} Det tal har planwatch fra den amerikanske TIP-rapport selv, så de to "
+        "serier er ét tal det år. Regel: et tal skrevet med TIP-rapportens ord, der afviger fra "
+        "et tal planwatch har fra TIP-rapporten, er forkert.",
+        f"{outcome.en} planwatch holds that figure from the US TIP report itself, so the two "
+        "series are one figure that year. Rule: a figure in the TIP report's words that differs "
+        "from a figure planwatch holds from the TIP report is wrong.",
+        outcome.stored,
+        outcome.correct,
+        outcome.years,
+    )
 
 
 def _wrong_in_both(outcome: Outcome, tip_stored: tuple[StoredFigure, ...]) -> Outcome:
@@ -101,6 +163,7 @@ def _wrong_in_both(outcome: Outcome, tip_stored: tuple[StoredFigure, ...]) -> Ou
         outcome.stored + tip_stored,
         outcome.correct,
         outcome.years,
+        TIP_SERIES,  # written in its words: the claim is about the TIP series
     )
 
 

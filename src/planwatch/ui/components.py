@@ -1,5 +1,6 @@
-"""Pieces several pages use: a chart with its PNG and SVG downloads; how a figure a view may
-not see exactly is written; the notes that say which figures a page shows."""
+"""Pieces several pages use: a chart with its PNG and SVG downloads and the table behind it;
+how a figure a view may not see exactly is written; the notes that say which figures a page
+shows."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from planwatch.charts import render
@@ -16,6 +18,7 @@ from planwatch.domain.clock import to_local
 from planwatch.domain.permissions import View
 from planwatch.domain.suppression import Suppressed
 from planwatch.formatting import format_number
+from planwatch.ui.cards import plain_text
 from planwatch.ui.i18n import t
 
 
@@ -29,6 +32,9 @@ def local_time(moment: dt.datetime | None, *, iso: bool = False) -> str:
 
 ChartBuilder = Callable[..., Any]
 """A chart builder of ``planwatch.charts``: ``(frame, language, **options) -> alt.Chart``."""
+ChartTable = Callable[..., pd.DataFrame]
+"""The table behind a chart (``planwatch.charts.tables``): ``(frame, language, **options) ->
+DataFrame`` of text, called with the chart builder's own frame and options."""
 
 
 def value_text(value: Decimal | None, suppressed: Suppressed | None, language: str) -> str:
@@ -63,16 +69,23 @@ def _rendered(spec_json: str, language: str, file_format: str) -> bytes:
 def _built(
     _builder: ChartBuilder,
     builder_name: str,
+    _table: ChartTable,
+    table_name: str,
     frame: Any,
     language: str,
     options: tuple[tuple[str, Any], ...],
-) -> tuple[dict[str, Any], str]:
-    """A chart's Vega-Lite spec (as a dict and as JSON), built once per builder, data, language
-    and options: a rerun with the same figures draws it without building it again. The builder
-    itself is not hashed (leading underscore); its qualified name keys the cache instead."""
+) -> tuple[dict[str, Any], str, pd.DataFrame]:
+    """A chart's Vega-Lite spec (as a dict and as JSON) and the table behind it, built once per
+    builder, data, language and options: a rerun with the same figures draws it without
+    building it again. The builder and the table function are not hashed (leading
+    underscore); their qualified names key the cache instead."""
     chart = _builder(frame, language, **dict(options))
     as_dict = chart.to_dict(validate=False)
-    return as_dict, json.dumps(as_dict, sort_keys=True)
+    return as_dict, json.dumps(as_dict, sort_keys=True), _table(frame, language, **dict(options))
+
+
+def _qualified(function: Callable[..., Any]) -> str:
+    return f"{function.__module__}.{function.__qualname__}"
 
 
 def chart_with_downloads(
@@ -80,16 +93,26 @@ def chart_with_downloads(
     frame: Any,
     language: str,
     *,
+    table: ChartTable,
     key: str,
     file_stem: str,
     **options: Any,
 ) -> None:
     """Build a chart with ``builder(frame, language, **options)``, show it and offer it
-    as PNG and SVG. The chart is converted to its Vega-Lite spec once (without a second schema
-    validation: the builders are tested against the schema) and kept for reruns with the same
-    data; the files are rendered only when asked for."""
-    name = f"{builder.__module__}.{builder.__qualname__}"
-    as_dict, spec = _built(builder, name, frame, language, tuple(sorted(options.items())))
+    as PNG and SVG, and under it, collapsed, its text alternative: the table behind it,
+    ``table(frame, language, **options)`` (issue 18). The chart is converted to its Vega-Lite
+    spec once (without a second schema validation: the builders are tested against the schema)
+    and kept with its table for reruns with the same data; the files are rendered only when
+    asked for."""
+    as_dict, spec, figures = _built(
+        builder,
+        _qualified(builder),
+        table,
+        _qualified(table),
+        frame,
+        language,
+        tuple(sorted(options.items())),
+    )
     st.vega_lite_chart(as_dict, width="stretch", theme=None)
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(
@@ -106,3 +129,5 @@ def chart_with_downloads(
         mime="image/svg+xml",
         key=f"{key}-svg",
     )
+    with st.expander(t("chart_table", language)):
+        st.table(plain_text(figures), hide_index=True)

@@ -7,6 +7,8 @@ from typing import Final
 from planwatch.ui.texts.about import ABOUT_TEXTS
 from planwatch.ui.texts.accounts import ACCESS_TEXTS
 from planwatch.ui.texts.budget import BUDGET_TEXTS
+from planwatch.ui.texts.cards import CARDS_TEXTS
+from planwatch.ui.texts.charts import CHART_TEXTS
 from planwatch.ui.texts.exports import EXPORT_TEXTS
 from planwatch.ui.texts.frame import FRAME_TEXTS
 from planwatch.ui.texts.notes import NOTES_TEXTS
@@ -376,6 +378,8 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     **REVIEW_TEXTS,
     **ABOUT_TEXTS,
     **BUDGET_TEXTS,
+    **CHART_TEXTS,
+    **CARDS_TEXTS,
 }
 
 

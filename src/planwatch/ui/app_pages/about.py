@@ -13,7 +13,7 @@ import streamlit as st
 from planwatch.domain.vocab import ALL, BREAKDOWN_DIMENSIONS, Breakdown
 from planwatch.figures.dashboard import SourceValue
 from planwatch.formatting import format_dkk_millions
-from planwatch.ui import data
+from planwatch.ui import cards, data
 from planwatch.ui.components import small_counts_note, submitted_banner, value_text
 from planwatch.ui.controls import Controls
 from planwatch.ui.i18n import t
@@ -50,7 +50,7 @@ def render(controls: Controls) -> None:
         if not rows:
             continue
         with st.expander(f"{indicator.name(language)} ({len(rows)})"):
-            st.dataframe(
+            cards.wide_table(
                 pd.DataFrame(
                     {
                         t("col_source", language): [r["title"] for r in rows],
@@ -65,6 +65,8 @@ def render(controls: Controls) -> None:
                         "URL": [r["url"] for r in rows],
                     }
                 ),
+                key=f"sources-{indicator.code}",
+                language=language,
                 hide_index=True,
                 column_config={"URL": st.column_config.LinkColumn("URL")},
             )

@@ -22,7 +22,7 @@ from planwatch.figures import reporting
 from planwatch.figures.approval_preview import totals_withheld_on_approval
 from planwatch.figures.names import names
 from planwatch.storage import Store
-from planwatch.ui import state
+from planwatch.ui import cards, state
 from planwatch.ui.app_pages.submissions import (
     describe,
     heading,
@@ -177,7 +177,7 @@ def _recent(store: Store, reviewer: Actor | None, language: str) -> None:
     reviewed.sort(key=lambda s: s.reviewed_at or s.recorded_at, reverse=True)
     shown = reviewed[:RECENT]
     st.subheader(t("recently_reviewed", language))
-    st.dataframe(
+    cards.wide_table(
         pd.DataFrame(
             {
                 t("col_id", language): [s.change_set_id for s in shown],
@@ -189,5 +189,7 @@ def _recent(store: Store, reviewer: Actor | None, language: str) -> None:
                 t("col_comment", language): [s.review_comment or "" for s in shown],
             }
         ),
+        key="recently-reviewed",
+        language=language,
         hide_index=True,
     )

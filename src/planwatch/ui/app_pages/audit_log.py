@@ -11,7 +11,7 @@ import streamlit as st
 from planwatch.access import audit
 from planwatch.access.audit import AuditEntry
 from planwatch.domain.clock import local_day_end, local_day_start
-from planwatch.ui import state
+from planwatch.ui import cards, state
 from planwatch.ui.app_pages.audit_words import action_name, details_text, subject_text
 from planwatch.ui.components import local_time
 from planwatch.ui.i18n import t
@@ -83,7 +83,13 @@ def render() -> None:
         st.caption(t("audit_truncated", language, count=len(found), shown=MAX_ROWS))
     else:
         st.caption(t("audit_count", language, count=len(found)))
-    st.dataframe(table(newest_first, language), hide_index=True)
+    cards.wide_table(
+        table(newest_first, language),
+        key="audit-entries",
+        language=language,
+        title=t("col_action", language),
+        hide_index=True,
+    )
 
 
 def _verification(language: str) -> None:
@@ -92,9 +98,11 @@ def _verification(language: str) -> None:
         result = audit.verify(state.store(), state.actor())
         (st.success if result.ok else st.error)(result.message(language))
         if result.findings:  # rows as text: they may quote what users typed
-            st.dataframe(
+            cards.wide_table(
                 pd.DataFrame(
                     {t("col_finding", language): [f.message(language) for f in result.findings]}
                 ),
+                key="audit-findings",
+                language=language,
                 hide_index=True,
             )

@@ -14,10 +14,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from planwatch.charts import spending
+from planwatch.charts import spending, tables
 from planwatch.figures.dashboard import BudgetView
 from planwatch.formatting import format_dkk_millions, format_percent
-from planwatch.ui import data
+from planwatch.ui import cards, data
 from planwatch.ui.components import chart_with_downloads, submitted_banner
 from planwatch.ui.controls import Controls
 from planwatch.ui.i18n import t
@@ -70,6 +70,7 @@ def _path(view: BudgetView, controls: Controls) -> None:
         spending.budget_path_chart,
         frame,
         language,
+        table=tables.budget_path_table,
         key="budget-path",
         file_stem=f"planwatch-forbrugssti-{view.plan.plan_id}",
         title=_title(t("budget_path", language), view, language),
@@ -110,6 +111,7 @@ def _initiatives(view: BudgetView, controls: Controls) -> None:
         spending.allocation_vs_spending_chart,
         frame[frame["year"] == year].reset_index(drop=True),
         language,
+        table=tables.allocation_table,
         key="allocations",
         file_stem=f"planwatch-bevillinger-{view.plan.plan_id}-{year}",
         title=_title(t("allocation_in_year", language, year=year), view, language),
@@ -127,7 +129,10 @@ def _initiatives(view: BudgetView, controls: Controls) -> None:
             t("col_mark", language): [
                 _marks(language, illustrative=r.illustrative, submitted=r.submitted) for r in rows
             ],
-        }
+        },
+        "initiatives",
+        language,
+        title=t("col_initiative", language),
     )
 
 
@@ -143,11 +148,15 @@ def _width(column: str, values: pd.Series) -> int:
     return 8 * longest + 24
 
 
-def _table(columns: Mapping[str, Any]) -> None:
-    """A table whose every column is as wide as its longest text: nothing cut off."""
+def _table(columns: Mapping[str, Any], key: str, language: str, title: str | None = None) -> None:
+    """A table whose every column is as wide as its longest text: nothing cut off; on a phone,
+    a card per row titled by the column ``title`` (:mod:`planwatch.ui.cards`)."""
     frame = pd.DataFrame(columns)
-    st.dataframe(
+    cards.wide_table(
         frame,
+        key=f"budget-{key}",
+        language=language,
+        title=title,
         hide_index=True,
         column_config={
             str(name): st.column_config.Column(width=_width(str(name), frame[name]))
@@ -184,7 +193,9 @@ def _pace(view: BudgetView, language: str) -> None:
                 )
                 for p in view.pace
             ],
-        }
+        },
+        "pace",
+        language,
     )
 
 
@@ -210,7 +221,7 @@ def _quarters(view: BudgetView, language: str) -> None:
         wide = table.pivot(index="initiative", columns="period", values="spent")[order]
         by_initiative = wide.rename_axis(index=t("col_initiative", language), columns=None)
         flat = by_initiative.reset_index().fillna("")
-        _table({str(column): flat[column] for column in flat.columns})
+        _table({str(column): flat[column] for column in flat.columns}, "quarters", language)
 
 
 def _marks(language: str, *, illustrative: bool, submitted: bool) -> str:

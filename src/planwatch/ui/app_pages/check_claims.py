@@ -15,9 +15,11 @@ from typing import Final
 import pandas as pd
 import streamlit as st
 
-from planwatch.claims import checking
+from planwatch.claims import checking, documents, docx_bounds
 from planwatch.claims.report import CheckReport
 from planwatch.claims.verdicts import verdict_word
+from planwatch.formatting import format_number
+from planwatch.ui import cards
 from planwatch.ui.components import submitted_banner
 from planwatch.ui.controls import Controls
 from planwatch.ui.i18n import t
@@ -72,15 +74,30 @@ def claims_table(report: CheckReport, language: str) -> pd.DataFrame:
     )
 
 
+def limit_texts(language: str) -> tuple[str, str]:
+    """The limits the check enforces, as the labels state them: the characters a text may have
+    and the megabytes a file may have (decimal megabytes, as the check's refusal says)."""
+    megabytes = documents.MAX_BYTES / 1_000_000
+    return (
+        format_number(docx_bounds.MAX_CHARACTERS, language),
+        format_number(megabytes, language, decimals=0 if megabytes.is_integer() else 1),
+    )
+
+
 def render(controls: Controls) -> None:
     language = controls.language
     st.title(t("check-claims", language))
     st.caption(t("claims_intro", language))
     st.caption(controls.as_of_text())
     submitted_banner(controls.view, language)
-    text = st.text_area(t("claims_text", language), height=200, key="claims_text")
-    upload = st.file_uploader(
-        t("claims_file", language), type=["txt", "md", "docx"], key="claims_file"
+    characters, megabytes = limit_texts(language)
+    text = st.text_area(
+        t("claims_text", language, characters=characters), height=200, key="claims_text"
+    )
+    upload = (
+        st.file_uploader(  # the check's own limit in the label (ui/frame.css hides Streamlit's)
+            t("claims_file", language, mb=megabytes), type=["txt", "md", "docx"], key="claims_file"
+        )
     )
     text_language = st.segmented_control(
         t("claims_language", language),
@@ -131,4 +148,7 @@ def _show(report: CheckReport, language: str) -> None:
     (st.error if counts["inconsistent"] else st.success)(summary)
     with st.container(border=True):
         st.html(f'<div style="line-height:1.8">{marked_text(report, language)}</div>')
-    st.dataframe(claims_table(report, language), hide_index=True)
+    table = claims_table(report, language)  # cards on a phone: explanations are long
+    cards.wide_table(
+        table, key="claims", language=language, title=t("col_claim", language), wrap=True
+    )

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from planwatch.charts import series
+from planwatch.charts import series, tables
 from planwatch.domain.clock import to_local
 from planwatch.domain.indicators import CORE_INDICATORS, Indicator
 from planwatch.domain.preliminary import is_preliminary
@@ -169,6 +169,7 @@ def _yearly_chart(
         series.yearly_series_chart,
         frame,
         language,
+        table=tables.yearly_table,
         key=f"{indicator.code}-yearly",
         file_stem=f"planwatch-{indicator.code}",
         title=f"{name} · {_span(shown, language)}",
@@ -277,6 +278,7 @@ def _quarters(controls: Controls, indicator: Indicator, from_year: int) -> None:
             series.quarterly_series_chart,
             frame,
             language,
+            table=tables.quarterly_table,
             key=f"{indicator.code}-quarterly",
             file_stem=f"planwatch-{indicator.code}-kvartaler",
             title=f"{indicator.name(language)} · {t('quarterly_series', language)}",
@@ -335,6 +337,7 @@ def _breakdowns(
             series.yearly_series_chart,
             frame,
             language,
+            table=tables.yearly_table,
             key=f"{indicator.code}-{dimension}",
             file_stem=f"planwatch-{indicator.code}-{dimension}",
             title=f"{indicator.name(language)} · {by}",

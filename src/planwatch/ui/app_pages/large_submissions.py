@@ -21,6 +21,7 @@ from planwatch.access.approvals import SubmittedFigure
 from planwatch.domain.periods import Period
 from planwatch.figures.names import Names
 from planwatch.formatting import format_number
+from planwatch.ui import cards
 from planwatch.ui.i18n import t
 
 PAGE_ROWS: Final = 500
@@ -86,7 +87,13 @@ def page_of(
     st.caption(
         t("large_submission_intro", language, count=_count(len(figures), language), rows=PAGE_ROWS)
     )
-    st.dataframe(summary_table(figures, language, names), hide_index=True)
+    cards.wide_table(
+        summary_table(figures, language, names),
+        key=f"summary-{key}",
+        language=language,
+        title=t("col_subject", language),
+        hide_index=True,
+    )
     pages = math.ceil(len(figures) / PAGE_ROWS)
     page = st.number_input(
         t("figures_page", language, pages=pages),

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from planwatch.access import approvals
 from planwatch.access.approvals import Submission, SubmittedFigure
@@ -19,7 +20,7 @@ from planwatch.domain.periods import Period
 from planwatch.domain.vocab import ALL, BREAKDOWN_DIMENSIONS
 from planwatch.figures.names import Names, names
 from planwatch.formatting import format_number
-from planwatch.ui import state
+from planwatch.ui import cards, state
 from planwatch.ui.app_pages import large_submissions
 from planwatch.ui.components import local_time
 from planwatch.ui.i18n import TEXTS, t
@@ -105,13 +106,19 @@ def show_figures(
     shown = large_submissions.page_of(figures, key, language, names)
     table = figures_table(shown, language, names)
     revised = [f.is_revision for f in shown]
+    styled: pd.DataFrame | Styler = table
     if table.size <= large_submissions.MAX_STYLED_CELLS:
         styled = table.style.apply(
             lambda row: [REVISION_COLOUR if revised[row.name] else ""] * len(row), axis=1
         )
-        st.dataframe(styled, hide_index=True, column_config=_columns(language))
-    else:
-        st.dataframe(table, hide_index=True, column_config=_columns(language))
+    cards.wide_table(
+        styled,
+        key=f"figures-{key}",
+        language=language,
+        title=t("col_subject", language),
+        hide_index=True,
+        column_config=_columns(language),
+    )
     count = sum(f.is_revision for f in figures)
     if count:
         st.caption(t("revisions_count", language, count=count))

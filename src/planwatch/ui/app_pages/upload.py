@@ -13,7 +13,7 @@ from planwatch.figures.names import names
 from planwatch.formatting import format_number
 from planwatch.settings import upload_limits
 from planwatch.storage import Store
-from planwatch.ui import signin, state
+from planwatch.ui import cards, signin, state
 from planwatch.ui.app_pages import upload_report
 from planwatch.ui.app_pages.about import breakdown_words
 from planwatch.ui.app_pages.submissions import number_text
@@ -140,7 +140,7 @@ def _show(report: ingest.UploadReport, data: bytes, language: str) -> None:
         unchanged.metric(t("rows_unchanged", language), report.rows_unchanged)
     if report.corrections:
         st.subheader(t("corrections", language))
-        st.dataframe(
+        cards.wide_table(
             pd.DataFrame(
                 {
                     t("col_row", language): [c.row for c in report.corrections],
@@ -153,6 +153,9 @@ def _show(report: ingest.UploadReport, data: bytes, language: str) -> None:
                     ],
                 }
             ),
+            key="corrections",
+            language=language,
+            title=t("col_figure", language),
             hide_index=True,
         )
     if not report.problems:

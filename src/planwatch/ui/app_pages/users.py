@@ -21,7 +21,7 @@ from planwatch.domain.clock import utc_now
 from planwatch.domain.permissions import Actor, Role, role_word
 from planwatch.errors import PlanwatchError
 from planwatch.storage import Store
-from planwatch.ui import signin, state
+from planwatch.ui import cards, signin, state
 from planwatch.ui.components import local_time
 from planwatch.ui.i18n import t
 from planwatch.ui.user_text import user_text
@@ -203,7 +203,7 @@ def render() -> None:
             message[language]
         )
     users = accounts.list_users(store, admin)
-    st.dataframe(table(users, language), hide_index=True)
+    cards.wide_table(table(users, language), key="users", language=language, hide_index=True)
     _add_form(language)
     _manage(users, language)
 

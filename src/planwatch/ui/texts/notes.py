@@ -45,10 +45,13 @@ NOTES_TEXTS: Final[dict[str, dict[str, str]]] = {
         "Markdown or Word). planwatch finds each figure the text states about what it follows "
         "and says whether it agrees with the stored figures and their sources.",
     },
-    "claims_text": {"da": "Tekst", "en": "Text"},
+    "claims_text": {
+        "da": "Tekst (højst {characters} tegn)",
+        "en": "Text (at most {characters} characters)",
+    },
     "claims_file": {
-        "da": "… eller en fil (.txt, .md, .docx)",
-        "en": "… or a file (.txt, .md, .docx)",
+        "da": "… eller en fil (.txt, .md, .docx, højst {mb} MB)",
+        "en": "… or a file (.txt, .md, .docx, at most {mb} MB)",
     },
     "claims_language": {"da": "Tekstens sprog", "en": "The text's language"},
     "claims_detect": {"da": "Find selv", "en": "Detect"},
