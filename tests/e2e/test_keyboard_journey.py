@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, FileChooser, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from planwatch.domain.periods import Period
 from planwatch.figures import reporting
@@ -44,6 +45,22 @@ def tab_to(page: Page, name: str | re.Pattern[str], *, limit: int = 80) -> None:
     raise AssertionError(f"{name!r} was not reached with Tab; focus went through {seen}")
 
 
+def enter_opens_the_file_dialog(page: Page) -> FileChooser:
+    """Enter on the focused "Vælg fil" opens the file dialog. On a loaded machine a first Enter
+    right after the page has drawn was seen lost (cause not found; see the round-25 note); a
+    person presses it again, and so does this, once, with the focus still on "Vælg fil"."""
+    for attempt in range(2):
+        try:
+            with page.expect_file_chooser(timeout=10_000) as chooser:
+                page.keyboard.press("Enter")
+            return chooser.value
+        except PlaywrightTimeoutError:
+            if attempt or "Vælg fil" not in focused(page):
+                raise
+            tour.settle(page)
+    raise AssertionError("unreachable")
+
+
 def keyboard_sign_in(page: Page, app: RunningApp, user: str) -> None:
     page.goto(app.url)
     expect(page.get_by_role("button", name="Log ind", exact=True)).to_be_visible()
@@ -71,9 +88,7 @@ def test_upload_and_approval_with_the_keyboard_alone(
     keyboard_open(page, "Indberet tal")
     tab_to(page, "Vælg fil")
     tour.settle(page)  # the page has finished drawing (its tables are sent twice: grid and cards)
-    with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Enter")
-    chooser.value.set_files(TEST_DATA / "valid/kpi-danish-excel-cp1252.csv")
+    enter_opens_the_file_dialog(page).set_files(TEST_DATA / "valid/kpi-danish-excel-cp1252.csv")
     expect(page.get_by_role("button", name="Fjern kpi-danish-excel-cp1252.csv")).to_be_visible()
     tab_to(page, "Kontrollér filen")
     page.keyboard.press("Enter")
