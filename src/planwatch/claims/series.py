@@ -95,6 +95,14 @@ def two_series(
     return _two_series_outcome(outcome, tip_values, tip_stored, fits)
 
 
+def _shown(stored: tuple[StoredFigure, ...] | list[StoredFigure]) -> tuple[str, str]:
+    """Stored figures as a verdict names them, in Danish and English: "86 i 2021 (kilde); …"."""
+    return (
+        "; ".join(f"{s.shown} i {s.period} ({cite(s.sources)})" for s in stored),
+        "; ".join(f"{s.shown} in {s.period} ({cite(s.sources)})" for s in stored),
+    )
+
+
 TIP_PUBLISHER: Final = "US Department of State"
 """The publisher (``sources.csv``) of the TIP report: a CMM figure planwatch holds from it is
 the TIP report's own figure for that year."""
@@ -112,8 +120,7 @@ def _from_the_tip_report(stored: tuple[StoredFigure, ...]) -> bool:
 def _tip_agrees(outcome: Outcome, tip_stored: tuple[StoredFigure, ...]) -> Outcome:
     """In the TIP report's words and exactly the TIP series' figure: ``consistent`` with the
     TIP report, whatever CMM's series says."""
-    shown_da = "; ".join(f"{s.shown} i {s.period} ({cite(s.sources)})" for s in tip_stored)
-    shown_en = "; ".join(f"{s.shown} in {s.period} ({cite(s.sources)})" for s in tip_stored)
+    shown_da, shown_en = _shown(tip_stored)
     return Outcome(
         "consistent",
         f"Den amerikanske TIP-rapports serie (identificerede ofre) har {shown_da}, og teksten "
@@ -150,8 +157,7 @@ def _tip_is_the_source(outcome: Outcome) -> Outcome:
 def _wrong_in_both(outcome: Outcome, tip_stored: tuple[StoredFigure, ...]) -> Outcome:
     """Written in the TIP report's words but wrong in both series: ``inconsistent``, naming
     both."""
-    shown_da = "; ".join(f"{s.shown} i {s.period} ({cite(s.sources)})" for s in tip_stored)
-    shown_en = "; ".join(f"{s.shown} in {s.period} ({cite(s.sources)})" for s in tip_stored)
+    shown_da, shown_en = _shown(tip_stored)
     return Outcome(
         "inconsistent",
         f"{outcome.da} Den amerikanske TIP-rapports serie har {shown_da}; tallet passer med "
@@ -212,8 +218,7 @@ def _two_series_outcome(
     stated_da = ", ".join(quote(q.text, "da") for q, _, _ in tip_values)
     stated_en = ", ".join(quote(q.text, "en") for q, _, _ in tip_values)
     if tip_stored:
-        shown_da = "; ".join(f"{s.shown} i {s.period} ({cite(s.sources)})" for s in tip_stored)
-        shown_en = "; ".join(f"{s.shown} in {s.period} ({cite(s.sources)})" for s in tip_stored)
+        shown_da, shown_en = _shown(tip_stored)
         tip_da = f"Den amerikanske TIP-rapports serie (identificerede ofre) har {shown_da}."
         tip_en = f"The US TIP report's series (victims identified) has {shown_en}."
     else:
@@ -299,8 +304,7 @@ def parallel_series(
         return outcome
     names_da = " og ".join(figures.indicators[o].name("da") for o in parallel)
     names_en = " and ".join(figures.indicators[o].name("en") for o in parallel)
-    shown_da = "; ".join(f"{s.shown} i {s.period} ({cite(s.sources)})" for s in found)
-    shown_en = "; ".join(f"{s.shown} in {s.period} ({cite(s.sources)})" for s in found)
+    shown_da, shown_en = _shown(found)
     held_da = (
         f"Den parallelle serie har {shown_da}."
         if found
