@@ -63,12 +63,22 @@ def sign_in(page: Page, url: str, name: str, password: str, language: str = "da"
 
 
 def settle(page: Page) -> None:
-    """Wait until the app has finished its run and charts have drawn."""
+    """Wait until the app has finished its run and charts have drawn.
+
+    Streamlit shows its "Running..." widget only after a run has lasted 500 ms, so its absence
+    says nothing on a loaded machine, where a page can take seconds to draw: the keyboard
+    journey tabbed through a page half drawn and never met the file uploader (CI, round 25).
+    The app's root carries the run's state (``data-test-script-state``, the attribute
+    Streamlit's own browser tests wait on); it must read "notRunning" twice, 600 ms apart, so
+    that a rerun requested by the last action has had time to start."""
+    idle = "[data-testid=stApp][data-test-script-state=notRunning]"
     page.wait_for_timeout(400)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000
-    )
-    page.wait_for_timeout(600)
+    for _ in range(20):
+        page.wait_for_selector(idle, state="attached", timeout=60_000)
+        page.wait_for_timeout(600)
+        if page.locator(idle).count():
+            return
+    raise AssertionError("the app never finished its run (it kept rerunning for over 12 s)")
 
 
 def open_page(page: Page, title: str) -> None:
