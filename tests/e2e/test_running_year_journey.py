@@ -23,6 +23,7 @@ from planwatch.access import accounts
 from planwatch.storage import Store
 from tests import scenarios
 
+from . import tour
 from .conftest import RunningApp, running_app
 
 pytestmark = pytest.mark.e2e
@@ -49,7 +50,7 @@ def _shot(page: Page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     size = page.viewport_size
     assert size is not None
-    _idle(page)
+    tour.settle(page)
     height, previous = 0, -1
     for _ in range(20):  # charts and sparklines draw after the run
         page.wait_for_timeout(500)
@@ -60,12 +61,6 @@ def _shot(page: Page, name: str) -> None:
     page.wait_for_timeout(800)
     page.screenshot(path=str(ARTIFACTS / f"running-year-{name}.png"), full_page=True)
     page.set_viewport_size(size)
-
-
-def _idle(page: Page) -> None:
-    """Wait until the app has finished its run (its status widget shows only while running)."""
-    page.wait_for_timeout(300)
-    expect(page.locator("[data-testid=stStatusWidget]")).to_have_count(0)
 
 
 _MAIN_HEIGHT = "() => document.querySelector('[data-testid=stMain]').scrollHeight"
@@ -169,11 +164,11 @@ def _journey(page: Page, app: RunningApp, device: str) -> None:
         ).first
     ).to_be_visible()
     # The breakdown by sex shows the year in progress the same way.
-    _idle(page)
+    tour.settle(page)
     breakdown = page.locator("[data-testid=stExpander]").filter(has_text="Fordelt på …").first
     for _ in range(3):  # a click while the page is drawn again can be lost
         breakdown.locator("summary").first.click()  # its own (the chart's table has one too)
-        _idle(page)
+        tour.settle(page)
         if breakdown.get_by_role("radiogroup").is_visible():
             break
     expect(breakdown.get_by_role("radiogroup")).to_be_visible()
