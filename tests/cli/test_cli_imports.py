@@ -72,8 +72,10 @@ def _loaded(report: dict[str, Any], names: tuple[str, ...]) -> list[str]:
         ("--user", "viewer1", "figure", "victims_assessed", "2023"),
         ("--user", "auditor1", "history", "victims_assessed", "2023"),
         ("--user", "approver1", "submissions"),
+        ("--user", "viewer1", "plans", "list"),
+        ("--user", "viewer1", "plans", "show", "2022-2025"),
     ],
-    ids=["figure", "history", "submissions"],
+    ids=["figure", "history", "submissions", "plans-list", "plans-show"],
 )
 def test_a_read_command_loads_no_heavy_library(
     users_store: Store, command: tuple[str, ...]
@@ -89,8 +91,10 @@ def test_a_read_command_loads_no_heavy_library(
         ("--user", "viewer1", "figure", "victims_assessed", "2023"),
         ("--user", "auditor1", "history", "victims_assessed", "2023"),
         ("--user", "approver1", "submissions"),
+        ("--user", "viewer1", "plans", "list"),
+        ("--user", "viewer1", "plans", "show", "2022-2025"),
     ],
-    ids=["figure", "history", "submissions"],
+    ids=["figure", "history", "submissions", "plans-list", "plans-show"],
 )
 def test_a_read_command_opens_the_database_file_once(
     users_store: Store, command: tuple[str, ...]

@@ -3,7 +3,8 @@
 share (the context, exit codes, error handling, JSON output); each other module is one group of
 commands: ``database`` (init, db), ``figures`` (figure, history, correct), ``uploads`` (import,
 template), ``users``, ``approvals`` (submissions, approve, return), ``audit``, ``exports``
-(export), ``notes`` (talking-points, check-claims) and ``serve``.
+(export), ``notes`` (talking-points, check-claims), ``plans`` (plans list, plans show) and
+``serve``.
 
 May import every package but ``planwatch.ui``; pandas, pandera and the like are imported inside
 the commands that need them, so that ``planwatch --help`` stays quick, and the read commands
@@ -30,7 +31,18 @@ from pathlib import Path
 
 import click
 
-from planwatch.cli import approvals, audit, database, exports, figures, notes, serve, uploads, users
+from planwatch.cli import (
+    approvals,
+    audit,
+    database,
+    exports,
+    figures,
+    notes,
+    plans,
+    serve,
+    uploads,
+    users,
+)
 from planwatch.cli.common import Context, check_settings
 
 
@@ -80,6 +92,7 @@ for command in (
     exports.export_cmd,
     notes.talking_points_cmd,
     notes.check_claims_cmd,
+    plans.plans,
     serve.serve,
 ):
     main.add_command(command)

@@ -1,0 +1,222 @@
+"""The plans planwatch follows: ``plans list`` and ``plans show PLAN`` (issue 19).
+
+``list`` names every plan with its period, total, phase and source; ``show`` one plan's money
+(total, allocated and spent to date, the share spent against the share of time gone), its
+initiatives with their allocation and spending per year, and the baselines and targets set
+under it. Both read as the dashboard does: as the ``--user`` may see, ``--as-of`` any moment,
+and every illustrative amount (the demo's money) is marked so, in the text and in ``--json``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+import click
+
+from planwatch.cli.common import (
+    AS_OF_HELP,
+    Context,
+    echo_result,
+    moment_for,
+    printable,
+    view_for_user,
+    with_context,
+)
+from planwatch.domain.clock import to_local, today_in_denmark
+from planwatch.domain.indicators import Target
+from planwatch.domain.permissions import View
+from planwatch.domain.plans import Plan
+from planwatch.figures import dashboard, reporting
+from planwatch.formatting import format_date, format_dkk_millions, format_moment, format_percent
+from planwatch.storage import Store
+
+_ILLUSTRATIVE = {"da": "ILLUSTRATIVT, ikke officielt", "en": "ILLUSTRATIVE, not official"}
+_PHASES = {
+    "da": {"upcoming": "ikke begyndt", "running": "i gang", "ended": "afsluttet"},
+    "en": {"upcoming": "not started", "running": "running", "ended": "ended"},
+}
+_STATUS = {"da": {"draft": "udkast", "adopted": "vedtaget"}, "en": {}}
+
+
+@dataclass(frozen=True, slots=True)
+class PlanLine:
+    """One plan as ``plans list`` shows it."""
+
+    plan: Plan
+    phase: str
+    source_title: str
+    source_illustrative: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PlanDetails:
+    """One plan as ``plans show`` shows it (``--json`` prints this)."""
+
+    plan: Plan
+    phase: str
+    reference_date: dt.date
+    as_of: dt.datetime | None
+    money: reporting.PlanMoney
+    share_elapsed: float
+    share_spent: float | None
+    initiatives: list[dashboard.InitiativeYear]
+    targets: list[Target]
+
+
+@click.group("plans")
+def plans() -> None:
+    """The action plans planwatch follows: list them, or show one's money, initiatives and
+    targets."""
+
+
+@plans.command("list")
+@with_context(reads=True)
+def list_cmd(ctx: Context) -> None:
+    """Every plan: its period, total, phase (not started, running, ended) and source."""
+    store = ctx.store()
+    view_for_user(ctx, store, include_submitted=False)  # a signed-in user, as for every read
+    today = today_in_denmark()
+    sources = {s.source_id: s for s in reporting.sources(store)}
+    lines = [
+        PlanLine(
+            plan=p,
+            phase=p.phase(today).value,
+            source_title=sources[p.source_id].title,
+            source_illustrative=sources[p.source_id].kind.value == "illustrative",
+        )
+        for p in sorted(reporting.plans(store), key=lambda p: p.start_date)
+    ]
+    language = ctx.language
+    text = [
+        f"{printable(line.plan.plan_id)}: {printable(line.plan.name(language))}\n"
+        f"  {_period(line.plan, language)}; {format_dkk_millions(line.plan.total_dkk, language)}"
+        f"; {_PHASES[language][line.phase]}{_status(line.plan, language)}\n"
+        f"  {'kilde' if language == 'da' else 'source'}: [{printable(line.plan.source_id)}] "
+        f"{printable(line.source_title)}"
+        + (f" ({_ILLUSTRATIVE[language]})" if line.source_illustrative else "")
+        for line in lines
+    ]
+    empty = "Ingen planer." if language == "da" else "No plans."
+    echo_result(ctx, lines, "\n".join(text) if text else empty)
+
+
+@plans.command("show")
+@click.argument("plan_id")
+@click.option("--as-of", default=None, help=f"Show the plan as stored at this moment {AS_OF_HELP}.")
+@click.option(
+    "--include-submitted",
+    is_flag=True,
+    help="Also amounts awaiting approval (for uploaders, approvers and auditors).",
+)
+@with_context(reads=True)
+def show_cmd(ctx: Context, plan_id: str, as_of: str | None, include_submitted: bool) -> None:
+    """One plan: its money to date, its initiatives' allocation and spending per year, and the
+    targets set under it (e.g. `planwatch plans show hp-2022-2025`)."""
+    store = ctx.store()
+    view = view_for_user(ctx, store, include_submitted)
+    details = plan_details(store, plan_id, as_of=moment_for(ctx, store, view, as_of), view=view)
+    echo_result(ctx, details, _details_text(details, ctx.language))
+
+
+def plan_details(
+    store: Store, plan_id: str, *, as_of: dt.datetime | None, view: View
+) -> PlanDetails:
+    """What ``plans show`` reports, read with the dashboard's own services."""
+    progress = dashboard.plan_progress(store, plan_id, as_of=as_of, view=view)
+    budget = dashboard.budget_view(store, plan_id, as_of=as_of, view=view)
+    targets = [
+        target
+        for indicator in reporting.indicators(store)
+        for target in reporting.targets(store, indicator.code, plan_id, as_of=as_of, view=view)
+    ]
+    return PlanDetails(
+        plan=progress.money.plan,
+        phase=progress.phase.value,
+        reference_date=progress.reference_date,
+        as_of=as_of,
+        money=progress.money,
+        share_elapsed=progress.share_elapsed,
+        share_spent=progress.share_spent,
+        initiatives=budget.initiatives,
+        targets=targets,
+    )
+
+
+def _details_text(details: PlanDetails, language: str) -> str:
+    da = language == "da"
+    plan, money = details.plan, details.money
+    lines = [
+        f"{printable(plan.plan_id)}: {printable(plan.name(language))}",
+        f"  {_period(plan, language)}; {_PHASES[language][details.phase]}{_status(plan, language)}",
+        f"  {'Samlet ramme' if da else 'Total'}: {format_dkk_millions(plan.total_dkk, language)}",
+        f"  {'Fordelt' if da else 'Allocated'}: "
+        + _amount(money.allocated_dkk, money.allocated_illustrative, language),
+        f"  {'Brugt' if da else 'Spent'}: "
+        + _amount(money.spent_dkk, money.spent_illustrative, language),
+    ]
+    if details.share_spent is not None:
+        spent = format_percent(details.share_spent * 100, language)
+        gone = format_percent(details.share_elapsed * 100, language)
+        lines.append(
+            f"  Brugt {spent} af rammen; {gone} af perioden er gået"
+            if da
+            else f"  Spent {spent} of the total; {gone} of the period gone"
+        )
+        if money.spent_illustrative:
+            lines[-1] += f" ({_ILLUSTRATIVE[language]})"
+    lines.append(f"  {'Kilde' if da else 'Source'}: [{printable(plan.source_id)}]")
+    if money.allocated_submitted or money.spent_submitted:
+        lines.append(
+            "  Heri beløb, der afventer godkendelse."
+            if da
+            else "  Includes amounts awaiting approval."
+        )
+    if details.initiatives:
+        lines.append(
+            "Indsatser (bevilget / brugt pr. år):"
+            if da
+            else "Initiatives (allocated / spent per year):"
+        )
+    for initiative in details.initiatives:
+        name = initiative.name_da if da else initiative.name_en
+        lines.append(
+            f"  {printable(initiative.code)} {initiative.year}: {printable(name)}: "
+            f"{_amount(initiative.allocated, False, language)} / "
+            f"{_amount(initiative.spent, False, language)}"
+            + (f" ({_ILLUSTRATIVE[language]})" if initiative.illustrative else "")
+        )
+    if details.targets:
+        lines.append("Mål og basisår:" if da else "Targets and baselines:")
+    for target in details.targets:
+        kind = {"baseline": "basis" if da else "baseline", "target": "mål" if da else "target"}
+        year = (
+            str(target.year) if target.year is not None else ("hele planen" if da else "whole plan")
+        )
+        lines.append(
+            f"  {printable(target.indicator)} {year}: {kind[target.kind.value]} "
+            f"{target.value} [{printable(target.source_id)}]"
+            + (f" ({_ILLUSTRATIVE[language]})" if target.is_illustrative else "")
+        )
+    if details.as_of is not None:
+        moment = format_moment(to_local(details.as_of), language)
+        lines.append(f"{'Som gemt pr.' if da else 'As stored at'} {moment}")
+    return "\n".join(lines)
+
+
+def _period(plan: Plan, language: str) -> str:
+    return f"{format_date(plan.start_date, language)}–{format_date(plan.end_date, language)}"
+
+
+def _status(plan: Plan, language: str) -> str:
+    if plan.status.value == "adopted":
+        return ""
+    return f" ({_STATUS[language].get(plan.status.value, plan.status.value)})"
+
+
+def _amount(value: Decimal | None, illustrative: bool, language: str) -> str:
+    if value is None:
+        return "–"
+    text = format_dkk_millions(value, language)
+    return f"{text} ({_ILLUSTRATIVE[language]})" if illustrative else text
