@@ -121,6 +121,7 @@ def test_a_spending_upload_shows_after_approval_and_as_of_between(
     before = spent_2025("viewer1")
     submitted = spent_2025("approver1", "--include-submitted")
     assert submitted != before
+    assert spent_2025("viewer1", "--include-submitted") == before, "a viewer never sees it"
     approvals.approve(
         users_store,
         accounts.actor_for(users_store, "approver1", origin="test"),
