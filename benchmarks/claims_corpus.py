@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import re
 import sys
 import tempfile
 from collections import Counter
@@ -79,11 +80,11 @@ class Row:
         figure = figure or self.figure
         count = int(nth) if nth.isdigit() else 1
         offset = len(self.text) - len(self.sentence)
-        start = -1
-        for _ in range(count):
-            start = self.sentence.find(figure, start + 1)
-            if start < 0:
-                raise ValueError(f"{self.id}: {self.figure!r} not in its sentence")
+        # as a word of its own: "ni" is not the "ni" of "beretninger", "en" not that of "mænd"
+        found = list(re.finditer(rf"(?<![\w]){re.escape(figure)}(?![\w])", self.sentence))
+        if len(found) < count:
+            raise ValueError(f"{self.id}: {self.figure!r} not in its sentence")
+        start = found[count - 1].start()
         return offset + start, offset + start + len(figure)
 
     @property

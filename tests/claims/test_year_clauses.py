@@ -77,3 +77,46 @@ def test_a_clause_after_a_list_of_years_is_not_judged_against_the_first_year(
     never_inconsistent(check(store, text, language=language))
     claim = _claim(store, text, language, figure)
     assert claim.verdict == "not-checked", claim.explanation_en
+
+
+SINCE_DA = "Antallet er næsten fordoblet siden 2020, hvor {n} mænd blev vurderet som handlet."
+SINCE_EN = "Since 2016, when {n} persons were assessed as victims of trafficking, the number fell."
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "figure", "year", "right"),
+    [
+        (SINCE_DA.format(n=21), "da", "21", 2020, 21),
+        (SINCE_EN.format(n=121), "en", "121", 2016, 121),
+        (SINCE_DA.format(n=12), "da", "12", 2020, 21),
+        (SINCE_EN.format(n=112), "en", "112", 2016, 121),
+    ],
+)
+def test_a_count_in_a_past_clause_after_a_since_year_is_that_years(
+    store: Store, text: str, language: Language, figure: str, year: int, right: int
+) -> None:
+    """*siden 2020, hvor 21 mænd blev …*: the count is 2020's, not a total from 2020 on."""
+    claim = _claim(store, text, language, figure)
+    assert claim.kind == "count"
+    assert claim.years == (year,)
+    assert claim.verdict == ("consistent" if figure == str(right) else "inconsistent")
+    assert any(v[1] == year and v[2] == Decimal(right) for v in stored_values(claim))
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # the perfect: what has happened since, a total over the years
+        ("Siden 2021, hvor 153 personer er blevet vurderet som ofre for menneskehandel, er der "
+         "sket meget.", "da"),
+        ("Since 2021, when 153 persons have been assessed as victims of trafficking, much has "
+         "changed.", "en"),
+        # a word for a total
+        ("Siden 2021, hvor i alt 153 personer blev vurderet som ofre for menneskehandel, er der "
+         "sket meget.", "da"),
+    ],
+)  # fmt: skip
+def test_a_total_since_a_year_stays_a_total(store: Store, text: str, language: Language) -> None:
+    claim = _claim(store, text, language, "153")
+    assert claim.kind == "total", (claim.kind, claim.explanation_en)
+    never_inconsistent(check(store, text, language=language))

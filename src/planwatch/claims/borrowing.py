@@ -6,9 +6,10 @@ no indicator, but it continues the first one's subject. A count borrows the prev
 indicator only under strict conditions (:func:`link`): the previous sentence names exactly one
 indicator; the count's noun is that indicator's unit noun (*personer*, *ofre*, *victims*) or it
 has none (*tallet var 77*, *that number was just 17*); and the sentence either gives the count
-its own year or refers back to the number (:data:`REFERS_BACK`: *tallet*, *antallet*, *der er
-tale om*, *that number*). Only a count that refers back to the number itself (``strong``) may be
-judged ``inconsistent``; any other borrowed count (``weak``) that does not agree is
+a year (its own, or the one year of the previous sentence: ``year_of_previous``) or refers back
+to the number (:data:`REFERS_BACK`: *tallet*, *antallet*, *der er tale om*, *that number*).
+Only a count that refers back to the number itself (``strong``) may be judged
+``inconsistent``; any other borrowed count (``weak``) that does not agree is
 ``not-checked`` (:func:`guarded`): it may be about a part the sentence describes in words
 planwatch does not read (*20 personer fra Nigeria*). Pure: no data, no database.
 """
@@ -78,7 +79,11 @@ def link(candidate: Candidate, unit: str, language: Language) -> Link | None:
     part = bool(words & PART_WORDS)
     if stems.any_of(sentence.text, REFERS_BACK[language], language):
         return "weak" if part else "strong"
-    if candidate.years and (candidate.years_from == "sentence" or candidate.relative is not None):
+    if candidate.years and (
+        candidate.years_from == "sentence"
+        or candidate.relative is not None
+        or candidate.year_of_previous
+    ):
         return "weak"
     return None
 

@@ -56,6 +56,9 @@ class Candidate:
     (:mod:`planwatch.claims.combinations`). ``relative``: a count whose year a phrase names
     relative to another year (*året efter*, *last year*): the phrase and the base year it was
     counted from, ``None`` when unresolved (:mod:`planwatch.claims.relative_years`).
+    ``year_of_previous``: a count in a sentence that names no year, given the one year the
+    previous sentence of its paragraph names (:mod:`planwatch.claims.extraction`); it may be
+    found consistent, never inconsistent.
     """
 
     kind: ClaimKind
@@ -79,6 +82,7 @@ class Candidate:
     share: ShareSpec | None = None
     carried: bool = False
     relative: tuple[str, int | None] | None = None
+    year_of_previous: bool = False
 
     def quarters_of(self, year: int) -> tuple[int, ...] | None:
         """The quarters of ``year`` the claim states, or ``None`` for the whole year."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import Final
 
 from planwatch.claims import borrowing, check_combined, relative_years
@@ -149,7 +150,10 @@ def _claim(
     outcome = _outcome(figures, candidate, indicator)
     if indicator is not None:
         linked = indicator.from_previous_sentence or candidate.carried
-        outcome = two_series(figures, candidate, indicator.code, outcome, earlier if linked else "")
+        year_from = earlier if candidate.years_from == "previous" else ""
+        outcome = two_series(
+            figures, candidate, indicator.code, outcome, earlier if linked else "", year_from
+        )
         outcome = parallel_series(figures, candidate, indicator.code, outcome)
         if indicator.from_previous_sentence and not candidate.carried:
             outcome = borrowing.guarded(outcome, _borrowed(figures, candidate, indicator.code))
@@ -160,6 +164,8 @@ def _claim(
                 indicator.term,
                 indicator.from_previous_sentence,
             )
+    if candidate.year_of_previous:
+        outcome = _year_of_previous(outcome, candidate)
     da, en = outcome.da, outcome.en
     if note is not None and candidate.kind not in ("budget", "allocation", "other"):
         da, en = f"{da} {note[0]}", f"{en} {note[1]}"
@@ -181,6 +187,28 @@ def _claim(
         explanation_da=da.strip(),
         explanation_en=en.strip(),
         language=figures.language,
+    )
+
+
+def _year_of_previous(outcome: Outcome, candidate: Candidate) -> Outcome:
+    """A count that took its year from the previous sentence (``year_of_previous``) says so; it
+    may agree, but is never called wrong: ``inconsistent`` becomes ``not-checked``, with the
+    stored figure and the reason."""
+    year = candidate.years[0]
+    if outcome.verdict != "inconsistent":
+        return replace(
+            outcome,
+            da=f"{outcome.da} Året ({year}) er taget fra den foregående sætning.",
+            en=f"{outcome.en} The year ({year}) is taken from the previous sentence.",
+        )
+    return not_checked(
+        f"{outcome.da} Sætningen nævner intet år; {year} er taget fra den foregående sætning. "
+        "Regel: et tal, hvis år kun står i den foregående sætning, kan stemme, men kaldes ikke "
+        "forkert (det kan gælde et andet år). Skriv året ved tallet.",
+        f"{outcome.en} The sentence names no year; {year} is taken from the previous sentence. "
+        "Rule: a figure whose year is only in the previous sentence may agree but is not called "
+        "wrong (it may be for another year). Write the year with the figure.",
+        outcome.stored,
     )
 
 

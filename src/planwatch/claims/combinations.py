@@ -262,6 +262,7 @@ def carry_from_previous(
                 claim = replace(
                     claim, stated=(quantity,), years=(referent.years[-1],),
                     years_from="previous", carried=True,
+                    year_of_previous=referent.year_of_previous,
                     note=note if note == UNNAMED_PART else (
                         None if claim.note == "breakdown-unclear" and names_part else claim.note
                     ),

@@ -135,7 +135,7 @@ def _count_year(context: Context, count: Quantity, years: list[Quantity]) -> Qua
     after = _year_after(context, count, years) or _year_of_enclosing(context, count, years)
     if after is not None:
         return after
-    in_clause, clause_year = _year_of_clause(context, count)
+    in_clause, clause_year = year_of_clause(context, count)
     if in_clause:
         return clause_year  # None: the clause follows a list of years, and which one is unsaid
     if _COMPARED.search(context.sentence.text[: count.start - context.sentence.start]):
@@ -166,7 +166,7 @@ _CLAUSE_AFTER_YEAR: Final = re.compile(
 sentence (here the other side of *færre end*)."""
 
 
-def _year_of_clause(context: Context, count: Quantity) -> tuple[bool, Quantity | None]:
+def year_of_clause(context: Context, count: Quantity) -> tuple[bool, Quantity | None]:
     """Whether a count stands in a relative clause right after a year
     (:data:`_CLAUSE_AFTER_YEAR`), and that year; ``(True, None)`` when the clause follows a list
     of years (*i 2015 og 2016, hvor 121*): which year it is about is unsaid."""

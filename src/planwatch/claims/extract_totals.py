@@ -13,6 +13,7 @@ from typing import Final
 from planwatch.claims import cues
 from planwatch.claims.candidates import Candidate, Context, claim_span
 from planwatch.claims.extract_changes import superlative_since_year
+from planwatch.claims.extract_counts import year_of_clause
 from planwatch.claims.quantities import Quantity
 
 TOTAL_WORDS: Final = (
@@ -70,6 +71,8 @@ def period_claims(context: Context, counts: list[Quantity]) -> tuple[list[Candid
         if count.start in used or count.marker or count.sign or count.note:
             continue
         worded = _total_worded(context, count)
+        if not worded and _of_the_year(context, count):
+            continue  # *siden 2020, hvor 21 mænd blev …*: that year's count, not the span's
         if not worded and (any_worded or not _untied(context, span)):
             continue
         first, last = span
@@ -85,6 +88,22 @@ def period_claims(context: Context, counts: list[Quantity]) -> tuple[list[Candid
         )  # fmt: skip
         used.add(count.start)
     return claims, used
+
+
+_PAST_AFTER: Final = re.compile(r"^[^,.;:()]{0,60}?(?<![\w])(?:blev|var|were|was)(?![\w])", re.I)
+"""A verb in the simple past after a count (*hvor 21 mænd blev vurderet*, *when 121 persons
+were assessed*): what happened that year, not what has happened since."""
+
+
+def _of_the_year(context: Context, count: Quantity) -> bool:
+    """A count in a relative clause right after a year of the span (*siden 2020, hvor 21 mænd
+    blev vurderet handlet*, *since 2016, when 121 persons were assessed*), told in the simple
+    past: that year's count (read by ``extract_counts``), not a total over the span. In the
+    perfect (*hvor 153 personer er blevet vurderet*) or with a word for a total (*hvor i alt*),
+    it stays the span's total."""
+    text, offset = context.sentence.text, context.sentence.start
+    in_clause, _ = year_of_clause(context, count)
+    return in_clause and bool(_PAST_AFTER.match(text[count.end - offset :]))
 
 
 def _total_span(context: Context, count: Quantity) -> tuple[int, int]:

@@ -25,7 +25,7 @@ from planwatch.claims.candidates import Candidate, Context, other_claim
 from planwatch.claims.periods import sentence_periods
 from planwatch.claims.quantities import Quantity, find_quantities
 from planwatch.claims.sentences import Sentence, sentence_language, split_sentences
-from planwatch.domain.vocab import TOTAL
+from planwatch.domain.vocab import ALL, BREAKDOWN_DIMENSIONS, TOTAL, Breakdown
 from planwatch.formatting import Language
 
 
@@ -58,7 +58,10 @@ def sentence_candidates(text: str, language: Language) -> list[tuple[Sentence, l
             context, _sentence_claims(context, previous), previous_found
         )
         found = sorted(
-            (_with_periods(c, context, previous) for c in claims),
+            (
+                _with_periods(_year_of_previous(c, context, previous), context, previous)
+                for c in claims
+            ),
             key=lambda c: (c.start, c.end),
         )
         result.append((sentence, found))
@@ -136,6 +139,46 @@ def _with_shares(claims: list[Candidate], shares: list[Candidate]) -> list[Candi
     kept = [s for s in kept if s.stated[0] not in taken]
     replaced = {s.stated[0] for s in kept}
     return [c for c in claims if not (c.kind == "other" and c.stated[0] in replaced)] + kept
+
+
+def _year_of_previous(
+    candidate: Candidate, context: Context, previous: Context | None
+) -> Candidate:
+    """A count in a sentence that names no year (nor a year relative to one) takes the year of
+    the previous sentence of its paragraph when that sentence names exactly one year, as a point
+    in time (*2018 adskiller sig … . Ud af 97 handlede personer er 61 mænd*): not a span, a
+    *since* or a date; and no count of a part there may hold it (*23 … til tvangsarbejde. 15 er
+    mænd*: 15 may be men in forced labour, so it gets no year; *58 over 18 år. De seks
+    mindreårige*: another age, so it does). Such a count is marked ``year_of_previous``: the
+    year is the likely one, not a certain one, so the count may be found consistent but is never
+    called wrong (docs/claims.md, "A year from the previous sentence")."""
+    if (
+        candidate.kind != "count"
+        or candidate.years
+        or candidate.years_from != "none"
+        or candidate.relative is not None
+        or previous is None
+        or previous.sentence.paragraph != context.sentence.paragraph
+        or any(q.kind == "year" for q in context.quantities)
+    ):
+        return candidate
+    named = [q for q in previous.quantities if q.kind == "year"]
+    if len(named) != 1 or named[0].role != "point" or not previous.periods.clear:
+        return candidate
+    if any(_may_be_within(candidate.breakdown, q.breakdown) for q in previous.quantities):
+        return candidate
+    return replace(
+        candidate, years=(int(named[0].value),), years_from="previous", year_of_previous=True
+    )
+
+
+def _may_be_within(part: Breakdown, other: Breakdown) -> bool:
+    """Whether a count of ``part`` may be counted within a count of the part ``other``: ``other``
+    names a part along a dimension (sex, age, form of exploitation) that ``part`` leaves open."""
+    return any(
+        getattr(other, dimension) != ALL and getattr(part, dimension) == ALL
+        for dimension in BREAKDOWN_DIMENSIONS
+    )
 
 
 def _with_periods(candidate: Candidate, context: Context, previous: Context | None) -> Candidate:

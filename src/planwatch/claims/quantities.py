@@ -191,12 +191,35 @@ def _tokens(sentence: str, language: Language) -> list[_Token]:
     ]
     for found in numbers.word_numbers(sentence, language):
         word, rest = found.text.lower(), sentence[found.end :]
-        if word in numbers.ARTICLE_LIKE and not _NEXT_WORD_UNIT.match(rest):
+        if word in numbers.ARTICLE_LIKE and not _one_counts(sentence, found.start, rest, tokens):
             continue  # "en stigning", "et fald", "one of": an article, not a number
         if word in NOUN_ONLY[language] and not _before_a_noun(rest):
             continue  # Danish "to" is 2 only before what it counts: "to kvinder"
         tokens.append(_Token(found.start, found.end, found.text, "", True, found.value))
     return sorted(tokens, key=lambda t: t.start)
+
+
+_LIST_ITEM_BEFORE: Final = re.compile(r"(?:,|,?\s+(?:and|og))\s*$", re.I)
+_LIST_VERB: Final = r"(?:were|was|is|are|identified|var|er|blev)"
+_ITEM_AFTER: Final = re.compile(rf"^\s+{_LIST_VERB}(?![\w])", re.I)
+_EARLIER_ITEM: Final = re.compile(rf"(?<![\w.,])\d+\s+{_LIST_VERB}(?![\w])", re.I)
+
+
+def _one_counts(sentence: str, start: int, rest: str, digits: list[_Token]) -> bool:
+    """Whether *one* / *en* / *et* is the number 1 rather than an article: right before what it
+    counts (*en person*), or an item of a list of counts, each with its verb (*22 were male, 41
+    were female, and one identified as transgender*; *86 were …, one was …*): after a comma or
+    *and / og*, before *was / were / identified / var / er / blev*, with a count in figures
+    right before such a verb earlier in the sentence (*41 were*)."""
+    if _NEXT_WORD_UNIT.match(rest):
+        return True
+    before = sentence[:start]
+    return bool(
+        _LIST_ITEM_BEFORE.search(before)
+        and _ITEM_AFTER.match(rest)
+        and any(t.start < start for t in digits)
+        and _EARLIER_ITEM.search(before)
+    )
 
 
 NOUN_ONLY: Final[dict[Language, frozenset[str]]] = {"da": frozenset({"to"}), "en": frozenset()}

@@ -8,10 +8,13 @@ calling a true sentence wrong is the worst outcome (docs/claims.md, "Two series"
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import Final
 
 from planwatch.claims import stems
 from planwatch.claims.candidates import Candidate
+from planwatch.claims.check_counts import check_count
 from planwatch.claims.outcomes import Outcome, cite, not_checked, quote
 from planwatch.claims.quantities import Quantity
 from planwatch.claims.report import StoredFigure
@@ -36,19 +39,47 @@ TIP_WORDING: Final[dict[Language, tuple[str, ...]]] = {
 """The TIP report's way of stating its count, matched by stem in the sentence's language (with
 a gap: *the Danish government identified*)."""
 _CLAIMS: Final = ("count", "from-to")
+_CMM: Final = (
+    r"(?:the\s+)?(?:Danish\s+)?(?:Centre|Center)\s+(?:against|for\s+combating)\s+Human\s+"
+    r"Trafficking|Center\s+mod\s+Menneskehandel|CMM"
+)
+CMM_NAMED: Final = re.compile(
+    rf"(?:according\s+to|ifølge)\s+(?:(?:the\s+)?(?:latest\s+|new\s+|nye\s+)?"
+    rf"(?:figures|data|statistics|numbers|tal|statistik)\s+(?:from|fra)\s+)?(?:{_CMM})"
+    rf"|(?:figures|data|statistics|numbers|tal|statistik|opgørelse\w*)\s+(?:from|fra)\s+(?:{_CMM})"
+    rf"|(?:{_CMM})(?:'s|s)?\s+(?:figures|statistics|data|annual\s+report|tal|statistik|"
+    rf"opgørelse\w*|årsrapport\w*)"
+    rf"|(?:{_CMM}),?\s+(?:vurderer|oplyser|opgør|reports|says|states)",
+    re.IGNORECASE,
+)
+"""Words by which a text names the Danish Centre against Human Trafficking as the source of its
+figures (*According to figures from the Danish Centre against Human Trafficking*, *ifølge Center
+mod Menneskehandel*, *viser tal fra CMM*, *CMM's statistics*): then it means CMM's series, and a
+figure wrong there is wrong even in the TIP report's words or when it fits the TIP series. CMM
+named otherwise (*referred to the Centre against Human Trafficking*) is no source."""
 
 
 def two_series(
-    figures: StoredFigures, candidate: Candidate, code: str, outcome: Outcome, earlier: str = ""
+    figures: StoredFigures,
+    candidate: Candidate,
+    code: str,
+    outcome: Outcome,
+    earlier: str = "",
+    year_from: str = "",
 ) -> Outcome:
     """``outcome``, or ``not-checked`` when an ``inconsistent`` count of CMM's series fits the
     TIP series' figure for its year or is written in the TIP report's words. Only whole years
     planwatch holds for CMM's series: the period rules (docs/claims.md, "Parts of a year")
-    stand."""
+    stand. ``earlier``: the previous sentence when the claim took its indicator or part from
+    it; ``year_from``: the previous sentence when the claim took its year from it (*Of these,
+    eight were forced to commit crimes*)."""
     if outcome.verdict == "not-in-data" and code == CMM_SERIES and candidate.kind == "count":
-        return _tip_instead(figures, candidate, outcome)
+        worded = _tip_worded(figures, candidate, earlier, year_from)
+        return _tip_instead(figures, candidate, outcome, worded)
     if outcome.verdict != "inconsistent" or code != CMM_SERIES or candidate.kind not in _CLAIMS:
         return outcome
+    if _cmm_named(candidate, earlier, year_from):
+        return _cmm_is_the_source(outcome)
     pairs = list(zip(candidate.stated, candidate.years, strict=False))
     if not pairs:
         return outcome
@@ -69,12 +100,7 @@ def two_series(
         and agrees(q.written, q.decimals, tip.value, q.qualifier)
         for q, _, tip in tip_values
     )
-    language = sentence_language(candidate.sentence.text, figures.language)
-    worded = any(  # its own sentence, or the one it took its indicator or part from
-        stems.any_of(text, TIP_WORDING[language], language)
-        for text in (candidate.sentence.text, earlier)
-        if text
-    )
+    worded = _tip_worded(figures, candidate, earlier)
     if not (fits or worded):
         return outcome
     tip_stored = tuple(
@@ -93,6 +119,38 @@ def two_series(
     if not fits and _from_the_tip_report(outcome.stored):
         return _tip_is_the_source(outcome)
     return _two_series_outcome(outcome, tip_values, tip_stored, fits)
+
+
+def _tip_worded(figures: StoredFigures, candidate: Candidate, *earlier: str) -> bool:
+    """The claim's own sentence, or a sentence it took its indicator, part or year from, is
+    written in the TIP report's words (:data:`TIP_WORDING`, in the claim's sentence's
+    language)."""
+    language = sentence_language(candidate.sentence.text, figures.language)
+    return any(
+        stems.any_of(text, TIP_WORDING[language], language)
+        for text in (candidate.sentence.text, *earlier)
+        if text
+    )
+
+
+def _cmm_named(candidate: Candidate, *earlier: str) -> bool:
+    """The claim's own sentence, or one it took its indicator, part or year from, names CMM as
+    the source of its figures (:data:`CMM_NAMED`)."""
+    return any(CMM_NAMED.search(text) for text in (candidate.sentence.text, *earlier) if text)
+
+
+def _cmm_is_the_source(outcome: Outcome) -> Outcome:
+    """Wrong against CMM's series in a text that names CMM as its source: ``inconsistent``,
+    saying so."""
+    return replace(
+        outcome,
+        da=f"{outcome.da} Teksten nævner Center mod Menneskehandel som kilde, så tallet "
+        "kontrolleres mod centrets serie, også hvis det passer med den amerikanske TIP-rapport "
+        "eller er skrevet med dens ord.",
+        en=f"{outcome.en} The text names the Danish Centre against Human Trafficking as its "
+        "source, so the figure is checked against the Centre's series, even if it fits the US "
+        "TIP report or is written in its words.",
+    )
 
 
 def _shown(stored: tuple[StoredFigure, ...] | list[StoredFigure]) -> tuple[str, str]:
@@ -173,11 +231,14 @@ def _wrong_in_both(outcome: Outcome, tip_stored: tuple[StoredFigure, ...]) -> Ou
     )
 
 
-def _tip_instead(figures: StoredFigures, candidate: Candidate, outcome: Outcome) -> Outcome:
+def _tip_instead(
+    figures: StoredFigures, candidate: Candidate, outcome: Outcome, worded: bool = False
+) -> Outcome:
     """A count CMM's series holds no figure for (*86 were women* in 2017, a breakdown CMM did
     not publish) that is the TIP series' figure for that year and part: ``consistent``, naming
-    the TIP report; any other figure stays ``not-in-data`` (never judged against a series the
-    text may not mean)."""
+    the TIP report. Another figure stays ``not-in-data`` (never judged against a series the
+    text may not mean), unless the text is in the TIP report's words (``worded``): then it is
+    checked against the TIP series as any count is (:func:`_tip_only`)."""
     if (
         len(candidate.stated) != 1
         or len(candidate.years) != 1
@@ -191,7 +252,7 @@ def _tip_instead(figures: StoredFigures, candidate: Candidate, outcome: Outcome)
     if not isinstance(found, PeriodValue) or found.value is None:
         return outcome
     if not agrees(quantity.written, quantity.decimals, found.value, quantity.qualifier):
-        return outcome
+        return _tip_only(figures, candidate, outcome) if worded else outcome
     stored = figures.stored(TIP_SERIES, found, quantity.breakdown)
     what_da, what_en = figures.what(TIP_SERIES, figures.stated(TIP_SERIES, year, None),
                                     quantity.breakdown)  # fmt: skip
@@ -206,6 +267,27 @@ def _tip_instead(figures: StoredFigures, candidate: Candidate, outcome: Outcome)
         "figure is not called wrong.",
         (*outcome.stored, stored),
         years=(year,),
+    )
+
+
+def _tip_only(figures: StoredFigures, candidate: Candidate, outcome: Outcome) -> Outcome:
+    """A count in the TIP report's words for a year and part only the TIP series holds, that
+    is not the TIP series' figure: checked against the TIP series as any count is (so a figure
+    far from it stays ``not-checked``); ``inconsistent`` names the TIP series and the rule."""
+    own = check_count(figures, candidate, TIP_SERIES)
+    if own.verdict != "inconsistent":
+        return Outcome(own.verdict, f"{outcome.da} {own.da}", f"{outcome.en} {own.en}",
+                       outcome.stored + own.stored)  # fmt: skip
+    return Outcome(
+        "inconsistent",
+        f"{outcome.da} {own.da} Teksten bruger TIP-rapportens ord, og kun TIP-rapportens serie "
+        "har året og delen, så tallet kontrolleres mod den.",
+        f"{outcome.en} {own.en} The text uses the TIP report's words, and only the TIP "
+        "report's series holds the year and part, so the figure is checked against it.",
+        outcome.stored + own.stored,
+        own.correct,
+        own.years,
+        TIP_SERIES,
     )
 
 
