@@ -149,8 +149,15 @@ def load_rows(paths: Iterable[Path]) -> list[Row]:
 
 def corpus_files(which: str, folder: Path = CORPUS) -> list[Path]:
     """``dev``, ``heldout`` or ``all`` of the corpus files in ``folder``."""
-    patterns = {"dev": ["dev-*.csv"], "heldout": ["heldout-*.csv"], "heldout2": ["heldout2-*.csv"]}
-    patterns["all"] = patterns["dev"] + patterns["heldout"] + patterns["heldout2"]
+    patterns = {
+        "dev": ["dev-*.csv"],
+        "heldout": ["heldout-*.csv"],
+        "heldout2": ["heldout2-*.csv"],
+        "heldout3": ["heldout3-*.csv"],
+    }
+    patterns["all"] = [
+        p for name in ("dev", "heldout", "heldout2", "heldout3") for p in patterns[name]
+    ]
     return sorted(p for pattern in patterns[which] for p in folder.glob(pattern))
 
 
@@ -309,7 +316,9 @@ def markdown(name: str, results: Sequence[Result], details: bool) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=("dev", "heldout", "heldout2", "all"), default="dev")
+    parser.add_argument(
+        "--set", choices=("dev", "heldout", "heldout2", "heldout3", "all"), default="dev"
+    )
     parser.add_argument("--details", action="store_true", help="list every miss")
     parser.add_argument("--out", type=Path, help="also write the Markdown to this file")
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="the corpus folder")

@@ -25,6 +25,8 @@ FLOORS = {
     "dev": {"true_consistent": 85 / 107, "false_caught": 40 / 62},
     "heldout": {"true_consistent": 44 / 71, "false_caught": 22 / 50},
     "heldout2": {"true_consistent": 7 / 10, "false_caught": 14 / 18},
+    # measured once, blind, in round 26 after the rules of that round (benchmarks/claims.md)
+    "heldout3": {"true_consistent": 8 / 13, "false_caught": 12 / 19},
 }
 SETS = tuple(FLOORS)
 
@@ -50,7 +52,9 @@ def test_the_corpus_is_real_labelled_and_split_by_source() -> None:
     dev = {r.source_url for r in load_rows(corpus_files("dev"))}
     held = {r.source_url for r in load_rows(corpus_files("heldout"))}
     held2 = {r.source_url for r in load_rows(corpus_files("heldout2"))}
-    assert dev and held and held2 and not dev & held and not (dev | held) & held2
+    held3 = {r.source_url for r in load_rows(corpus_files("heldout3"))}
+    assert dev and held and held2 and held3 and not dev & held and not (dev | held) & held2
+    assert not (dev | held | held2) & held3
     assert (CORPUS / "README.md").is_file()
 
 
