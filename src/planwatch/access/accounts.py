@@ -75,6 +75,8 @@ class UserInfo:
     created_at: dt.datetime
     created_by: str
     last_signin_at: dt.datetime | None
+    needs_new_password: bool = False
+    """Made again by a rebuild from the archive without its password: an admin sets one."""
 
 
 def _info(row: dict[str, Any]) -> UserInfo:
@@ -90,6 +92,7 @@ def _info(row: dict[str, Any]) -> UserInfo:
         created_at=row["created_at"],
         created_by=row["created_by"],
         last_signin_at=row["last_signin_at"],
+        needs_new_password=bool(row["needs_new_password"]),
     )
 
 
