@@ -123,13 +123,17 @@ def test_rebuild_from_uploads_after_the_database_file_is_lost(
     result = _run("--lang", "en", "db", "rebuild", "--from-uploads", "--db", db, "--out", str(out))
     assert result.exit_code == 0, result.output
     assert "The chain equals the archive's" in result.output
-    assert "add them again" in result.output
+    assert "User accounts made again with roles and bindings:" in result.output
+    assert "Need a new password from an admin" in result.output
     with duckdb.connect(str(out), read_only=True) as connection:
         assert (
             connection.execute("SELECT * FROM observation_versions ORDER BY ALL").fetchall()
             == figures
         )
-        assert connection.execute("SELECT * FROM audit_log ORDER BY seq").fetchall() == chain
+        rebuilt = connection.execute("SELECT * FROM audit_log ORDER BY seq").fetchall()
+    # the original's chain, entry for entry, then the entry sealing the rebuilt accounts
+    assert rebuilt[: len(chain)] == chain
+    assert [row[3] for row in rebuilt[len(chain) :]] == ["accounts-rebuilt"]
     assert uploads_archive.archive_dir(out).is_dir()  # the new file has its own archive
 
     again = _run("--json", "db", "rebuild", "--from-uploads", "--db", db, "--out", str(out))

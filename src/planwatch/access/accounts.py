@@ -75,6 +75,8 @@ class UserInfo:
     created_at: dt.datetime
     created_by: str
     last_signin_at: dt.datetime | None
+    needs_new_password: bool = False
+    """Made again by a rebuild from the archive without its password: an admin sets one."""
 
 
 def _info(row: dict[str, Any]) -> UserInfo:
@@ -90,6 +92,7 @@ def _info(row: dict[str, Any]) -> UserInfo:
         created_at=row["created_at"],
         created_by=row["created_by"],
         last_signin_at=row["last_signin_at"],
+        needs_new_password=bool(row["needs_new_password"]),
     )
 
 
@@ -176,6 +179,9 @@ def add_user(
                 "email": email,
                 "local_password": password is not None,
                 "sso": oidc_subject is not None or email is not None,
+                # what a rebuild from the archive needs to make the account again
+                "display_name": shown_name,
+                "oidc_subject": oidc_subject,
             },
             origin=origin,
             at=moment,
@@ -273,6 +279,7 @@ def set_password(
             password_hash=hash_password(password),
             failed_signins=0,
             locked_until=None,
+            needs_new_password=False,
         )
         record(
             connection,
@@ -306,6 +313,20 @@ _REFUSED_ANY_EN: Final = (
     _REFUSED_EN + " After {max_failed} wrong attempts in a row an account is locked for "
     "{minutes} minutes; a disabled account cannot sign in. Contact an administrator if it goes "
     "on."
+)
+
+NEEDS_NEW_PASSWORD: Final = "needs-new-password"  # noqa: S105 - a reason, not a password
+# The one refusal that names its cause: an account made again by a rebuild from the archive has
+# no password (passwords are never archived) until an admin sets one. It tells that the account
+# exists, which only an account waiting for its new password does; no password is checked.
+_REBUILT_REFUSAL_DA: Final = (
+    "Kontoen er genskabt fra arkivet efter en genopbygning af databasen og har ingen adgangskode "
+    "endnu (adgangskoder gemmes ikke i arkivet). Bed en administrator om en ny adgangskode."
+)
+_REBUILT_REFUSAL_EN: Final = (
+    "The account was made again from the archive when the database was rebuilt, and has no "
+    "password yet (passwords are not kept in the archive). Ask an administrator for a new "
+    "password."
 )
 
 
@@ -373,6 +394,8 @@ def _judge(
     origin: str,
 ) -> tuple[str | None, Actor | None]:
     """(why refused, None) or (None, the signed-in actor); updates the counters."""
+    if row is not None and row["password_hash"] is None and row["needs_new_password"]:
+        return NEEDS_NEW_PASSWORD, None
     if row is None or row["password_hash"] is None:
         return "unknown-user" if row is None else "no-local-password", None
     if row["locked_until"] is not None and row["locked_until"] > moment:
@@ -411,6 +434,8 @@ def _refusal(reason: str | None, row: dict[str, Any] | None, policy: SignInPolic
     right password for an account without roles learns that (it proves the account anyway)."""
     if reason == "no-roles":
         return _no_roles()
+    if reason == NEEDS_NEW_PASSWORD:
+        return SignInError(_REBUILT_REFUSAL_DA, _REBUILT_REFUSAL_EN)
     values = {"max_failed": policy.max_failed, "minutes": int(policy.lockout.total_seconds() // 60)}
     return SignInError(_REFUSED_ANY_DA.format(**values), _REFUSED_ANY_EN.format(**values))
 
@@ -659,6 +684,7 @@ def demo_users(store: Store, *, origin: str = "planwatch init --demo") -> dict[s
                     disabled=False,
                     failed_signins=0,
                     locked_until=None,
+                    needs_new_password=False,
                 )
                 action = AuditAction.PASSWORD_SET
             users.grant(connection, name, role.value, "demo", moment)

@@ -45,6 +45,7 @@ class AuditAction(StrEnum):
     TOKEN_CREATED = "token-created"  # noqa: S105 - an action name, not a token
     TOKEN_REVOKED = "token-revoked"  # noqa: S105 - an action name, not a token
     SSO_UNBOUND = "sso-unbound"
+    ACCOUNTS_REBUILT = "accounts-rebuilt"
 
 
 _MAPPING_ACTIONS = frozenset({AuditAction.OS_USER_MAPPED, AuditAction.OS_USER_UNMAPPED})

@@ -206,14 +206,17 @@ def check_content(connection: Any, entries: list[dict[str, Any]]) -> ContentChec
         name for name in latest if name.startswith(f"{content_seal.USER}:") and name not in live
     ]
     if users_gone and not content_seal.users_present(connection):
-        # A database rebuilt from the archive has no accounts (they are not in the archive).
+        # A database rebuilt from the archive by a planwatch older than issue 19 has no
+        # accounts (it made none); a rebuild now makes them again.
         notes_da.append(
             f"Databasen har ingen brugere, men loggen har forseglet {len(users_gone)}: som "
-            "efter en genopbygning fra arkivet. Opret brugerne igen."
+            "efter en genopbygning fra arkivet med en ældre planwatch. Genopbyg igen med denne "
+            "version (den genskaber brugerne), eller opret dem igen."
         )
         notes_en.append(
             f"The database has no users, but the log sealed {len(users_gone)}: as after a "
-            "rebuild from the archive. Add the users again."
+            "rebuild from the archive by an older planwatch. Rebuild again with this version "
+            "(it makes the users again), or add them again."
         )
         latest = {k: v for k, v in latest.items() if k not in users_gone}
     differing = sorted(

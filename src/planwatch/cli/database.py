@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from planwatch.cli.common import Context, cli_origin, echo_result, to_jsonable, with_context
 from planwatch.storage import migrations
+
+if TYPE_CHECKING:
+    from planwatch.operations.rebuild import RebuildReport
 
 
 @click.command()
@@ -188,6 +192,33 @@ def db_restore(ctx: Context, backup_dir: Path, new_db: Path) -> None:
     echo_result(ctx, report, "\n".join(lines))
 
 
+def _account_lines(report: RebuildReport, *, da: bool) -> list[str]:
+    """What the rebuild did to user accounts, and what an admin does next."""
+    lines = [
+        f"Brugerkonti genskabt med roller og tilknytninger: {report.accounts}"
+        if da
+        else f"User accounts made again with roles and bindings: {report.accounts}"
+    ]
+    if report.accounts_entry is not None:
+        lines.append(
+            f"Post {report.accounts_entry} forsegler kontiene som genskabt (adgangskoder og "
+            "personlige nøgler er ikke i arkivet)."
+            if da
+            else f"Entry {report.accounts_entry} seals the accounts as rebuilt (passwords and "
+            "personal tokens are not in the archive)."
+        )
+    if report.needs_new_password:
+        names = ", ".join(report.needs_new_password)
+        lines.append(
+            f"Skal have en ny adgangskode af en administrator ('planwatch users password NAVN'): "
+            f"{names}. Personlige nøgler skal laves igen."
+            if da
+            else f"Need a new password from an admin ('planwatch users password NAME'): {names}. "
+            "Personal tokens must be made again."
+        )
+    return lines
+
+
 @db.command("rebuild")
 @click.option(
     "--from-uploads",
@@ -233,17 +264,25 @@ def db_rebuild(ctx: Context, from_uploads: bool, archive: Path | None, out: Path
             f"copied: {report.copied})"
         ),
         (
-            f"Kæden er den samme som arkivets: post {report.head_seq}, {report.head_hash}"
+            f"Kæden er den samme som arkivets: post {report.archive_head_seq}, "
+            f"{report.archive_head_hash}"
             if da
-            else f"The chain equals the archive's: entry {report.head_seq}, {report.head_hash}"
+            else f"The chain equals the archive's: entry {report.archive_head_seq}, "
+            f"{report.archive_head_hash}"
         ),
         (
-            "Brugere og adgangskoder er ikke i arkivet: tilføj dem igen (planwatch users add). "
+            f"Referencefiler indlæst fra arkivet (SHA-256 kontrolleret): {report.reference_files}"
+            if da
+            else f"Reference files loaded from the archive (SHA-256 checked): "
+            f"{report.reference_files}"
+        ),
+        *(report.notes_da if da else report.notes_en),
+        *_account_lines(report, da=da),
+        (
             "Stop appen, flyt den gamle fil til side, og flyt den nye (og dens .archive) på plads."
             if da
-            else "Users and passwords are not in the archive: add them again (planwatch users "
-            "add). Stop the app, move the old file aside, and move the new one (and its "
-            ".archive) into place."
+            else "Stop the app, move the old file aside, and move the new one (and its .archive) "
+            "into place."
         ),
     ]
     echo_result(ctx, to_jsonable(report), "\n".join(lines))

@@ -111,6 +111,8 @@ def users_list(ctx: Context) -> None:
         notes = []
         if u.disabled:
             notes.append("deaktiveret" if da else "disabled")
+        if u.needs_new_password:
+            notes.append("venter på ny adgangskode" if da else "waiting for a new password")
         if u.locked_until is not None:
             notes.append(
                 f"{'spærret til' if da else 'locked until'} {u.locked_until:%Y-%m-%d %H:%M}"

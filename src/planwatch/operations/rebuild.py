@@ -1,27 +1,42 @@
-"""Rebuild a database from the archive beside it: the reference data, then every upload,
-correction and review again, in their original order, as their original authors, at their
-original times (``planwatch db rebuild --from-uploads``).
+"""Rebuild a database from the archive beside it: the reference data, every upload, correction
+and review again, in their original order, as their original authors, at their original times,
+and every user account (``planwatch db rebuild --from-uploads``).
 
-The archive (:mod:`planwatch.storage.uploads_archive`) holds each accepted upload's file and a copy
-of the audit log. The rebuild walks that copy entry by entry. An entry that changed figures is done
-again through the same services as the first time (``reference.load``, ``ingest.import_file``,
-``corrections.correct_observation``, ``approvals.approve`` / ``return_submission``), which
-record their own audit entry; every other entry (sign-ins, exports, users, refusals) is copied
-as it was. After each entry the new chain's head must equal the archived entry's hash, so a
-finished rebuild has the very same audit chain as the original — and, because the chain records
-every change with its ids, counts and values, the same figures and history. The first entry that
-comes out differently stops the rebuild with the entry's number and what differed, and the
-half-built file is removed.
+The archive (:mod:`planwatch.storage.uploads_archive`) holds each accepted upload's file, the
+reference files each ``init`` loaded, and a copy of the audit log. The rebuild walks that copy
+entry by entry. An entry that changed figures is done again through the same services as the
+first time (``reference.load``, ``ingest.import_file``, ``corrections.correct_observation``,
+``approvals.approve`` / ``return_submission``), which record their own audit entry; every other
+entry (sign-ins, exports, users, refusals) is copied as it was, and an entry about an account
+makes that change to the account again (:mod:`.rebuild_accounts`). After each entry the new
+chain's head must equal the archived entry's hash, so the rebuilt chain is the original's entry
+for entry — and, because the chain records every change with its ids, counts and values, the same
+figures, definitions and history. The first entry that comes out differently stops the rebuild
+with the entry's number and what differed, and the half-built file is removed.
 
-Users and their passwords are not in the archive (their entries are copied, but no account is
-made), nor are the command line's mappings and tokens: after a rebuild, an admin adds the users
-again (the file's owner maps the accounts again), or the operator restores a backup.
+The reference data is loaded from the files the archive kept when ``init`` loaded them, each
+checked against the SHA-256 its audit entry names (a file altered or missing in the archive
+stops the rebuild, and nothing is left); not from the ``data/`` of the version installed now. An
+archive written before planwatch kept those files (its entry names none) is rebuilt from the
+installed files, and the report says so: it comes out equal only if they did not change.
+
+What a rebuild does not reproduce: passwords and personal tokens (never archived; rebuilt
+accounts that had a password must be given a new one by an admin, and sign-in tells them so;
+rebuilt tokens keep their number and dates but no longer work), sign-in counters and locks, and
+``schema_migrations``' times. Because the rebuilt accounts lack their passwords, the rebuild ends
+with one entry more than the archive (``accounts-rebuilt``), which seals the accounts as rebuilt
+so that ``audit verify`` holds. Archives written before user entries carried the display name and
+the single sign-on subject (``user-added``) rebuild those accounts with their name as display
+name and without the subject given when they were made (a subject bound at a sign-in is kept).
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -30,12 +45,13 @@ from typing import Any
 
 from planwatch.access import approvals
 from planwatch.access.audit import SEALING, AuditAction, check_chain
-from planwatch.domain.clock import to_local
+from planwatch.domain.clock import to_local, utc_now
 from planwatch.domain.periods import Period
 from planwatch.domain.permissions import Actor, Role
 from planwatch.domain.vocab import Breakdown
 from planwatch.errors import DataError, PlanwatchError, UsageError
 from planwatch.figures import corrections
+from planwatch.operations import rebuild_accounts
 from planwatch.storage import Store, audit_log, content_seal, migrations, uploads_archive
 from planwatch.uploads import reference
 from planwatch.uploads.ingest import import_file
@@ -54,6 +70,19 @@ class RebuildReport:
     head_seq: int = 0
     head_hash: str = ""
     verified: bool = False
+    archive_head_seq: int = 0
+    """The archive's last entry: the rebuilt chain equals the archive's up to here."""
+    archive_head_hash: str = ""
+    accounts: int = 0
+    """Accounts made again."""
+    needs_new_password: list[str] = field(default_factory=list)
+    """Accounts that had a password: an admin must set them a new one."""
+    accounts_entry: int | None = None
+    """The entry (after the archive's last) sealing the accounts as rebuilt; None: none needed."""
+    reference_files: int = 0
+    """Reference files loaded from the archive (checked against their SHA-256)."""
+    notes_da: list[str] = field(default_factory=list)
+    notes_en: list[str] = field(default_factory=list)
 
 
 class RebuildDivergedError(DataError):
@@ -94,8 +123,65 @@ def _actor(entry: dict[str, Any], role: Role) -> Actor:
     return Actor(name=str(entry["actor"]), roles=frozenset({role}), origin=str(entry["origin"]))
 
 
+def _reference_refused(entry: dict[str, Any], da: str, en: str) -> RebuildDivergedError:
+    seq = entry["seq"]
+    return RebuildDivergedError(
+        f"Referencedata i arkivet kan ikke bruges ved post {seq}: {da} Genopbygningen er "
+        "stoppet, og den halvfærdige database er fjernet; den oprindelige og arkivet er urørte.",
+        f"The archive's reference data cannot be used at entry {seq}: {en} The rebuild "
+        "stopped, and the half-built database was removed; the original and the archive are "
+        "untouched.",
+        [],
+    )
+
+
+_ARCHIVED_NAMES = frozenset(
+    {reference.archived_name("reference", f.name) for f in reference.REFERENCE_FILES}
+    | {reference.archived_name("demo", f.name) for f in reference.DEMO_FILES}
+)
+
+
+def _archived_reference(
+    journal: uploads_archive.Journal, entry: dict[str, Any], files: dict[str, str], into: Path
+) -> int:
+    """Write the reference files an entry names into ``into`` (as ``reference/…`` and
+    ``demo/…``), each checked against its SHA-256. Returns how many."""
+    for name, sha256 in sorted(files.items()):
+        if name not in _ARCHIVED_NAMES:
+            raise _reference_refused(
+                entry,
+                f"posten nævner en ukendt fil {name!r}.",
+                f"the entry names an unknown file {name!r}.",
+            )
+        try:
+            content = journal.content(sha256)
+        except OSError as error:
+            raise _reference_refused(
+                entry,
+                f"filen {name} ({sha256[:12]}…) mangler i arkivet ({error.strerror}).",
+                f"the file {name} ({sha256[:12]}…) is missing from the archive ({error.strerror}).",
+            ) from error
+        found = hashlib.sha256(content).hexdigest()
+        if found != sha256:
+            raise _reference_refused(
+                entry,
+                f"filen {name} i arkivet er ændret: dens SHA-256 er {found[:12]}…, men posten "
+                f"siger {sha256[:12]}….",
+                f"the file {name} in the archive was altered: its SHA-256 is {found[:12]}…, but "
+                f"the entry says {sha256[:12]}….",
+            )
+        target = into / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    return len(files)
+
+
 def _replay_reference(
-    store: Store, journal: uploads_archive.Journal, entry: dict[str, Any], data_dir: Path
+    store: Store,
+    journal: uploads_archive.Journal,
+    entry: dict[str, Any],
+    data_dir: Path,
+    report: RebuildReport,
 ) -> None:
     loaded = [
         c
@@ -110,13 +196,28 @@ def _replay_reference(
             first_version=min(int(v) for v in firsts) if firsts else None,
             upload=None,
         )
-    reference.load(
+    files = json.loads(entry["details"]).get("files")
+    load = functools.partial(
+        reference.load,
         store,
         demo=str(entry["subject"]).endswith("+demo"),
-        data_dir=data_dir,
         now=entry["recorded_at"],
         origin=str(entry["origin"]),
     )
+    if files is None:  # written before planwatch kept the files it loaded
+        report.notes_da.append(
+            f"Post {entry['seq']}: referencedata er indlæst fra de installerede filer i "
+            f"{data_dir}, for arkivet er ældre end arkiveringen af dem."
+        )
+        report.notes_en.append(
+            f"Entry {entry['seq']}: reference data was loaded from the installed files in "
+            f"{data_dir}, as the archive predates their archiving."
+        )
+        load(data_dir=data_dir, keep_files=False)
+        return
+    with tempfile.TemporaryDirectory(prefix="planwatch-reference-") as folder:
+        report.reference_files += _archived_reference(journal, entry, files, Path(folder))
+        load(data_dir=Path(folder))
 
 
 def _replay_upload(store: Store, journal: uploads_archive.Journal, entry: dict[str, Any]) -> None:
@@ -191,11 +292,12 @@ def _replay_review(store: Store, entry: dict[str, Any]) -> None:
         )
 
 
-def _copy(store: Store, entry: dict[str, Any]) -> None:
-    """Copy an entry as it was, with what it sealed (a user's account is not rebuilt, so its
-    seal stays in the chain and the index; figures and definitions it sealed are here again)."""
+def _copy(store: Store, entry: dict[str, Any]) -> bool:
+    """Copy an entry as it was, with what it sealed, and make again the change it made to an
+    account (in the same transaction). True when it was about an account."""
     content = json.loads(entry["content"]) if entry.get("content") else None
     with store.transaction() as connection:
+        about_account = rebuild_accounts.apply(connection, entry)
         audit_log.append_audit(
             connection,
             recorded_at=entry["recorded_at"],
@@ -208,12 +310,15 @@ def _copy(store: Store, entry: dict[str, Any]) -> None:
         )
         if content:
             content_seal.remember(connection, content.get("sealed", {}))
+    return about_account
 
 
 def _head(store: Store) -> tuple[int, str]:
     with store.connect(read_only=True) as connection:
         return audit_log.audit_head(connection)
 
+
+REBUILD_ORIGIN = "planwatch db rebuild --from-uploads"
 
 REPLAYED = {
     AuditAction.REFERENCE_LOADED.value,
@@ -225,23 +330,31 @@ REPLAYED = {
 
 
 def _replay(
-    store: Store, journal: uploads_archive.Journal, entry: dict[str, Any], data_dir: Path
+    store: Store,
+    journal: uploads_archive.Journal,
+    entry: dict[str, Any],
+    data_dir: Path,
+    report: RebuildReport,
 ) -> bool:
     """Do one archived entry again. True when it was replayed, False when copied."""
     # An entry written before planwatch sealed content is replayed without a seal, as it was.
     sealing = SEALING.set(bool(entry.get("content")))
     try:
-        return _replay_one(store, journal, entry, data_dir)
+        return _replay_one(store, journal, entry, data_dir, report)
     finally:
         SEALING.reset(sealing)
 
 
 def _replay_one(
-    store: Store, journal: uploads_archive.Journal, entry: dict[str, Any], data_dir: Path
+    store: Store,
+    journal: uploads_archive.Journal,
+    entry: dict[str, Any],
+    data_dir: Path,
+    report: RebuildReport,
 ) -> bool:
     action = entry["action"]
     if action == AuditAction.REFERENCE_LOADED.value:
-        _replay_reference(store, journal, entry, data_dir)
+        _replay_reference(store, journal, entry, data_dir, report)
     elif action == AuditAction.UPLOAD.value:
         _replay_upload(store, journal, entry)
     elif action == AuditAction.CORRECTION.value:
@@ -249,7 +362,8 @@ def _replay_one(
     elif action in (AuditAction.APPROVE.value, AuditAction.RETURN.value):
         _replay_review(store, entry)
     else:
-        _copy(store, entry)
+        if _copy(store, entry) and action == AuditAction.USER_ADDED.value:
+            report.accounts += 1
         return False
     return True
 
@@ -302,7 +416,7 @@ def rebuild(
         migrations.migrate(store)
         for done, entry in enumerate(journal.entries, start=1):
             try:
-                replayed = _replay(store, journal, entry, data_dir)
+                replayed = _replay(store, journal, entry, data_dir, report)
             except RebuildDivergedError:
                 raise
             except PlanwatchError as error:
@@ -319,6 +433,11 @@ def rebuild(
                 report.copied += 1
             if progress is not None:
                 progress(done, len(journal.entries))
+        report.archive_head_seq, report.archive_head_hash = _head(store)
+        with store.transaction() as connection:
+            report.accounts_entry, report.needs_new_password = rebuild_accounts.reseal(
+                connection, at=utc_now(), origin=REBUILD_ORIGIN
+            )
     except BaseException:
         _remove(target)
         raise

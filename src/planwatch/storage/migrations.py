@@ -418,6 +418,22 @@ CREATE TABLE cli_tokens (
 );
 """,
     ),
+    Migration(
+        "0007_rebuilt_accounts",
+        """
+-- An account made again by a rebuild from the archive has no password (passwords are never
+-- archived): it waits for an admin to set a new one, and its sign-in says so.
+ALTER TABLE users ADD COLUMN needs_new_password BOOLEAN DEFAULT false;
+
+-- The reference files an init loaded, by their SHA-256 (which its audit entry names): kept in the
+-- database as an upload's file is, so that the archive beside any copy of it can hold them, and a
+-- rebuild loads these files rather than those of the version installed then.
+CREATE TABLE reference_files (
+    sha256 VARCHAR PRIMARY KEY CHECK (length(sha256) = 64),
+    content BLOB NOT NULL
+);
+""",
+    ),
 )
 
 CONTENT_MIGRATION = "0005_audit_content"

@@ -6,6 +6,8 @@
   file is written (and flushed to disk) *before* the upload's transaction commits, so an
   accepted upload always has its file here, even if the database is lost a moment later. A
   crash between the two leaves at most a file that no upload names, which is harmless.
+- the same under ``objects/`` for each reference file an ``init`` loaded (kept in the database's
+  ``reference_files`` too, and written here from there when missing, as an upload's file is).
 - ``audit.jsonl``: every audit-log entry, verbatim, with its hashes, oldest first.
 - ``change_sets.jsonl``: every change set (who, when, what kind) with the first id of the
   figure-versions it wrote and, for an upload, its file name, sheet and SHA-256.
@@ -191,6 +193,28 @@ def _new_audit_entries(connection: duckdb.DuckDBPyConnection, after: int) -> lis
     return rows
 
 
+def keep_reference_file(connection: duckdb.DuckDBPyConnection, sha256: str, content: bytes) -> None:
+    """Keep a loaded reference file in the database (once per content)."""
+    connection.execute(
+        "INSERT INTO reference_files (sha256, content) VALUES (?, ?) ON CONFLICT DO NOTHING",
+        [sha256, content],
+    )
+
+
+def _reference_files_missing(connection: duckdb.DuckDBPyConnection, database: Path) -> None:
+    """Write into the archive each reference file the database keeps and the archive lacks."""
+    try:
+        kept = connection.execute("SELECT sha256 FROM reference_files").fetchall()
+    except duckdb.CatalogException:  # a database not yet migrated to keep them
+        return
+    for (sha256,) in kept:
+        if not object_path(archive_dir(database), str(sha256)).exists():
+            found = connection.execute(
+                "SELECT content FROM reference_files WHERE sha256 = ?", [sha256]
+            ).fetchall()
+            keep_object(database, bytes(found[0][0]), str(sha256))
+
+
 def _upload_content(connection: duckdb.DuckDBPyConnection, upload_id: int) -> bytes:
     found = connection.execute(
         "SELECT content FROM uploads WHERE upload_id = ?", [upload_id]
@@ -200,7 +224,8 @@ def _upload_content(connection: duckdb.DuckDBPyConnection, upload_id: int) -> by
 
 def sync(connection: duckdb.DuckDBPyConnection, database: Path) -> int:
     """Append to the journals what the database holds beyond them (after a commit, with the
-    same connection). Writes any upload file the archive lacks. Returns the lines written."""
+    same connection). Writes any upload or reference file the archive lacks. Returns the lines
+    written."""
     archive = archive_dir(database)
     with _locked(archive):
         last_change = _last_line(archive / CHANGE_JOURNAL)
@@ -214,6 +239,7 @@ def sync(connection: duckdb.DuckDBPyConnection, database: Path) -> int:
                 if not target.exists():
                     content = _upload_content(connection, int(change["upload_id"]))
                     keep_object(database, content, change["sha256"])
+        _reference_files_missing(connection, database)
         _append(archive / CHANGE_JOURNAL, changes)
         entries = _new_audit_entries(connection, int(last_entry["seq"]) if last_entry else 0)
         _append(archive / AUDIT_JOURNAL, entries)

@@ -11,7 +11,7 @@ from planwatch.storage.rows import as_dicts
 
 _USER_COLUMNS: Final = (
     "name, display_name, email, oidc_subject, password_hash, disabled, failed_signins, "
-    "locked_until, created_at, created_by, last_signin_at, oidc_issuer"
+    "locked_until, created_at, created_by, last_signin_at, oidc_issuer, needs_new_password"
 )
 
 
@@ -95,6 +95,7 @@ def update_user(connection: duckdb.DuckDBPyConnection, name: str, **changes: Any
         "failed_signins",
         "locked_until",
         "last_signin_at",
+        "needs_new_password",
     }
     unknown = set(changes) - allowed
     if unknown:
@@ -183,6 +184,15 @@ def insert_token(
         [name, token_sha256, label, at, by],
     ).fetchall()
     return int(rows[0][0])
+
+
+def insert_token_row(connection: duckdb.DuckDBPyConnection, row: dict[str, Any]) -> None:
+    """A token row with the id it had (a rebuild making the account's tokens again)."""
+    connection.execute(
+        "INSERT INTO cli_tokens (token_id, name, token_sha256, label, created_at, created_by) "
+        "VALUES ($token_id, $name, $token_sha256, $label, $created_at, $created_by)",
+        row,
+    )
 
 
 def token_by_hash(

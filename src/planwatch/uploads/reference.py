@@ -4,11 +4,18 @@
 ``data/demo/`` holds what has not been published (per-initiative allocations and spending);
 every row there cites a source of kind ``illustrative``, so that every screen and export can
 say so. Loading is idempotent: a second run adds nothing.
+
+A load that adds rows keeps the files it read in the database (``reference_files``) and in the
+archive beside it, like an upload's file, and names each by its SHA-256 in its audit entry
+(``details["files"]``), so that a rebuild loads these very files, not those of the version
+installed at the time of the rebuild.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -21,7 +28,7 @@ from planwatch.domain.clock import utc_now
 from planwatch.domain.vocab import ALL
 from planwatch.errors import DataError, Problem
 from planwatch.settings import BUNDLED_DATA
-from planwatch.storage import Store, migrations, repository
+from planwatch.storage import Store, migrations, repository, uploads_archive
 from planwatch.uploads import schemas
 from planwatch.uploads.problems import problem
 
@@ -70,10 +77,14 @@ class LoadReport:
         return sum(self.inserted.values())
 
 
-def read_csv(path: Path, model: type[pa.DataFrameModel]) -> pd.DataFrame:
-    """Read one bundled CSV as text, blanks as missing, and validate it against its model."""
+def read_csv(
+    path: Path, model: type[pa.DataFrameModel], content: bytes | None = None
+) -> pd.DataFrame:
+    """Read one bundled CSV as text, blanks as missing, and validate it against its model
+    (from ``content``, the file's bytes read already, when given)."""
     try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        source: Path | io.BytesIO = path if content is None else io.BytesIO(content)
+        raw = pd.read_csv(source, dtype=str, keep_default_na=False, encoding="utf-8")
     except (OSError, UnicodeDecodeError, pd.errors.ParserError) as error:
         raise DataError(
             f"Filen {path.name} kan ikke læses: {error}",
@@ -91,12 +102,17 @@ def read_csv(path: Path, model: type[pa.DataFrameModel]) -> pd.DataFrame:
     return schemas.validate(model, frame, path.name)
 
 
-def read_folder(folder: Path, specs: tuple[FileSpec, ...]) -> dict[str, pd.DataFrame]:
+def read_folder(
+    folder: Path, specs: tuple[FileSpec, ...], contents: dict[str, bytes] | None = None
+) -> dict[str, pd.DataFrame]:
+    """Read and check every file of ``specs`` in ``folder`` (from ``contents``, by file name,
+    when the bytes were read already)."""
     frames: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = []
     for spec in specs:
         try:
-            frames[spec.table] = read_csv(folder / spec.name, spec.model)
+            content = (contents or {}).get(spec.name)
+            frames[spec.table] = read_csv(folder / spec.name, spec.model, content)
         except DataError as error:
             problems.extend(error.problems or _whole_file_problem(spec.name, error))
     if problems:
@@ -194,6 +210,22 @@ def _definition_frame(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     return result
 
 
+def _file_bytes(folder: Path, specs: tuple[FileSpec, ...]) -> dict[str, bytes]:
+    """The bytes of each file that can be read (one that cannot is reported by its check)."""
+    contents: dict[str, bytes] = {}
+    for spec in specs:
+        try:
+            contents[spec.name] = (folder / spec.name).read_bytes()
+        except OSError:
+            continue
+    return contents
+
+
+def archived_name(folder: str, name: str) -> str:
+    """How a loaded file is named in the audit entry: ``reference/sources.csv``."""
+    return f"{folder}/{name}"
+
+
 def load(
     store: Store,
     *,
@@ -201,14 +233,24 @@ def load(
     data_dir: Path = DATA_DIR,
     now: dt.datetime | None = None,
     origin: str = "",
+    keep_files: bool = True,
 ) -> LoadReport:
     """Create or migrate the database and load the reference data (and the demo, if asked).
 
     Everything is validated before anything is written, and the figures go in one transaction.
+    When rows are added, the files read are kept in the archive beside the database and named
+    by their SHA-256 in the audit entry (``keep_files=False`` only for a rebuild replaying an
+    entry written before planwatch archived them).
     """
     report = LoadReport(migrations_applied=migrations.migrate(store))
-    frames = read_folder(data_dir / "reference", REFERENCE_FILES)
-    demo_frames = read_folder(data_dir / "demo", DEMO_FILES) if demo else {}
+    reference_bytes = _file_bytes(data_dir / "reference", REFERENCE_FILES)
+    demo_bytes = _file_bytes(data_dir / "demo", DEMO_FILES) if demo else {}
+    frames = read_folder(data_dir / "reference", REFERENCE_FILES, reference_bytes)
+    demo_frames = read_folder(data_dir / "demo", DEMO_FILES, demo_bytes) if demo else {}
+    files = {archived_name("reference", n): b for n, b in reference_bytes.items()} | {
+        archived_name("demo", n): b for n, b in demo_bytes.items()
+    }
+    digests = {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())}
     combined = dict(frames)
     for table, frame in demo_frames.items():
         combined[table] = pd.concat([combined[table], frame]) if table in combined else frame
@@ -255,12 +297,19 @@ def load(
                     description="Illustrative demo figures (not published, not official)",
                 )
         if report.rows_added:
+            details: dict[str, Any] = {k: v for k, v in report.inserted.items() if v}
+            if keep_files:
+                for name, data in files.items():
+                    uploads_archive.keep_reference_file(connection, digests[name], data)
+                    if store.archive:  # the file is on disk before the load can commit
+                        uploads_archive.keep_object(store.path, data, digests[name])
+                details["files"] = digests
             record(
                 connection,
                 actor=REFERENCE_USER,
                 action=AuditAction.REFERENCE_LOADED,
                 subject="reference" + ("+demo" if demo else ""),
-                details={k: v for k, v in report.inserted.items() if v},
+                details=details,
                 origin=origin,
                 at=moment,
             )

@@ -58,10 +58,14 @@ def _status(user: UserInfo, language: str) -> str:
         return t("status_disabled", language)
     if user.locked_until is not None and user.locked_until > utc_now():
         return t("status_locked", language, until=local_time(user.locked_until))
+    if user.needs_new_password:
+        return t("status_needs_new_password", language)
     return t("status_active", language)
 
 
 def _method(user: UserInfo, language: str) -> str:
+    if user.needs_new_password and not user.has_password:
+        return t("method_password", language)
     if user.has_password and user.uses_sso:
         return t("method_both", language)
     return t("method_password" if user.has_password else "method_sso", language)

@@ -253,6 +253,10 @@ ACCESS_TEXTS: Final[dict[str, dict[str, str]]] = {
     "col_created": {"da": "Oprettet (dansk tid)", "en": "Created (Danish time)"},
     "col_created_by": {"da": "Oprettet af", "en": "Created by"},
     "status_active": {"da": "aktiv", "en": "active"},
+    "status_needs_new_password": {
+        "da": "venter på ny adgangskode (genskabt fra arkivet)",
+        "en": "waiting for a new password (rebuilt from the archive)",
+    },
     "status_disabled": {"da": "deaktiveret", "en": "disabled"},
     "status_locked": {"da": "spærret til {until}", "en": "locked until {until}"},
     "method_password": {"da": "adgangskode", "en": "password"},

@@ -72,6 +72,10 @@ REVIEW_TEXTS: Final[dict[str, dict[str, str]]] = {
     },
     "audit_action_permission-denied": {"da": "Adgang nægtet", "en": "Permission denied"},
     "audit_action_content-sealed": {"da": "Forseglede indholdet", "en": "Sealed the content"},
+    "audit_action_accounts-rebuilt": {
+        "da": "Genskabte brugerkonti uden adgangskoder",
+        "en": "Made user accounts again, without passwords",
+    },
     "audit_action_os-user-mapped": {"da": "Knyttede en systembruger", "en": "Mapped an OS user"},
     "audit_action_os-user-unmapped": {
         "da": "Fjernede en systembruger",
@@ -86,6 +90,7 @@ REVIEW_TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "Revoked an access token",
     },
     "audit_action_sso-unbound": {"da": "Frakoblede single sign-on", "en": "Unbound single sign-on"},
+    "audit_field_accounts": {"da": "konti", "en": "accounts"},
     "audit_field_accepted_warnings": {"da": "accepterede advarsler", "en": "accepted warnings"},
     "audit_field_as_of": {"da": "tal pr.", "en": "figures as of"},
     "audit_field_before": {"da": "før", "en": "before"},
@@ -93,6 +98,7 @@ REVIEW_TEXTS: Final[dict[str, dict[str, str]]] = {
     "audit_field_breakdown": {"da": "opdeling", "en": "breakdown"},
     "audit_field_comment": {"da": "kommentar", "en": "comment"},
     "audit_field_demo": {"da": "demo", "en": "demo"},
+    "audit_field_display_name": {"da": "vist navn", "en": "display name"},
     "audit_field_email": {"da": "e-mail", "en": "e-mail"},
     "audit_field_figures": {"da": "antal tal", "en": "figures"},
     "audit_field_file_name": {"da": "filnavn", "en": "file name"},
@@ -108,6 +114,10 @@ REVIEW_TEXTS: Final[dict[str, dict[str, str]]] = {
     "audit_field_name": {"da": "navn", "en": "name"},
     "audit_field_new_value": {"da": "ny værdi", "en": "new value"},
     "audit_field_old_value": {"da": "gammel værdi", "en": "old value"},
+    "audit_field_oidc_subject": {
+        "da": "subject (single sign-on)",
+        "en": "subject (single sign-on)",
+    },
     "audit_field_os_user": {"da": "systembruger", "en": "OS user"},
     "audit_field_period": {"da": "periode", "en": "period"},
     "audit_field_plan_id": {"da": "plan", "en": "plan"},
@@ -141,6 +151,10 @@ REVIEW_TEXTS: Final[dict[str, dict[str, str]]] = {
     },
     "audit_reason_disabled": {"da": "brugeren er spærret", "en": "the user is disabled"},
     "audit_reason_no-roles": {"da": "ingen roller", "en": "no roles"},
+    "audit_reason_needs-new-password": {
+        "da": "genskabt konto uden adgangskode",
+        "en": "rebuilt account without a password",
+    },
     "audit_reason_invalid-name": {"da": "ugyldigt brugernavn", "en": "invalid user name"},
     "audit_reason_invalid-claims": {
         "da": "ugyldige oplysninger fra login-tjenesten",
