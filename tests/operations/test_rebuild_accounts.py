@@ -119,10 +119,20 @@ def test_a_rebuilt_account_is_told_to_ask_for_a_new_password_until_it_gets_one(
     _apply(store, _entry("user-added", "kim", made), _entry("user-added", "root", made))
     with pytest.raises(SignInError) as refused:
         accounts.sign_in(store, "kim", "whatever is typed here")
-    assert refused.value.message_da.endswith("Bed en administrator om en ny adgangskode.")
-    assert refused.value.message_en.endswith("Ask an administrator for a new password.")
+    assert refused.value.message_da.endswith("bed en administrator om en ny adgangskode.")
+    assert refused.value.message_en.endswith("ask an administrator for a new password.")
+    with pytest.raises(SignInError) as unknown:  # nobody learns which accounts exist
+        accounts.sign_in(store, "nobody-here", "whatever is typed here")
+    assert (unknown.value.message_da, unknown.value.message_en) == (
+        refused.value.message_da,
+        refused.value.message_en,
+    )
     shown = {u.name: u for u in accounts.list_users(store, ADMIN)}
     assert shown["kim"].needs_new_password and not shown["kim"].has_password
     accounts.set_password(store, ADMIN, "kim", "a fresh and long passphrase")
     assert accounts.sign_in(store, "kim", "a fresh and long passphrase").name == "kim"
     assert not _row(store, "kim")["needs_new_password"]
+    accounts.set_password(store, ADMIN, "root", "another fresh long passphrase")
+    with pytest.raises(SignInError) as after:  # no account waits: the note is gone
+        accounts.sign_in(store, "nobody-here", "whatever is typed here")
+    assert "arkivet" not in after.value.message_da and "archive" not in after.value.message_en

@@ -316,17 +316,17 @@ _REFUSED_ANY_EN: Final = (
 )
 
 NEEDS_NEW_PASSWORD: Final = "needs-new-password"  # noqa: S105 - a reason, not a password
-# The one refusal that names its cause: an account made again by a rebuild from the archive has
-# no password (passwords are never archived) until an admin sets one. It tells that the account
-# exists, which only an account waiting for its new password does; no password is checked.
-_REBUILT_REFUSAL_DA: Final = (
-    "Kontoen er genskabt fra arkivet efter en genopbygning af databasen og har ingen adgangskode "
-    "endnu (adgangskoder gemmes ikke i arkivet). Bed en administrator om en ny adgangskode."
+# An account made again by a rebuild from the archive has no password (passwords are never
+# archived) until an admin sets one. Its refusal says the same words as every other, so that
+# nobody learns which accounts exist; while any account waits, every refusal (an unknown name's
+# too) adds this sentence, which tells only that the database was rebuilt.
+_REBUILT_NOTE_DA: Final = (
+    " Databasen er genopbygget fra arkivet, og adgangskoder gemmes ikke i arkivet: har du ikke "
+    "fået en ny adgangskode siden, så bed en administrator om en ny adgangskode."
 )
-_REBUILT_REFUSAL_EN: Final = (
-    "The account was made again from the archive when the database was rebuilt, and has no "
-    "password yet (passwords are not kept in the archive). Ask an administrator for a new "
-    "password."
+_REBUILT_NOTE_EN: Final = (
+    " The database was rebuilt from the archive, which keeps no passwords: if you have not been "
+    "given a new password since, ask an administrator for a new password."
 )
 
 
@@ -359,6 +359,7 @@ def sign_in(
         # If the password changed meanwhile, the check above was against the old one.
         row_ok = password_ok and (row is None or row["password_hash"] == stored_hash)
         reason, actor = _judge(connection, row, row_ok, policy, moment, origin)
+        rebuilt = actor is None and users.any_waiting_for_password(connection)
         if not clean:
             reason = "invalid-name"
         record(
@@ -372,7 +373,7 @@ def sign_in(
             origin=origin,
             at=moment,
         )
-        return actor, None if actor is not None else _refusal(reason, row, policy)
+        return actor, None if actor is not None else _refusal(reason, row, policy, rebuilt=rebuilt)
 
     actor, refusal = store.run_in_transaction(work)
     if refusal is not None or actor is None:
@@ -429,15 +430,19 @@ def _verify(stored: str, password: str) -> bool:
         return False
 
 
-def _refusal(reason: str | None, row: dict[str, Any] | None, policy: SignInPolicy) -> SignInError:
+def _refusal(
+    reason: str | None, row: dict[str, Any] | None, policy: SignInPolicy, *, rebuilt: bool = False
+) -> SignInError:
     """The words of a refused password sign-in: the same for every reason but one. Only the
-    right password for an account without roles learns that (it proves the account anyway)."""
+    right password for an account without roles learns that (it proves the account anyway).
+    ``rebuilt``: some account waits for a new password after a rebuild (every refusal says so)."""
     if reason == "no-roles":
         return _no_roles()
-    if reason == NEEDS_NEW_PASSWORD:
-        return SignInError(_REBUILT_REFUSAL_DA, _REBUILT_REFUSAL_EN)
     values = {"max_failed": policy.max_failed, "minutes": int(policy.lockout.total_seconds() // 60)}
-    return SignInError(_REFUSED_ANY_DA.format(**values), _REFUSED_ANY_EN.format(**values))
+    da, en = _REFUSED_ANY_DA.format(**values), _REFUSED_ANY_EN.format(**values)
+    if rebuilt:
+        da, en = da + _REBUILT_NOTE_DA, en + _REBUILT_NOTE_EN
+    return SignInError(da, en)
 
 
 def _no_roles() -> SignInError:

@@ -56,6 +56,14 @@ def users(connection: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     return rows
 
 
+def any_waiting_for_password(connection: duckdb.DuckDBPyConnection) -> bool:
+    """Whether some account made again by a rebuild still waits for an admin's new password."""
+    row = connection.execute(
+        "SELECT count(*) FROM users WHERE needs_new_password AND password_hash IS NULL"
+    ).fetchone()
+    return bool(row and row[0])
+
+
 def roles(connection: duckdb.DuckDBPyConnection, name: str) -> list[str]:
     rows = connection.execute(
         "SELECT role FROM user_roles WHERE name = ? ORDER BY role", [name]
