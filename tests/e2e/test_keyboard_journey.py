@@ -8,6 +8,7 @@ import re
 
 import pytest
 from playwright.sync_api import Browser, FileChooser, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from planwatch.domain.periods import Period
 from planwatch.figures import reporting
@@ -47,11 +48,36 @@ def tab_to(page: Page, name: str | re.Pattern[str], *, limit: int = 80) -> None:
     )
 
 
+_UPLOADER_STATE = """() => {
+  const app = document.querySelector('[data-testid=stApp]');
+  const zone = document.querySelector('[data-testid=stFileUploaderDropzone]');
+  return {run: app && app.getAttribute('data-test-script-state'),
+          focusInZone: !!(zone && zone.contains(document.activeElement)),
+          input: !!document.querySelector('[data-testid=stFileUploader] input[type=file]')};
+}"""
+
+
 def enter_opens_the_file_dialog(page: Page) -> FileChooser:
-    """Enter on the focused "Vælg fil" opens the file dialog."""
-    with page.expect_file_chooser(timeout=10_000) as chooser:
-        page.keyboard.press("Enter")
-    return chooser.value
+    """Enter on the focused "Vælg fil" opens the file dialog.
+
+    Known defect, not yet explained (round 26): in a CI run beside the moved-clock tests, a
+    first Enter on "Vælg fil" once opened no dialog although the app had finished its run
+    (``tour.settle``). A person presses Enter again, and so does this, once, after recording
+    what the page was doing; a second lost Enter fails with that record."""
+    states = []
+    for attempt in range(2):
+        try:
+            with page.expect_file_chooser(timeout=10_000) as chooser:
+                page.keyboard.press("Enter")
+            return chooser.value
+        except PlaywrightTimeoutError as lost:
+            states.append((focused(page), page.evaluate(_UPLOADER_STATE)))
+            if attempt:
+                raise AssertionError(f"Enter on 'Vælg fil' opened no dialog: {states}") from lost
+            tour.settle(page)
+            if "Vælg fil" not in focused(page):
+                tab_to(page, "Vælg fil")
+    raise AssertionError("unreachable")
 
 
 def keyboard_sign_in(page: Page, app: RunningApp, user: str) -> None:

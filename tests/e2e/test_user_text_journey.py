@@ -14,6 +14,7 @@ from planwatch.storage import Store
 from planwatch.uploads import ingest
 from tests.paths import TEST_DATA
 
+from . import tour
 from .conftest import RunningApp, running_app, sign_in
 
 pytestmark = pytest.mark.e2e
@@ -47,6 +48,7 @@ def test_user_text_on_the_approval_page_is_text_and_stays_local(
         page.locator("[data-testid=stSidebarNav]").get_by_role("link", name="Godkendelse").click()
         heading = f"Indberetning {report.change_set_id} · {FILE_NAME} · afventer godkendelse"
         expect(page.get_by_text("afventer godkendelse").first).to_be_visible()
+        tour.settle(page)  # the page's intro says "afventer godkendelse" too: wait for its end
         # As the reader sees it (the word joiners that keep autolinks off are invisible).
         shown = page.locator("[data-testid=stMain]").inner_text().replace("\u2060", "")
         assert heading in shown and f"Begrundelse: {REASON}" in shown, shown
