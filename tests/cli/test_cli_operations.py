@@ -17,7 +17,7 @@ from click.testing import CliRunner, Result
 from planwatch.access import audit
 from planwatch.cli import main
 from planwatch.storage import Store, uploads_archive
-from tests.e2e.conftest import free_port
+from tests.e2e.ports import free_port, listens
 from tests.paths import TEST_DATA
 
 PLANWATCH = Path(sys.executable).with_name("planwatch")
@@ -63,6 +63,7 @@ def test_serve_binds_the_address_port_and_base_path_it_is_given(users_store: Sto
                 time.sleep(0.3)
         assert status == 200
         assert server.poll() is None  # exec'd into Streamlit: one process, stopped below
+        assert listens(server.pid, port)  # it, not another test's server, holds the port
     finally:
         server.terminate()
         server.wait(timeout=20)

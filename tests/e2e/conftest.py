@@ -10,9 +10,9 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator, Mapping
@@ -25,6 +25,9 @@ from planwatch.access import accounts
 from planwatch.storage import Store
 from tests.actors import map_os_account
 from tests.e2e import tour
+from tests.e2e.ports import free_port, listens
+
+__all__ = ["free_port"]  # tests import it from here
 
 REPO = Path(__file__).resolve().parents[2]
 expect.set_options(timeout=30_000)  # the first render of a page takes a few seconds
@@ -39,12 +42,6 @@ CHROMIUM_ARGS = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 class RunningApp:
     def __init__(self, url: str, db: Path, passwords: dict[str, str]) -> None:
         self.url = url
@@ -52,17 +49,27 @@ class RunningApp:
         self.passwords = passwords  # demo user -> password, made for this app only
 
 
-def wait_until_healthy(url: str, server: subprocess.Popen[bytes], seconds: float = 60) -> None:
+def wait_until_healthy(
+    url: str, server: subprocess.Popen[bytes], port: int | None = None, seconds: float = 60
+) -> bool:
+    """Wait until the app answers its health check; true when it did.
+
+    With ``port``, the answer counts only once ``server`` itself listens on that port: another
+    test's server may answer on it while this one fails to bind (see tests/e2e/ports.py).
+    False when ``server`` ended first; an error after ``seconds``."""
     deadline = time.monotonic() + seconds
     while True:
+        if server.poll() is not None:
+            return False
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:  # noqa: S310
-                if answer.status == 200:
-                    return
+                if answer.status == 200 and (port is None or listens(server.pid, port)):
+                    return True
         except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the app did not start") from None
-            time.sleep(0.3)
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError("the app did not start")
+        time.sleep(0.3)
 
 
 @contextlib.contextmanager
@@ -73,44 +80,65 @@ def running_app(
     env: Mapping[str, str] | None = None,
     options: Mapping[str, str] | None = None,
 ) -> Iterator[str]:
-    """Serve streamlit_app.py on 127.0.0.1 with the database ``db``; yields its URL."""
-    the_port = port or free_port()
+    """Serve streamlit_app.py on 127.0.0.1 with the database ``db``; yields its URL.
+
+    Without a ``port``, a server that could not bind its port is started again on another
+    (three tries); one that cannot start fails with the end of its error output."""
     environment = {
         **os.environ,
         "PLANWATCH_DB": str(db),
         "PLANWATCH_LOCK_TIMEOUT": "20",
         **(env or {}),
     }
-    arguments = [
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(the_port),
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    for name, value in (options or {}).items():
-        arguments += [f"--{name}", value]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(REPO / "streamlit_app.py"), *arguments],
-        cwd=REPO,
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{the_port}"
+    for attempt in range(1 if port else 3):
+        the_port = port or free_port()
+        arguments = [
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(the_port),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ]
+        for name, value in (options or {}).items():
+            arguments += [f"--{name}", value]
+        # a file, not a pipe nobody reads: a server that writes much would block on a pipe
+        with tempfile.TemporaryFile() as errors:
+            server = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "streamlit",
+                    "run",
+                    str(REPO / "streamlit_app.py"),
+                    *arguments,
+                ],
+                cwd=REPO,
+                env=environment,
+                stdout=subprocess.DEVNULL,
+                stderr=errors,
+            )
+            try:
+                if wait_until_healthy(f"http://127.0.0.1:{the_port}", server, the_port):
+                    yield f"http://127.0.0.1:{the_port}"
+                    return
+            finally:
+                _stop(server)
+            errors.seek(0)
+            said = errors.read().decode(errors="replace")[-2000:]
+        if attempt == 2 or port:
+            raise RuntimeError(f"the app did not start on port {the_port}:\n{said}")
+
+
+def _stop(server: subprocess.Popen[bytes]) -> None:
+    server.terminate()
     try:
-        wait_until_healthy(url, server)
-        yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=20)
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait(timeout=20)
 
 
 @pytest.fixture

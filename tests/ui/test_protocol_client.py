@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from benchmarks.ws_client import ProtocolError, RunResult, StreamlitClient
+from benchmarks.ws_client import RunResult, StreamlitClient
 
 from planwatch.access import accounts
 from planwatch.storage import Store
@@ -54,17 +54,7 @@ def test_the_protocol_client_signs_in_and_opens_a_page(
     with running_app(db) as url, ThreadPoolExecutor(1) as thread:
         # a thread of its own: in the full run, the browser tests' synchronous Playwright has
         # left an event loop running in this one, and asyncio.run refuses to nest
-        try:
-            seen = thread.submit(asyncio.run, _journey(url, password)).result()
-        except ProtocolError as dropped:
-            # Seen once (round 26), in the run with the clock moved beside the browser tests:
-            # the server's end of the websocket went away during the sign-in, with no close
-            # frame; cause not found. A dropped connection is not what this test is about (the
-            # client's protocol is): the journey is run once more, on fresh connections, and a
-            # second drop fails.
-            if "closed the websocket" not in str(dropped):
-                raise
-            seen = thread.submit(asyncio.run, _journey(url, password)).result()
+        seen = thread.submit(asyncio.run, _journey(url, password)).result()
 
     assert "Log ind" in seen.wrong.headings
     assert any("Forkert brugernavn eller adgangskode" in e for e in seen.wrong.errors)
