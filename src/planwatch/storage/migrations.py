@@ -434,6 +434,15 @@ CREATE TABLE reference_files (
 );
 """,
     ),
+    Migration(
+        "0008_target_direction",
+        """
+-- A target says which way it is met: at least, at most or about its value (NULL: a baseline,
+-- or a target recorded before directions were kept). DuckDB cannot add a column with a CHECK;
+-- the reader takes an unknown word as no direction, and the content seal covers the column.
+ALTER TABLE target_versions ADD COLUMN direction VARCHAR;
+""",
+    ),
 )
 
 CONTENT_MIGRATION = "0005_audit_content"
