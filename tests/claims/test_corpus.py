@@ -24,9 +24,10 @@ from benchmarks.claims_corpus import (
 FLOORS = {
     "dev": {"true_consistent": 85 / 107, "false_caught": 40 / 62},
     "heldout": {"true_consistent": 44 / 71, "false_caught": 22 / 50},
-    "heldout2": {"true_consistent": 7 / 10, "false_caught": 14 / 18},
-    # measured once, blind, in round 26 after the rules of that round (benchmarks/claims.md)
-    "heldout3": {"true_consistent": 8 / 13, "false_caught": 12 / 19},
+    "heldout2": {"true_consistent": 8 / 10, "false_caught": 14 / 18},
+    # measured once, blind, in round 26 after the rules of that round; raised in round 27
+    # (benchmarks/claims.md)
+    "heldout3": {"true_consistent": 9 / 13, "false_caught": 13 / 19},
 }
 SETS = tuple(FLOORS)
 

@@ -106,6 +106,47 @@ COVERS: Final[dict[str, frozenset[str]]] = {
 these (*64 mænd og kvinder*, *80 men, women and children*) is the total."""
 
 
+EVERY_FORM: Final = frozenset({"sexual", "forced_labour", "criminal_activities"})
+"""The forms of exploitation that, listed together after a count, name every victim rather
+than a part (*handlet til prostitution, tvangsarbejde eller kriminalitet*; *trafficked for
+sexual exploitation, forced labour or forced criminality*): the count is the total."""
+_EVERY_FORM_WORDS: Final = 8
+"""How many words after a count the list of every form may begin (*personer vurderet at være
+handlet til …*)."""
+
+
+_EVERY_FORM_CHARS: Final = 200
+"""How far after a count the list of every form is looked for: each count's search stays short,
+so a long document is read in time."""
+_SEXUAL_WORD: Final = re.compile(r"prostitution|seksuel|sexual|sex\s+trafficking", re.I)
+
+
+@lru_cache(maxsize=2)
+def _forms_list(language: Language) -> re.Pattern[str]:
+    """Three or more words for parts joined by a comma, *og / and / eller / or*, anywhere."""
+    cue = _breakdown_cue(language).pattern.replace("(?P<cue>", "(?:")
+    join = _LIST_JOIN + r"(?:enten\s+|either\s+)?"
+    return re.compile(
+        rf"(?<![\w])(?:enten\s+|either\s+)?(?P<list>{cue}(?:{join}{cue}){{2,}})", re.I
+    )
+
+
+def lists_every_form(after: str, language: Language) -> bool:
+    """Whether the words after a count name every form of exploitation in one list
+    (:data:`EVERY_FORM`, and no other part of the victims in the list) within the first
+    :data:`_EVERY_FORM_WORDS` words, before any other figure or the end of the clause: the
+    count is the total, not the part the first form names (docs/claims.md, "Every form of
+    exploitation listed")."""
+    clause = re.split(r"[;:.()]|\d", after[:_EVERY_FORM_CHARS], maxsplit=1)[0]
+    if not _SEXUAL_WORD.search(clause):
+        return False  # every list of every form names the sexual one: most counts stop here
+    match = _forms_list(language).search(clause)
+    if match is None or len(re.findall(r"\S+", clause[: match.start()])) > _EVERY_FORM_WORDS:
+        return False
+    named, other = parts_named(match.group("list"), language)
+    return not other and set(named) == {"exploitation"} and named["exploitation"] >= EVERY_FORM
+
+
 def names_a_part(text: str, language: Language) -> bool:
     """Whether a text names a part of the victims anywhere, one planwatch holds or not."""
     return bool(_breakdown_cue(language).search(text) or _OTHER_BREAKDOWN_CUE.search(text))
@@ -137,6 +178,8 @@ def breakdown_after(after: str, language: Language) -> tuple[Breakdown, bool]:
     hold (another age band, a nationality) is written there."""
     if _NOT_PERSONS_AFTER.match(after):
         return TOTAL, True  # *28 forskellige lande*: no count of persons
+    if lists_every_form(after, language):
+        return TOTAL, False  # *handlet til prostitution, tvangsarbejde eller kriminalitet*
     listed = _listed_parts(after, language)
     if listed is not None:
         return listed

@@ -468,8 +468,14 @@ def _count_details(base: Quantity, before: str, after: str, language: Language) 
         unit=cues.UNIT_OF[unit.group("word").lower()] if unit else None,
         unit_word=unit.group("word") if unit else None,
         breakdown=breakdown,
-        note="breakdown" if other else None,
+        note="breakdown" if other else _every_form(after, language),
     )
+
+
+def _every_form(after: str, language: Language) -> str | None:
+    """``every-form`` for a count followed by a list of every form of exploitation: read as
+    the total, but checked with care (``check_counts``), as it may be the sum of those forms."""
+    return "every-form" if breakdowns.lists_every_form(after, language) else None
 
 
 def _marker(before: str) -> Marker | None:
