@@ -27,7 +27,7 @@ FLOORS = {
     "heldout2": {"true_consistent": 8 / 10, "false_caught": 14 / 18},
     # measured once, blind, in round 26 after the rules of that round; raised in round 27
     # (benchmarks/claims.md)
-    "heldout3": {"true_consistent": 9 / 13, "false_caught": 13 / 19},
+    "heldout3": {"true_consistent": 11 / 13, "false_caught": 13 / 19},
 }
 SETS = tuple(FLOORS)
 
