@@ -14,10 +14,11 @@ from planwatch.domain.vocab import ALL, BREAKDOWN_DIMENSIONS, TOTAL, Breakdown
 from planwatch.formatting import Language
 
 _BREAKDOWNS: Final[tuple[tuple[str, str, tuple[str, ...]], ...]] = (
-    ("sex", "female", ("kvinder", "kvinde", "kvinderne", "piger", "pige", "women", "woman",
+    ("sex", "female", ("kvinder", "kvinde", "kvinderne", "kvindelige", "kvindelig", "piger",
+                       "pige", "women", "woman",
                        "girls", "girl", "female", "females")),
-    ("sex", "male", ("mænd", "mand", "mændene", "drenge", "dreng", "men", "boys", "boy", "male",
-                     "males")),
+    ("sex", "male", ("mænd", "mand", "mændene", "mandlige", "mandlig", "drenge", "dreng", "men",
+                     "boys", "boy", "male", "males")),
     ("sex", "transgender", ("transkønnede", "transkønnet", "transpersoner", "transgender")),
     ("age_group", "under_18", ("mindreårige", "mindreårig", "børn", "barn", "under 18",
                                "under 18 år", "minors", "minor", "children", "child",
@@ -88,6 +89,23 @@ _OTHER_BREAKDOWN_CUE: Final = re.compile(
     + r")\w*",
     re.I,
 )
+_OTHER_VICTIMS: Final = re.compile(
+    r"(?<![\w])(?:victims?|ofre|ofrene|offer|offeret)\s+(?:of|for)\s+(?=\w)(?!(?:the\s+|human\s+)*"
+    r"(?:traffick|menneskehandel|trafficking|seksuel|sexual|sex\b|forced|tvang|prostitution|"
+    r"kriminalitet|criminal|strafbare|labou?r|exploitation|udnyttelse|slaveri|slavery|modern))",
+    re.I,
+)
+"""Victims of something other than trafficking or a form of it (*kvindelige ofre for vold*,
+*female victims of domestic violence*): a group planwatch does not hold."""
+
+
+def _other_victims(window: str, limit: int) -> bool:
+    """Whether victims of something other than trafficking are named in ``window``, beginning
+    before ``limit``."""
+    match = _OTHER_VICTIMS.search(window)
+    return match is not None and match.start() < limit
+
+
 NOT_PERSONS: Final = (
     "lande", "landene", "countries", "nationaliteter", "nationalities", "byer", "cities",
     "regioner", "regions", "sprog", "languages",
@@ -202,7 +220,7 @@ def breakdown_after(after: str, language: Language) -> tuple[Breakdown, bool]:
         for dimension, code, words in _BREAKDOWNS:
             if cue in words and dimension not in chosen:
                 chosen[dimension] = code
-    other = bool(_OTHER_BREAKDOWN_CUE.search(window[:cut]))
+    other = bool(_OTHER_BREAKDOWN_CUE.search(window[:cut]) or _other_victims(window, limit))
     return (Breakdown(**chosen) if chosen else TOTAL), other
 
 
