@@ -305,10 +305,12 @@ def _row_groups(batches: Iterator[pa.RecordBatch], rows: int) -> Iterator[list[p
     the file's row groups do not. A group is the batches' slices, not a copy of them."""
     held: list[pa.RecordBatch] = []
     count = 0
+    empty: pa.RecordBatch | None = None  # the first batch, for a table without rows
+    written = False
     for whole in batches:
+        if empty is None:
+            empty = whole.slice(0, 0)
         batch = whole
-        if batch.num_rows == 0 and not held:
-            held.append(batch)
         while batch.num_rows:
             take = min(rows - count, batch.num_rows)
             held.append(batch.slice(0, take))
@@ -316,9 +318,11 @@ def _row_groups(batches: Iterator[pa.RecordBatch], rows: int) -> Iterator[list[p
             batch = batch.slice(take)
             if count == rows:
                 yield held
-                held, count = [], 0
+                held, count, written = [], 0, True
     if held:
         yield held
+    elif not written and empty is not None:
+        yield [empty]
 
 
 # -- XLSX -------------------------------------------------------------------------------------

@@ -125,7 +125,7 @@ def labelled_parts(
     as_of: dt.datetime,
     plan_id: str | None,
     labels: Labels | None,
-    part_rows: int = export_tables.PART_ROWS,
+    part_rows: int | None = None,
 ) -> tuple[list[tuple[str, dict[str, object]]], list[tuple[str, str]]]:
     """:func:`labelled` in the parts of about ``part_rows`` rows the table is read in, one after
     the other (:func:`planwatch.storage.export_tables.query_parts`: DuckDB sorts each part

@@ -259,14 +259,16 @@ def query_parts(
     as_of: dt.datetime,
     plan_id: str | None,
     *,
-    rows: int = PART_ROWS,
+    rows: int | None = None,
 ) -> list[tuple[str, dict[str, object]]]:
-    """An export table's SQL and parameters in parts of about ``rows`` rows, read one after the
-    other (:class:`Parts`); the whole query alone for a table without parts or with few rows."""
+    """An export table's SQL and parameters in parts of about ``rows`` rows (default
+    :data:`PART_ROWS`), read one after the other (:class:`Parts`); the whole query alone for a
+    table without parts or with few rows."""
     sql, params = query(name, as_of, plan_id)
     spec = PARTS.get(name)
     if spec is None:
         return [(sql, params)]
+    rows = rows or PART_ROWS
     runs: list[tuple[tuple[object, ...], tuple[object, ...]]] = []  # (first key, last key)
     size = 0
     for *values, count in connection.execute(spec.groups).fetchall():
