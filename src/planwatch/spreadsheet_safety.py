@@ -7,8 +7,8 @@ person will open goes through :func:`neutralise`, which puts a single quote in f
 text so it is shown as text and never evaluated.
 
 Numbers are best passed as numbers: ``neutralise(-5)`` is returned untouched. A negative number
-written as text (``"-3"``, ``"-3,5"``, ``"-1.234,5"``: a minus, digits, thousands separators and
-one decimal part, see :func:`is_plain_number`) is data too and is left as it is (issue 18: the
+written as text (``"-3"``, ``"-3,5"``, ``"-1.234,5"``: a minus, digits 0-9, thousands separators
+and one decimal part, see :func:`is_plain_number`) is data too and is left as it is (issue 18: the
 problem report showed an uploader's ``-3`` as ``'-3``); a spreadsheet reads it as the number it
 is and can run nothing. Anything else after a minus (``-A1+B1``, ``-3+3``, ``-1e5``) is quoted.
 """
@@ -23,8 +23,14 @@ DANGEROUS_PREFIXES: Final = ("=", "+", "-", "@", "\t", "\r")
 QUOTE: Final = "'"
 
 # A minus, then whole digits or digits in groups of three (either separator), then at most one
-# decimal part: "-3", "-3,5", "-1.234,5", "-1,234.5". Nothing else may follow.
-_PLAIN_NUMBER: Final = re.compile(r"-(?:\d+|\d{1,3}(?:\.\d{3})+|\d{1,3}(?:,\d{3})+)(?:[.,]\d+)?")
+# decimal part: "-3", "-3,5", "-1.234,5", "-1,234.5". Nothing else may follow. Digits are ASCII
+# 0-9 only (what a spreadsheet reads as a number). The same pattern runs in DuckDB (RE2) where
+# exports write their CSV lines in SQL (planwatch.storage.export_stream), so it uses nothing
+# that Python's re and RE2 read differently.
+PLAIN_NUMBER_PATTERN: Final = (
+    r"-(?:[0-9]+|[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]{1,3}(?:,[0-9]{3})+)(?:[.,][0-9]+)?"
+)
+_PLAIN_NUMBER: Final = re.compile(PLAIN_NUMBER_PATTERN)
 
 
 def is_plain_number(text: str) -> bool:

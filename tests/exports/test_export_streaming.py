@@ -218,3 +218,51 @@ def test_the_streamed_workbook_is_the_frame_builders_workbook_split_over_sheets(
     assert {name: facts.rows for name, facts in written.items()} == {
         name: len(expected[name]) for name in names
     }
+
+
+def test_the_history_read_in_small_parts_is_the_whole_history(
+    users_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parts of a few rows (a million rows of history are read in parts of 25,000): the files
+    are those of the whole table, byte for byte for CSV, row for row for Parquet and XLSX."""
+    from planwatch.exports import streams
+    from planwatch.storage import export_stream
+    from tests.exports.test_export_golden import ABOUT, xlsx_dump
+
+    monkeypatch.setattr(export_tables, "PART_ROWS", 7)
+    monkeypatch.setattr(export_stream, "CSV_PART_ROWS", 11)
+    monkeypatch.setattr(export_stream, "BATCH_ROWS", 5)  # Parquet's row groups cross parts
+    names = ["history", "corrections"]
+    with users_store.connect(read_only=True) as connection:
+        parts = export_tables.query_parts(connection, "history", FAR_FUTURE, None)
+    assert len(parts) > 20  # 267 rows
+    expected = _frames(users_store)
+    auditor = accounts.actor_for(users_store, "auditor1")
+    for file_format, build in (("csv", formats.csv_bytes), ("csv-da", formats.csv_da_bytes)):
+        out = tmp_path / file_format
+        receipt = auditors.export(users_store, auditor, out, file_format=file_format, names=names)
+        assert [f.rows for f in receipt.files] == [len(expected[n]) for n in names]
+        suffix = auditors.SUFFIX[formats.ExportFormat(file_format)]
+        for name in names:
+            assert (out / f"{name}{suffix}").read_bytes() == build(expected[name]), name
+    auditors.export(users_store, auditor, tmp_path / "pq", file_format="parquet", names=names)
+    for name in names:
+        streamed = pq.read_table(tmp_path / "pq" / f"{name}.parquet")
+        whole = pq.read_table(io.BytesIO(formats.parquet_bytes(expected[name])))
+        assert streamed.schema.equals(whole.schema, check_metadata=True), name
+        assert streamed.equals(whole), name
+        groups = pq.ParquetFile(tmp_path / "pq" / f"{name}.parquet").metadata
+        sizes = [groups.row_group(i).num_rows for i in range(groups.num_row_groups)]
+        rows = len(expected[name])
+        assert sizes == [5] * (rows // 5) + ([rows % 5] if rows % 5 or not rows else []), name
+    sink = io.BytesIO()
+    with users_store.connect(read_only=True) as connection:
+        sources = {
+            name: streams.table_source(
+                connection, name, rows=len(expected[name]), as_of=FAR_FUTURE, plan_id=None
+            )
+            for name in names
+        }
+        streams.write_xlsx(sink, sources, ABOUT, max_rows=100)
+    whole_book = formats.xlsx_bytes({n: expected[n] for n in names}, ABOUT, max_rows=100)
+    assert xlsx_dump(sink.getvalue()) == xlsx_dump(whole_book)

@@ -278,24 +278,51 @@ def write_parquet(
     rows = illustrative = 0
     writer: pq.ParquetWriter | None = None
     schema: pa.Schema | None = None
+    group_rows = batch_rows or export_stream.BATCH_ROWS
     try:
-        for batch in _batches_or_empty(reader):
+        for group in _row_groups(_batches_or_empty(reader), group_rows):
             if schema is None:  # the frame builder's schema: from pandas, with its metadata
                 schema = pa.Table.from_pandas(
-                    _frame(batch.slice(0, 0)), preserve_index=False
+                    _frame(group[0].slice(0, 0)), preserve_index=False
                 ).schema
                 writer = pq.ParquetWriter(sink, schema)
-            table = pa.Table.from_batches([batch]).cast(schema)
+            table = pa.Table.from_batches(group).cast(schema)
             assert writer is not None  # noqa: S101 - made with the schema
-            writer.write_table(table)
-            rows += batch.num_rows
-            illustrative += _marked(batch)
+            writer.write_table(table, row_group_size=group_rows)
+            rows += table.num_rows
+            illustrative += sum(_marked(batch) for batch in group)
             if progress is not None:
                 progress(rows)
     finally:
         if writer is not None:
             writer.close()
     return Written(rows, illustrative)
+
+
+def _row_groups(batches: Iterator[pa.RecordBatch], rows: int) -> Iterator[list[pa.RecordBatch]]:
+    """The batches' rows as row groups of ``rows`` rows (the last fewer; one empty group for a
+    table without rows): the table is read in parts, and a batch ends where a part ends, but
+    the file's row groups do not. A group is the batches' slices, not a copy of them."""
+    held: list[pa.RecordBatch] = []
+    count = 0
+    empty: pa.RecordBatch | None = None  # the first batch, for a table without rows
+    written = False
+    for whole in batches:
+        if empty is None:
+            empty = whole.slice(0, 0)
+        batch = whole
+        while batch.num_rows:
+            take = min(rows - count, batch.num_rows)
+            held.append(batch.slice(0, take))
+            count += take
+            batch = batch.slice(take)
+            if count == rows:
+                yield held
+                held, count, written = [], 0, True
+    if held:
+        yield held
+    elif not written and empty is not None:
+        yield [empty]
 
 
 # -- XLSX -------------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, TypeAlias
 
-from planwatch.spreadsheet_safety import DANGEROUS_PREFIXES
+from planwatch.spreadsheet_safety import DANGEROUS_PREFIXES, PLAIN_NUMBER_PATTERN
 from planwatch.storage import export_tables
 
 if TYPE_CHECKING:
@@ -36,6 +36,10 @@ if TYPE_CHECKING:
     Connection: TypeAlias = duckdb.DuckDBPyConnection  # for the packages that hand one on
 
 BATCH_ROWS: Final = 65_536
+# CSV lines read in larger parts than Arrow batches: each part's statement (the line of every
+# column) takes DuckDB about 60 ms to plan, and a part's lines hold less than its Arrow columns
+# (at a million rows of history, parts of 50,000 kept the process near 300 MB).
+CSV_PART_ROWS: Final = 50_000
 DANGEROUS: Final = DANGEROUS_PREFIXES
 
 
@@ -111,6 +115,36 @@ def labelled(
     """The table's SQL with the label columns (when it has every dimension), its parameters
     and its columns (name, DuckDB type)."""
     sql, base = _base(name, as_of, plan_id)
+    return _with_labels(connection, sql, base, labels)
+
+
+def labelled_parts(
+    connection: duckdb.DuckDBPyConnection,
+    name: str,
+    *,
+    as_of: dt.datetime,
+    plan_id: str | None,
+    labels: Labels | None,
+    part_rows: int | None = None,
+) -> tuple[list[tuple[str, dict[str, object]]], list[tuple[str, str]]]:
+    """:func:`labelled` in the parts of about ``part_rows`` rows the table is read in, one after
+    the other (:func:`planwatch.storage.export_tables.query_parts`: DuckDB sorts each part
+    alone, so it never holds the whole table), and the table's columns."""
+    sql, params, columns = labelled(connection, name, as_of=as_of, plan_id=plan_id, labels=labels)
+    parts = export_tables.query_parts(connection, name, as_of, plan_id, rows=part_rows)
+    if len(parts) == 1:
+        return [(sql, params)], columns
+    return [
+        _with_labels(connection, part, part_params, labels)[:2] for part, part_params in parts
+    ], columns
+
+
+def _with_labels(
+    connection: duckdb.DuckDBPyConnection,
+    sql: str,
+    base: dict[str, object],
+    labels: Labels | None,
+) -> tuple[str, dict[str, object], list[tuple[str, str]]]:
     columns = query_columns(connection, sql, base)
     names = [n for n, _t in columns]
     if labels is None or not set(labels.dimensions) <= set(names):
@@ -144,11 +178,14 @@ def table_counts(
     marked = "0"
     if found is not None:
         marked = f"count(*) FILTER (WHERE {_marked_sql(found, kinds[found])} = 1)"
-    row = connection.execute(
-        f"SELECT count(*), {marked} FROM ({sql}) q",  # noqa: S608 - quoted names only
-        params,
-    ).fetchall()[0]
-    return int(row[0]), int(row[1]), found
+    rows = marks = 0
+    for part, part_params in export_tables.query_parts(connection, name, as_of, plan_id):
+        row = connection.execute(
+            f"SELECT count(*), {marked} FROM ({part}) q",  # noqa: S608 - quoted names only
+            part_params,
+        ).fetchall()[0]
+        rows, marks = rows + int(row[0]), marks + int(row[1])
+    return rows, marks, found
 
 
 def _marked_sql(column: str, kind: str) -> str:
@@ -167,10 +204,22 @@ def arrow_batches(
     labels: Labels | None,
     rows: int = BATCH_ROWS,
 ) -> pa.RecordBatchReader:
-    """The table (with its label columns) as Arrow record batches of up to ``rows`` rows."""
-    sql, params, _kinds = labelled(connection, name, as_of=as_of, plan_id=plan_id, labels=labels)
+    """The table (with its label columns) as Arrow record batches of up to ``rows`` rows, read
+    part after part (:func:`labelled_parts`; a batch ends where a part ends)."""
+    import pyarrow as pa
+
+    parts, _columns = labelled_parts(connection, name, as_of=as_of, plan_id=plan_id, labels=labels)
+    (sql, params), rest = parts[0], parts[1:]
     reader: pa.RecordBatchReader = connection.sql(sql, params=params).to_arrow_reader(rows)
-    return reader
+    if not rest:
+        return reader
+
+    def batches() -> Iterator[pa.RecordBatch]:
+        yield from reader
+        for part, part_params in rest:  # the next part's query once the last is read
+            yield from connection.sql(part, params=part_params).to_arrow_reader(rows)
+
+    return pa.RecordBatchReader.from_batches(reader.schema, batches())
 
 
 # -- CSV lines written by DuckDB -----------------------------------------------------------------
@@ -188,6 +237,11 @@ def _literal(text: str) -> str:
         return "chr(13)"
     if text == "\n":
         return "chr(10)"
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _constant_text(text: str) -> str:
+    """An SQL string literal of a constant of the kernel (never a user's text)."""
     return "'" + text.replace("'", "''") + "'"
 
 
@@ -223,11 +277,13 @@ def _field_sql(column: str, kind: str, delimiter: str, decimal_mark: str) -> str
 
 
 def _text_field_inline(value: str, delimiter: str) -> str:
-    """Text neutralised (a leading = + - @ tab or CR gets a single quote, as
-    :func:`planwatch.spreadsheet_safety.neutralise`) and quoted when it holds the delimiter, a
-    quote or a line break (RFC 4180, quotes doubled), as ``formats._field``."""
+    """Text neutralised (a leading = + - @ tab or CR gets a single quote unless the text is a
+    plain negative number, as :func:`planwatch.spreadsheet_safety.neutralise`) and quoted when
+    it holds the delimiter, a quote or a line break (RFC 4180, quotes doubled), as
+    ``formats._field``."""
     risky = " OR ".join(f"prefix({value}, {_literal(mark)})" for mark in DANGEROUS)
-    safe = f"CASE WHEN {risky} THEN '''' || {value} ELSE {value} END"
+    plain = f"regexp_full_match({value}, {_constant_text(PLAIN_NUMBER_PATTERN)})"
+    safe = f"CASE WHEN ({risky}) AND NOT {plain} THEN '''' || {value} ELSE {value} END"
     marks = " OR ".join(
         f"contains({value}, {_literal(mark)})"
         for mark in dict.fromkeys((delimiter, '"', "\r", "\n"))
@@ -253,9 +309,11 @@ def csv_lines(
     ``illustrative`` names that the table has is ``'illustrative'`` or true; 0 without one).
     Raises :class:`UnsupportedColumns` before reading a row if a column has a type not in
     :data:`CSV_TYPES` or a DECIMAL."""
-    sql, params, columns = labelled(connection, name, as_of=as_of, plan_id=plan_id, labels=labels)
-    return query_csv_lines(
-        connection, sql, params, columns, delimiter=delimiter, decimal_mark=decimal_mark,
+    parts, columns = labelled_parts(
+        connection, name, as_of=as_of, plan_id=plan_id, labels=labels, part_rows=CSV_PART_ROWS
+    )
+    return _parts_csv_lines(
+        connection, parts, columns, delimiter=delimiter, decimal_mark=decimal_mark,
         newline=newline, illustrative=illustrative, rows=rows,
     )  # fmt: skip
 
@@ -274,6 +332,24 @@ def query_csv_lines(
 ) -> tuple[list[str], Iterator[tuple[pa.StringArray, int]]]:
     """:func:`csv_lines` of a query (trusted SQL of this package; ``columns`` its names and
     types, as :func:`query_columns` gives them)."""
+    return _parts_csv_lines(
+        connection, [(sql, dict(params))], columns, delimiter=delimiter,
+        decimal_mark=decimal_mark, newline=newline, illustrative=illustrative, rows=rows,
+    )  # fmt: skip
+
+
+def _parts_csv_lines(
+    connection: duckdb.DuckDBPyConnection,
+    parts: list[tuple[str, dict[str, object]]],
+    columns: list[tuple[str, str]],
+    *,
+    delimiter: str,
+    decimal_mark: str,
+    newline: str,
+    illustrative: tuple[str, ...],
+    rows: int,
+) -> tuple[list[str], Iterator[tuple[pa.StringArray, int]]]:
+    """:func:`query_csv_lines` of queries read one after the other (the parts of one table)."""
     fields = [_field_sql(n, kind, delimiter, decimal_mark) for n, kind in columns]
     names = [n for n, _kind in columns]
     line = f" || {_literal(delimiter)} || ".join(fields) if fields else "''"
@@ -282,17 +358,23 @@ def query_csv_lines(
     found = [column for column in illustrative if column in names]
     if found:
         marked = _marked_sql(found[0], dict(columns)[found[0]])
-    statement = f"SELECT {line} || {end} AS line, {marked} AS marked FROM ({sql}) q"  # noqa: S608
-    reader = connection.sql(statement, params=dict(params)).to_arrow_reader(rows)
-    return names, _line_batches(reader)
+    select = f"SELECT {line} || {end} AS line, {marked} AS marked FROM "  # noqa: S608
+    statements = [(select + f"({sql}) q", params) for sql, params in parts]
+    return names, _line_batches(connection, statements, rows)
 
 
-def _line_batches(reader: pa.RecordBatchReader) -> Iterator[tuple[pa.StringArray, int]]:
+def _line_batches(
+    connection: duckdb.DuckDBPyConnection,
+    statements: list[tuple[str, dict[str, object]]],
+    rows: int,
+) -> Iterator[tuple[pa.StringArray, int]]:
+    """Each statement's lines, the next statement run once the last is read."""
     import pyarrow.compute as pc
 
-    for batch in reader:
-        marked = pc.sum(batch.column(1)).as_py() or 0
-        yield batch.column(0), int(marked)
+    for statement, params in statements:
+        for batch in connection.sql(statement, params=params).to_arrow_reader(rows):
+            marked = pc.sum(batch.column(1)).as_py() or 0
+            yield batch.column(0), int(marked)
 
 
 # -- DuckDB's memory while an export reads -------------------------------------------------------

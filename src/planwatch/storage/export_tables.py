@@ -8,6 +8,8 @@ review after it does not count (a figure approved later is still ``submitted`` t
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 import duckdb
@@ -208,6 +210,136 @@ QUERIES: Final[dict[str, str]] = {
     "indicators": "SELECT * FROM indicators ORDER BY code",
     "sources": "SELECT * FROM sources ORDER BY source_id",
 }
+
+
+# -- Reading a large table in parts (issue 17) -------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Parts:
+    """How a table that DuckDB sorts (and windows) whole before its first row can be read in
+    parts that are each sorted alone. ``key`` are columns of the table whose order (ascending,
+    NULLs last) is the start of the table's ``ORDER BY`` and which hold each window partition
+    whole; ``groups`` is SQL giving each key value, in that order, with at least one row of the
+    table in it and at most as many as it has. Every row of the table has a key among them.
+
+    A part is a run of whole groups with the same columns NULL, read as
+    ``SELECT * FROM (<table>) WHERE <key within the run's first and last>``: equality on the
+    columns the run shares and a range on the first that differs, which DuckDB pushes down to
+    its scans; so the parts read one after the other are the table, row for row."""
+
+    key: tuple[str, ...]
+    groups: str
+
+
+# The versions of every figure by figure table, indicator or initiative, and year: the start of
+# the history's order; the window of `previous_value` is partitioned by all four.
+_VERSION_GROUPS: Final = """
+    SELECT figure_table, indicator_code, initiative_code, year, count(*) AS versions FROM (
+        SELECT 'observation' AS figure_table, indicator_code, NULL::VARCHAR AS initiative_code,
+               year
+        FROM observation_versions
+        UNION ALL SELECT 'allocation', NULL, initiative_code, year FROM allocation_versions
+        UNION ALL SELECT 'spending', NULL, initiative_code, year FROM spending_versions
+    ) GROUP BY ALL ORDER BY figure_table, indicator_code, initiative_code, year
+"""
+_VERSION_PARTS: Final = Parts(
+    ("figure_table", "indicator_code", "initiative_code", "year"), _VERSION_GROUPS
+)
+PARTS: Final[dict[str, Parts]] = {"history": _VERSION_PARTS, "corrections": _VERSION_PARTS}
+# Rows of a part (a group with more is a part alone). DuckDB holds a part's sort and window in
+# memory: reading a million rows of history whole raised the process by about 750 MB, in parts
+# of 25,000 rows by 130-220 MB (benchmarks/README.md, exports.py).
+PART_ROWS: Final = 25_000
+
+
+def query_parts(
+    connection: duckdb.DuckDBPyConnection,
+    name: str,
+    as_of: dt.datetime,
+    plan_id: str | None,
+    *,
+    rows: int | None = None,
+) -> list[tuple[str, dict[str, object]]]:
+    """An export table's SQL and parameters in parts of about ``rows`` rows (default
+    :data:`PART_ROWS`), read one after the other (:class:`Parts`); the whole query alone for a
+    table without parts or with few rows."""
+    sql, params = query(name, as_of, plan_id)
+    spec = PARTS.get(name)
+    if spec is None:
+        return [(sql, params)]
+    rows = rows or PART_ROWS
+    runs: list[tuple[tuple[object, ...], tuple[object, ...]]] = []  # (first key, last key)
+    size = 0
+    for *values, count in connection.execute(spec.groups).fetchall():
+        key = tuple(values)
+        nulls = [value is None for value in key]
+        if runs and size + int(count) <= rows and [v is None for v in runs[-1][0]] == nulls:
+            runs[-1] = (runs[-1][0], key)
+            size += int(count)
+        else:
+            runs.append((key, key))
+            size = int(count)
+    if len(runs) <= 1:
+        return [(sql, params)]
+    parts = []
+    for first, last in runs:
+        bound = dict(params)
+        where = _within(spec.key, first, last, bound)
+        parts.append((f"SELECT * FROM ({sql}) WHERE {where}", bound))  # noqa: S608 - bound
+    return parts
+
+
+def _within(
+    key: Sequence[str],
+    first: Sequence[object],
+    last: Sequence[object],
+    params: dict[str, object],
+) -> str:
+    """SQL: the row's key lies from ``first`` to ``last`` (both with the same columns NULL), in
+    the key's order; every value bound."""
+
+    def bind(value: object) -> str:
+        name = f"part{len(params)}"
+        params[name] = value
+        return "$" + name
+
+    conditions: list[str] = []
+    columns: list[tuple[str, object, object]] = []
+    for column, low, high in zip(key, first, last, strict=True):
+        if low is None:
+            conditions.append(f"{column} IS NULL")
+        else:
+            columns.append((column, low, high))
+    shared = 0
+    while shared < len(columns) and columns[shared][1] == columns[shared][2]:
+        column, value, _ = columns[shared]
+        conditions.append(f"{column} = {bind(value)}")
+        shared += 1
+    rest = columns[shared:]
+    if rest:
+        column, low, high = rest[0]
+        conditions.append(f"{column} BETWEEN {bind(low)} AND {bind(high)}")
+        if len(rest) > 1:
+            conditions.append(_compare(rest, 1, ">", bind))
+            conditions.append(_compare(rest, 2, "<", bind))
+    return " AND ".join(conditions)
+
+
+def _compare(
+    columns: Sequence[tuple[str, object, object]],
+    side: int,
+    strict: str,
+    bind: Callable[[object], str],
+) -> str:
+    """The key, compared column by column, at or after (``>``) the low values or at or before
+    (``<``) the high ones (``side`` 1 or 2 of each column's triple)."""
+    column, *bounds = columns[-1]
+    condition = f"{column} {strict}= {bind(bounds[side - 1])}"
+    for column, *bounds in reversed(columns[:-1]):
+        value = bind(bounds[side - 1])
+        condition = f"({column} {strict} {value} OR ({column} = {value} AND {condition}))"
+    return condition
 
 
 def table(
