@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from planwatch.access import approvals, audit
@@ -222,3 +224,49 @@ def test_a_returned_plan_is_never_applied(users_store: Store, actors: dict[Role,
     after = _counts(users_store)
     assert after["plans"] == before["plans"] and after["initiatives"] == before["initiatives"]
     assert NEW_PLAN not in plan_ids(users_store)
+
+
+_CELLS = st.one_of(
+    st.none(),
+    st.text(max_size=30),
+    st.integers(min_value=-(10**15), max_value=10**15),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from(["2026-13-45", "=1+1", "@x", "-", "1.234,5", "vedtaget", "ønske", " "]),
+)
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    changes=st.lists(
+        st.tuples(
+            st.sampled_from(list(SHEETS)),
+            st.integers(min_value=2, max_value=4),
+            st.data(),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_any_cells_give_a_report_never_a_crash(
+    users_store: Store, actors: dict[Role, Actor], changes: list[Any]
+) -> None:
+    """Whatever is written into the template's cells, the import answers with a report: valid
+    (a dry run stores nothing either) or refused with problems that each name their sheet."""
+    uploader = actors[Role.UPLOADER]
+    workbook = valid_plan(users_store, uploader)
+    for spec, row, data in changes:
+        column = data.draw(st.sampled_from([c.name for c in spec.columns]))
+        value = data.draw(_CELLS)
+        if isinstance(value, str):
+            value = "".join(ch for ch in value if ch.isprintable()) or None
+        set_cells(workbook, spec.key, row, {column: value})
+    report = plan_import.import_plan(
+        users_store, as_bytes(workbook), "plan.xlsx", actor=uploader, dry_run=True
+    )
+    assert report.status in ("dry-run", "refused")
+    assert (report.status == "refused") == bool(report.problems)
+    assert all(p.sheet and p.message_da and p.message_en for p in report.problems)

@@ -218,7 +218,8 @@ def _with_synonyms(texts: pd.Series, name: str) -> pd.Series:
     words = {normalise_header(k): v for k, v in SYNONYMS.get(name, {}).items()}
     if not words:
         return texts
-    return texts.map(lambda t: None if t is None else words.get(normalise_header(t), t))
+    mapped = [None if t is None else words.get(normalise_header(t), t) for t in texts.tolist()]
+    return pd.Series(mapped, index=texts.index, dtype=object)
 
 
 def _move(local: ProblemSink, sink: ProblemSink, sheet: str | None) -> None:
@@ -271,7 +272,7 @@ def _check_texts(
 ) -> None:
     """Hostile text is refused, never stored: a formula's first character, a huge cell."""
     for row, text in zip(rows, texts, strict=True):
-        if text is None:
+        if not isinstance(text, str):
             continue
         if len(text) > limit:
             sink.add(
