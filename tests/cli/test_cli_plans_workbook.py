@@ -104,7 +104,8 @@ def test_an_official_defines_the_next_plan_through_the_workbook(
     block = listed[listed.index(f"{NEW_PLAN}:") :]
     assert "ILLUSTRATIVT, ikke officielt" in block.split("\n\n")[0].splitlines()[2]
     text = _run(users_store, "plans", "show", NEW_PLAN, user="viewer1").output
-    assert "Samlet ramme: 100,0 mio. kr." in text
+    assert "Samlet ramme: 100,0 mio. kr. (ILLUSTRATIVT, ikke officielt)" in text
+    assert "Kilde: [illustrativ-plan-kilde] (ILLUSTRATIVT, ikke officielt)" in text
     assert "illu-opsporing 2026" in text and "victims_assessed" in text
 
     # figures and allocations go in against the new plan

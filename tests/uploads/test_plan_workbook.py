@@ -199,6 +199,8 @@ def test_an_approved_plan_shows_whole_and_only_after_approval(
     }
     sources = {s.source_id: s for s in reporting.sources(users_store)}
     assert sources[plan.source_id].kind.value == "illustrative"
+    assert dashboard.plan_progress(users_store, NEW_PLAN).money.total_illustrative
+    assert not dashboard.plan_progress(users_store, "2022-2025").money.total_illustrative
     budget = dashboard.budget_view(users_store, NEW_PLAN)
     shown = {(i.code, i.year, i.allocated, i.illustrative) for i in budget.initiatives}
     assert ("illu-opsporing", 2026, 5_000_000, True) in shown

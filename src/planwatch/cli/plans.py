@@ -156,7 +156,8 @@ def _details_text(details: PlanDetails, language: str) -> str:
     lines = [
         f"{printable(plan.plan_id)}: {printable(plan.name(language))}",
         f"  {_period(plan, language)}; {_PHASES[language][details.phase]}{_status(plan, language)}",
-        f"  {'Samlet ramme' if da else 'Total'}: {format_dkk_millions(plan.total_dkk, language)}",
+        f"  {'Samlet ramme' if da else 'Total'}: "
+        + _amount(plan.total_dkk, money.total_illustrative, language),
         f"  {'Fordelt' if da else 'Allocated'}: "
         + _amount(money.allocated_dkk, money.allocated_illustrative, language),
         f"  {'Brugt' if da else 'Spent'}: "
@@ -172,7 +173,10 @@ def _details_text(details: PlanDetails, language: str) -> str:
         )
         if money.spent_illustrative:
             lines[-1] += f" ({_ILLUSTRATIVE[language]})"
-    lines.append(f"  {'Kilde' if da else 'Source'}: [{printable(plan.source_id)}]")
+    lines.append(
+        f"  {'Kilde' if da else 'Source'}: [{printable(plan.source_id)}]"
+        + (f" ({_ILLUSTRATIVE[language]})" if money.total_illustrative else "")
+    )
     if money.allocated_submitted or money.spent_submitted:
         lines.append(
             "  Heri beløb, der afventer godkendelse."
