@@ -87,10 +87,21 @@ def test_an_official_defines_the_next_plan_through_the_workbook(
     set_cells(workbook, PlanSheetKey.PLAN, 2, {"plan_id": NEW_PLAN})
     right = tmp_path / "plan.xlsx"
     right.write_bytes(as_bytes(workbook))
+    dry = _run(
+        users_store, "plans", "import", str(right), "--reason", "x", "--dry-run", user="uploader1"
+    )
+    assert dry.exit_code == 0 and "Prøvekørsel: planen" in dry.output
+    assert "Intet er gemt." in dry.output
+    waiting = _run(users_store, "--json", "submissions", "--status", "submitted", user="approver1")
+    assert json.loads(waiting.output) == []
     sent = _run(users_store, "plans", "import", str(right), "--reason", "Ny plan", user="uploader1")
     assert sent.exit_code == 0, sent.output
     assert "Den vises først, når en anden person har godkendt den." in sent.output
     number = _submission(sent.output)
+    waiting = _run(users_store, "--json", "submissions", "--status", "submitted", user="approver1")
+    assert [(w["change_set_id"], w["file_name"]) for w in json.loads(waiting.output)] == [
+        (int(number), "plan.xlsx")
+    ]
     assert NEW_PLAN not in _listed(users_store)
     shown = _run(users_store, "plans", "show", NEW_PLAN, user="viewer1")
     assert shown.exit_code == 2  # no such plan yet
