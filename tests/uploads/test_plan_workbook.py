@@ -17,7 +17,7 @@ from openpyxl import Workbook, load_workbook
 from planwatch.access import approvals, audit
 from planwatch.domain.permissions import Actor, Role
 from planwatch.domain.plan_workbook import SHEETS, PlanSheetKey
-from planwatch.errors import PermissionDeniedError, PlanwatchError
+from planwatch.errors import PermissionDeniedError, PlanwatchError, UsageError
 from planwatch.figures import dashboard, reporting
 from planwatch.storage import Store
 from planwatch.uploads import plan_import
@@ -272,3 +272,25 @@ def test_any_cells_give_a_report_never_a_crash(
     assert report.status in ("dry-run", "refused")
     assert (report.status == "refused") == bool(report.problems)
     assert all(p.sheet and p.message_da and p.message_en for p in report.problems)
+
+
+def test_two_plans_sent_before_either_is_approved_cannot_both_take_an_initiative(
+    users_store: Store, actors: dict[Role, Actor]
+) -> None:
+    """Each workbook was valid when sent; the second approval is refused with a clear reason and
+    leaves nothing of its plan."""
+    uploader, approver = actors[Role.UPLOADER], actors[Role.APPROVER]
+    first = plan_import.import_plan(
+        users_store, as_bytes(valid_plan(users_store, uploader)), "a.xlsx", actor=uploader
+    )
+    other = valid_plan(users_store, uploader)
+    set_cells(other, PlanSheetKey.PLAN, 2, {"plan_id": "illustrativ-b"})
+    second = plan_import.import_plan(users_store, as_bytes(other), "b.xlsx", actor=uploader)
+    assert first.change_set_id is not None and second.change_set_id is not None
+    approvals.approve(users_store, approver, first.change_set_id)
+    with pytest.raises(UsageError) as refused:
+        approvals.approve(users_store, approver, second.change_set_id)
+    assert "illu-opsporing" in refused.value.message_en and "Return it" in refused.value.message_en
+    assert "illustrativ-b" not in plan_ids(users_store)
+    waiting = approvals.submissions(users_store, approver, status="submitted")
+    assert [s.change_set_id for s in waiting] == [second.change_set_id]

@@ -97,6 +97,19 @@ def apply(
             f"The plan '{plan_id}' already exists; submission {change_set_id} cannot be "
             "approved. Return it.",
         )
+    codes = [i["code"] for i in plan["initiatives"]]
+    taken = connection.execute(
+        "SELECT code FROM initiatives WHERE code IN (SELECT unnest(?::VARCHAR[])) ORDER BY code",
+        [codes],
+    ).fetchall()
+    if taken:
+        names = ", ".join(str(r[0]) for r in taken)
+        raise UsageError(
+            f"Indsatserne {names} findes allerede (en anden plan er godkendt imens); "
+            f"indberetning {change_set_id} kan ikke godkendes. Returnér den.",
+            f"The initiatives {names} already exist (another plan was approved meanwhile); "
+            f"submission {change_set_id} cannot be approved. Return it.",
+        )
     uploader = connection.execute(
         "SELECT recorded_by FROM change_sets WHERE change_set_id = ?", [change_set_id]
     ).fetchall()[0][0]
