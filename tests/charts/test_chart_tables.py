@@ -4,10 +4,12 @@ suppressed figure shows its label, and its number is nowhere in the table."""
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 
-from planwatch.charts import tables
+from planwatch.charts import series, tables
 from tests.charts.helpers import allocation_frame, budget_frame, quarterly_frame, yearly_frame
 
 HEADERS = {
@@ -115,6 +117,28 @@ def test_targets_and_baselines_are_rows_of_the_table(language: str) -> None:
         "",
     ]
     assert rows[-1] == ["2026", "Mål" if da else "Target", "150", ""]
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_a_targets_direction_is_said_before_its_value(language: str) -> None:
+    targets = pd.DataFrame(
+        {
+            "year": [None, 2026, 2027],
+            "value": [100.0, 150.0, 80.0],
+            "kind": ["baseline", "target", "target"],
+            "direction": [None, "at_least", "about"],
+        }
+    )
+    table = tables.yearly_table(yearly_frame(), language, unit_label="Personer", targets=targets)
+    da = language == "da"
+    assert [row[2] for row in _rows(table)[-3:]] == (
+        ["100", "mindst 150", "omkring 80"] if da else ["100", "at least 150", "about 80"]
+    )
+    chart = series.yearly_series_chart(
+        yearly_frame(), language, title="Test", unit_label="Personer", targets=targets
+    )
+    said = json.dumps(chart.to_dict(), ensure_ascii=False)
+    assert ("Mål (2026): mindst 150" if da else "Target (2026): at least 150") in said
 
 
 @pytest.mark.parametrize("language", ["da", "en"])

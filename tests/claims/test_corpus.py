@@ -22,11 +22,12 @@ from benchmarks.claims_corpus import (
 # Measured on this corpus when the floors were set (benchmarks/claims.md); a change that
 # lowers a score must say why, here and there.
 FLOORS = {
-    "dev": {"true_consistent": 85 / 107, "false_caught": 40 / 62},
+    "dev": {"true_consistent": 86 / 107, "false_caught": 42 / 62},
     "heldout": {"true_consistent": 44 / 71, "false_caught": 22 / 50},
-    "heldout2": {"true_consistent": 7 / 10, "false_caught": 14 / 18},
-    # measured once, blind, in round 26 after the rules of that round (benchmarks/claims.md)
-    "heldout3": {"true_consistent": 8 / 13, "false_caught": 12 / 19},
+    "heldout2": {"true_consistent": 8 / 10, "false_caught": 14 / 18},
+    # measured once, blind, in round 26 after the rules of that round; raised in round 27
+    # (benchmarks/claims.md)
+    "heldout3": {"true_consistent": 11 / 13, "false_caught": 13 / 19},
 }
 SETS = tuple(FLOORS)
 

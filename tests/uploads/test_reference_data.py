@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from planwatch.domain.indicators import TargetDirection
 from planwatch.domain.periods import Period
 from planwatch.domain.sources import SourceKind
 from planwatch.domain.vocab import Breakdown
@@ -180,15 +181,53 @@ def test_targets_per_year_and_for_the_whole_plan_are_loaded_and_versioned(
     data = _copy_data(tmp_path)
     targets = data / "reference" / "targets.csv"
     targets.write_text(
-        "indicator,plan_id,year,kind,value,source_id,note\n"
-        "assessments,2022-2025,,baseline,182,talepapir-samraad-2024-06-04,2020 level\n"
-        "assessments,2022-2025,2025,target,300,talepapir-samraad-2024-06-04,test target\n",
+        "indicator,plan_id,year,kind,value,source_id,note,direction\n"
+        "assessments,2022-2025,,baseline,182,talepapir-samraad-2024-06-04,2020 level,\n"
+        "assessments,2022-2025,2025,target,300,talepapir-samraad-2024-06-04,test target,at_least\n",
         encoding="utf-8",
     )
     reference.load(empty_store, data_dir=data)
     found = reporting.targets(empty_store, "assessments", "2022-2025")
-    assert [(t.kind.value, t.year, t.value) for t in found] == [
-        ("baseline", None, Decimal(182)),
-        ("target", 2025, Decimal(300)),
+    assert [(t.kind.value, t.year, t.value, t.direction) for t in found] == [
+        ("baseline", None, Decimal(182), None),
+        ("target", 2025, Decimal(300), TargetDirection.AT_LEAST),
     ]
     assert reference.load(empty_store, data_dir=data).rows_added == 0
+
+
+def test_a_targets_file_written_before_directions_loads_with_none(
+    tmp_path: Path, empty_store: Store
+) -> None:
+    """Older files, and the reference files older archives hold, have no direction column."""
+    data = _copy_data(tmp_path)
+    (data / "reference" / "targets.csv").write_text(
+        "indicator,plan_id,year,kind,value,source_id,note\n"
+        "assessments,2022-2025,2025,target,300,talepapir-samraad-2024-06-04,old file\n",
+        encoding="utf-8",
+    )
+    reference.load(empty_store, data_dir=data)
+    (found,) = reporting.targets(empty_store, "assessments", "2022-2025")
+    assert (found.value, found.direction) == (Decimal(300), None)
+
+
+@pytest.mark.parametrize(
+    ("kind", "direction", "wrong"),
+    [
+        ("target", "mindst", "direction"),  # not one of the three words
+        ("baseline", "at_most", "a baseline has no direction"),
+    ],
+)
+def test_a_wrong_direction_is_refused_and_nothing_is_stored(
+    tmp_path: Path, empty_store: Store, kind: str, direction: str, wrong: str
+) -> None:
+    data = _copy_data(tmp_path)
+    (data / "reference" / "targets.csv").write_text(
+        "indicator,plan_id,year,kind,value,source_id,note,direction\n"
+        f"assessments,2022-2025,2025,{kind},300,talepapir-samraad-2024-06-04,,{direction}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as refused:
+        reference.load(empty_store, data_dir=data)
+    assert wrong in str(refused.value.problems) + str(refused.value)
+    with empty_store.connect(read_only=True) as connection:
+        assert connection.execute("SELECT count(*) FROM target_versions").fetchone() == (0,)

@@ -296,8 +296,10 @@ def yearly_series_chart(
     year only, that it is one year (the year is then drawn as a bar under its point).
 
     ``targets`` columns: ``year`` (int, or None for the whole plan), ``value`` (float),
-    ``kind`` ("baseline" or "target"). A whole-plan value is a horizontal rule across the
-    chart; a yearly one a short rule at its year; each is labelled with its value.
+    ``kind`` ("baseline" or "target"), optionally ``direction`` ("at_least", "at_most",
+    "about": said before the value, "Mål (2027): mindst 150"). A whole-plan value is a
+    horizontal rule across the chart; a yearly one a short rule at its year; each is labelled
+    with its value.
     """
     style.checked_language(language)
     frames.require_columns(frame, YEARLY_COLUMNS, "yearly series")
@@ -388,6 +390,10 @@ def _prepare_targets(
     rows["value"] = rows["value"].astype(float)
     decimals = max(frames.decimals(rows["value"]), frames.decimals(prepared["value"]))
     rows["value_text"] = [format_number(v, language, decimals) for v in rows["value"]]
+    rows["value_text"] = [
+        direction_word(d, language) + text
+        for d, text in zip(_directions(rows), rows["value_text"], strict=True)
+    ]
     rows["label"] = [
         _target_label(kind, year, text, language)
         for kind, year, text in zip(rows["kind"], years, rows["value_text"], strict=True)
@@ -397,6 +403,20 @@ def _prepare_targets(
     rows["x_end"] = pd.Series([None if y is None else y + 0.3 for y in years], dtype=object)
     rows["x_label"] = [first_year - 0.5 if y is None else y + 0.3 for y in years]
     return rows[columns]
+
+
+def _directions(targets: pd.DataFrame) -> list[object]:
+    """The optional ``direction`` column (at_least, at_most, about; missing: none)."""
+    if "direction" not in targets.columns:
+        return [None] * len(targets)
+    return list(targets["direction"])
+
+
+def direction_word(direction: object, language: str) -> str:
+    """'mindst ' / 'at least ' before a target's value; '' without a direction."""
+    if direction in ("at_least", "at_most", "about"):
+        return style.word(str(direction), language) + " "
+    return ""
 
 
 def _target_label(kind: object, year: object, value_text: str, language: str) -> str:

@@ -147,7 +147,14 @@ def yearly_table(
                 for kind in targets["kind"]
             ],
             rows.columns[2]: [
-                format_number(float(v), language, decimals) for v in targets["value"]
+                series.direction_word(d, language) + format_number(float(v), language, decimals)
+                for d, v in zip(
+                    targets["direction"]
+                    if "direction" in targets.columns
+                    else [None] * len(targets),
+                    targets["value"],
+                    strict=True,
+                )
             ],
             rows.columns[3]: "",
         },

@@ -14,10 +14,11 @@ from planwatch.domain.vocab import ALL, BREAKDOWN_DIMENSIONS, TOTAL, Breakdown
 from planwatch.formatting import Language
 
 _BREAKDOWNS: Final[tuple[tuple[str, str, tuple[str, ...]], ...]] = (
-    ("sex", "female", ("kvinder", "kvinde", "kvinderne", "piger", "pige", "women", "woman",
+    ("sex", "female", ("kvinder", "kvinde", "kvinderne", "kvindelige", "kvindelig", "piger",
+                       "pige", "women", "woman",
                        "girls", "girl", "female", "females")),
-    ("sex", "male", ("mænd", "mand", "mændene", "drenge", "dreng", "men", "boys", "boy", "male",
-                     "males")),
+    ("sex", "male", ("mænd", "mand", "mændene", "mandlige", "mandlig", "drenge", "dreng", "men",
+                     "boys", "boy", "male", "males")),
     ("sex", "transgender", ("transkønnede", "transkønnet", "transpersoner", "transgender")),
     ("age_group", "under_18", ("mindreårige", "mindreårig", "børn", "barn", "under 18",
                                "under 18 år", "minors", "minor", "children", "child",
@@ -88,6 +89,23 @@ _OTHER_BREAKDOWN_CUE: Final = re.compile(
     + r")\w*",
     re.I,
 )
+_OTHER_VICTIMS: Final = re.compile(
+    r"(?<![\w])(?:victims?|ofre|ofrene|offer|offeret)\s+(?:of|for)\s+(?=\w)(?!(?:the\s+|human\s+)*"
+    r"(?:traffick|menneskehandel|trafficking|seksuel|sexual|sex\b|forced|tvang|prostitution|"
+    r"kriminalitet|criminal|strafbare|labou?r|exploitation|udnyttelse|slaveri|slavery|modern))",
+    re.I,
+)
+"""Victims of something other than trafficking or a form of it (*kvindelige ofre for vold*,
+*female victims of domestic violence*): a group planwatch does not hold."""
+
+
+def _other_victims(window: str, limit: int) -> bool:
+    """Whether victims of something other than trafficking are named in ``window``, beginning
+    before ``limit``."""
+    match = _OTHER_VICTIMS.search(window)
+    return match is not None and match.start() < limit
+
+
 NOT_PERSONS: Final = (
     "lande", "landene", "countries", "nationaliteter", "nationalities", "byer", "cities",
     "regioner", "regions", "sprog", "languages",
@@ -104,6 +122,47 @@ COVERS: Final[dict[str, frozenset[str]]] = {
 }
 """Parts that together are every victim: a count whose noun is a list of parts covering one of
 these (*64 mænd og kvinder*, *80 men, women and children*) is the total."""
+
+
+EVERY_FORM: Final = frozenset({"sexual", "forced_labour", "criminal_activities"})
+"""The forms of exploitation that, listed together after a count, name every victim rather
+than a part (*handlet til prostitution, tvangsarbejde eller kriminalitet*; *trafficked for
+sexual exploitation, forced labour or forced criminality*): the count is the total."""
+_EVERY_FORM_WORDS: Final = 8
+"""How many words after a count the list of every form may begin (*personer vurderet at være
+handlet til …*)."""
+
+
+_EVERY_FORM_CHARS: Final = 200
+"""How far after a count the list of every form is looked for: each count's search stays short,
+so a long document is read in time."""
+_SEXUAL_WORD: Final = re.compile(r"prostitution|seksuel|sexual|sex\s+trafficking", re.I)
+
+
+@lru_cache(maxsize=2)
+def _forms_list(language: Language) -> re.Pattern[str]:
+    """Three or more words for parts joined by a comma, *og / and / eller / or*, anywhere."""
+    cue = _breakdown_cue(language).pattern.replace("(?P<cue>", "(?:")
+    join = _LIST_JOIN + r"(?:enten\s+|either\s+)?"
+    return re.compile(
+        rf"(?<![\w])(?:enten\s+|either\s+)?(?P<list>{cue}(?:{join}{cue}){{2,}})", re.I
+    )
+
+
+def lists_every_form(after: str, language: Language) -> bool:
+    """Whether the words after a count name every form of exploitation in one list
+    (:data:`EVERY_FORM`, and no other part of the victims in the list) within the first
+    :data:`_EVERY_FORM_WORDS` words, before any other figure or the end of the clause: the
+    count is the total, not the part the first form names (docs/claims.md, "Every form of
+    exploitation listed")."""
+    clause = re.split(r"[;:.()]|\d", after[:_EVERY_FORM_CHARS], maxsplit=1)[0]
+    if not _SEXUAL_WORD.search(clause):
+        return False  # every list of every form names the sexual one: most counts stop here
+    match = _forms_list(language).search(clause)
+    if match is None or len(re.findall(r"\S+", clause[: match.start()])) > _EVERY_FORM_WORDS:
+        return False
+    named, other = parts_named(match.group("list"), language)
+    return not other and set(named) == {"exploitation"} and named["exploitation"] >= EVERY_FORM
 
 
 def names_a_part(text: str, language: Language) -> bool:
@@ -137,6 +196,8 @@ def breakdown_after(after: str, language: Language) -> tuple[Breakdown, bool]:
     hold (another age band, a nationality) is written there."""
     if _NOT_PERSONS_AFTER.match(after):
         return TOTAL, True  # *28 forskellige lande*: no count of persons
+    if lists_every_form(after, language):
+        return TOTAL, False  # *handlet til prostitution, tvangsarbejde eller kriminalitet*
     listed = _listed_parts(after, language)
     if listed is not None:
         return listed
@@ -159,7 +220,7 @@ def breakdown_after(after: str, language: Language) -> tuple[Breakdown, bool]:
         for dimension, code, words in _BREAKDOWNS:
             if cue in words and dimension not in chosen:
                 chosen[dimension] = code
-    other = bool(_OTHER_BREAKDOWN_CUE.search(window[:cut]))
+    other = bool(_OTHER_BREAKDOWN_CUE.search(window[:cut]) or _other_victims(window, limit))
     return (Breakdown(**chosen) if chosen else TOTAL), other
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Final
 
+from planwatch.claims.breakdowns import EVERY_FORM
 from planwatch.claims.candidates import Candidate
 from planwatch.claims.check_periods import (
     from_to_text,
@@ -27,6 +28,7 @@ from planwatch.claims.quantities import Quantity
 from planwatch.claims.stored import Missing, PeriodValue, StoredFigures
 from planwatch.claims.tolerance import agrees, figure_rule
 from planwatch.domain.coverage import Coverage
+from planwatch.domain.vocab import Breakdown
 
 
 def check_count(figures: StoredFigures, candidate: Candidate, code: str) -> Outcome:
@@ -109,6 +111,20 @@ def _count_of(
             stored,
             years=years,
         )
+    if quantity.note == "every-form" and not _not_the_forms(
+        figures, code, period, quantity.written
+    ):
+        return not_checked(
+            f"{what_da}: teksten siger {quote(quantity.text, 'da')}, og planwatch har "
+            f"{shown} ({source_da}). Sætningen nævner alle udnyttelsesformer, så tallet læses "
+            f"som det samlede antal, men det kan også være summen af netop de nævnte former, "
+            f"og den har planwatch ikke (eller den passer); det kaldes ikke forkert.",
+            f"{what_en}: the text says {quote(quantity.text, 'en')}, and planwatch holds "
+            f"{shown} ({source_en}). The sentence names every form of exploitation, so the "
+            f"figure is read as the total, but it may also be the sum of just the forms named, "
+            f"which planwatch does not hold (or which fits); it is not called wrong.",
+            stored,
+        )
     return Outcome(
         "inconsistent",
         f"{what_da}: teksten siger {quote(quantity.text, 'da')}, men planwatch har "
@@ -119,6 +135,23 @@ def _count_of(
         shown,
         years=years,
     )
+
+
+def _not_the_forms(figures: StoredFigures, code: str, period: Coverage, stated: Decimal) -> bool:
+    """Whether a count followed by a list of every form of exploitation, not the total, is not
+    the sum of those forms either: it is more than the total (the forms cannot add up to more),
+    or planwatch holds each form exactly and their sum is another figure (docs/claims.md,
+    "Every form of exploitation listed")."""
+    total = figures.lookup(code, period)
+    if isinstance(total, PeriodValue) and total.value is not None and stated > total.value:
+        return True
+    values = []
+    for form in sorted(EVERY_FORM):
+        found = figures.lookup(code, period, Breakdown(exploitation=form))
+        if not isinstance(found, PeriodValue) or found.value is None:
+            return False
+        values.append(found.value)
+    return sum(values, Decimal(0)) != stated
 
 
 FAR_APART: Final = Decimal(3)

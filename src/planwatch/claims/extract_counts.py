@@ -201,6 +201,33 @@ _COMPARED: Final = re.compile(
 such a count without its own year is not given the sentence's year."""
 
 
+_TARGET_WORD: Final = re.compile(
+    r"(?<![\w])(?:mål|målet|målene|målsætning(?:en)?|målsætninger(?:ne)?|målsat|måltal(?:let)?"
+    r"|target(?:s|ed)?|goal|goals|aim(?:s|ed)?)(?![\w])",
+    re.I,
+)
+"""A word that makes a number after it in its clause a target (*Planens mål for 2027 er mindst
+150 udredninger*, *a target of 150 assessments*), not a recorded figure. Whole words only:
+*målgruppe*, *målt* and *goalkeeper* are none."""
+
+_TARGET_CLAUSE: Final = re.compile(r"[;:.!?]|(?<![\w])(?:men|mens|but|while|whereas)(?![\w])", re.I)
+"""What ends the clause a target word governs: a count after it is stated on its own."""
+
+_TARGET_REACH: Final = 10
+"""A target word governs a count at most this many words after it."""
+
+
+def _is_target(context: Context, count: Quantity) -> bool:
+    """Whether ``count`` is stated as a target: a target word stands before it in its clause,
+    at most :data:`_TARGET_REACH` words back."""
+    sentence = context.sentence
+    before = sentence.text[: count.start - sentence.start]
+    boundaries = list(_TARGET_CLAUSE.finditer(before))
+    clause = before[boundaries[-1].end() :] if boundaries else before
+    words = clause.split()[-_TARGET_REACH:]
+    return bool(_TARGET_WORD.search(" ".join(words)))
+
+
 def count_claim(
     context: Context,
     count: Quantity,
@@ -208,8 +235,11 @@ def count_claim(
     previous: Context | None,
 ) -> Candidate:
     """A count and the year it is for; a count with *flere*/*færre* or a sign (*39 flere*) is a
-    difference; a count over a period (*fra 2020 til 2023 blev 300*) is ``other``."""
+    difference; a count over a period (*fra 2020 til 2023 blev 300*) is ``other``; a count
+    stated as a target (*målet er mindst 150*) is ``other`` too: a target is no figure."""
     sentence = context.sentence
+    if _is_target(context, count):
+        return other_claim(context, count, "target")
     if count.sign:
         return extract_changes.difference_claim(context, count, previous)
     period = [y for y in years if y.role in ("from", "to")]

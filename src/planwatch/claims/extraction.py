@@ -10,7 +10,9 @@ rules that find them are in docs/claims.md ("Claims", "Breakdowns");
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from typing import Final
 
 from planwatch.claims import (
     breakdowns,
@@ -57,9 +59,13 @@ def sentence_candidates(text: str, language: Language) -> list[tuple[Sentence, l
         claims = combinations.carry_from_previous(
             context, _sentence_claims(context, previous), previous_found
         )
+        claims = _parts_of_relative(claims, context)
+        relative = any(c.relative is not None for c in claims)
         found = sorted(
             (
-                _with_periods(_year_of_previous(c, context, previous), context, previous)
+                _with_periods(
+                    c if relative else _year_of_previous(c, context, previous), context, previous
+                )
                 for c in claims
             ),
             key=lambda c: (c.start, c.end),
@@ -170,6 +176,50 @@ def _year_of_previous(
     return replace(
         candidate, years=(int(named[0].value),), years_from="previous", year_of_previous=True
     )
+
+
+_PART_OF_BEFORE: Final = re.compile(
+    r"(?<![\w])(?:heraf|hvoraf|af\s+dem|af\s+disse|of\s+whom|of\s+these|of\s+them)(?![\w])",
+    re.I,
+)
+"""Words that make a count a part of the count before it in the same sentence (*77 personer –
+heraf var 44 …*, *77 victims, of whom 44 …*)."""
+
+
+def _parts_of_relative(claims: list[Candidate], context: Context) -> list[Candidate]:
+    """A count with no year of its own that is a part of a count whose year a relative phrase
+    works out (*Året efter var tallet 77 personer – heraf var 44 …*: 44 is of the year after,
+    too) takes that year: the words between the two hold *heraf / hvoraf / af dem / of whom /
+    of these* and no other figure. Any other count of such a sentence gets no year from the
+    previous sentence (:func:`_year_of_previous`): the sentence is about the year the phrase
+    names (docs/claims.md, "Relative years")."""
+    governed = [c for c in claims if c.kind == "count" and c.relative is not None and c.years]
+    if not governed:
+        return claims
+    offset = context.sentence.start
+    text = context.sentence.text
+    figures = [q for q in context.quantities if q.kind != "year"]
+    result = []
+    for claim in claims:
+        if claim.kind == "count" and not claim.years and claim.relative is None:
+            whole = next(
+                (
+                    g
+                    for g in reversed(governed)
+                    if g.anchor[1] <= claim.anchor[0]
+                    and _PART_OF_BEFORE.search(
+                        text[g.anchor[1] - offset : claim.anchor[0] - offset]
+                    )
+                    and not any(g.anchor[1] <= q.start < claim.anchor[0] for q in figures)
+                ),
+                None,
+            )
+            if whole is not None:
+                claim = replace(
+                    claim, years=whole.years, years_from=whole.years_from, relative=whole.relative
+                )
+        result.append(claim)
+    return result
 
 
 def _may_be_within(part: Breakdown, other: Breakdown) -> bool:

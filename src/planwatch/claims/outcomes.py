@@ -83,6 +83,10 @@ OTHER_REASONS: Final[dict[str, tuple[str, str]]] = {  # by the candidate's note
         "Et stort antal (mio.) uden beløb kontrolleres ikke.",
         "A large number (millions) that is not money is not checked.",
     ),
+    "target": (
+        "Tallet er et mål (en målsætning), ikke et opgjort tal; mål kontrolleres ikke.",
+        "The figure is a target, not a recorded figure; targets are not checked.",
+    ),
     "breakdown": (
         "Tallet gælder en opdeling, planwatch ikke har (fx en anden aldersgruppe eller "
         "nationalitet).",

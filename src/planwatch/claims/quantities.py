@@ -47,6 +47,16 @@ POINT_YEAR_CUES: Final = (
 """Words after which a four-digit number is a point year, though no *i*/*in* stands right
 before it (*As recently as 2007, that number was just 17*, *så sent som 2019*, *så tidligt
 som 2015*): checked before the other roles (docs/claims.md, "Years")."""
+REPORT_TITLE_CUES: Final = (
+    "årsrapport", "årsrapporten", "årsrapport for", "årsrapporten for", "menneskehandel i danmark",
+    "annual report", "the annual report for", "annual report for",
+    "human trafficking in denmark", "trafficking in denmark",
+)  # fmt: skip
+"""Words of the title of the Centre against Human Trafficking's yearly report, after which a
+four-digit number is the year the report is about (*Menneskehandel i Danmark 2021.
+Årsrapport*, *årsrapporten 2019*, *Annual report 2022*), not a count (docs/claims.md,
+"Years"). Not the US report's title (*Trafficking in Persons Report 2021* is about the year
+before), which none of these words ends."""
 _YEAR_ROLES: Final[tuple[tuple[YearRole, re.Pattern[str]], ...]] = (
     (
         "base",
@@ -60,6 +70,7 @@ _YEAR_ROLES: Final[tuple[tuple[YearRole, re.Pattern[str]], ...]] = (
     ),
     ("since", cues.tail(["siden", "since", "fra og med"])),
     ("point", cues.tail(POINT_YEAR_CUES)),
+    ("point", cues.tail(REPORT_TITLE_CUES)),
     (
         "point",
         cues.tail(
@@ -468,8 +479,14 @@ def _count_details(base: Quantity, before: str, after: str, language: Language) 
         unit=cues.UNIT_OF[unit.group("word").lower()] if unit else None,
         unit_word=unit.group("word") if unit else None,
         breakdown=breakdown,
-        note="breakdown" if other else None,
+        note="breakdown" if other else _every_form(after, language),
     )
+
+
+def _every_form(after: str, language: Language) -> str | None:
+    """``every-form`` for a count followed by a list of every form of exploitation: read as
+    the total, but checked with care (``check_counts``), as it may be the sum of those forms."""
+    return "every-form" if breakdowns.lists_every_form(after, language) else None
 
 
 def _marker(before: str) -> Marker | None:

@@ -83,6 +83,25 @@ class TargetKind(StrEnum):
     TARGET = "target"
 
 
+class TargetDirection(StrEnum):
+    """Which way a target is met."""
+
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+    ABOUT = "about"
+
+    @classmethod
+    def parse(cls, text: object) -> TargetDirection | None:
+        """The direction a stored word names; None for none (a baseline, an older target) and
+        for a word that names none (the content seal shows who wrote it)."""
+        if not isinstance(text, str):
+            return None
+        try:
+            return cls(text)
+        except ValueError:
+            return None
+
+
 @dataclass(frozen=True, slots=True)
 class Target:
     """A baseline or target an indicator has under a plan, for one year or the whole plan."""
@@ -95,3 +114,4 @@ class Target:
     source_id: str
     is_illustrative: bool
     note: str | None
+    direction: TargetDirection | None = None

@@ -28,6 +28,7 @@ from planwatch.domain.indicators import (
     Direction,
     Indicator,
     Target,
+    TargetDirection,
     TargetKind,
 )
 from planwatch.domain.numbers import plain
@@ -526,6 +527,7 @@ def targets(
             source_id=r["source_id"],
             is_illustrative=r["source_kind"] == SourceKind.ILLUSTRATIVE.value,
             note=r["note"],
+            direction=TargetDirection.parse(r["direction"]),
         )
         for r in rows
     ]

@@ -27,6 +27,7 @@ from planwatch.domain.periods import Period
 from planwatch.domain.permissions import PUBLIC_VIEW, View
 from planwatch.domain.plans import Plan
 from planwatch.domain.sources import Source
+from planwatch.domain.targets import next_target, standing
 from planwatch.domain.vocab import Breakdown
 from planwatch.errors import NotFoundError, UsageError
 from planwatch.figures import comparisons, dashboard, reporting
@@ -52,6 +53,7 @@ from planwatch.notes.note import (
     compare,
     from_core,
 )
+from planwatch.notes.targets import note_sentence
 from planwatch.notes.wording import (
     BREAKDOWNS,
     LANGUAGES,
@@ -219,6 +221,43 @@ def _year_bullets(context: _Context, indicator: Indicator, year: int) -> list[Bu
     if trend is not None:
         bullets.append(trend)
     return bullets
+
+
+def _target_bullet(context: _Context, indicator: Indicator, year: int) -> Bullet | None:
+    """The plan's next target for the indicator, and where the year stands against it (only
+    a complete, shown year is compared)."""
+    targets = reporting.targets(
+        context.store,
+        indicator.code,
+        context.plan.plan_id,
+        as_of=context.moment,
+        view=context.view,
+    )
+    target = next_target(targets, context.plan, year)
+    if target is None:
+        return None
+    series = reporting.year_series(
+        context.store, indicator.code, as_of=context.moment, view=context.view
+    )
+    value = complete_years(v.point() for v in series).get(year)
+    shown = next((v for v in series if v.year == year), None)
+    if shown is not None and shown.suppressed is not None:
+        value = None  # a suppressed count is never compared, nor its distance said
+    where = standing(target, context.plan, year if value is not None else None, value)
+    language = context.language
+    text = note_sentence(where, indicator, language)
+    flags = Flags(illustrative=target.is_illustrative)
+    if flags.illustrative:
+        text = illustrative_prefix(language) + text
+    sources = source_infos([target.source_id], context.sources)
+    return Bullet(
+        kind="target",
+        indicator_code=indicator.code,
+        text=text,
+        source_text=source_text(sources, context.moment, language),
+        sources=sources,
+        flags=flags,
+    )
 
 
 def _shown(value: reporting.YearValue, language: str) -> str:
@@ -526,6 +565,8 @@ def draft(
             bullets.append(_quarter_bullet(context, indicator, year, quarter))
             continue
         bullets += _year_bullets(context, indicator, year)
+        target = _target_bullet(context, indicator, year)
+        bullets += [] if target is None else [target]
         for spec in BREAKDOWNS:
             if spec.indicator_code == indicator.code:
                 extra = _breakdown_bullet(context, indicator, spec, year)

@@ -14,8 +14,10 @@ A *unit* is what one audit entry seals:
 Each row becomes one line of text: the table's name, a space, and a JSON object of its columns in
 a fixed order, every value as typed text (whole numbers and decimals without trailing zeros,
 dates ``YYYY-MM-DD``, moments ``YYYY-MM-DDTHH:MM:SS.ffffff`` in UTC, booleans ``true``/``false``,
-bytes and password hashes as their SHA-256) and NULL as ``null``. A unit's hash is the SHA-256 of
-its lines sorted and joined with a newline: an auditor can recompute it with any SQL or script.
+bytes and password hashes as their SHA-256) and NULL as ``null``; a column added after a table
+was first sealed (a target's ``direction``) comes last and only when it is not NULL. A unit's
+hash is the SHA-256 of its lines sorted and joined with a newline: an auditor can recompute it
+with any SQL or script.
 
 The seal itself lives in the audit entry (its ``content`` column, covered by the entry's hash).
 Two tables help: ``content_seals`` (the latest hash per unit, an index for the writers) and
@@ -41,7 +43,9 @@ USER: Final = "user"
 DEFINITION: Final = "definition"
 
 # column -> how it becomes text: t text, i integer, d decimal, b boolean, day date,
-# ts moment, h SHA-256 of the value (bytes, password hashes), j JSON as stored
+# ts moment, h SHA-256 of the value (bytes, password hashes), j JSON as stored; a kind ending
+# in "?" marks a column added later, written last and only when it is not NULL (so the lines,
+# and the seals, of rows written before it existed do not change)
 _TABLES: Final[dict[str, tuple[str, dict[str, str], str]]] = {
     # table: (unit kind, columns, the unit's key expression)
     "change_sets": (
@@ -117,6 +121,7 @@ _TABLES: Final[dict[str, tuple[str, dict[str, str], str]]] = {
             "value": "d",
             "withdrawn": "b",
             "note": "t",
+            "direction": "t?",
         },
         "CAST(change_set_id AS VARCHAR)",
     ),
@@ -317,12 +322,16 @@ def unit(kind: str, key: object) -> str:
 
 def _text(table: str, *, no_subject: bool = False) -> str:
     columns = _TABLES[table][1]
-    parts = []
+    parts: list[str] = []
+    later: list[str] = []
     for column, kind in columns.items():
         value = "NULL" if (no_subject and column in _SIGN_IN_BINDING) else kind
-        expression = "NULL" if value == "NULL" else _AS_TEXT[kind].format(c=column)
-        parts.append(f"'{column}', {expression}")
-    return f"'{table} ' || json_object({', '.join(parts)})"
+        expression = "NULL" if value == "NULL" else _AS_TEXT[kind.rstrip("?")].format(c=column)
+        (later if kind.endswith("?") else parts).append(f"'{column}', {expression}")
+    text = f"json_object({', '.join(parts)})"
+    if later:  # a JSON merge patch drops a key whose value is null: lines of older rows stay
+        text = f"json_merge_patch({text}, json_object({', '.join(later)}))"
+    return f"'{table} ' || {text}"
 
 
 _SIGN_IN_BINDING: Final = frozenset({"oidc_subject", "oidc_issuer"})

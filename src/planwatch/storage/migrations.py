@@ -435,7 +435,16 @@ CREATE TABLE reference_files (
 """,
     ),
     Migration(
-        "0008_plan_submissions",
+        "0008_target_direction",
+        """
+-- A target says which way it is met: at least, at most or about its value (NULL: a baseline,
+-- or a target recorded before directions were kept). DuckDB cannot add a column with a CHECK;
+-- the reader takes an unknown word as no direction, and the content seal covers the column.
+ALTER TABLE target_versions ADD COLUMN direction VARCHAR;
+""",
+    ),
+    Migration(
+        "0009_plan_submissions",
         """
 -- A plan defined through the plan workbook (issue 19) waits for a second person's approval as
 -- a change set of kind 'upload' with its workbook here: the file's bytes and the plan it defines,

@@ -91,7 +91,7 @@ VERSION_TABLES: Final[dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
     "observation_versions": (OBSERVATION_KEY, ("value", "is_preferred", "note")),
     "allocation_versions": ((*ALLOCATION_KEY, "source_id"), ("amount_dkk", "note")),
     "spending_versions": ((*SPENDING_KEY, "source_id"), ("amount_dkk", "note")),
-    "target_versions": ((*TARGET_KEY, "source_id"), ("value", "note")),
+    "target_versions": ((*TARGET_KEY, "source_id"), ("value", "note", "direction")),
 }
 
 _VERSION_IDENTITY: Final[dict[str, tuple[str, ...]]] = {
@@ -621,7 +621,7 @@ def targets(
         connection.execute(
             """
             SELECT t.indicator_code, t.plan_id, t.year, t.kind, t.value, t.note, t.source_id,
-                   s.kind AS source_kind, t.recorded_at, t.recorded_by, t.status
+                   s.kind AS source_kind, t.recorded_at, t.recorded_by, t.status, t.direction
             FROM targets_as_of($as_of, visibility := $visibility) t
             JOIN sources s USING (source_id)
             WHERE t.indicator_code = $indicator AND NOT t.withdrawn

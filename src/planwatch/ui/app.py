@@ -23,6 +23,7 @@ from planwatch.access import audit
 from planwatch.access.audit import AuditAction
 from planwatch.domain.permissions import PAGE_PERMISSION, Actor, Page, Permission
 from planwatch.errors import DatabaseBusyError, PlanwatchError, UsageError
+from planwatch.storage import Store, migrations
 from planwatch.ui import controls, frame, signin, state
 from planwatch.ui.controls import Controls
 from planwatch.ui.i18n import t
@@ -127,6 +128,7 @@ def run() -> None:
     language = state.language()
     frame.look(language)
     try:
+        _require_current_schema()
         if signin.end_identity_cookie_if_asked():
             return
         current = signin.active_actor()
@@ -160,6 +162,22 @@ def run() -> None:
         navigation.run()
     finally:
         state.drop_transient()
+
+
+def _require_current_schema() -> None:
+    """A database that a newer planwatch must migrate first (say, after an upgrade before
+    'planwatch db migrate') is refused with that advice, before sign-in, rather than failing
+    on the first page that reads a new column. Checked once per state of the file."""
+    the_store = state.store()
+    if the_store.path.exists():
+        _schema_checked(str(the_store.path), the_store.lock_timeout, state.data_version(the_store))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _schema_checked(path: str, lock_timeout: float, version: tuple[int, int]) -> bool:
+    """True, cached per state of the file; raises (never cached) while migrations are pending."""
+    migrations.require_current(Store(Path(path), lock_timeout))
+    return True
 
 
 def _sign_in_pages(language: str) -> list[st.Page]:

@@ -18,7 +18,7 @@ from planwatch.domain.indicators import Indicator, Target
 from planwatch.domain.permissions import View
 from planwatch.domain.plans import Plan
 from planwatch.domain.sources import Source
-from planwatch.figures import dashboard, publication, reporting
+from planwatch.figures import dashboard, plan_comparison, publication, reporting
 from planwatch.notes import draft, note
 from planwatch.storage import Store
 
@@ -92,6 +92,13 @@ def quarter_series(
     db: Db, indicator: str, from_year: int, as_of: dt.datetime | None, view: View
 ) -> list[reporting.QuarterValue]:
     return reporting.quarter_series(db.store(), indicator, from_year, as_of=as_of, view=view)
+
+
+@st.cache_data(show_spinner=False)
+def plans_side_by_side(
+    db: Db, plan_ids: tuple[str, ...], as_of: dt.datetime | None, view: View
+) -> list[plan_comparison.PlanColumn]:
+    return plan_comparison.compare_plans(db.store(), plan_ids, as_of=as_of, view=view)
 
 
 @st.cache_data(show_spinner=False)

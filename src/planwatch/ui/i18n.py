@@ -12,6 +12,7 @@ from planwatch.ui.texts.charts import CHART_TEXTS
 from planwatch.ui.texts.exports import EXPORT_TEXTS
 from planwatch.ui.texts.frame import FRAME_TEXTS
 from planwatch.ui.texts.notes import NOTES_TEXTS
+from planwatch.ui.texts.plans import PLANS_TEXTS
 from planwatch.ui.texts.review import REVIEW_TEXTS
 
 DASHBOARD_TEXTS: Final[dict[str, dict[str, str]]] = {
@@ -380,6 +381,7 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     **BUDGET_TEXTS,
     **CHART_TEXTS,
     **CARDS_TEXTS,
+    **PLANS_TEXTS,
 }
 
 

@@ -35,6 +35,7 @@ from planwatch.uploads.parsing import MappedTable, Typer
 from planwatch.uploads.problems import ProblemSink, Wording, problem
 from planwatch.uploads.raw_tables import FileRefused, RawTable, ReadLimits
 from planwatch.uploads.readers import read_table
+from planwatch.uploads.schemas import MAX_AMOUNT_DKK
 
 _ISO: Final = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DANISH: Final = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
@@ -504,9 +505,13 @@ def _check_allocations(
             seen.setdefault(key, row)
     for item in _year_problems(sheet, plan, records):
         where.add(item)
-    total = sum(float(r["amount_dkk"]) for r in records if r["amount_dkk"] is not None)
+    # Amounts the model refused as too large (or negative) are not summed: they are reported.
+    amounts = [float(r["amount_dkk"]) for r in records if r["amount_dkk"] is not None]
+    total = sum(a for a in amounts if 0 <= a < MAX_AMOUNT_DKK)
     limit = plan["total_dkk"]
-    if limit is not None and total > float(limit) + 0.005:
+    if limit is None or not 0 <= float(limit) < MAX_AMOUNT_DKK:
+        return
+    if total > float(limit) + 0.005:
         where.add(
             problem(
                 "allocations-exceed-plan",

@@ -77,6 +77,10 @@ class LoadReport:
         return sum(self.inserted.values())
 
 
+_ADDED_LATER: Final[dict[str, tuple[str, ...]]] = {"TargetsFile": ("direction",)}
+"""Columns a model gained after files (and archives of them) were written without them."""
+
+
 def read_csv(
     path: Path, model: type[pa.DataFrameModel], content: bytes | None = None
 ) -> pd.DataFrame:
@@ -92,6 +96,9 @@ def read_csv(
             [],
         ) from error
     frame = raw.apply(lambda column: column.str.strip()).replace("", None)
+    for column in _ADDED_LATER.get(model.__name__, ()):
+        if column not in frame.columns:  # a file written before the column existed
+            frame[column] = None
     for column in _BREAKDOWN_COLUMNS:
         if column in frame.columns:
             frame[column] = frame[column].fillna(ALL)

@@ -13,7 +13,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from planwatch.domain.indicators import UNITS, Aggregation, Direction
+from planwatch.domain.indicators import UNITS, Aggregation, Direction, TargetDirection
 from planwatch.domain.plans import PlanStatus
 from planwatch.domain.sources import SourceKind
 from planwatch.domain.vocab import AGE_GROUP, ALL, EXPLOITATION, SEX
@@ -170,11 +170,19 @@ class TargetsFile(pa.DataFrameModel):
     value: Series[float] = pa.Field(ge=0)
     source_id: Series[str] = pa.Field(str_matches=SLUG)
     note: Series[str] = pa.Field(nullable=True)
+    # at_least, at_most or about; blank for a baseline. Optional in the file: files and
+    # archives written before it have no such column (read as blank: a target with no direction)
+    direction: Series[str] = pa.Field(nullable=True, isin=[d.value for d in TargetDirection])
 
     class Config:
         strict = True
         coerce = True
         unique = ["indicator", "plan_id", "year", "kind"]
+
+    @pa.dataframe_check(error="a baseline has no direction")
+    @classmethod
+    def baselines_have_none(cls, df: pd.DataFrame) -> Series[bool]:
+        return Series[bool]((df["kind"] != "baseline") | df["direction"].isna())
 
 
 # -- uploads --------------------------------------------------------------------------------- The

@@ -159,6 +159,7 @@ def _yearly_chart(
                 "year": [x.year for x in targets],
                 "value": [float(x.value) for x in targets],
                 "kind": [x.kind.value for x in targets],
+                "direction": [None if x.direction is None else x.direction.value for x in targets],
             }
         )
         if targets

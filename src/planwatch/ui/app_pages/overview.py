@@ -14,11 +14,14 @@ import streamlit as st
 from planwatch.domain.clock import to_local
 from planwatch.domain.coverage import Coverage, NoBaseline
 from planwatch.domain.preliminary import is_preliminary
+from planwatch.domain.targets import next_target, standing
 from planwatch.figures.comparisons import Comparison
 from planwatch.figures.dashboard import Progress, Tile
 from planwatch.figures.reporting import YearValue
 from planwatch.formatting import format_dkk_millions, format_moment, format_number, format_percent
+from planwatch.notes.targets import tile_line
 from planwatch.ui import data
+from planwatch.ui.app_pages import side_by_side
 from planwatch.ui.components import submitted_banner, value_text
 from planwatch.ui.controls import Controls
 from planwatch.ui.i18n import t
@@ -45,6 +48,7 @@ def render(controls: Controls) -> None:
         _money(progress, language)
     titles = {s.source_id: s.title for s in data.sources(controls.db)}
     _tiles(tiles, controls, titles)
+    side_by_side.render(plan, controls)
 
 
 def _key_figures(progress: Progress, tiles: list[Tile], controls: Controls) -> str:
@@ -245,11 +249,35 @@ def _tile_body(tile: Tile, controls: Controls, titles: dict[str, str], *, stale:
     sources = ", ".join(titles.get(s, s) for s in current.source_ids)
     notes.append(f"{t('source', language)}: {sources}")
     st.caption(" · ".join(notes))
+    target = _target_line(tile, controls)
+    if target is not None:
+        st.caption(user_text(target))
     if ytd is not None:
         st.caption(_year_to_date(ytd, controls))
     shown = [current] + ([] if tile.previous is None else [tile.previous])
     shown += [] if ytd is None else [ytd.current]
     return any(_preliminary(value, controls) for value in shown)
+
+
+def _target_line(tile: Tile, controls: Controls) -> str | None:
+    """'Mål 2027: mindst 150 udredninger · 2025: 290, nået' when the plan sets a target."""
+    plan = controls.plan
+    if plan is None:
+        return None
+    code = tile.indicator.code
+    found = data.targets(controls.db, code, plan.plan_id, controls.as_of, controls.view)
+    current = tile.latest
+    target = next_target(found, plan, None if current is None else current.year)
+    if target is None:
+        return None
+    shown = current is not None and current.suppressed is None and current.value is not None
+    where = standing(
+        target,
+        plan,
+        current.year if shown and current is not None else None,
+        current.value if shown and current is not None else None,
+    )
+    return tile_line(where, tile.indicator, controls.language)
 
 
 def _sparkline(tile: Tile) -> tuple[int, int, list[float]] | None:
