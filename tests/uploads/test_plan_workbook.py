@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from planwatch.access import approvals, audit
+from planwatch.domain.indicators import TargetDirection
 from planwatch.domain.permissions import Actor, Role
 from planwatch.domain.plan_workbook import SHEETS, PlanSheetKey
 from planwatch.errors import PermissionDeniedError, PlanwatchError, UsageError
@@ -193,9 +194,9 @@ def test_an_approved_plan_shows_whole_and_only_after_approval(
     assert str(plan.start_date) == "2026-01-01" and plan.total_dkk == 100_000_000
     assert plan.status.value == "adopted"
     targets = reporting.targets(users_store, "victims_assessed", NEW_PLAN)
-    assert {(t.year, t.kind.value, int(t.value)) for t in targets} == {
-        (None, "target", 150),
-        (2026, "baseline", 100),
+    assert {(t.year, t.kind.value, int(t.value), t.direction) for t in targets} == {
+        (None, "target", 150, TargetDirection.AT_LEAST),  # the template's example: at_least
+        (2026, "baseline", 100, None),
     }
     sources = {s.source_id: s for s in reporting.sources(users_store)}
     assert sources[plan.source_id].kind.value == "illustrative"

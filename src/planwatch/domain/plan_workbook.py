@@ -191,14 +191,30 @@ SHEETS: Final[tuple[PlanSheet, ...]] = (
             _col("year", "år", _I, False, "Året; tomt = planens slut.", "Blank = plan's end."),
             _col("kind", "type", _C, True, "baseline eller target.", "baseline or target."),
             _col("value", "værdi", _N, True, "Værdien.", "The value."),
+            _col(
+                "direction",
+                "retning",
+                _C,
+                False,
+                "Et måls retning: at_least (mindst), at_most (højst) eller about (omkring).",
+                "A target's direction: at_least, at_most or about.",
+            ),
             _col("note", "bemærkning", _T, False, "Valgfri.", "Optional."),
         ),
-        ({"indicator": "victims_assessed", "kind": "target", "value": "150"},),
+        (
+            {
+                "indicator": "victims_assessed",
+                "kind": "target",
+                "value": "150",
+                "direction": "at_least",
+            },
+        ),
     ),
 )
 
 SHEET_BY_KEY: Final = {sheet.key: sheet for sheet in SHEETS}
 TARGET_KINDS: Final = ("baseline", "target")
+TARGET_DIRECTIONS: Final = ("at_least", "at_most", "about")
 # The Danish words a sender may write for a column's codes (compared like headers).
 SYNONYMS: Final[dict[str, dict[str, str]]] = {
     "status": {"udkast": "draft", "vedtaget": "adopted"},
@@ -209,6 +225,13 @@ SYNONYMS: Final[dict[str, dict[str, str]]] = {
         "illustrativ": "illustrative",
     },
     "kind": {"basis": "baseline", "basisår": "baseline", "mål": "target"},
+    "direction": {
+        "mindst": "at_least",
+        "højst": "at_most",
+        "omkring": "about",
+        "at_least": "at_least",
+        "at_most": "at_most",
+    },
 }
 MAX_TEXT: Final = 500  # characters in a name, title or code
 MAX_NOTE: Final = 2000  # characters in a note

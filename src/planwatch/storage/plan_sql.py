@@ -189,9 +189,19 @@ def apply(
     if plan["targets"]:
         connection.executemany(
             "INSERT INTO target_versions (change_set_id, indicator_code, plan_id, year, kind, "
-            "source_id, value, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "source_id, value, direction, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                [applied, t["indicator"], plan_id, t["year"], t["kind"], sid, t["value"], t["note"]]
+                [
+                    applied,
+                    t["indicator"],
+                    plan_id,
+                    t["year"],
+                    t["kind"],
+                    sid,
+                    t["value"],
+                    t.get("direction"),
+                    t["note"],
+                ]
                 for t in plan["targets"]
             ],
         )
@@ -251,7 +261,7 @@ def stored_plan(
         "targets": as_dicts(
             connection.execute(
                 """
-                SELECT indicator_code AS indicator, year, kind, value, note
+                SELECT indicator_code AS indicator, year, kind, value, direction, note
                 FROM targets_as_of($as_of) WHERE plan_id = $plan AND NOT withdrawn
                 ORDER BY indicator_code, year NULLS LAST, kind
                 """,

@@ -15,7 +15,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from planwatch.domain.plan_workbook import TARGET_KINDS, PlanSheetKey
+from planwatch.domain.plan_workbook import TARGET_DIRECTIONS, TARGET_KINDS, PlanSheetKey
 from planwatch.domain.plans import PlanStatus
 from planwatch.domain.sources import SourceKind
 from planwatch.uploads.schemas import MAX_AMOUNT_DKK, MAX_FIGURE, SLUG
@@ -145,6 +145,7 @@ class TargetSheetModel(pa.DataFrameModel):
     year: Series[pd.Int64Dtype] = pa.Field(nullable=True)
     kind: Series[object] = pa.Field(nullable=True)
     value: Series[pd.Float64Dtype] = pa.Field(nullable=True)
+    direction: Series[object] = pa.Field(nullable=True)
 
     class Config:
         strict = False
@@ -154,6 +155,11 @@ class TargetSheetModel(pa.DataFrameModel):
     @classmethod
     def kind_known(cls, kind: Series[object]) -> Series[bool]:
         return _in(kind, TARGET_KINDS)
+
+    @pa.check("direction", name="not-allowed")
+    @classmethod
+    def direction_known(cls, direction: Series[object]) -> Series[bool]:
+        return _in(direction, TARGET_DIRECTIONS)
 
     @pa.check("value", name="negative-value")
     @classmethod
@@ -178,4 +184,5 @@ ALLOWED: Final[dict[tuple[PlanSheetKey, str], tuple[str, ...]]] = {
     (PlanSheetKey.PLAN, "status"): tuple(s.value for s in PlanStatus),
     (PlanSheetKey.PLAN, "source_kind"): PLAN_SOURCE_KINDS,
     (PlanSheetKey.TARGETS, "kind"): TARGET_KINDS,
+    (PlanSheetKey.TARGETS, "direction"): TARGET_DIRECTIONS,
 }

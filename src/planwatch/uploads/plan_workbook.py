@@ -606,6 +606,7 @@ def _definition(plan: dict[str, Any], sheets: dict[PlanSheetKey, _Sheet]) -> Pla
                 "year": None if r["year"] is None else int(r["year"]),
                 "kind": r["kind"],
                 "value": format(round(float(r["value"]), 3), "f"),
+                "direction": r["direction"],
                 "note": r["note"],
             }
             for r in _records(sheets[PlanSheetKey.TARGETS])
