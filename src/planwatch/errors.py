@@ -32,6 +32,8 @@ class Problem:
     # (issue 18); kept beside the message so the message itself stays as it always read.
     suggestion_da: str | None = None
     suggestion_en: str | None = None
+    # the sheet of a workbook of several sheets (the plan workbook, issue 19); None otherwise
+    sheet: str | None = None
 
     def message(self, language: str) -> str:
         return self.message_da if language == "da" else self.message_en
@@ -50,6 +52,8 @@ class Problem:
             "message_da": self.message_da,
             "message_en": self.message_en,
         }
+        if self.sheet is not None:
+            shape["sheet"] = self.sheet
         if self.suggestion_da is not None:
             shape["suggestion_da"] = self.suggestion_da
             shape["suggestion_en"] = self.suggestion_en

@@ -4,6 +4,9 @@ comment the uploader sees. Until approved, a submission's figures are invisible 
 A submission is one change set of kind ``upload`` or ``correction``. It is reviewed once; a
 returned submission is never shown as a figure, and the uploader sends a new one. Nobody
 reviews their own submission (four eyes).
+
+A plan workbook's submission (issue 19, ``uploads.plan_import``) is applied on approval, in the
+approval's transaction (``storage.plan_sql.apply``): only then is the plan written, all of it.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from planwatch.domain.clock import to_utc_naive, utc_now
 from planwatch.domain.numbers import plain
 from planwatch.domain.permissions import Actor, Permission, require
 from planwatch.errors import NotFoundError, PermissionDeniedError, UsageError
-from planwatch.storage import Store, migrations, reviews
+from planwatch.storage import Store, migrations, plan_sql, reviews
 
 Status = Literal["submitted", "approved", "returned"]
 
@@ -194,9 +197,29 @@ def _review(
             origin=who.origin,
             at=moment,
         )
+        if decision == "approved":
+            _apply_plan(connection, who, found, moment)
         return _one(connection, change_set_id)
 
     return store.run_in_transaction(work)
+
+
+def _apply_plan(connection: Any, who: Actor, found: Submission, moment: dt.datetime) -> None:
+    """An approved plan workbook (issue 19) becomes the plan, in the approval's transaction."""
+    applied = plan_sql.apply(
+        connection, found.change_set_id, recorded_at=moment, reviewed_by=who.name
+    )
+    if applied is None:
+        return
+    record(
+        connection,
+        actor=who.name,
+        action=AuditAction.PLAN_APPLIED,
+        subject=f"change-set:{applied}",
+        details={"submission": found.change_set_id, "submitted_by": found.recorded_by},
+        origin=who.origin,
+        at=moment,
+    )
 
 
 def approve(

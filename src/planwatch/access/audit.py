@@ -46,6 +46,7 @@ class AuditAction(StrEnum):
     TOKEN_REVOKED = "token-revoked"  # noqa: S105 - an action name, not a token
     SSO_UNBOUND = "sso-unbound"
     ACCOUNTS_REBUILT = "accounts-rebuilt"
+    PLAN_APPLIED = "plan-applied"  # an approved plan workbook written (issue 19)
 
 
 _MAPPING_ACTIONS = frozenset({AuditAction.OS_USER_MAPPED, AuditAction.OS_USER_UNMAPPED})
@@ -101,8 +102,10 @@ def _units(
         change_set = content_seal.unit(content_seal.CHANGE_SET, number)
         if not content_seal.seal_index(connection, [change_set]):
             units.append(change_set)
-        if action in (AuditAction.APPROVE, AuditAction.RETURN):
+        if action in (AuditAction.APPROVE, AuditAction.RETURN, AuditAction.PLAN_APPLIED):
             units.append(content_seal.unit(content_seal.REVIEW, number))
+        if action is AuditAction.PLAN_APPLIED:  # the plan's definitions, written on approval
+            units += content_seal.unsealed(connection, content_seal.DEFINITION)
     elif subject and (
         action in _USER_ACTIONS
         or (action is AuditAction.SIGN_IN and _bound_at_sign_in(connection, subject))

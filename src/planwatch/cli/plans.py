@@ -1,4 +1,6 @@
-"""The plans planwatch follows: ``plans list`` and ``plans show PLAN`` (issue 19).
+"""The plans planwatch follows: ``plans list``, ``plans show PLAN``, and the next plan through
+the plan workbook: ``plans import FILE --reason TEXT`` and ``plans export PLAN --out FILE``
+(issue 19).
 
 ``list`` names every plan with its period, total, phase and source; ``show`` one plan's money
 (total, allocated and spent to date, the share spent against the share of time gone), its
@@ -10,13 +12,16 @@ and every illustrative amount (the demo's money) is marked so, in the text and i
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 import click
 
 from planwatch.cli.common import (
     AS_OF_HELP,
+    EXIT_BAD_DATA,
     Context,
     echo_result,
     moment_for,
@@ -28,6 +33,7 @@ from planwatch.domain.clock import to_local, today_in_denmark
 from planwatch.domain.indicators import Target
 from planwatch.domain.permissions import View
 from planwatch.domain.plans import Plan
+from planwatch.errors import Problem
 from planwatch.figures import dashboard, reporting
 from planwatch.formatting import format_date, format_dkk_millions, format_moment, format_percent
 from planwatch.storage import Store
@@ -150,7 +156,8 @@ def _details_text(details: PlanDetails, language: str) -> str:
     lines = [
         f"{printable(plan.plan_id)}: {printable(plan.name(language))}",
         f"  {_period(plan, language)}; {_PHASES[language][details.phase]}{_status(plan, language)}",
-        f"  {'Samlet ramme' if da else 'Total'}: {format_dkk_millions(plan.total_dkk, language)}",
+        f"  {'Samlet ramme' if da else 'Total'}: "
+        + _amount(plan.total_dkk, money.total_illustrative, language),
         f"  {'Fordelt' if da else 'Allocated'}: "
         + _amount(money.allocated_dkk, money.allocated_illustrative, language),
         f"  {'Brugt' if da else 'Spent'}: "
@@ -166,7 +173,10 @@ def _details_text(details: PlanDetails, language: str) -> str:
         )
         if money.spent_illustrative:
             lines[-1] += f" ({_ILLUSTRATIVE[language]})"
-    lines.append(f"  {'Kilde' if da else 'Source'}: [{printable(plan.source_id)}]")
+    lines.append(
+        f"  {'Kilde' if da else 'Source'}: [{printable(plan.source_id)}]"
+        + (f" ({_ILLUSTRATIVE[language]})" if money.total_illustrative else "")
+    )
     if money.allocated_submitted or money.spent_submitted:
         lines.append(
             "  Heri beløb, der afventer godkendelse."
@@ -220,3 +230,61 @@ def _amount(value: Decimal | None, illustrative: bool, language: str) -> str:
         return "–"
     text = format_dkk_millions(value, language)
     return f"{text} ({_ILLUSTRATIVE[language]})" if illustrative else text
+
+
+@plans.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--reason", required=True, help="Why this plan is added (kept with it).")
+@click.option("--dry-run", is_flag=True, help="Check the workbook; store nothing.")
+@with_context()
+def import_cmd(ctx: Context, file: Path, reason: str, dry_run: bool) -> None:
+    """Check a plan workbook (`planwatch template --kind plan`) and submit the plan for
+    approval by another person (exit 1 when refused: every problem by sheet, row, column)."""
+    from planwatch.settings import load_settings, upload_limits
+    from planwatch.uploads import plan_import
+    from planwatch.uploads.bounded import read_at_most
+    from planwatch.uploads.raw_tables import ReadLimits
+
+    max_bytes, max_rows = upload_limits(load_settings())
+    data, _size = read_at_most(file, max_bytes)
+    store = ctx.store()
+    report = plan_import.import_plan(
+        store,
+        data,
+        file.name,
+        actor=ctx.actor(store),
+        reason=reason,
+        dry_run=dry_run,
+        limits=ReadLimits(max_bytes=max_bytes, max_rows=max_rows),
+    )
+    lines = [report.summary(ctx.language)]
+    lines += [_problem_line(p, ctx.language) for p in report.problems]
+    echo_result(ctx, report, "\n".join(lines))
+    if report.status == "refused":
+        sys.exit(EXIT_BAD_DATA)
+
+
+def _problem_line(problem: Problem, language: str) -> str:
+    da = language == "da"
+    where = [f"{'ark' if da else 'sheet'} {printable(problem.sheet)}"] if problem.sheet else []
+    if problem.row is not None:
+        where.append(f"{'række' if da else 'row'} {problem.row}")
+    if problem.column:
+        where.append(f"{'kolonne' if da else 'column'} {printable(problem.column)}")
+    prefix = ", ".join(where)
+    text = printable(problem.message(language))
+    return f"  {prefix}: {text} [{problem.code}]" if prefix else f"  {text} [{problem.code}]"
+
+
+@plans.command("export")
+@click.argument("plan_id")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True)
+@with_context()
+def export_cmd(ctx: Context, plan_id: str, out: Path) -> None:
+    """A stored plan as the plan workbook, filled (its approved allocations and targets): change
+    it into the next plan and send it with `plans import`."""
+    from planwatch.uploads import plan_import
+
+    store = ctx.store()
+    out.write_bytes(plan_import.export_plan(store, ctx.actor(store), plan_id, ctx.language))
+    echo_result(ctx, {"path": out}, str(out))

@@ -9,7 +9,7 @@ import click
 
 from planwatch.cli.common import EXIT_BAD_DATA, Context, echo_result, user_option, with_context
 from planwatch.domain.permissions import Permission
-from planwatch.errors import Problem
+from planwatch.errors import Problem, UsageError
 from planwatch.settings import load_settings
 
 
@@ -103,7 +103,12 @@ def _problem_line(problem: Problem, language: str) -> str:
 
 
 @click.command("template")
-@click.option("--kind", type=click.Choice(["kpi", "spending", "allocations"]), required=True)
+@click.option(
+    "--kind",
+    type=click.Choice(["kpi", "spending", "allocations", "plan"]),
+    required=True,
+    help="kpi, spending, allocations, or plan (the workbook that defines the next plan).",
+)
 @click.option("--format", "file_format", type=click.Choice(["xlsx", "csv"]), default="xlsx")
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True)
 @with_context()
@@ -112,6 +117,17 @@ def template_cmd(ctx: Context, kind: str, file_format: str, out: Path) -> None:
     from planwatch.uploads import ingest
 
     store = ctx.store()
+    if kind == "plan":
+        from planwatch.uploads import plan_import
+
+        if file_format != "xlsx":
+            raise UsageError(
+                "Planprojektmappen findes kun som .xlsx (den har flere ark).",
+                "The plan workbook exists only as .xlsx (it has several sheets).",
+            )
+        out.write_bytes(plan_import.plan_template(store, ctx.actor(store), ctx.language))
+        echo_result(ctx, {"path": out}, str(out))
+        return
     ctx.acting(store, Permission.UPLOAD)
     out.write_bytes(ingest.template(store, kind, file_format, ctx.language))
     echo_result(ctx, {"path": out}, str(out))

@@ -24,6 +24,7 @@ class ColumnType(StrEnum):
     INTEGER = "integer"
     NUMBER = "number"  # decimal comma or point accepted
     TEXT = "text"
+    DATE = "date"  # a date: 2026-01-01, 01-01-2026 or a date cell
 
 
 @dataclass(frozen=True, slots=True)

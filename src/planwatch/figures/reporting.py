@@ -182,6 +182,8 @@ class PlanMoney:
     spent_illustrative: bool
     allocated_submitted: bool = False
     spent_submitted: bool = False
+    # the plan itself is made up (its source is illustrative: a demo or test plan, issue 19)
+    total_illustrative: bool = False
 
     @property
     def remaining_dkk(self) -> Decimal | None:
@@ -480,6 +482,9 @@ def plan_money(
         spent_illustrative=bool(row["spent_illustrative"]),
         allocated_submitted=bool(row["allocated_submitted"]),
         spent_submitted=bool(row["spent_submitted"]),
+        total_illustrative=any(
+            s.source_id == the_plan.source_id and s.is_illustrative for s in sources(store)
+        ),
     )
 
 

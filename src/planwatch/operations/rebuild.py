@@ -53,7 +53,7 @@ from planwatch.errors import DataError, PlanwatchError, UsageError
 from planwatch.figures import corrections
 from planwatch.operations import rebuild_accounts
 from planwatch.storage import Store, audit_log, content_seal, migrations, uploads_archive
-from planwatch.uploads import reference
+from planwatch.uploads import plan_import, reference
 from planwatch.uploads.ingest import import_file
 
 Progress = Callable[[int, int], None]
@@ -220,9 +220,35 @@ def _replay_reference(
         load(data_dir=Path(folder))
 
 
+def _replay_plan(store: Store, journal: uploads_archive.Journal, entry: dict[str, Any]) -> None:
+    """A plan workbook sent again (issue 19); its approval, replayed next, applies it."""
+    number = _change_set(entry)
+    change = journal.change_sets.get(number)
+    if change is None or change["upload_kind"] != "plan":
+        raise _diverged(entry, f"change set {number} is no plan workbook in change_sets.jsonl")
+    try:
+        content = journal.content(str(change["sha256"]))
+    except OSError as error:
+        raise _diverged(entry, f"the file {change['sha256']} is missing ({error})") from error
+    _align(store, change_set=number, first_version=None, upload=None)
+    report = plan_import.import_plan(
+        store,
+        content,
+        str(change["file_name"]),
+        actor=_actor(entry, Role.UPLOADER),
+        reason=json.loads(entry["details"]).get("reason"),
+        now=entry["recorded_at"],
+    )
+    if report.status != "stored":
+        raise _diverged(entry, f"the plan workbook came out {report.status!r}, not stored")
+
+
 def _replay_upload(store: Store, journal: uploads_archive.Journal, entry: dict[str, Any]) -> None:
     number = _change_set(entry)
     change = journal.change_sets.get(number)
+    if json.loads(entry["details"]).get("kind") == "plan":
+        _replay_plan(store, journal, entry)
+        return
     if change is None or change["upload_id"] is None:
         raise _diverged(entry, f"change set {number} is not in change_sets.jsonl")
     try:
@@ -278,11 +304,26 @@ def _replay_correction(
     )
 
 
-def _replay_review(store: Store, entry: dict[str, Any]) -> None:
+def _align_applied_plan(
+    store: Store, journal: uploads_archive.Journal, entry: dict[str, Any]
+) -> None:
+    """Before an approval that applied a plan (the entry after it is plan-applied), spend the
+    ids the original spent, so that the plan's own change set and versions come out the same."""
+    after = next((e for e in journal.entries if int(e["seq"]) == int(entry["seq"]) + 1), None)
+    if after is None or after["action"] != AuditAction.PLAN_APPLIED.value:
+        return
+    applied = _change_set(after)
+    change = journal.change_sets.get(applied)
+    first = change["first_version_id"] if change else None
+    _align(store, change_set=applied, first_version=first, upload=None)
+
+
+def _replay_review(store: Store, journal: uploads_archive.Journal, entry: dict[str, Any]) -> None:
     number = _change_set(entry)
     details = json.loads(entry["details"])
     reviewer = _actor(entry, Role.APPROVER)
     if entry["action"] == AuditAction.APPROVE.value:
+        _align_applied_plan(store, journal, entry)
         approvals.approve(
             store, reviewer, number, comment=details.get("comment"), now=entry["recorded_at"]
         )
@@ -313,6 +354,11 @@ def _copy(store: Store, entry: dict[str, Any]) -> bool:
     return about_account
 
 
+def _entry_hash(store: Store, seq: int) -> str | None:
+    with store.connect(read_only=True) as connection:
+        return audit_log.entry_hash_at(connection, seq)
+
+
 def _head(store: Store) -> tuple[int, str]:
     with store.connect(read_only=True) as connection:
         return audit_log.audit_head(connection)
@@ -326,6 +372,7 @@ REPLAYED = {
     AuditAction.CORRECTION.value,
     AuditAction.APPROVE.value,
     AuditAction.RETURN.value,
+    AuditAction.PLAN_APPLIED.value,
 }
 
 
@@ -360,7 +407,9 @@ def _replay_one(
     elif action == AuditAction.CORRECTION.value:
         _replay_correction(store, journal, entry)
     elif action in (AuditAction.APPROVE.value, AuditAction.RETURN.value):
-        _replay_review(store, entry)
+        _replay_review(store, journal, entry)
+    elif action == AuditAction.PLAN_APPLIED.value:
+        pass  # written again by the approval before it, in the approval's transaction
     else:
         if _copy(store, entry) and action == AuditAction.USER_ADDED.value:
             report.accounts += 1
@@ -421,11 +470,14 @@ def rebuild(
                 raise
             except PlanwatchError as error:
                 raise _diverged(entry, error.message_en) from error
-            head = _head(store)
-            if head != (int(entry["seq"]), str(entry["entry_hash"])):
+            # The rebuilt entry of this number (an approval of a plan also writes the entry
+            # after it, plan-applied, which is then checked at its own turn).
+            rebuilt = _entry_hash(store, int(entry["seq"]))
+            if rebuilt != str(entry["entry_hash"]) or _head(store)[0] > int(entry["seq"]) + 1:
                 raise _diverged(
                     entry,
-                    f"its hash is {head[1][:12]}…, the archive's {str(entry['entry_hash'])[:12]}…",
+                    f"its hash is {(rebuilt or '-')[:12]}…, the archive's "
+                    f"{str(entry['entry_hash'])[:12]}…",
                 )
             if replayed:
                 report.replayed[entry["action"]] = report.replayed.get(entry["action"], 0) + 1

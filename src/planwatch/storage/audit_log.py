@@ -110,6 +110,12 @@ def audit_head(connection: duckdb.DuckDBPyConnection) -> tuple[int, str]:
     return int(rows[0][0]), str(rows[0][1])
 
 
+def entry_hash_at(connection: duckdb.DuckDBPyConnection, seq: int) -> str | None:
+    """The hash of the entry numbered ``seq``, or None when there is none."""
+    rows = connection.execute("SELECT entry_hash FROM audit_log WHERE seq = ?", [seq]).fetchall()
+    return str(rows[0][0]) if rows else None
+
+
 def audit_entries(
     connection: duckdb.DuckDBPyConnection,
     *,

@@ -443,6 +443,25 @@ CREATE TABLE reference_files (
 ALTER TABLE target_versions ADD COLUMN direction VARCHAR;
 """,
     ),
+    Migration(
+        "0009_plan_submissions",
+        """
+-- A plan defined through the plan workbook (issue 19) waits for a second person's approval as
+-- a change set of kind 'upload' with its workbook here: the file's bytes and the plan it defines,
+-- as checked (JSON). Nothing of the plan is in plans, action_areas, initiatives, sources,
+-- allocation_versions or target_versions until an approver approves it; then all of it is
+-- written in the approval's transaction (storage/plan_sql.py). A returned plan is never applied.
+CREATE TABLE plan_submissions (
+    change_set_id BIGINT PRIMARY KEY REFERENCES change_sets (change_set_id),
+    plan_id VARCHAR NOT NULL,
+    file_name VARCHAR NOT NULL,
+    sha256 VARCHAR NOT NULL CHECK (length(sha256) = 64),
+    size_bytes BIGINT NOT NULL,
+    content BLOB NOT NULL,
+    definition JSON NOT NULL
+);
+""",
+    ),
 )
 
 CONTENT_MIGRATION = "0005_audit_content"

@@ -17,14 +17,17 @@ def submissions(
     recorded_by: str | None = None,
     change_set_id: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Change sets that need approval (uploads and corrections), newest first, with their state,
-    the upload they came from (if any) and how many figures they hold."""
+    """Change sets that need approval (uploads, plan workbooks and corrections), newest first,
+    with their state, the file they came from (if any) and how many figures they hold."""
     return as_dicts(
         connection.execute(
             """
             SELECT c.change_set_id, c.kind, c.recorded_at, c.recorded_by, c.reason,
                    c.description, s.status, s.reviewed_at, s.reviewed_by, s.review_comment,
-                   u.upload_id, u.file_name, u.sha256, u.kind AS upload_kind,
+                   u.upload_id, coalesce(u.file_name, p.file_name) AS file_name,
+                   coalesce(u.sha256, p.sha256) AS sha256,
+                   coalesce(u.kind, CASE WHEN p.change_set_id IS NOT NULL THEN 'plan' END)
+                       AS upload_kind,
                    (SELECT count(*) FROM observation_versions v
                      WHERE v.change_set_id = c.change_set_id)
                  + (SELECT count(*) FROM allocation_versions v
@@ -34,6 +37,7 @@ def submissions(
             FROM change_sets c
             JOIN change_set_status($far) s USING (change_set_id)
             LEFT JOIN uploads u USING (change_set_id)
+            LEFT JOIN plan_submissions p USING (change_set_id)  -- a plan workbook (issue 19)
             WHERE c.kind IN ('upload', 'correction')
               AND ($status IS NULL OR s.status = $status)
               AND ($by IS NULL OR c.recorded_by = $by)

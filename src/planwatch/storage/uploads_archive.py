@@ -10,7 +10,8 @@
   ``reference_files`` too, and written here from there when missing, as an upload's file is).
 - ``audit.jsonl``: every audit-log entry, verbatim, with its hashes, oldest first.
 - ``change_sets.jsonl``: every change set (who, when, what kind) with the first id of the
-  figure-versions it wrote and, for an upload, its file name, sheet and SHA-256.
+  figure-versions it wrote and, for an upload, its file name, sheet and SHA-256 (for a plan
+  workbook, issue 19: ``upload_kind`` "plan", its file name and SHA-256, no ``upload_id``).
 
 The two journals are appended after each commit (:func:`sync`), from what the database holds, so a
 crash after a commit is caught up by the next one. ``planwatch db rebuild --from-uploads`` replays
@@ -164,11 +165,16 @@ def _new_change_sets(connection: duckdb.DuckDBPyConnection, after: int) -> list[
             WITH firsts AS (SELECT change_set_id, min(v) AS first_version_id
                             FROM ({firsts}) GROUP BY change_set_id)
             SELECT c.change_set_id, c.kind, c.recorded_at, c.recorded_by, c.reason,
-                   f.first_version_id, u.upload_id, u.kind AS upload_kind, u.file_name,
-                   u.sheet, u.sha256, u.size_bytes
+                   f.first_version_id, u.upload_id,
+                   coalesce(u.kind, CASE WHEN p.change_set_id IS NOT NULL THEN 'plan' END)
+                       AS upload_kind,
+                   coalesce(u.file_name, p.file_name) AS file_name, u.sheet,
+                   coalesce(u.sha256, p.sha256) AS sha256,
+                   coalesce(u.size_bytes, p.size_bytes) AS size_bytes
             FROM change_sets c
             LEFT JOIN firsts f USING (change_set_id)
             LEFT JOIN uploads u USING (change_set_id)
+            LEFT JOIN plan_submissions p USING (change_set_id)
             WHERE c.change_set_id > $after
             ORDER BY c.change_set_id
             """,  # noqa: S608 - the union is built from fixed table names

@@ -343,6 +343,9 @@ class _Typer:
         return self.stripped(column).copy()
 
 
+Typer = _Typer  # the plan workbook (plan_workbook.py) types its sheets' cells with it too
+
+
 def type_frame(
     mapped: MappedTable, spec: UploadSpec, known: dict[str, list[dict[str, Any]]], sink: ProblemSink
 ) -> Parsed:

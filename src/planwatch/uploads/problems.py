@@ -252,6 +252,83 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         'quotation mark (") that is not closed. Correct the file, or save it again from Excel, '
         "and try again.",
     ),
+    # -- the plan workbook (issue 19): a plan, its areas, initiatives, allocations, targets ------
+    "plan-workbook-not-xlsx": (
+        "En planprojektmappe skal være en Excel-fil (.xlsx) lavet ud fra skabelonen "
+        "(planwatch template --kind plan).",
+        "A plan workbook must be an Excel file (.xlsx) made from the template "
+        "(planwatch template --kind plan).",
+    ),
+    "missing-sheet": (
+        "Arket »{name_da}« ({name_en}) mangler. Brug skabelonen: den har alle ark.",
+        "The sheet '{name_en}' ({name_da}) is missing. Use the template: it has every sheet.",
+    ),
+    "plan-one-row": (
+        "Arket med planen skal have præcis én udfyldt række, ikke {count}.",
+        "The plan's sheet must have exactly one filled-in row, not {count}.",
+    ),
+    "not-a-code": (
+        "'{value}' i kolonnen '{column}' er ikke en gyldig kode. Brug små bogstaver, tal, "
+        "'-', '_' og '.', og begynd med et bogstav eller tal.",
+        "'{value}' in the column '{column}' is not a valid code. Use lower-case letters, digits, "
+        "'-', '_' and '.', starting with a letter or a digit.",
+    ),
+    "not-a-date": (
+        "'{value}' i kolonnen '{column}' er ikke en dato. Skriv fx 2026-01-01 eller 01-01-2026.",
+        "'{value}' in the column '{column}' is not a date. Write e.g. 2026-01-01.",
+    ),
+    "not-a-url": (
+        "'{value}' i kolonnen '{column}' er ikke en webadresse; den skal begynde med https://.",
+        "'{value}' in the column '{column}' is not a web address; it must start with https://.",
+    ),
+    "text-too-long": (
+        "Teksten i kolonnen '{column}' har {length} tegn; højst {limit} er tilladt.",
+        "The text in the column '{column}' has {length} characters; at most {limit} are allowed.",
+    ),
+    "formula-text": (
+        "'{value}' i kolonnen '{column}' begynder med {prefix}, som et regneark læser som en "
+        "formel. Skriv teksten uden det tegn forrest.",
+        "'{value}' in the column '{column}' starts with {prefix}, which a spreadsheet reads as a "
+        "formula. Write the text without that first character.",
+    ),
+    "not-allowed": (
+        "'{value}' er ikke en tilladt værdi i kolonnen '{column}'. Tilladt: {allowed}.",
+        "'{value}' is not an allowed value in the column '{column}'. Allowed: {allowed}.",
+    ),
+    "plan-ends-before-start": (
+        "Planen slutter ({value}) før den begynder ({start}).",
+        "The plan ends ({value}) before it starts ({start}).",
+    ),
+    "plan-exists": (
+        "Planen '{value}' findes allerede{pending}. Vælg en ny kode til den nye plan.",
+        "The plan '{value}' already exists{pending}. Choose a new code for the new plan.",
+    ),
+    "initiative-exists": (
+        "Indsatsen '{value}' findes allerede (i planen {plan}). Vælg en ny kode.",
+        "The initiative '{value}' already exists (in the plan {plan}). Choose a new code.",
+    ),
+    "duplicate-code": (
+        "'{value}' står allerede i række {first} på samme ark.",
+        "'{value}' is already in row {first} of the same sheet.",
+    ),
+    "unknown-action-area": (
+        "Indsatsområdet '{value}' står ikke på arket Indsatsområder.",
+        "The action area '{value}' is not on the sheet Action areas.",
+    ),
+    "unknown-plan-initiative": (
+        "Indsatsen '{value}' står ikke på arket Indsatser.",
+        "The initiative '{value}' is not on the sheet Initiatives.",
+    ),
+    "source-differs": (
+        "Kilden '{value}' findes allerede med en anden {field} ({recorded}). Brug en ny kode "
+        "til en ny kilde, eller skriv kilden, som den er registreret.",
+        "The source '{value}' already exists with another {field} ({recorded}). Use a new code "
+        "for a new source, or write the source as it is recorded.",
+    ),
+    "duplicate-target": (
+        "Samme indikator, år og type står allerede i række {first}.",
+        "The same indicator, year and kind are already in row {first}.",
+    ),
     # -- the bundled reference data (reference), read like an upload ---------------------------
     "unknown-reference": (
         "{file}, række {row}: {column} {value!r} findes ikke.",
@@ -306,6 +383,23 @@ TITLES: Final[dict[str, tuple[str, str]]] = {
     "unsupported-format": ("Filtypen kan ikke læses", "File type not supported"),
     "unreadable-file": ("Filen kan ikke læses", "File cannot be read"),
     "unknown-reference": ("Ukendt henvisning", "Unknown reference"),
+    "plan-workbook-not-xlsx": ("Ikke en planprojektmappe", "Not a plan workbook"),
+    "missing-sheet": ("Ark mangler", "Missing sheet"),
+    "plan-one-row": ("Planen skal stå på én række", "The plan takes one row"),
+    "not-a-code": ("Ugyldig kode", "Invalid code"),
+    "not-a-date": ("Ikke en dato", "Not a date"),
+    "not-a-url": ("Ikke en webadresse", "Not a web address"),
+    "text-too-long": ("For lang tekst", "Text too long"),
+    "formula-text": ("Tekst som formel", "Text read as a formula"),
+    "not-allowed": ("Værdi ikke tilladt", "Value not allowed"),
+    "plan-ends-before-start": ("Slutter før start", "Ends before it starts"),
+    "plan-exists": ("Planen findes", "Plan exists"),
+    "initiative-exists": ("Indsatsen findes", "Initiative exists"),
+    "duplicate-code": ("Kode to gange", "Code twice"),
+    "unknown-action-area": ("Ukendt indsatsområde", "Unknown action area"),
+    "unknown-plan-initiative": ("Indsats ikke i planen", "Initiative not in the plan"),
+    "source-differs": ("Kilden er registreret anderledes", "Source differs"),
+    "duplicate-target": ("Samme mål to gange", "Same target twice"),
     # the codes of a pandera model's own checks (schemas.problems_from)
     "wrong-type": ("Forkert type", "Wrong type"),
     "rule-broken": ("Regel ikke overholdt", "Rule not met"),

@@ -57,7 +57,8 @@ def _key_figures(progress: Progress, tiles: list[Tile], controls: Controls) -> s
     language = controls.language
     money = progress.money
     mark = f" · {t('illustrative', language)}"
-    cards = [(t("plan_total", language), format_dkk_millions(money.plan.total_dkk, language))]
+    total_label = t("plan_total", language) + (mark if money.total_illustrative else "")
+    cards = [(total_label, format_dkk_millions(money.plan.total_dkk, language))]
     spent = t("no_money", language)
     if money.spent_dkk is not None:
         spent = format_dkk_millions(money.spent_dkk, language)
@@ -84,7 +85,7 @@ def _key_figures(progress: Progress, tiles: list[Tile], controls: Controls) -> s
 
 def _money(progress: Progress, language: str) -> None:
     money = progress.money
-    if money.allocated_illustrative or money.spent_illustrative:
+    if money.allocated_illustrative or money.spent_illustrative or money.total_illustrative:
         st.warning(t("illustrative_banner", language))
     mark = f" · {t('illustrative', language)}"
     submitted = f" · {t('submitted_mark', language)}"
@@ -93,7 +94,10 @@ def _money(progress: Progress, language: str) -> None:
     )
     not_there = t("no_money", language)
     total, allocated, spent, remaining = st.columns(4)
-    total.metric(t("plan_total", language), format_dkk_millions(money.plan.total_dkk, language))
+    total.metric(
+        t("plan_total", language) + (mark if money.total_illustrative else ""),
+        format_dkk_millions(money.plan.total_dkk, language),
+    )
     allocated.metric(
         t("allocated", language)
         + (mark if money.allocated_illustrative else "")

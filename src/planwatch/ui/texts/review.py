@@ -76,6 +76,10 @@ REVIEW_TEXTS: Final[dict[str, dict[str, str]]] = {
         "da": "Genskabte brugerkonti uden adgangskoder",
         "en": "Made user accounts again, without passwords",
     },
+    "audit_action_plan-applied": {
+        "da": "Oprettede en godkendt plan",
+        "en": "Wrote an approved plan",
+    },
     "audit_action_os-user-mapped": {"da": "Knyttede en systembruger", "en": "Mapped an OS user"},
     "audit_action_os-user-unmapped": {
         "da": "Fjernede en systembruger",
@@ -131,6 +135,7 @@ REVIEW_TEXTS: Final[dict[str, dict[str, str]]] = {
     "audit_field_source_id": {"da": "kilde", "en": "source"},
     "audit_field_sso": {"da": "single sign-on", "en": "single sign-on"},
     "audit_field_subject": {"da": "subject", "en": "subject"},
+    "audit_field_submission": {"da": "indberetning", "en": "submission"},
     "audit_field_submitted_by": {"da": "indsendt af", "en": "submitted by"},
     "audit_field_token_id": {"da": "nøgle nr.", "en": "token no."},
     "audit_field_upload_id": {"da": "arkiveret fil nr.", "en": "archived file no."},
