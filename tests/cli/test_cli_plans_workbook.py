@@ -119,6 +119,7 @@ def test_an_official_defines_the_next_plan_through_the_workbook(
     assert "Samlet ramme: 100,0 mio. kr. (ILLUSTRATIVT, ikke officielt)" in text
     assert "Kilde: [illustrativ-plan-kilde] (ILLUSTRATIVT, ikke officielt)" in text
     assert "illu-opsporing 2026" in text and "victims_assessed" in text
+    assert "victims_assessed hele planen: mål mindst 150 [illustrativ-plan-kilde]" in text
 
     # figures and allocations go in against the new plan
     allocations = tmp_path / "bevillinger.csv"

@@ -39,6 +39,13 @@ from planwatch.formatting import format_date, format_dkk_millions, format_moment
 from planwatch.storage import Store
 
 _ILLUSTRATIVE = {"da": "ILLUSTRATIVT, ikke officielt", "en": "ILLUSTRATIVE, not official"}
+_DIRECTION: dict[str, dict[bool, str]] = {
+    "at_least": {True: "mindst ", False: "at least "},
+    "at_most": {True: "højst ", False: "at most "},
+    "about": {True: "omkring ", False: "about "},
+}
+"""A target's direction before its value (``planwatch plans show``)."""
+
 _PHASES = {
     "da": {"upcoming": "ikke begyndt", "running": "i gang", "ended": "afsluttet"},
     "en": {"upcoming": "not started", "running": "running", "ended": "ended"},
@@ -204,9 +211,10 @@ def _details_text(details: PlanDetails, language: str) -> str:
         year = (
             str(target.year) if target.year is not None else ("hele planen" if da else "whole plan")
         )
+        direction = "" if target.direction is None else _DIRECTION[target.direction.value][da]
         lines.append(
             f"  {printable(target.indicator)} {year}: {kind[target.kind.value]} "
-            f"{target.value} [{printable(target.source_id)}]"
+            f"{direction}{target.value} [{printable(target.source_id)}]"
             + (f" ({_ILLUSTRATIVE[language]})" if target.is_illustrative else "")
         )
     if details.as_of is not None:
