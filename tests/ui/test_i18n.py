@@ -5,7 +5,7 @@ from __future__ import annotations
 import string
 
 from planwatch.ui import i18n
-from planwatch.ui.texts import about, accounts, budget, cards, exports, frame, notes, review
+from planwatch.ui.texts import about, accounts, budget, cards, exports, frame, notes, plans, review
 from planwatch.ui.texts.charts import CHART_TEXTS
 
 
@@ -21,6 +21,7 @@ def test_no_text_replaces_another_text() -> None:
         frame.FRAME_TEXTS,
         CHART_TEXTS,
         cards.CARDS_TEXTS,
+        plans.PLANS_TEXTS,
     ]
     assert sum(len(table) for table in tables) == len(i18n.TEXTS)
     assert set(i18n.TEXTS) == set().union(*tables)

@@ -22,7 +22,7 @@ import streamlit as st
 from planwatch.access import audit
 from planwatch.access.audit import AuditAction
 from planwatch.domain.permissions import PAGE_PERMISSION, Actor, Page, Permission
-from planwatch.errors import DatabaseBusyError, PlanwatchError, UsageError
+from planwatch.errors import DatabaseBusyError, PlanwatchError, SchemaOutdatedError, UsageError
 from planwatch.storage import Store, migrations
 from planwatch.ui import controls, frame, signin, state
 from planwatch.ui.controls import Controls
@@ -169,8 +169,14 @@ def _require_current_schema() -> None:
     'planwatch db migrate') is refused with that advice, before sign-in, rather than failing
     on the first page that reads a new column. Checked once per state of the file."""
     the_store = state.store()
-    if the_store.path.exists():
+    if not the_store.path.exists():
+        return
+    try:
         _schema_checked(str(the_store.path), the_store.lock_timeout, state.data_version(the_store))
+    except SchemaOutdatedError:
+        raise
+    except Exception:  # damaged or busy: the sign-in and the pages say so, as before
+        log.warning("could not check the database's migrations", exc_info=True)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
