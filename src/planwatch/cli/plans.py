@@ -36,15 +36,10 @@ from planwatch.domain.plans import Plan
 from planwatch.errors import Problem
 from planwatch.figures import dashboard, reporting
 from planwatch.formatting import format_date, format_dkk_millions, format_moment, format_percent
+from planwatch.notes.targets import direction_text
 from planwatch.storage import Store
 
 _ILLUSTRATIVE = {"da": "ILLUSTRATIVT, ikke officielt", "en": "ILLUSTRATIVE, not official"}
-_DIRECTION: dict[str, dict[bool, str]] = {
-    "at_least": {True: "mindst ", False: "at least "},
-    "at_most": {True: "højst ", False: "at most "},
-    "about": {True: "omkring ", False: "about "},
-}
-"""A target's direction before its value (``planwatch plans show``)."""
 
 _PHASES = {
     "da": {"upcoming": "ikke begyndt", "running": "i gang", "ended": "afsluttet"},
@@ -211,7 +206,9 @@ def _details_text(details: PlanDetails, language: str) -> str:
         year = (
             str(target.year) if target.year is not None else ("hele planen" if da else "whole plan")
         )
-        direction = "" if target.direction is None else _DIRECTION[target.direction.value][da]
+        direction = (
+            "" if target.direction is None else direction_text(target.direction, language) + " "
+        )
         lines.append(
             f"  {printable(target.indicator)} {year}: {kind[target.kind.value]} "
             f"{direction}{target.value} [{printable(target.source_id)}]"

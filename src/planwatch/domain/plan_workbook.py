@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
+from planwatch.domain.indicators import TargetDirection
 from planwatch.domain.upload_specs import ColumnType, UploadColumn, normalise_header
 
 
@@ -214,7 +215,7 @@ SHEETS: Final[tuple[PlanSheet, ...]] = (
 
 SHEET_BY_KEY: Final = {sheet.key: sheet for sheet in SHEETS}
 TARGET_KINDS: Final = ("baseline", "target")
-TARGET_DIRECTIONS: Final = ("at_least", "at_most", "about")
+TARGET_DIRECTIONS: Final = tuple(direction.value for direction in TargetDirection)
 # The Danish words a sender may write for a column's codes (compared like headers).
 SYNONYMS: Final[dict[str, dict[str, str]]] = {
     "status": {"udkast": "draft", "vedtaget": "adopted"},

@@ -52,14 +52,11 @@ class PlanColumn:
 
 
 def _figure(
-    store: Store,
     indicator: Indicator,
+    series: Sequence[reporting.YearValue],
     plan: Plan,
-    as_of: dt.datetime | None,
-    view: View,
     last_year: int,
 ) -> PeriodFigure:
-    series = reporting.year_series(store, indicator.code, as_of=as_of, view=view)
     complete = complete_years(v.point() for v in series if v.suppressed is None)
     period = [y for y in plan.years() if y <= last_year]
     years = tuple(y for y in period if y in complete)
@@ -90,13 +87,14 @@ def compare_plans(
     core = {i.code: i for i in reporting.indicators(store) if i.code in CORE_INDICATORS}
     indicators = [core[c] for c in CORE_INDICATORS if c in core]
     day = today or to_local(as_of if as_of is not None else utc_now()).date()
+    series = {  # each indicator read once, whatever the number of plans
+        i.code: reporting.year_series(store, i.code, as_of=as_of, view=view) for i in indicators
+    }
     columns = []
     for plan_id in plan_ids:
         plan = known.get(plan_id) or reporting.plan(store, plan_id)  # raises for an unknown one
         years = tuple(plan.years())
         per_year = (plan.total_dkk / len(years)).quantize(Decimal("0.01"))
-        figures = tuple(
-            _figure(store, indicator, plan, as_of, view, day.year) for indicator in indicators
-        )
+        figures = tuple(_figure(i, series[i.code], plan, day.year) for i in indicators)
         columns.append(PlanColumn(plan, years, per_year, figures))
     return columns

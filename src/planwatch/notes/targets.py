@@ -25,10 +25,15 @@ _ILLUSTRATIVE: Final = {
 }
 
 
+def direction_text(direction: TargetDirection | None, language: str) -> str:
+    """'mindst' / 'at least' for a target's direction; '' for none."""
+    return "" if direction is None else _DIRECTION[(direction, language)]
+
+
 def _goal(standing: Standing, indicator: Indicator, language: str) -> str:
     """'mindst 150 udredninger' / 'at least 150 assessments'."""
     target = standing.target
-    words = [] if target.direction is None else [_DIRECTION[(target.direction, language)]]
+    words = [direction_text(target.direction, language)] if target.direction else []
     words += [
         number_text(target.value, language),
         noun_for(target.value, wording(indicator, language)),
