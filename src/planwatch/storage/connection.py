@@ -31,24 +31,10 @@ from planwatch.errors import (
     StorageError,
     WriteConflictError,
 )
-from planwatch.storage import private_files, uploads_archive
+from planwatch.storage import private_files, turns, uploads_archive
 
 T = TypeVar("T")
 LOG = logging.getLogger(__name__)
-
-# One writer at a time per database file in this process. DuckDB lets only one process open a
-# file read-write, and inside that process it resolves concurrent transactions optimistically:
-# the second to touch a row fails. The app serves many sessions on threads of one process, so
-# its write transactions queue here instead (bounded by the store's lock_timeout).
-_WRITERS: dict[Path, threading.RLock] = {}
-_WRITERS_GUARD = threading.Lock()
-
-
-def _writer_lock(path: Path) -> threading.RLock:
-    key = path.resolve()
-    with _WRITERS_GUARD:
-        return _WRITERS.setdefault(key, threading.RLock())
-
 
 # Files kept open read-only for a while in this process (``Store.kept_open``): the path, and the
 # connection that holds the database open (None until the first read-only connection).
@@ -106,43 +92,39 @@ class Store:
 
     @contextmanager
     def connect(self, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-        """Open the file for the duration of a ``with`` block; translate driver errors."""
-        connection = _open(self.path, read_only=read_only, timeout=self.lock_timeout)
-        try:
-            yield connection
-        except duckdb.Error as error:
-            raise translate(error, path=self.path) from error
-        finally:
-            connection.close()
+        """Open the file for the duration of a ``with`` block; translate driver errors.
+
+        The block is this thread's turn at the file among the threads of this process
+        (``turns``): shared with other readers, alone when writing."""
+        with turns.of(self.path).turn(
+            write=not read_only, timeout=self.lock_timeout, path=self.path
+        ):
+            connection = _open(self.path, read_only=read_only, timeout=self.lock_timeout)
+            try:
+                yield connection
+            except duckdb.Error as error:
+                raise translate(error, path=self.path) from error
+            finally:
+                connection.close()
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A read-write connection inside one transaction: all of it is stored, or none.
 
-        Write transactions of this process on this file run one after the other."""
-        lock = _writer_lock(self.path)
-        if not lock.acquire(timeout=self.lock_timeout):
-            raise DatabaseBusyError(
-                f"Databasen {self.path} er optaget af en anden ændring, også efter "
-                f"{self.lock_timeout:g} sekunders ventetid. Prøv igen om lidt; intet er ændret.",
-                f"The database {self.path} is busy with another change, even after waiting "
-                f"{self.lock_timeout:g} seconds. Try again shortly; nothing was changed.",
-            )
-        try:
-            with self.connect() as connection:
-                connection.execute("BEGIN TRANSACTION")
-                try:
-                    yield connection
-                except BaseException:
-                    connection.execute("ROLLBACK")
-                    raise
-                private_files.restrict(_wal(self.path))
-                connection.execute("COMMIT")
-                checkpoint(connection, self.path)
-                if self.archive:
-                    uploads_archive.sync_quietly(connection, self.path)
-        finally:
-            lock.release()
+        Write transactions of this process on this file run one after the other: each is a
+        writer's turn (``connect``)."""
+        with self.connect() as connection:
+            connection.execute("BEGIN TRANSACTION")
+            try:
+                yield connection
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            private_files.restrict(_wal(self.path))
+            connection.execute("COMMIT")
+            checkpoint(connection, self.path)
+            if self.archive:
+                uploads_archive.sync_quietly(connection, self.path)
 
     def run_in_transaction(
         self,
