@@ -107,11 +107,13 @@ def test_who_sees_which_submissions(users_store: Store) -> None:
     for name in ("approver1", "auditor1"):
         seen = {s.change_set_id for s in approvals.submissions(users_store, people[name])}
         assert seen == {mine, theirs}
-    for name in ("viewer1", "admin1"):
-        with pytest.raises(PermissionDeniedError):
-            approvals.submissions(users_store, people[name])
     with pytest.raises(PermissionDeniedError):
-        approvals.figures(users_store, people["uploader1"], theirs)
+        approvals.submissions(users_store, people["viewer1"])
+    # An admin follows only the plan workbooks they sent (issue 19): nobody's corrections.
+    assert approvals.submissions(users_store, people["admin1"]) == []
+    for name in ("uploader1", "admin1"):
+        with pytest.raises(PermissionDeniedError):
+            approvals.figures(users_store, people[name], theirs)
     figures = approvals.figures(users_store, people["approver1"], mine)
     assert [(f.subject, f.new_value, f.approved_value, f.is_revision) for f in figures] == [
         ("victims_assessed", Decimal(113), Decimal(112), True)

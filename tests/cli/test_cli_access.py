@@ -96,7 +96,7 @@ COMMANDS: dict[str, tuple[Permission, Callable[[Store, Path], list[str]]]] = {
         Permission.UPLOAD,
         lambda s, t: ["template", "--kind", "kpi", "--out", str(t / f"{_fresh_name()}.xlsx")],
     ),
-    "submissions": (Permission.UPLOAD, lambda s, t: ["submissions"]),
+    "submissions": (Permission.FOLLOW_OWN, lambda s, t: ["submissions"]),
     "approve": (Permission.REVIEW, lambda s, t: ["approve", _submission(s)]),
     "return": (Permission.REVIEW, lambda s, t: ["return", _submission(s), "--comment", "no"]),
     "audit verify": (Permission.VIEW_AUDIT_LOG, lambda s, t: ["audit", "verify"]),
@@ -129,7 +129,7 @@ COMMANDS: dict[str, tuple[Permission, Callable[[Store, Path], list[str]]]] = {
 
 # Commands open to any of several permissions; the others need exactly the one listed.
 ANY_OF: dict[str, frozenset[Permission]] = {
-    "submissions": frozenset({Permission.UPLOAD, Permission.REVIEW, Permission.VIEW_HISTORY}),
+    "submissions": frozenset({Permission.FOLLOW_OWN, Permission.REVIEW, Permission.VIEW_HISTORY}),
 }
 
 

@@ -36,7 +36,7 @@ EXPECTED: Final[dict[Role, set[Page]]] = {
     Role.UPLOADER: DASHBOARD | {Page.UPLOAD, Page.SUBMISSIONS},
     Role.APPROVER: DASHBOARD | {Page.APPROVALS},
     Role.AUDITOR: DASHBOARD | {Page.AUDIT_LOG, Page.EXPORT},
-    Role.ADMIN: {Page.AUDIT_LOG, Page.EXPORT, Page.USERS},
+    Role.ADMIN: {Page.SUBMISSIONS, Page.AUDIT_LOG, Page.EXPORT, Page.USERS},
 }
 TITLES: Final = {
     Page.OVERVIEW: "Overblik",
@@ -146,8 +146,13 @@ def test_navigation_offers_exactly_the_roles_pages(
     app = _run(APP, shared_db, monkeypatch, _actor(shared_db, role))
     assert _offered(app) == EXPECTED[role]
     assert not _signin_form_shown(app)
-    first = Actor("x", frozenset({role})).pages()[0]
-    assert [t.value for t in app.title] == [TITLES[first]], "the default page is the first allowed"
+    home = Actor("x", frozenset({role})).home_page()
+    assert home is not None
+    assert [t.value for t in app.title] == [TITLES[home]], "the app opens on the home page"
+    # the first allowed page, except that an admin lands on their own work, not on
+    # Mine indberetninger (where they follow the plan workbooks they sent)
+    pages = Actor("x", frozenset({role})).pages()
+    assert home == (Page.AUDIT_LOG if role is Role.ADMIN else pages[0])
     assert not app.error, [e.value for e in app.error]
 
 

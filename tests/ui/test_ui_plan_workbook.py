@@ -8,6 +8,7 @@ import pytest
 
 from planwatch.access import approvals
 from planwatch.domain.permissions import Role
+from planwatch.errors import PermissionDeniedError
 from planwatch.figures import reporting
 from planwatch.storage import Store
 from planwatch.uploads import plan_import
@@ -52,3 +53,94 @@ def test_a_plan_approved_on_the_approval_page_is_applied(
     _click(app, "Godkend")
     _click(app, "Ja, godkend")
     assert NEW_PLAN in {p.plan_id for p in reporting.plans(users_store)}
+
+
+def _frames(app: object) -> list[object]:
+    return [d.value if hasattr(d.value, "to_csv") else d.value.data for d in app.dataframe]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_the_approval_page_shows_the_plan_a_workbook_would_create_not_zero_figures(
+    users_store: Store, monkeypatch: pytest.MonkeyPatch, language: str
+) -> None:
+    """Issue 19: the approver sees the plan, its money per initiative and year and its targets
+    before approving; the confirmation and the receipt name the plan."""
+    people = make_users(users_store)
+    uploader = people[Role.UPLOADER]
+    workbook = valid_plan(users_store, uploader)
+    sent = plan_import.import_plan(users_store, as_bytes(workbook), "plan.xlsx", actor=uploader)
+    app = _page(users_store, monkeypatch, "approvals", "approver1", language)
+    shown = "\n".join(_texts_of(app, "markdown") + _texts_of(app, "caption"))
+    if language == "da":
+        assert (
+            "Planen Illustrativ handlingsplan 2026-2029 · 2026–2029 · ramme 100,0 mio. kr." in shown
+        )
+        assert "2 indsatser, 2 bevillinger, 2 mål og basisår" in shown
+        assert "Fordelt på indsatser: 7,5 mio. kr. af rammen på 100,0 mio. kr." in shown
+        assert "planens definition (ingen tal)" in shown and "0 tal" not in shown
+        assert any(w.startswith("ILLUSTRATIVT") for w in _texts_of(app, "warning"))
+    else:
+        assert "The plan Illustrative action plan 2026-2029 · 2026–2029 · total DKK 100.0m" in shown
+        assert "a plan's definition (no figures)" in shown
+    initiatives, targets = _frames(app)
+    table = initiatives.to_csv(index=False)  # type: ignore[attr-defined]
+    name, support = (
+        ("Opsporing (eksempel)", "Støtte (eksempel)")
+        if language == "da"
+        else (
+            "Identification (example)",
+            "Support (example)",
+        )
+    )
+    assert name in table and support in table and "Reden International" in table
+    rows = initiatives.set_index(initiatives.columns[0])  # type: ignore[attr-defined]
+    assert rows.loc[name, "2026"] == ("5,0 mio. kr." if language == "da" else "DKK 5.0m")
+    assert rows.loc[support, "2027"] == ("2,5 mio. kr." if language == "da" else "DKK 2.5m")
+    assert rows.loc[name, "2027"] == ""  # no money that year: an empty cell, not 0
+    values = targets.iloc[:, -1].tolist()  # type: ignore[attr-defined]
+    assert values == (["mindst 150", "100"] if language == "da" else ["at least 150", "100"])
+    kinds = targets.iloc[:, 2].tolist()  # type: ignore[attr-defined]
+    assert kinds == (["mål", "basisår"] if language == "da" else ["target", "baseline"])
+    _click(app, "Godkend" if language == "da" else "Approve")
+    confirm = " ".join(_texts_of(app, "warning"))
+    expected = (
+        f"Godkend indberetning {sent.change_set_id}: planen Illustrativ handlingsplan 2026-2029?"
+        if language == "da"
+        else f"Approve submission {sent.change_set_id}: the plan Illustrative action plan"
+    )
+    assert expected in confirm
+    _click(app, "Ja, godkend" if language == "da" else "Yes, approve")
+    done = " ".join(_texts_of(app, "success"))
+    assert (
+        "planen Illustrativ handlingsplan 2026-2029 er oprettet"
+        if language == "da"
+        else "the plan Illustrative action plan 2026-2029 is created"
+    ) in done
+    assert NEW_PLAN in {p.plan_id for p in reporting.plans(users_store)}
+
+
+def test_an_admin_who_sent_a_plan_follows_it_on_my_submissions(
+    users_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Admins may send plan workbooks (they manage definitions): they see their own submission
+    and its plan, not anyone else's, and never a figures upload of someone else."""
+    people = make_users(users_store)
+    admin, uploader = people[Role.ADMIN], people[Role.UPLOADER]
+    sent = plan_import.import_plan(
+        users_store, as_bytes(valid_plan(users_store, admin)), "ny-plan.xlsx", actor=admin
+    )
+    assert sent.change_set_id is not None
+    app = _page(users_store, monkeypatch, "submissions", admin.name)
+    headings = [e.label for e in app.expander]
+    assert headings == [f"Indberetning {sent.change_set_id} · ny-plan.xlsx · afventer godkendelse"]
+    assert "Illustrativ handlingsplan 2026-2029" in "\n".join(_texts_of(app, "markdown"))
+    mine = approvals.submissions(users_store, admin)
+    assert [s.change_set_id for s in mine] == [sent.change_set_id] and mine[0].is_plan
+    # the uploader sees neither the admin's submission nor its plan
+    assert approvals.submissions(users_store, uploader) == []
+    with pytest.raises(PermissionDeniedError):
+        approvals.submitted_plan(users_store, uploader, sent.change_set_id)
+    with pytest.raises(PermissionDeniedError):
+        approvals.submitted_plan(users_store, people[Role.VIEWER], sent.change_set_id)
+    seen = approvals.submitted_plan(users_store, people[Role.AUDITOR], sent.change_set_id)
+    assert seen is not None and seen.plan["plan_id"] == NEW_PLAN

@@ -12,6 +12,7 @@ approval's transaction (``storage.plan_sql.apply``): only then is the plan writt
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
@@ -42,6 +43,7 @@ class Submission:
     file_name: str | None
     sha256: str | None
     figures: int
+    is_plan: bool = False  # a plan workbook (issue 19): it defines a plan, it holds no figures
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +80,7 @@ def _submission(row: dict[str, Any]) -> Submission:
         file_name=row["file_name"],
         sha256=row["sha256"],
         figures=int(row["figures"]),
+        is_plan=row["upload_kind"] == "plan",
     )
 
 
@@ -90,8 +93,9 @@ def _sees_all(reader: Actor | None) -> bool:
 def submissions(
     store: Store, reader: Actor | None, *, status: Status | None = None
 ) -> list[Submission]:
-    """Approvers and auditors see every submission; uploaders only their own."""
-    own = None if _sees_all(reader) else require(reader, Permission.UPLOAD).name
+    """Approvers and auditors see every submission; uploaders, and admins who send plan
+    workbooks, only their own."""
+    own = None if _sees_all(reader) else require(reader, Permission.FOLLOW_OWN).name
     with store.connect(read_only=True) as connection:
         rows = reviews.submissions(connection, status=status, recorded_by=own)
     return [_submission(row) for row in rows]
@@ -107,16 +111,23 @@ def _one(connection: Any, change_set_id: int) -> Submission:
     return _submission(rows[0])
 
 
+def _readable(connection: Any, reader: Actor | None, change_set_id: int) -> Submission:
+    """The submission, if ``reader`` may see it: anyone's for approvers and auditors, else
+    one's own."""
+    if not _sees_all(reader):
+        require(reader, Permission.FOLLOW_OWN)
+    found = _one(connection, change_set_id)
+    if not _sees_all(reader) and (reader is None or found.recorded_by != reader.name):
+        raise PermissionDeniedError(
+            "Du kan kun se dine egne indberetninger.", "You can only see your own submissions."
+        )
+    return found
+
+
 def figures(store: Store, reader: Actor | None, change_set_id: int) -> list[SubmittedFigure]:
     """What a submission holds, each figure beside the approved value it would replace."""
-    if not _sees_all(reader):
-        require(reader, Permission.UPLOAD)
     with store.connect(read_only=True) as connection:
-        found = _one(connection, change_set_id)
-        if not _sees_all(reader) and (reader is None or found.recorded_by != reader.name):
-            raise PermissionDeniedError(
-                "Du kan kun se dine egne indberetninger.", "You can only see your own submissions."
-            )
+        _readable(connection, reader, change_set_id)
         rows = reviews.submission_figures(connection, change_set_id)
     return [
         SubmittedFigure(
@@ -134,6 +145,38 @@ def figures(store: Store, reader: Actor | None, change_set_id: int) -> list[Subm
         for r in rows
         if r["new_value"] is not None
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class SubmittedPlan:
+    """A plan workbook's submission as it was checked: what approving it will create. Amounts
+    are kroner written as plain decimals; each row as the workbook gave it (issue 19)."""
+
+    plan: dict[str, Any]
+    source: dict[str, Any]
+    action_areas: list[dict[str, Any]]
+    initiatives: list[dict[str, Any]]
+    allocations: list[dict[str, Any]]
+    targets: list[dict[str, Any]]
+
+
+def submitted_plan(store: Store, reader: Actor | None, change_set_id: int) -> SubmittedPlan | None:
+    """The plan a submission would create when approved, or None when it is no plan workbook;
+    seen by the same people as its figures."""
+    with store.connect(read_only=True) as connection:
+        _readable(connection, reader, change_set_id)
+        found = plan_sql.submission(connection, change_set_id)
+    if found is None:
+        return None
+    defined = json.loads(found["definition"])
+    return SubmittedPlan(
+        plan=defined["plan"],
+        source=defined["source"],
+        action_areas=defined["action_areas"],
+        initiatives=defined["initiatives"],
+        allocations=defined["allocations"],
+        targets=defined["targets"],
+    )
 
 
 def _review(

@@ -44,7 +44,8 @@ class Permission(StrEnum):
     VIEW_DASHBOARD = "view-dashboard"  # approved figures, small counts suppressed
     VIEW_SUBMITTED = "view-submitted"  # also figures not yet approved, marked as such
     VIEW_EXACT_SMALL_COUNTS = "view-exact-small-counts"
-    UPLOAD = "upload"  # send files and corrections in as submissions; see one's own
+    UPLOAD = "upload"  # send files and corrections in as submissions
+    FOLLOW_OWN = "follow-own-submissions"  # see one's own submissions (uploads, plan workbooks)
     REVIEW = "review"  # approve or return anyone else's submissions
     VIEW_HISTORY = "view-history"  # every version of every figure, every submission
     VIEW_AUDIT_LOG = "view-audit-log"  # read and verify the audit log
@@ -56,7 +57,7 @@ class Permission(StrEnum):
 P = Permission
 ROLE_PERMISSIONS: Final[dict[Role, frozenset[Permission]]] = {
     Role.VIEWER: frozenset({P.VIEW_DASHBOARD}),
-    Role.UPLOADER: frozenset({P.VIEW_DASHBOARD, P.VIEW_SUBMITTED, P.UPLOAD}),
+    Role.UPLOADER: frozenset({P.VIEW_DASHBOARD, P.VIEW_SUBMITTED, P.UPLOAD, P.FOLLOW_OWN}),
     Role.APPROVER: frozenset(
         {P.VIEW_DASHBOARD, P.VIEW_SUBMITTED, P.VIEW_EXACT_SMALL_COUNTS, P.REVIEW}
     ),
@@ -70,7 +71,9 @@ ROLE_PERMISSIONS: Final[dict[Role, frozenset[Permission]]] = {
             P.EXPORT,
         }
     ),
-    Role.ADMIN: frozenset({P.MANAGE_USERS, P.MANAGE_DEFINITIONS, P.VIEW_AUDIT_LOG, P.EXPORT}),
+    Role.ADMIN: frozenset(
+        {P.MANAGE_USERS, P.MANAGE_DEFINITIONS, P.FOLLOW_OWN, P.VIEW_AUDIT_LOG, P.EXPORT}
+    ),
 }
 
 
@@ -99,7 +102,7 @@ PAGE_PERMISSION: Final[dict[Page, Permission]] = {
     Page.TALKING_POINTS: P.VIEW_DASHBOARD,
     Page.CHECK_CLAIMS: P.VIEW_DASHBOARD,
     Page.UPLOAD: P.UPLOAD,
-    Page.SUBMISSIONS: P.UPLOAD,
+    Page.SUBMISSIONS: P.FOLLOW_OWN,
     Page.APPROVALS: P.REVIEW,
     Page.AUDIT_LOG: P.VIEW_AUDIT_LOG,
     Page.EXPORT: P.EXPORT,
@@ -111,6 +114,7 @@ _PERMISSION_DA: Final[dict[Permission, str]] = {
     P.VIEW_SUBMITTED: "se indsendte, ikke godkendte tal",
     P.VIEW_EXACT_SMALL_COUNTS: "se små antal præcist",
     P.UPLOAD: "indberette tal",
+    P.FOLLOW_OWN: "følge egne indberetninger",
     P.REVIEW: "godkende eller returnere indberetninger",
     P.VIEW_HISTORY: "se hele historikken",
     P.VIEW_AUDIT_LOG: "se revisionsloggen",
@@ -123,6 +127,7 @@ _PERMISSION_EN: Final[dict[Permission, str]] = {
     P.VIEW_SUBMITTED: "see submitted figures not yet approved",
     P.VIEW_EXACT_SMALL_COUNTS: "see exact small counts",
     P.UPLOAD: "upload figures",
+    P.FOLLOW_OWN: "follow your own submissions",
     P.REVIEW: "approve or return submissions",
     P.VIEW_HISTORY: "see the full history",
     P.VIEW_AUDIT_LOG: "see the audit log",
@@ -171,6 +176,14 @@ class Actor:
 
     def pages(self) -> list[Page]:
         return [page for page in Page if self.may_open(page)]
+
+    def home_page(self) -> Page | None:
+        """The page the app opens on: the first allowed, but not Mine indberetninger for someone
+        with other work (an admin follows the plan workbooks they sent there, and lands on
+        their own pages)."""
+        allowed = self.pages()
+        others = [page for page in allowed if page is not Page.SUBMISSIONS]
+        return (others or allowed or [None])[0]
 
 
 def require(actor: Actor | None, permission: Permission) -> Actor:

@@ -198,12 +198,13 @@ def _sign_in_pages(language: str) -> list[st.Page]:
 
 def _pages(current: Actor, language: str) -> list[st.Page]:
     allowed = current.pages()
+    home = current.home_page()
     return [
         st.Page(
             PAGES / PAGE_SCRIPTS[page][0],
             title=page_title(page, language),
             url_path=PAGE_SCRIPTS[page][1],
-            default=index == 0,
+            default=page is home,
         )
-        for index, page in enumerate(allowed)
+        for page in allowed
     ]

@@ -1,5 +1,6 @@
 """Godkendelse / Approvals: submissions awaiting approval, each with its figures beside the
-approved values they would replace; approve, or return with a comment, after a confirmation.
+approved values they would replace (a plan workbook: the plan it would create); approve, or
+return with a comment, after a confirmation.
 
 The service decides: nobody reviews their own submission, a submission is reviewed once, and a
 return needs a comment. Its refusals are shown as messages.
@@ -23,10 +24,11 @@ from planwatch.figures.approval_preview import totals_withheld_on_approval
 from planwatch.figures.names import names
 from planwatch.storage import Store
 from planwatch.ui import cards, state
+from planwatch.ui.app_pages import plan_preview
 from planwatch.ui.app_pages.submissions import (
     describe,
     heading,
-    show_figures,
+    show_contents,
     status_text,
 )
 from planwatch.ui.components import local_time
@@ -59,9 +61,7 @@ def render() -> None:
         describe(submission, language)
         if reviewer is not None and submission.recorded_by == reviewer.name:
             st.caption(t("own_submission", language))
-        number = submission.change_set_id
-        figures = approvals.figures(store, reviewer, number)
-        show_figures(figures, language, str(number), named)
+        figures = show_contents(store, reviewer, submission, language, named)
         _withheld_totals(store, figures, language)
         _decide(store, reviewer, submission, language)
         st.divider()
@@ -125,7 +125,10 @@ def _confirm(
     language: str,
 ) -> None:
     number = submission.change_set_id
-    if decision == "approved":
+    plan = _plan_name(store, reviewer, submission, language)
+    if decision == "approved" and plan is not None:
+        st.warning(t("confirm_approve_plan", language, id=number, name=plan))
+    elif decision == "approved":
         st.warning(t("confirm_approve", language, id=number, figures=submission.figures))
     else:
         st.warning(
@@ -151,6 +154,16 @@ def _confirm(
         st.rerun()
 
 
+def _plan_name(
+    store: Store, reader: Actor | None, submission: Submission, language: str
+) -> str | None:
+    """The name of the plan a plan workbook's submission defines; None for other submissions."""
+    if not submission.is_plan:
+        return None
+    plan = approvals.submitted_plan(store, reader, submission.change_set_id)
+    return None if plan is None else plan_preview.plan_name(plan, language)
+
+
 def _review(
     store: Store, reviewer: Actor | None, submission: Submission, decision: Decision, comment: str
 ) -> tuple[str, dict[str, str]]:
@@ -162,6 +175,16 @@ def _review(
             approvals.return_submission(store, reviewer, number, comment=comment)
     except PlanwatchError as refused:
         return "error", {lang: user_text(refused.message(lang)) for lang in ("da", "en")}
+    if decision == "approved" and submission.is_plan:
+        return "success", {
+            lang: t(
+                "approved_plan_done",
+                lang,
+                id=number,
+                name=_plan_name(store, reviewer, submission, lang),
+            )
+            for lang in ("da", "en")
+        }
     if decision == "approved":
         return "success", {lang: t("approved_done", lang, id=number) for lang in ("da", "en")}
     return "success", {

@@ -17,11 +17,13 @@ from pandas.io.formats.style import Styler
 from planwatch.access import approvals
 from planwatch.access.approvals import Submission, SubmittedFigure
 from planwatch.domain.periods import Period
+from planwatch.domain.permissions import Actor
 from planwatch.domain.vocab import ALL, BREAKDOWN_DIMENSIONS
 from planwatch.figures.names import Names, names
 from planwatch.formatting import format_number
+from planwatch.storage import Store
 from planwatch.ui import cards, state
-from planwatch.ui.app_pages import large_submissions
+from planwatch.ui.app_pages import large_submissions, plan_preview
 from planwatch.ui.components import local_time
 from planwatch.ui.i18n import TEXTS, t
 from planwatch.ui.user_text import user_text
@@ -147,7 +149,7 @@ def describe(submission: Submission, language: str) -> None:
     """Who sent it when, why, and how it was reviewed."""
     st.caption(
         t(
-            "submission_meta",
+            "plan_submission_meta" if submission.is_plan else "submission_meta",
             language,
             at=local_time(submission.recorded_at),
             user=user_text(submission.recorded_by),
@@ -192,6 +194,20 @@ def render() -> None:
             elif submission.review_comment:
                 comment = user_text(submission.review_comment)
                 st.info(t("review_comment_shown", language, comment=comment))
-            number = submission.change_set_id
-            figures = approvals.figures(store, reader, number)
-            show_figures(figures, language, str(number), named)
+            show_contents(store, reader, submission, language, named)
+
+
+def show_contents(
+    store: Store, reader: Actor | None, submission: Submission, language: str, named: Names
+) -> list[SubmittedFigure]:
+    """What a submission holds: a plan workbook's plan, or the figures (returned, for the
+    approval page's own checks of them)."""
+    number = submission.change_set_id
+    if submission.is_plan:
+        plan = approvals.submitted_plan(store, reader, number)
+        if plan is not None:
+            plan_preview.show_plan(plan, language, str(number), named)
+            return []
+    figures = approvals.figures(store, reader, number)
+    show_figures(figures, language, str(number), named)
+    return figures

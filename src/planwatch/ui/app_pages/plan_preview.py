@@ -1,0 +1,156 @@
+"""A plan workbook's submission shown before it is approved (issue 19): the plan, its source,
+its initiatives with their money per year, and its targets, so that the approver sees what
+approving will create (not "0 figures"). Shared by Godkendelse and Mine indberetninger."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+import pandas as pd
+import streamlit as st
+
+from planwatch.access.approvals import SubmittedPlan
+from planwatch.domain.indicators import TargetDirection
+from planwatch.figures.names import Names
+from planwatch.formatting import format_dkk_millions, format_number
+from planwatch.notes.targets import direction_text
+from planwatch.ui import cards
+from planwatch.ui.i18n import t
+from planwatch.ui.user_text import user_text
+
+
+def _amount(text: object) -> Decimal:
+    try:
+        return Decimal(str(text))
+    except (InvalidOperation, ValueError):
+        return Decimal(0)
+
+
+def _money(text: object, language: str) -> str:
+    return format_dkk_millions(_amount(text), language)
+
+
+def plan_name(plan: SubmittedPlan, language: str) -> str:
+    head = plan.plan
+    return user_text(str(head["name_da" if language == "da" else "name_en"] or head["plan_id"]))
+
+
+def is_illustrative(plan: SubmittedPlan) -> bool:
+    return plan.source.get("kind") == "illustrative"
+
+
+def summary(plan: SubmittedPlan, language: str) -> str:
+    """'Handlingsplan … · 2026–2029 · ramme 100,0 mio. kr. · 1 indsats, 4 bevillinger, 2 mål'."""
+    head = plan.plan
+    years = f"{str(head['start_date'])[:4]}–{str(head['end_date'])[:4]}"
+    return t(
+        "plan_preview_summary",
+        language,
+        name=plan_name(plan, language),
+        years=years,
+        total=_money(head["total_dkk"], language),
+        initiatives=len(plan.initiatives),
+        allocations=len(plan.allocations),
+        targets=len(plan.targets),
+    )
+
+
+def show_plan(plan: SubmittedPlan, language: str, key: str, names: Names) -> None:
+    """The plan as approving it would create it."""
+    st.markdown(f"**{summary(plan, language)}**")
+    source = plan.source
+    st.caption(
+        t(
+            "plan_preview_source",
+            language,
+            title=user_text(str(source["title"])),
+            publisher=user_text(str(source["publisher"])),
+        )
+    )
+    if is_illustrative(plan):
+        st.warning(t("plan_preview_illustrative", language))
+    allocated = sum((_amount(a["amount_dkk"]) for a in plan.allocations), Decimal(0))
+    st.caption(
+        t(
+            "plan_preview_allocated",
+            language,
+            allocated=format_dkk_millions(allocated, language),
+            total=_money(plan.plan["total_dkk"], language),
+        )
+    )
+    cards.wide_table(
+        initiatives_table(plan, language),
+        key=f"plan-initiatives-{key}",
+        language=language,
+        title=t("plan_preview_col_initiative", language),
+        hide_index=True,
+    )
+    if plan.targets:
+        cards.wide_table(
+            targets_table(plan, language, names),
+            key=f"plan-targets-{key}",
+            language=language,
+            title=t("plan_preview_col_indicator", language),
+            hide_index=True,
+        )
+
+
+def initiatives_table(plan: SubmittedPlan, language: str) -> pd.DataFrame:
+    """One row per initiative: its action area, who is responsible, and money per year."""
+    areas = {
+        a["code"]: str(a["name_da" if language == "da" else "name_en"]) for a in plan.action_areas
+    }
+    years = sorted({int(a["year"]) for a in plan.allocations})
+    per: dict[tuple[str, int], Decimal] = {}
+    for row in plan.allocations:
+        cell = (str(row["initiative"]), int(row["year"]))
+        per[cell] = per.get(cell, Decimal(0)) + _amount(row["amount_dkk"])
+    frame: dict[str, list[str]] = {
+        t("plan_preview_col_initiative", language): [
+            user_text(str(i["name_da" if language == "da" else "name_en"]))
+            for i in plan.initiatives
+        ],
+        t("plan_preview_col_area", language): [
+            user_text(areas.get(i["action_area"], str(i["action_area"]))) for i in plan.initiatives
+        ],
+        t("plan_preview_col_responsible", language): [
+            user_text(str(i["responsible_org"] or "")) for i in plan.initiatives
+        ],
+    }
+    for year in years:
+        frame[str(year)] = [
+            format_dkk_millions(per[(str(i["code"]), year)], language)
+            if (str(i["code"]), year) in per
+            else ""
+            for i in plan.initiatives
+        ]
+    return pd.DataFrame(frame)
+
+
+def targets_table(plan: SubmittedPlan, language: str, names: Names) -> pd.DataFrame:
+    """One row per target or baseline: indicator by name, year, and the value with direction."""
+
+    def value(row: dict[str, object]) -> str:
+        direction = row.get("direction")
+        words = direction_text(TargetDirection(str(direction)), language) if direction else ""
+        amount = _amount(row["value"])
+        exponent = amount.normalize().as_tuple().exponent
+        decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+        shown = format_number(amount, language, decimals)
+        return f"{words} {shown}".strip()
+
+    return pd.DataFrame(
+        {
+            t("plan_preview_col_indicator", language): [
+                names.subject(str(r["indicator"]), language) for r in plan.targets
+            ],
+            t("plan_preview_col_year", language): [
+                t("plan_preview_plan_end", language) if r["year"] is None else str(r["year"])
+                for r in plan.targets
+            ],
+            t("plan_preview_col_kind", language): [
+                t(f"plan_preview_kind_{r['kind']}", language) for r in plan.targets
+            ],
+            t("plan_preview_col_value", language): [value(r) for r in plan.targets],
+        }
+    )
