@@ -391,3 +391,101 @@ def test_breakdown_codes_come_with_their_labels_in_separate_columns(users_store:
     history = frames["history"]
     money = history[history["figure_table"] != "observation"]
     assert len(money) and money["breakdown_da"].isna().all(), "money has no breakdown"
+
+
+def test_targets_are_exported_as_of_the_moment_with_direction_and_plan(
+    users_store: Store,
+) -> None:
+    """Issue 19: a plan's targets reach the auditors' tables, as of any moment (a target
+    approved later is not in an export as of before), filtered by plan, marked illustrative."""
+    from planwatch.access import approvals
+    from planwatch.uploads import plan_import
+    from tests.uploads.test_plan_workbook import NEW_PLAN, as_bytes, valid_plan
+
+    auditor = accounts.actor_for(users_store, "auditor1")
+    uploader = accounts.actor_for(users_store, "uploader1")
+    sent = plan_import.import_plan(
+        users_store,
+        as_bytes(valid_plan(users_store, uploader)),
+        "plan.xlsx",
+        actor=uploader,
+        now=clock.later(hours=1),
+    )
+    assert sent.change_set_id is not None
+    before = clock.later(hours=12)
+    approvals.approve(
+        users_store,
+        accounts.actor_for(users_store, "approver1"),
+        sent.change_set_id,
+        now=clock.later(days=1),
+    )
+    then = auditors.tables(users_store, auditor, names=["targets"], as_of=before)["targets"]
+    now = auditors.tables(users_store, auditor, names=["targets"])["targets"]
+    assert then.empty
+    rows = sorted(
+        zip(
+            now["plan_id"],
+            now["indicator_code"],
+            [None if pd.isna(y) else int(y) for y in now["year"]],  # None: the plan's end
+            now["kind"],
+            [None if pd.isna(d) else d for d in now["direction"]],
+            [Decimal(str(v)) for v in now["value"]],
+            now["source_kind"],
+            strict=True,
+        ),
+        key=str,
+    )
+    assert rows == sorted(
+        [
+            (NEW_PLAN, "victims_assessed", 2026, "baseline", None, Decimal(100), "illustrative"),
+            (
+                NEW_PLAN,
+                "victims_assessed",
+                None,
+                "target",
+                "at_least",
+                Decimal(150),
+                "illustrative",
+            ),
+        ],
+        key=str,
+    )
+    other = auditors.tables(users_store, auditor, names=["targets"], plan_id="2022-2025")
+    assert other["targets"].empty
+
+
+def test_the_audit_pack_holds_the_plan_workbooks_sent_by_its_moment(
+    users_store: Store, tmp_path: Path
+) -> None:
+    """Issue 19: the workbook a plan came from is in the pack, byte for byte, as uploads are;
+    not in a pack as of before it was sent, nor in another plan's pack."""
+    from planwatch.uploads import plan_import
+    from tests.uploads.test_plan_workbook import NEW_PLAN, as_bytes, valid_plan
+
+    uploader = accounts.actor_for(users_store, "uploader1")
+    workbook = as_bytes(valid_plan(users_store, uploader))
+    sent = plan_import.import_plan(
+        users_store, workbook, "ny plan.xlsx", actor=uploader, now=clock.later(hours=2)
+    )
+    auditor = accounts.actor_for(users_store, "auditor1")
+
+    def plan_members(**options: object) -> dict[str, bytes]:
+        receipt = auditors.pack(users_store, auditor, tmp_path / "p.zip", **options)  # type: ignore[arg-type]
+        with zipfile.ZipFile(receipt.files[0].path) as archive:
+            manifest = json.loads(archive.read("manifest.json"))
+            found = {n: archive.read(n) for n in archive.namelist() if n.startswith("plans/")}
+        for name, data in found.items():
+            assert manifest["files"][name]["sha256"] == hashlib.sha256(data).hexdigest()
+        return found
+
+    everything = plan_members()
+    digest = hashlib.sha256(workbook).hexdigest()
+    assert everything == {f"plans/{sent.change_set_id}-{digest[:12]}-ny_plan.xlsx": workbook}
+    from planwatch.access import approvals
+
+    approver = accounts.actor_for(users_store, "approver1")
+    assert sent.change_set_id is not None
+    approvals.approve(users_store, approver, sent.change_set_id, now=clock.later(hours=3))
+    assert plan_members(plan_id=NEW_PLAN) == everything
+    assert plan_members(plan_id="2022-2025") == {}
+    assert plan_members(as_of=clock.later(hours=1)) == {}

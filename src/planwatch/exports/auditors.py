@@ -395,11 +395,15 @@ def _pack_to(
                 shutil.copyfileobj(workbook, copied, 1 << 20)
             inner["planwatch.xlsx"] = (copied.hexdigest(), copied.size)
         originals = export_tables.upload_files(connection, as_of=moment or FAR_FUTURE)
-        for upload_id, file_name, sha256, content in originals:
-            safe = "".join(c if c.isalnum() or c in "._-" else "_" for c in file_name)
-            member = f"uploads/{upload_id}-{sha256[:12]}-{safe}"
-            archive.writestr(member, content)
-            inner[member] = (hashlib.sha256(content).hexdigest(), len(content))
+        workbooks = export_tables.plan_workbook_files(
+            connection, as_of=moment or FAR_FUTURE, plan_id=plan_id
+        )
+        for folder, files in (("uploads", originals), ("plans", workbooks)):
+            for number, file_name, sha256, content in files:
+                safe = "".join(c if c.isalnum() or c in "._-" else "_" for c in file_name)
+                member = f"{folder}/{number}-{sha256[:12]}-{safe}"
+                archive.writestr(member, content)
+                inner[member] = (hashlib.sha256(content).hexdigest(), len(content))
         text = readme(job.rows, job.illustrative, moment, plan_id, who.name, language)
         written = text.encode("utf-8")
         archive.writestr("README.md", written)

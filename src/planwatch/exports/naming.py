@@ -30,6 +30,7 @@ TABLES: Final[dict[str, tuple[str, str]]] = {
     "year_values": ("Tal pr. år", "Yearly values"),
     "allocations": ("Bevillinger", "Allocations"),
     "spending": ("Forbrug", "Spending"),
+    "targets": ("Mål", "Targets"),
     "history": ("Historik", "History"),
     "corrections": ("Rettelser", "Corrections"),
     "uploads": ("Indberetninger", "Uploads"),
@@ -140,6 +141,8 @@ PER_TABLE: Final[dict[tuple[str, str], tuple[str, str]]] = {
     ("uploads", "kind"): ("Slags indberetning", "Kind of upload"),
     ("sources", "kind"): ("Kildetype", "Kind of source"),
     ("sources", "source_id"): ("Kildekode", "Source code"),
+    ("targets", "kind"): ("Mål eller basisår", "Target or baseline"),
+    ("targets", "direction"): ("Målets retning", "Target's direction"),
 }
 
 

@@ -61,12 +61,15 @@ _TABLE_NOTES: Final[dict[str, str]] = {
     '`coverage_en` ("1.–2. kvt. 2025" / "Q1–Q2 2025") and is never the year\'s figure.',
     "allocations": "Current allocations (bevillinger) per initiative and year, in DKK.",
     "spending": "Current spending (forbrug) per initiative and quarter, in DKK.",
+    "targets": "Current targets and baselines per plan and indicator (year, or the plan's end "
+    "when `year` is empty), with their direction: `at_least`, `at_most` or `about` (within 5 %).",
     "history": "Every version of every figure, allocation and spending amount: one row per "
     "figure-version, with the value before it, who recorded it, when, why, the upload it came "
     "from (file and SHA-256) and its review (status, by whom, when, comment).",
     "corrections": "The rows of `history` that are corrections.",
     "uploads": "Every upload: file name, SHA-256, size, who, when, row counts and the warnings "
-    "accepted. The files themselves are in `uploads/`.",
+    "accepted. The files themselves are in `uploads/`; plan workbooks sent for approval are in "
+    "`plans/`, named by their submission number.",
     "audit_log": "The audit log: each entry with the hash of the one before it "
     "(`planwatch audit verify` checks the chain).",
     "plans": "The action plans and their totals.",
@@ -224,12 +227,16 @@ _TABLE_NOTES_DA: Final[dict[str, str]] = {
     '`coverage_da` / `coverage_en` ("1.–2. kvt. 2025" / "Q1–Q2 2025") og er aldrig årets tal.',
     "allocations": "Aktuelle bevillinger pr. indsats og år, i kr.",
     "spending": "Aktuelt forbrug pr. indsats og kvartal, i kr.",
+    "targets": "Aktuelle mål og basisår pr. plan og indikator (år, eller planens slutning, når "
+    "`year` er tom), med retning: `at_least` (mindst), `at_most` (højst) eller `about` (omkring, "
+    "inden for 5 %).",
     "history": "Hver version af hvert tal, hver bevilling og hvert forbrugsbeløb: én række pr. "
     "version, med værdien før, hvem der registrerede den, hvornår, hvorfor, indberetningen den "
     "kom fra (fil og SHA-256) og behandlingen (status, af hvem, hvornår, kommentar).",
     "corrections": "De rækker i `history`, der er rettelser.",
     "uploads": "Hver indberetning: filnavn, SHA-256, størrelse, hvem, hvornår, antal rækker og "
-    "de accepterede advarsler. Selve filerne ligger i `uploads/`.",
+    "de accepterede advarsler. Selve filerne ligger i `uploads/`; planarbejdsbøger sendt til "
+    "godkendelse ligger i `plans/`, navngivet efter indberetningens nummer.",
     "audit_log": "Revisionsloggen: hver post med hashen af posten før "
     "(`planwatch audit verify` tjekker kæden).",
     "plans": "Handlingsplanerne og deres samlede rammer.",

@@ -183,6 +183,17 @@ QUERIES: Final[dict[str, str]] = {
         WHERE NOT p.withdrawn AND ($plan IS NULL OR n.plan_id = $plan)
         ORDER BY p.initiative_code, p.year, p.quarter
     """,
+    "targets": """
+        SELECT t.plan_id, t.indicator_code, i.name_da AS indicator_name_da,
+               i.name_en AS indicator_name_en, t.year, t.kind, t.direction, t.value,
+               t.source_id, s.kind AS source_kind, t.note, t.status,
+               t.version_id, t.change_set_id, t.recorded_at, t.recorded_by, t.reason
+        FROM targets_as_of($as_of) t
+        JOIN indicators i ON i.code = t.indicator_code
+        JOIN sources s ON s.source_id = t.source_id
+        WHERE NOT t.withdrawn AND ($plan IS NULL OR t.plan_id = $plan)
+        ORDER BY t.plan_id, t.indicator_code, t.year NULLS LAST, t.kind
+    """,
     "history": "SELECT * FROM (" + _HISTORY + ") WHERE recorded_at <= $as_of",  # noqa: S608
     "corrections": "SELECT * FROM (" + _HISTORY + ") "  # noqa: S608 - constant SQL only
     "WHERE recorded_at <= $as_of AND change_kind = 'correction'",
@@ -364,6 +375,20 @@ def upload_files(
         "SELECT upload_id, file_name, sha256, content FROM uploads "
         "WHERE uploaded_at <= ? ORDER BY upload_id",
         [as_of],
+    ).fetchall()
+    return [(int(r[0]), str(r[1]), str(r[2]), bytes(r[3])) for r in rows]
+
+
+def plan_workbook_files(
+    connection: duckdb.DuckDBPyConnection, *, as_of: dt.datetime, plan_id: str | None = None
+) -> list[tuple[int, str, str, bytes]]:
+    """(submission number, file name, SHA-256, original bytes) of every plan workbook sent by
+    ``as_of`` (issue 19), approved or not, as the uploads are; only ``plan_id``'s if given."""
+    rows = connection.execute(
+        "SELECT p.change_set_id, p.file_name, p.sha256, p.content FROM plan_submissions p "
+        "JOIN change_sets c USING (change_set_id) WHERE c.recorded_at <= ? "
+        "AND (?::VARCHAR IS NULL OR p.plan_id = ?) ORDER BY p.change_set_id",
+        [as_of, plan_id, plan_id],
     ).fetchall()
     return [(int(r[0]), str(r[1]), str(r[2]), bytes(r[3])) for r in rows]
 
