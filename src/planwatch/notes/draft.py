@@ -186,13 +186,15 @@ def _compared(
     return _Compared(numbers, None, missing, tuple(used))
 
 
-def _year_bullets(context: _Context, indicator: Indicator, year: int) -> list[Bullet]:
+def _year_bullets(
+    context: _Context,
+    indicator: Indicator,
+    year: int,
+    series: Sequence[reporting.YearValue],
+) -> list[Bullet]:
     """The year against the same span a year earlier, and the change since the plan's
-    baseline (between complete years only)."""
+    baseline (between complete years only); ``series``: the indicator's year values."""
     language = context.language
-    series = reporting.year_series(
-        context.store, indicator.code, as_of=context.moment, view=context.view
-    )
     by_year = {v.year: v for v in series}
     current, before = by_year.get(year), by_year.get(year - 1)
     words = wording(indicator, language)
@@ -223,9 +225,14 @@ def _year_bullets(context: _Context, indicator: Indicator, year: int) -> list[Bu
     return bullets
 
 
-def _target_bullet(context: _Context, indicator: Indicator, year: int) -> Bullet | None:
+def _target_bullet(
+    context: _Context,
+    indicator: Indicator,
+    year: int,
+    series: Sequence[reporting.YearValue],
+) -> Bullet | None:
     """The plan's next target for the indicator, and where the year stands against it (only
-    a complete, shown year is compared)."""
+    a complete, shown year is compared); ``series``: the indicator's year values."""
     targets = reporting.targets(
         context.store,
         indicator.code,
@@ -236,9 +243,6 @@ def _target_bullet(context: _Context, indicator: Indicator, year: int) -> Bullet
     target = next_target(targets, context.plan, year)
     if target is None:
         return None
-    series = reporting.year_series(
-        context.store, indicator.code, as_of=context.moment, view=context.view
-    )
     value = complete_years(v.point() for v in series).get(year)
     shown = next((v for v in series if v.year == year), None)
     if shown is not None and shown.suppressed is not None:
@@ -564,8 +568,9 @@ def draft(
         if quarter is not None:
             bullets.append(_quarter_bullet(context, indicator, year, quarter))
             continue
-        bullets += _year_bullets(context, indicator, year)
-        target = _target_bullet(context, indicator, year)
+        series = reporting.year_series(store, indicator.code, as_of=moment, view=view)
+        bullets += _year_bullets(context, indicator, year, series)
+        target = _target_bullet(context, indicator, year, series)
         bullets += [] if target is None else [target]
         for spec in BREAKDOWNS:
             if spec.indicator_code == indicator.code:
