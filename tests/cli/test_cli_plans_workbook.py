@@ -7,8 +7,10 @@ imported, approved and shown."""
 
 from __future__ import annotations
 
+import csv
 import json
 import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -147,6 +149,47 @@ def test_an_official_defines_the_next_plan_through_the_workbook(
     assert approved.exit_code == 0
     figure = _run(users_store, "figure", "victims_assessed", "2026", user="viewer1").output
     assert "31" in figure
+
+    # the speaking note for the plan's first year marks the made-up total and target
+    note = _run(
+        users_store, "talking-points", "--year", "2026", "--plan", NEW_PLAN, user="viewer1"
+    ).output
+    illustrative = "ILLUSTRATIVT – opdigtede demotal, ikke officielle tal: "
+    bullets = [line for line in note.splitlines() if line.startswith("- ")]
+    assert bullets[0] == (
+        f"- {illustrative}Handlingsplanen for 2026–2029 har en samlet ramme på 100,0 mio. kr. "
+        "Der er ikke registreret forbrug i planwatch."
+    )
+    assert f"- {illustrative}Planens mål ved udløbet i 2029 er mindst 150 personer." in bullets
+    assert "I 1. kvt. 2026 blev 31 personer vurderet som ofre for menneskehandel." in note
+    # auditors find the targets, the workbook the plan came from, and an intact chain
+    out = tmp_path / "eksport"
+    exported = _run(
+        users_store,
+        "export",
+        "--tables",
+        "targets",
+        "--plan",
+        NEW_PLAN,
+        "--out",
+        str(out),
+        user="auditor1",
+    )
+    assert exported.exit_code == 0, exported.output
+    with (out / "targets.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["kind"], r["direction"], r["value"], r["source_kind"]) for r in rows] == [
+        ("target", "at_least", "150", "illustrative")
+    ]
+    pack = tmp_path / "pakke.zip"
+    packed = _run(users_store, "export", "--pack", str(pack), "--plan", NEW_PLAN, user="auditor1")
+    assert packed.exit_code == 0, packed.output
+    with zipfile.ZipFile(pack) as archive:
+        sent_files = [n for n in archive.namelist() if n.startswith("plans/")]
+        assert [archive.read(n) for n in sent_files] == [right.read_bytes()]
+    verified = _run(users_store, "audit", "verify", user="auditor1")
+    assert verified.exit_code == 0, verified.output
+    assert "Revisionsloggen er intakt" in verified.output
 
 
 def test_an_exported_plan_comes_back_as_a_new_plan(users_store: Store, tmp_path: Path) -> None:

@@ -462,9 +462,11 @@ def _budget_bullet(context: _Context) -> Bullet:
     reasons: tuple[PreliminaryReason, ...] = ("submitted",) if money.spent_submitted else ()
     flags = Flags(
         preliminary=bool(reasons),
-        illustrative=spent is not None and money.spent_illustrative,
+        illustrative=money.total_illustrative or (spent is not None and money.spent_illustrative),
         preliminary_reasons=reasons,
     )
+    if money.total_illustrative:  # a plan made up for the demo or tests (issue 19)
+        body = illustrative_prefix(language) + body
     if flags.preliminary:
         body = joined(body, preliminary_text(reasons, [], language))
     extra = ""
