@@ -144,3 +144,27 @@ def test_an_admin_who_sent_a_plan_follows_it_on_my_submissions(
         approvals.submitted_plan(users_store, people[Role.VIEWER], sent.change_set_id)
     seen = approvals.submitted_plan(users_store, people[Role.AUDITOR], sent.change_set_id)
     assert seen is not None and seen.plan["plan_id"] == NEW_PLAN
+
+
+def test_the_budget_page_marks_a_made_up_plans_total(
+    users_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A plan citing an illustrative source has its total marked on Budget too, not only on
+    the overview; the published 2022-2025 plan's total is not marked."""
+    people = make_users(users_store)
+    uploader = people[Role.UPLOADER]
+    sent = plan_import.import_plan(
+        users_store, as_bytes(valid_plan(users_store, uploader)), "plan.xlsx", actor=uploader
+    )
+    assert sent.change_set_id is not None
+    approvals.approve(users_store, people[Role.APPROVER], sent.change_set_id)
+    app = _page(users_store, monkeypatch, "budget", "viewer1")
+    captions = _texts_of(app, "caption")
+    assert (
+        "Illustrativ handlingsplan 2026-2029 · Planens samlede ramme: 100,0 mio. kr. (ILLUSTRATIVT)"
+        in captions
+    )
+    app.selectbox(key="plan_id_da").set_value("2022-2025").run()
+    captions = _texts_of(app, "caption")
+    totals = [c for c in captions if "Planens samlede ramme" in c]
+    assert totals and all("118,2 mio. kr." in c and "ILLUSTRATIVT" not in c for c in totals)

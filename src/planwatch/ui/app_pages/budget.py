@@ -32,9 +32,14 @@ def render(controls: Controls) -> None:
         return
     submitted_banner(controls.view, language)
     view = data.budget(controls.db, controls.plan.plan_id, controls.as_of, controls.view)
+    made_up = any(  # a plan made up for the demo or tests (issue 19): its total too
+        s.source_id == controls.plan.source_id and s.is_illustrative
+        for s in data.sources(controls.db)
+    )
     st.caption(
         f"{controls.plan.name(language)} · {t('plan_total', language)}: "
         f"{format_dkk_millions(controls.plan.total_dkk, language)}"
+        + (f" ({t('illustrative', language)})" if made_up else "")
     )
     if view.illustrative:
         st.warning(t("illustrative_banner", language))
