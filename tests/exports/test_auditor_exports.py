@@ -452,6 +452,11 @@ def test_targets_are_exported_as_of_the_moment_with_direction_and_plan(
     )
     other = auditors.tables(users_store, auditor, names=["targets"], plan_id="2022-2025")
     assert other["targets"].empty
+    # the made-up plan itself is marked in the plans table, so the README and workbook count it
+    plans = auditors.tables(users_store, auditor, names=["plans"])
+    kinds = dict(zip(plans["plans"]["plan_id"], plans["plans"]["source_kind"], strict=True))
+    assert kinds[NEW_PLAN] == "illustrative" and kinds["2022-2025"] != "illustrative"
+    assert auditors.illustrative_rows(plans) == {"plans": 1}
 
 
 def test_the_audit_pack_holds_the_plan_workbooks_sent_by_its_moment(

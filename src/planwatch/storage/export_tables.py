@@ -209,7 +209,10 @@ QUERIES: Final[dict[str, str]] = {
         FROM audit_log WHERE recorded_at <= $as_of ORDER BY seq
     """,
     "plans": """
-        SELECT * FROM plans WHERE $plan IS NULL OR plan_id = $plan ORDER BY plan_id
+        SELECT p.plan_id, p.name_da, p.name_en, p.start_date, p.end_date, p.total_dkk,
+               p.status, p.source_id, s.kind AS source_kind, p.note
+        FROM plans p JOIN sources s ON s.source_id = p.source_id
+        WHERE $plan IS NULL OR p.plan_id = $plan ORDER BY p.plan_id
     """,
     "action_areas": """
         SELECT * FROM action_areas WHERE $plan IS NULL OR plan_id = $plan

@@ -105,16 +105,17 @@ def initiatives_table(plan: SubmittedPlan, language: str) -> pd.DataFrame:
     for row in plan.allocations:
         cell = (str(row["initiative"]), int(row["year"]))
         per[cell] = per.get(cell, Decimal(0)) + _amount(row["amount_dkk"])
+    # Cells as they were typed: a table shows them as plain text (and its phone cards escape
+    # them), so no Markdown escaping here.
     frame: dict[str, list[str]] = {
         t("plan_preview_col_initiative", language): [
-            user_text(str(i["name_da" if language == "da" else "name_en"]))
-            for i in plan.initiatives
+            str(i["name_da" if language == "da" else "name_en"]) for i in plan.initiatives
         ],
         t("plan_preview_col_area", language): [
-            user_text(areas.get(i["action_area"], str(i["action_area"]))) for i in plan.initiatives
+            areas.get(i["action_area"], str(i["action_area"])) for i in plan.initiatives
         ],
         t("plan_preview_col_responsible", language): [
-            user_text(str(i["responsible_org"] or "")) for i in plan.initiatives
+            str(i["responsible_org"] or "") for i in plan.initiatives
         ],
     }
     for year in years:
