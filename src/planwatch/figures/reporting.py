@@ -15,6 +15,7 @@ so that nothing downstream (a chart, a table, a download, the CLI) can recover i
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
@@ -466,6 +467,12 @@ def history(
     return entries
 
 
+def total_is_illustrative(plan: Plan, known: Sequence[Source]) -> bool:
+    """A plan's total is made up (a plan for the demo or tests, issue 19) when its source is
+    illustrative; ``known``: the stored sources."""
+    return any(s.source_id == plan.source_id and s.is_illustrative for s in known)
+
+
 def plan_money(
     store: Store, plan_id: str, *, as_of: dt.datetime | None = None, view: View = PUBLIC_VIEW
 ) -> PlanMoney:
@@ -482,9 +489,7 @@ def plan_money(
         spent_illustrative=bool(row["spent_illustrative"]),
         allocated_submitted=bool(row["allocated_submitted"]),
         spent_submitted=bool(row["spent_submitted"]),
-        total_illustrative=any(
-            s.source_id == the_plan.source_id and s.is_illustrative for s in sources(store)
-        ),
+        total_illustrative=total_is_illustrative(the_plan, sources(store)),
     )
 
 

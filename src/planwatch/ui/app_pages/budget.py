@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from planwatch.charts import spending, tables
+from planwatch.figures import reporting
 from planwatch.figures.dashboard import BudgetView
 from planwatch.formatting import format_dkk_millions, format_percent
 from planwatch.ui import cards, data
@@ -32,10 +33,7 @@ def render(controls: Controls) -> None:
         return
     submitted_banner(controls.view, language)
     view = data.budget(controls.db, controls.plan.plan_id, controls.as_of, controls.view)
-    made_up = any(  # a plan made up for the demo or tests (issue 19): its total too
-        s.source_id == controls.plan.source_id and s.is_illustrative
-        for s in data.sources(controls.db)
-    )
+    made_up = reporting.total_is_illustrative(controls.plan, data.sources(controls.db))
     st.caption(
         f"{controls.plan.name(language)} · {t('plan_total', language)}: "
         f"{format_dkk_millions(controls.plan.total_dkk, language)}"
