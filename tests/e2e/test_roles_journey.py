@@ -29,7 +29,7 @@ EXPECTED = {
     Role.AUDITOR: [*DASHBOARD, "Revisionslog", "Eksport"],
     # An admin follows the plan workbooks they send on Mine indberetninger (issue 19), and
     # lands on Revisionslog.
-    Role.ADMIN: ["Mine indberetninger", "Revisionslog", "Eksport", "Brugere"],
+    Role.ADMIN: ["Mine indberetninger", "Revisionslog", "Eksport", "Brugere", "Planer"],
 }
 HOME = {
     role: "Revisionslog" if role is Role.ADMIN else titles[0] for role, titles in EXPECTED.items()

@@ -36,7 +36,7 @@ EXPECTED: Final[dict[Role, set[Page]]] = {
     Role.UPLOADER: DASHBOARD | {Page.UPLOAD, Page.SUBMISSIONS},
     Role.APPROVER: DASHBOARD | {Page.APPROVALS},
     Role.AUDITOR: DASHBOARD | {Page.AUDIT_LOG, Page.EXPORT},
-    Role.ADMIN: {Page.SUBMISSIONS, Page.AUDIT_LOG, Page.EXPORT, Page.USERS},
+    Role.ADMIN: {Page.SUBMISSIONS, Page.AUDIT_LOG, Page.EXPORT, Page.USERS, Page.PLANS},
 }
 TITLES: Final = {
     Page.OVERVIEW: "Overblik",
@@ -51,6 +51,7 @@ TITLES: Final = {
     Page.AUDIT_LOG: "Revisionslog",
     Page.EXPORT: "Eksport",
     Page.USERS: "Brugere",
+    Page.PLANS: "Planer",
 }
 
 

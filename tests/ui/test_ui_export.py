@@ -125,9 +125,12 @@ def test_an_export_as_of_an_earlier_day_holds_what_was_stored_then(
     assert any("There were no figures at that moment" in w.value for w in app.warning)
     app.button(key="export_make").click().run()
     delivery = _delivered(app)
-    # Definitions are not versioned: they come as they are now, and the page says so.
+    # The bundled plans (no history: loaded by init) come whatever the moment; the page says
+    # plans come as defined at the moment, indicators and sources as they are now.
     assert delivery.rows == {"figures": 0, "plans": 4}
-    assert any("Definitions (plans" in c.value for c in app.caption)
+    assert any(
+        "initiatives come as they were defined at the moment" in c.value for c in app.caption
+    )
     assert delivery.file_name == f"planwatch-{yesterday.isoformat()}-1200.xlsx"
     assert not app.success, "no green 'ready' on an export without figures"
     assert any(delivery.file_name in w.value and "no figures" in w.value for w in app.warning)

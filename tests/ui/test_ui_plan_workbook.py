@@ -171,3 +171,49 @@ def test_the_budget_page_marks_a_made_up_plans_total(
     captions = _texts_of(app, "caption")
     totals = [c for c in captions if "Planens samlede ramme" in c]
     assert totals and all("118,2 mio. kr." in c and "ILLUSTRATIVT" not in c for c in totals)
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_the_approval_page_shows_what_a_revision_changes_before_and_after(
+    users_store: Store, monkeypatch: pytest.MonkeyPatch, language: str
+) -> None:
+    """A revised workbook for a stored plan: the approver sees each change (the total, a
+    renamed initiative, a changed allocation, a withdrawn baseline) with before and after."""
+    from tests.uploads.test_plan_revision import _exported, _row_of
+
+    people = make_users(users_store)
+    uploader = people[Role.UPLOADER]
+    first = plan_import.import_plan(
+        users_store, as_bytes(valid_plan(users_store, uploader)), "plan.xlsx", actor=uploader
+    )
+    assert first.change_set_id is not None
+    approvals.approve(users_store, people[Role.APPROVER], first.change_set_id)
+    workbook = _exported(users_store, uploader, NEW_PLAN)
+    set_cells(workbook, PlanSheetKey.PLAN, 2, {"total_dkk": 120_000_000})
+    row = _row_of(workbook, PlanSheetKey.INITIATIVES, code="illu-stoette")
+    set_cells(workbook, PlanSheetKey.INITIATIVES, row, {"responsible_org": "Reden & *KFUK*"})
+    row = _row_of(workbook, PlanSheetKey.ALLOCATIONS, initiative="illu-stoette", year=2027)
+    set_cells(workbook, PlanSheetKey.ALLOCATIONS, row, {"amount_dkk": 3_000_000})
+    row = _row_of(workbook, PlanSheetKey.TARGETS, kind="baseline")
+    next(s for s in workbook.worksheets if s.title == "Mål").delete_rows(row)
+    sent = plan_import.import_plan(
+        users_store, as_bytes(workbook), "revision.xlsx", actor=uploader, reason="Ny aftale"
+    )
+    assert sent.status == "stored", sent.problems
+    app = _page(users_store, monkeypatch, "approvals", "approver1", language)
+    shown = "\n".join(_texts_of(app, "markdown"))
+    heading = "Revision af den gemte plan: 4 ændringer" if language == "da" else "4 changes"
+    assert heading in shown
+    changes = _frames(app)[0]  # before the plan's own tables
+    rows = [tuple(r) for r in changes.itertuples(index=False)]  # type: ignore[attr-defined]
+    if language == "da":
+        assert rows == [
+            ("Planen: ramme", "100,0 mio. kr.", "120,0 mio. kr."),
+            ("Indsats illu-stoette: ansvarlig", "Reden International", "Reden & *KFUK*"),
+            ("Bevilling illu-stoette 2027: beløb", "2,5 mio. kr.", "3,0 mio. kr."),
+            ("basisår, Vurderede ofre for menneskehandel 2026: værdi", "100", ""),
+        ]
+    else:
+        assert rows[0] == ("The plan: total", "DKK 100.0m", "DKK 120.0m")
+        assert rows[2] == ("Allocation illu-stoette 2027: amount", "DKK 2.5m", "DKK 3.0m")
+        assert rows[3][1:] == ("100", "") and rows[3][0].startswith("baseline, ")

@@ -106,7 +106,7 @@ def test_a_workbook_with_several_problems_reports_each_by_sheet_row_and_column(
 ) -> None:
     uploader = actors[Role.UPLOADER]
     workbook = valid_plan(users_store, uploader)
-    set_cells(workbook, PlanSheetKey.PLAN, 2, {"plan_id": "2022-2025"})  # already used
+    set_cells(workbook, PlanSheetKey.PLAN, 2, {"plan_id": "2022-2025"})  # stored: a revision
     set_cells(workbook, PlanSheetKey.INITIATIVES, 3, {"action_area": "Z"})  # no such area
     set_cells(workbook, PlanSheetKey.ALLOCATIONS, 3, {"year": 2031})  # after the plan
     set_cells(
@@ -123,14 +123,29 @@ def test_a_workbook_with_several_problems_reports_each_by_sheet_row_and_column(
     )
     assert report.status == "refused"
     found = {(p.sheet, p.row, p.column, p.code) for p in report.problems}
-    assert ("Plan", 2, "plan_id", "plan-exists") in found
+    # a revision of 2022-2025 keeps its period, action areas and initiatives
+    assert ("Plan", 2, "startdato", "revision-period-changed") in found
+    assert ("Plan", 2, "slutdato", "revision-period-changed") in found
+    assert ("Indsatsområder", None, "kode", "revision-missing-action-area") in found
+    assert ("Indsatser", None, "kode", "revision-missing-initiative") in found
     assert ("Plan", 2, "navn_en", "formula-text") in found
     assert ("Indsatser", 3, "indsatsområde", "unknown-action-area") in found
     assert ("Bevillinger", 3, "år", "year-outside-plan") in found
     assert ("Bevillinger", 4, "indsats", "unknown-plan-initiative") in found
     assert ("Bevillinger", None, "beløb_kr", "allocations-exceed-plan") in found
     assert ("Mål", 3, "indikator", "unknown-indicator") in found
-    assert report.errors == len(report.problems) == 7
+    assert report.errors == len(report.problems)
+    assert {p.code for p in report.problems} == {
+        "revision-period-changed",
+        "revision-missing-action-area",
+        "revision-missing-initiative",
+        "formula-text",
+        "unknown-action-area",
+        "year-outside-plan",
+        "unknown-plan-initiative",
+        "allocations-exceed-plan",
+        "unknown-indicator",
+    }
     assert all(
         p.message_da and p.message_en and p.message_da != p.message_en for p in report.problems
     )

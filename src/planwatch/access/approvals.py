@@ -18,11 +18,14 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from planwatch.access.audit import AuditAction, record
+from planwatch.domain import plan_revision
 from planwatch.domain.clock import to_utc_naive, utc_now
 from planwatch.domain.numbers import plain
 from planwatch.domain.permissions import Actor, Permission, require
+from planwatch.domain.plan_revision import Change
 from planwatch.errors import NotFoundError, PermissionDeniedError, UsageError
 from planwatch.storage import Store, migrations, plan_sql, reviews
+from planwatch.storage.rows import FAR_FUTURE
 
 Status = Literal["submitted", "approved", "returned"]
 
@@ -158,18 +161,27 @@ class SubmittedPlan:
     initiatives: list[dict[str, Any]]
     allocations: list[dict[str, Any]]
     targets: list[dict[str, Any]]
+    changes: tuple[Change, ...] | None = None
+    """A revision awaiting approval: what it changes in the stored plan (None: a new plan, or
+    a submission no longer awaiting approval)."""
 
 
 def submitted_plan(store: Store, reader: Actor | None, change_set_id: int) -> SubmittedPlan | None:
     """The plan a submission would create when approved, or None when it is no plan workbook;
     seen by the same people as its figures."""
     with store.connect(read_only=True) as connection:
-        _readable(connection, reader, change_set_id)
+        state = _readable(connection, reader, change_set_id)
         found = plan_sql.submission(connection, change_set_id)
-    if found is None:
+        defined = None if found is None else json.loads(found["definition"])
+        stored = (
+            plan_sql.stored_plan(connection, str(defined["plan"]["plan_id"]), FAR_FUTURE)
+            if defined is not None and state.status == "submitted"
+            else None
+        )
+    if defined is None:
         return None
-    defined = json.loads(found["definition"])
     return SubmittedPlan(
+        changes=None if stored is None else tuple(plan_revision.changes(stored, defined)),
         plan=defined["plan"],
         source=defined["source"],
         action_areas=defined["action_areas"],

@@ -92,6 +92,7 @@ class Page(StrEnum):
     AUDIT_LOG = "audit-log"
     EXPORT = "export"
     USERS = "users"
+    PLANS = "plans"
 
 
 PAGE_PERMISSION: Final[dict[Page, Permission]] = {
@@ -107,6 +108,7 @@ PAGE_PERMISSION: Final[dict[Page, Permission]] = {
     Page.AUDIT_LOG: P.VIEW_AUDIT_LOG,
     Page.EXPORT: P.EXPORT,
     Page.USERS: P.MANAGE_USERS,
+    Page.PLANS: P.MANAGE_DEFINITIONS,
 }
 
 _PERMISSION_DA: Final[dict[Permission, str]] = {

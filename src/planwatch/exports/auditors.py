@@ -481,7 +481,8 @@ def _about(
         ("Eksporteret / Exported (UTC)", utc_now()),
         (
             "Definitioner / Definitions",
-            "versioneres ikke: som nu / not versioned: as they are now",
+            "planer og indsatser som på tidspunktet; indikatorer og kilder som nu / plans and "
+            "initiatives as of the moment; indicators and sources as they are now",
         ),
     ]
     for name in names:
@@ -504,13 +505,14 @@ _ABOUT_LABELS: Final = {
     "da": (
         "Indhold", "Plan", "Alle planer", "Pr. (dansk tid)", "nu", "Pr. (UTC)",
         "Eksporteret af", "Eksporteret (UTC)", "Definitioner",
-        "versioneres ikke: som de er nu", "Koder",
+        "planer og indsatser som på tidspunktet; indikatorer og kilder som de er nu", "Koder",
         "tabellernes og kolonnernes koder står på det sidste ark",
     ),
     "en": (
         "Contents", "Plan", "All plans", "As of (Danish time)", "now", "As of (UTC)",
         "Exported by", "Exported (UTC)", "Definitions",
-        "not versioned: as they are now", "Codes",
+        "plans and initiatives as of the moment; indicators and sources as they are now",
+        "Codes",
         "the tables' and columns' codes are on the last sheet",
     ),
 }  # fmt: skip

@@ -79,8 +79,10 @@ _TABLE_NOTES: Final[dict[str, str]] = {
     "sources": "Every source a figure cites; kind `illustrative` marks invented demo figures.",
 }
 _DEFINITIONS_NOTE: Final = (
-    "The definitions (`plans`, `action_areas`, `initiatives`, `indicators`, `sources`) are not "
-    "versioned: they are exported as they are now, whatever the as-of moment."
+    "The plans, action areas and initiatives (`plans`, `action_areas`, `initiatives`) are "
+    "exported as they were defined at the as-of moment (a revised plan: its version then; a "
+    "plan defined later: absent). Indicators and sources (`indicators`, `sources`) are not "
+    "versioned: they are exported as they are now, whatever the moment."
 )
 
 _QUERIES: Final = """\
@@ -366,8 +368,10 @@ def _danish(
         ]
     lines += [
         "",
-        "Definitionerne (`plans`, `action_areas`, `initiatives`, `indicators`, `sources`) "
-        "versioneres ikke: de eksporteres, som de er nu, uanset tidspunktet.",
+        "Planer, indsatsområder og indsatser (`plans`, `action_areas`, `initiatives`) "
+        "eksporteres, som de var defineret på tidspunktet (en revideret plan: dens version "
+        "da; en plan defineret senere: ikke med). Indikatorer og kilder (`indicators`, "
+        "`sources`) versioneres ikke: de eksporteres, som de er nu, uanset tidspunktet.",
         "",
         "## Sådan genskabes dashboardets tal",
         "",

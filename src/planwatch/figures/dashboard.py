@@ -247,7 +247,7 @@ def budget_view(
     """Allocation and spending per initiative and year; cumulative spending against an even
     path to the plan's total; a projection to the plan's end with a range; and each
     initiative's pace (spending well ahead of or behind the share of time gone)."""
-    plan = reporting.plan(store, plan_id)
+    plan = reporting.plan(store, plan_id, as_of)
     moment = None if as_of is None else to_utc_naive(as_of)
     with store.connect(read_only=True) as connection:
         rows = dashboard_sql.initiative_money(connection, plan_id=plan_id, as_of=moment, view=view)

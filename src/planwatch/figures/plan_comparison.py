@@ -83,7 +83,7 @@ def compare_plans(
     of the as-of moment, else of now) ends the years looked at: a plan's future years are
     neither shown nor missing. Raises :class:`planwatch.errors.NotFoundError` for an unknown
     plan."""
-    known = {p.plan_id: p for p in reporting.plans(store)}
+    known = {p.plan_id: p for p in reporting.plans(store, as_of)}
     core = {i.code: i for i in reporting.indicators(store) if i.code in CORE_INDICATORS}
     indicators = [core[c] for c in CORE_INDICATORS if c in core]
     day = today or to_local(as_of if as_of is not None else utc_now()).date()
@@ -92,7 +92,7 @@ def compare_plans(
     }
     columns = []
     for plan_id in plan_ids:
-        plan = known.get(plan_id) or reporting.plan(store, plan_id)  # raises for an unknown one
+        plan = known.get(plan_id) or reporting.plan(store, plan_id, as_of)  # raises: unknown
         years = tuple(plan.years())
         per_year = (plan.total_dkk / len(years)).quantize(Decimal("0.01"))
         figures = tuple(_figure(i, series[i.code], plan, day.year) for i in indicators)

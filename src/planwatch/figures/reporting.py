@@ -267,9 +267,11 @@ def indicator(store: Store, code: str) -> Indicator:
     )
 
 
-def plans(store: Store) -> list[Plan]:
+def plans(store: Store, as_of: dt.datetime | None = None) -> list[Plan]:
+    """Every plan as defined at ``as_of`` (``None``: now); a plan defined later is absent."""
+    moment = None if as_of is None else to_utc_naive(as_of)
     with store.connect(read_only=True) as connection:
-        rows = repository.select_all(connection, "plans")
+        rows = repository.select_all(connection, "plans", moment)
     return [
         Plan(
             plan_id=r["plan_id"],
@@ -285,10 +287,17 @@ def plans(store: Store) -> list[Plan]:
     ]
 
 
-def plan(store: Store, plan_id: str) -> Plan:
-    for candidate in plans(store):
+def plan(store: Store, plan_id: str, as_of: dt.datetime | None = None) -> Plan:
+    for candidate in plans(store, as_of):
         if candidate.plan_id == plan_id:
             return candidate
+    if as_of is not None and any(p.plan_id == plan_id for p in plans(store)):
+        raise NotFoundError(
+            f"Planen {plan_id!r} var ikke oprettet endnu på det valgte tidspunkt. Vælg en senere "
+            "dato eller en anden plan.",
+            f"The plan {plan_id!r} had not been defined yet at the moment chosen. Choose a later "
+            "date or another plan.",
+        )
     raise NotFoundError(f"Planen {plan_id!r} findes ikke.", f"The plan {plan_id!r} does not exist.")
 
 
@@ -478,7 +487,7 @@ def plan_money(
 ) -> PlanMoney:
     """The plan's total, allocated and spent to date; flags say when those are illustrative or
     include figures awaiting approval."""
-    the_plan = plan(store, plan_id)
+    the_plan = plan(store, plan_id, as_of)
     with store.connect(read_only=True) as connection:
         row = repository.plan_money(connection, plan_id=plan_id, as_of=_moment(as_of), view=view)
     return PlanMoney(

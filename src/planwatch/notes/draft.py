@@ -556,7 +556,8 @@ def draft(
     if year is None:
         year = default_year(store, as_of=moment, view=view)
     period = _check(year, quarter, language)
-    plan = reporting.plan(store, plan_id) if plan_id else choose_plan(reporting.plans(store), year)
+    known = reporting.plans(store, moment)
+    plan = reporting.plan(store, plan_id, moment) if plan_id else choose_plan(known, year)
     context = _Context(
         store=store,
         plan=plan,

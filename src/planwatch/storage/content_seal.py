@@ -3,7 +3,9 @@
 A *unit* is what one audit entry seals:
 
 - ``change-set:<id>``: the change set's row, every figure version it wrote (observations,
-  allocations, spending, targets) and its upload row (the file's bytes by their SHA-256);
+  allocations, spending, targets), the definition versions it wrote (a plan defined or revised),
+  its upload row (the file's bytes by their SHA-256) and its plan submission (the workbook by its
+  SHA-256 and the plan it defines, as checked);
 - ``review:<id>``: the approval or return of that change set;
 - ``user:<name>``: the account (name, display name, e-mail, single sign-on issuer and subject,
   the SHA-256 of the password hash, disabled, created), its roles, the operating-system
@@ -122,6 +124,30 @@ _TABLES: Final[dict[str, tuple[str, dict[str, str], str]]] = {
             "withdrawn": "b",
             "note": "t",
             "direction": "t?",
+        },
+        "CAST(change_set_id AS VARCHAR)",
+    ),
+    "plan_submissions": (
+        CHANGE_SET,
+        {
+            "change_set_id": "i",
+            "plan_id": "t",
+            "file_name": "t",
+            "sha256": "t",
+            "size_bytes": "i",
+            "content": "h",
+            "definition": "j",
+        },
+        "CAST(change_set_id AS VARCHAR)",
+    ),
+    "definition_versions": (
+        CHANGE_SET,
+        {
+            "change_set_id": "i",
+            "table_name": "t",
+            "row_key": "t",
+            "content": "j",
+            "from_start": "b",
         },
         "CAST(change_set_id AS VARCHAR)",
     ),
@@ -271,6 +297,10 @@ _ROW_KEYS: Final[dict[str, str]] = {
     "spending_versions": "CAST(version_id AS VARCHAR)",
     "target_versions": "CAST(version_id AS VARCHAR)",
     "uploads": "CAST(upload_id AS VARCHAR)",
+    "plan_submissions": "CAST(change_set_id AS VARCHAR)",
+    "definition_versions": (
+        "table_name || ':' || row_key || CASE WHEN from_start THEN ':before' ELSE '' END"
+    ),
     "reviews": "CAST(change_set_id AS VARCHAR)",
     "users": "name",
     "user_roles": "role",
@@ -332,6 +362,21 @@ def _text(table: str, *, no_subject: bool = False) -> str:
     if later:  # a JSON merge patch drops a key whose value is null: lines of older rows stay
         text = f"json_merge_patch({text}, json_object({', '.join(later)}))"
     return f"'{table} ' || {text}"
+
+
+def definition_json(table: str) -> str:
+    """The SQL for a definition row as the JSON object its sealed line holds (what a version in
+    ``definition_versions`` keeps), and for its key within the table."""
+    if _TABLES[table][0] != DEFINITION:
+        raise ValueError(f"{table} is not a definition table")
+    text = _text(table)
+    return text.removeprefix(f"'{table} ' || ")
+
+
+def definition_row_key(table: str) -> str:
+    if _TABLES[table][0] != DEFINITION:
+        raise ValueError(f"{table} is not a definition table")
+    return _ROW_KEYS[table]
 
 
 _SIGN_IN_BINDING: Final = frozenset({"oidc_subject", "oidc_issuer"})

@@ -51,8 +51,9 @@ def initiative_money(
                    al.amount_dkk AS allocated, coalesce(al.illustrative, false) AS alloc_ill,
                    sp.amount_dkk AS spent, coalesce(sp.illustrative, false) AS spent_ill,
                    coalesce(al.submitted, false) OR coalesce(sp.submitted, false) AS submitted
-            FROM initiatives i
-            JOIN action_areas ar ON ar.plan_id = i.plan_id AND ar.code = i.action_area_code
+            FROM initiatives_as_of($as_of) i
+            JOIN action_areas_as_of($as_of) ar
+              ON ar.plan_id = i.plan_id AND ar.code = i.action_area_code
             JOIN keys k ON k.initiative_code = i.code
             LEFT JOIN alloc al ON al.initiative_code = i.code AND al.year = k.year
             LEFT JOIN spent sp ON sp.initiative_code = i.code AND sp.year = k.year

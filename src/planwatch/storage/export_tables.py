@@ -167,7 +167,7 @@ QUERIES: Final[dict[str, str]] = {
                a.source_id, s.kind AS source_kind, a.amount_dkk, a.note, a.status,
                a.version_id, a.change_set_id, a.recorded_at, a.recorded_by, a.reason
         FROM allocations_as_of($as_of) a
-        JOIN initiatives n ON n.code = a.initiative_code
+        JOIN initiatives_as_of($as_of) n ON n.code = a.initiative_code
         JOIN sources s ON s.source_id = a.source_id
         WHERE NOT a.withdrawn AND ($plan IS NULL OR n.plan_id = $plan)
         ORDER BY a.initiative_code, a.year
@@ -178,7 +178,7 @@ QUERIES: Final[dict[str, str]] = {
                p.quarter, p.source_id, s.kind AS source_kind, p.amount_dkk, p.note, p.status,
                p.version_id, p.change_set_id, p.recorded_at, p.recorded_by, p.reason
         FROM spending_as_of($as_of) p
-        JOIN initiatives n ON n.code = p.initiative_code
+        JOIN initiatives_as_of($as_of) n ON n.code = p.initiative_code
         JOIN sources s ON s.source_id = p.source_id
         WHERE NOT p.withdrawn AND ($plan IS NULL OR n.plan_id = $plan)
         ORDER BY p.initiative_code, p.year, p.quarter
@@ -211,15 +211,16 @@ QUERIES: Final[dict[str, str]] = {
     "plans": """
         SELECT p.plan_id, p.name_da, p.name_en, p.start_date, p.end_date, p.total_dkk,
                p.status, p.source_id, s.kind AS source_kind, p.note
-        FROM plans p JOIN sources s ON s.source_id = p.source_id
+        FROM plans_as_of($as_of) p JOIN sources s ON s.source_id = p.source_id
         WHERE $plan IS NULL OR p.plan_id = $plan ORDER BY p.plan_id
     """,
     "action_areas": """
-        SELECT * FROM action_areas WHERE $plan IS NULL OR plan_id = $plan
+        SELECT * FROM action_areas_as_of($as_of) WHERE $plan IS NULL OR plan_id = $plan
         ORDER BY plan_id, code
     """,
     "initiatives": """
-        SELECT * FROM initiatives WHERE $plan IS NULL OR plan_id = $plan ORDER BY code
+        SELECT * FROM initiatives_as_of($as_of) WHERE $plan IS NULL OR plan_id = $plan
+        ORDER BY code
     """,
     "indicators": "SELECT * FROM indicators ORDER BY code",
     "sources": "SELECT * FROM sources ORDER BY source_id",

@@ -34,6 +34,7 @@ FIGURE_TABLES: tuple[str, ...] = (
     "allocation_versions",
     "spending_versions",
     "target_versions",
+    "definition_versions",
 )
 """Every table whose rows can change what a page of figures shows."""
 
@@ -49,6 +50,7 @@ _KEY_SQL = """
            (SELECT count(*) FROM allocation_versions),
            (SELECT count(*) FROM spending_versions),
            (SELECT count(*) FROM target_versions),
+           (SELECT count(*) FROM definition_versions),
            (SELECT max(change_set_id) FROM change_sets),
            (SELECT CAST(max(recorded_at) AS VARCHAR) FROM change_sets),
            (SELECT CAST(max(reviewed_at) AS VARCHAR) FROM reviews)

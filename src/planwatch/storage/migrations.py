@@ -462,6 +462,71 @@ CREATE TABLE plan_submissions (
 );
 """,
     ),
+    Migration(
+        "0010_definition_history",
+        """
+-- Definitions have history (issue 19). The rows of plans, action_areas and initiatives are each
+-- definition as it was first stored, sealed once and never changed. A plan workbook approved for
+-- a new plan writes a version of each of its definitions here (so "as of" before the approval
+-- it did not exist); a revised workbook for a stored plan writes the revised ones. A version is
+-- the definition's row as JSON (the columns of its table, as the content seal writes them) and
+-- belongs to a change set: who, when and why; the change set's seal covers it. ``from_start``
+-- marks the row as it stood before its first revision when it had no version (a definition
+-- stored before history was kept): it holds from the beginning until the first version.
+CREATE TABLE definition_versions (
+    change_set_id BIGINT NOT NULL REFERENCES change_sets (change_set_id),
+    table_name VARCHAR NOT NULL CHECK (table_name IN ('plans', 'action_areas', 'initiatives')),
+    row_key VARCHAR NOT NULL,
+    content JSON NOT NULL,
+    from_start BOOLEAN NOT NULL DEFAULT false,
+    PRIMARY KEY (change_set_id, table_name, row_key, from_start)
+);
+
+-- One table's definitions as of a moment: the latest approved version at or before it (a
+-- from_start row counts from the beginning); a definition with no version at all is its row.
+CREATE MACRO definition_rows_as_of(tbl, as_of) AS TABLE
+    SELECT d.row_key, d.content
+    FROM definition_versions d JOIN change_sets c USING (change_set_id)
+    LEFT JOIN change_set_status(as_of) s USING (change_set_id)
+    WHERE d.table_name = tbl AND (d.from_start OR s.status = 'approved')
+    QUALIFY row_number() OVER (
+        PARTITION BY d.row_key
+        ORDER BY d.from_start, c.recorded_at DESC, d.change_set_id DESC) = 1;
+
+CREATE MACRO plans_as_of(as_of) AS TABLE
+    SELECT plan_id, name_da, name_en, start_date, end_date, total_dkk, status, source_id, note
+    FROM plans p WHERE NOT EXISTS (
+        SELECT 1 FROM definition_versions d
+        WHERE d.table_name = 'plans' AND d.row_key = p.plan_id)
+    UNION ALL
+    SELECT content->>'plan_id', content->>'name_da', content->>'name_en',
+           CAST(content->>'start_date' AS DATE), CAST(content->>'end_date' AS DATE),
+           CAST(content->>'total_dkk' AS DECIMAL(18, 2)), content->>'status',
+           content->>'source_id', content->>'note'
+    FROM definition_rows_as_of('plans', as_of);
+
+CREATE MACRO action_areas_as_of(as_of) AS TABLE
+    SELECT plan_id, code, name_da, name_en, source_id
+    FROM action_areas a WHERE NOT EXISTS (
+        SELECT 1 FROM definition_versions d
+        WHERE d.table_name = 'action_areas' AND d.row_key = a.plan_id || '/' || a.code)
+    UNION ALL
+    SELECT content->>'plan_id', content->>'code', content->>'name_da', content->>'name_en',
+           content->>'source_id'
+    FROM definition_rows_as_of('action_areas', as_of);
+
+CREATE MACRO initiatives_as_of(as_of) AS TABLE
+    SELECT code, plan_id, action_area_code, name_da, name_en, responsible_org, source_id
+    FROM initiatives i WHERE NOT EXISTS (
+        SELECT 1 FROM definition_versions d
+        WHERE d.table_name = 'initiatives' AND d.row_key = i.code)
+    UNION ALL
+    SELECT content->>'code', content->>'plan_id', content->>'action_area_code',
+           content->>'name_da', content->>'name_en', content->>'responsible_org',
+           content->>'source_id'
+    FROM definition_rows_as_of('initiatives', as_of);
+""",
+    ),
 )
 
 CONTENT_MIGRATION = "0005_audit_content"

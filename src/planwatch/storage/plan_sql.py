@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from decimal import Decimal
 from typing import Any, Final
 
 import duckdb
 
 from planwatch.errors import UsageError
+from planwatch.storage import content_seal, definition_history
 from planwatch.storage.rows import FAR_FUTURE, as_dicts
 
 APPLIED_PREFIX: Final = "plan-submission:"
@@ -30,8 +32,10 @@ def stored_for_checks(connection: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         """,
         {"far": FAR_FUTURE},
     ).fetchall()
+    stored = [r[0] for r in connection.execute("SELECT plan_id FROM plans").fetchall()]
     return {
-        "plans": [r[0] for r in connection.execute("SELECT plan_id FROM plans").fetchall()],
+        "plans": stored,
+        "outlines": {plan_id: stored_outline(connection, plan_id) for plan_id in stored},
         "pending": [r[0] for r in pending],
         "initiatives": dict(connection.execute("SELECT code, plan_id FROM initiatives").fetchall()),
         "indicators": [r[0] for r in connection.execute("SELECT code FROM indicators").fetchall()],
@@ -79,37 +83,30 @@ def apply(
     recorded_at: dt.datetime,
     reviewed_by: str,
 ) -> int | None:
-    """Write an approved plan submission's plan, source, action areas and initiatives, and its
-    allocations and targets as versions of a change set of their own (the submission's was
+    """Write an approved plan submission in a change set of its own (the submission's was
     sealed when it was sent), approved by the same reviewer at the same moment. Returns that
-    change set's number, or None when the change set is no plan submission."""
+    change set's number, or None when the change set is no plan submission.
+
+    A new plan: its source, plan, action areas and initiatives as rows, each with a version in
+    the change set (so that "as of" before it the plan did not exist). A stored plan (a revised
+    workbook): a new version of each definition that changed, new action areas and initiatives
+    as new rows. Both: the allocations and targets that differ from the plan's current ones as
+    new versions, and those the workbook no longer has withdrawn: the workbook is the whole plan.
+    """
     found = submission(connection, change_set_id)
     if found is None:
         return None
     plan = json.loads(found["definition"])
-    plan_id = plan["plan"]["plan_id"]
-    if connection.execute("SELECT count(*) FROM plans WHERE plan_id = ?", [plan_id]).fetchall()[0][
-        0
-    ]:
-        raise UsageError(
-            f"Planen '{plan_id}' findes allerede; indberetning {change_set_id} kan ikke "
-            "godkendes. Returnér den.",
-            f"The plan '{plan_id}' already exists; submission {change_set_id} cannot be "
-            "approved. Return it.",
-        )
-    codes = [i["code"] for i in plan["initiatives"]]
-    taken = connection.execute(
-        "SELECT code FROM initiatives WHERE code IN (SELECT unnest(?::VARCHAR[])) ORDER BY code",
-        [codes],
-    ).fetchall()
-    if taken:
-        names = ", ".join(str(r[0]) for r in taken)
-        raise UsageError(
-            f"Indsatserne {names} findes allerede (en anden plan er godkendt imens); "
-            f"indberetning {change_set_id} kan ikke godkendes. Returnér den.",
-            f"The initiatives {names} already exist (another plan was approved meanwhile); "
-            f"submission {change_set_id} cannot be approved. Return it.",
-        )
+    head = plan["plan"]
+    plan_id = head["plan_id"]
+    revising = bool(
+        connection.execute("SELECT count(*) FROM plans WHERE plan_id = ?", [plan_id]).fetchall()[0][
+            0
+        ]
+    )
+    _refuse_taken(connection, plan, change_set_id)
+    if revising:
+        _refuse_lost(connection, plan, change_set_id)
     uploader = connection.execute(
         "SELECT recorded_by FROM change_sets WHERE change_set_id = ?", [change_set_id]
     ).fetchall()[0][0]
@@ -126,30 +123,205 @@ def apply(
             source["kind"],
         ],
     )
-    head = plan["plan"]
-    connection.execute(
-        "INSERT INTO plans (plan_id, name_da, name_en, start_date, end_date, total_dkk, status, "
-        "source_id, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            plan_id,
-            head["name_da"],
-            head["name_en"],
-            head["start_date"],
-            head["end_date"],
-            head["total_dkk"],
-            head["status"],
-            head["source_id"],
-            head["note"],
-        ],
+    what = "revised definitions, allocations and targets" if revising else "the definition"
+    applied = int(
+        connection.execute(
+            "INSERT INTO change_sets (kind, recorded_at, recorded_by, reason, description) "
+            "SELECT 'upload', ?, ?, reason, ? FROM change_sets WHERE change_set_id = ? "
+            "RETURNING change_set_id",
+            [
+                recorded_at,
+                uploader,
+                f"{APPLIED_PREFIX}{change_set_id}: {what} of the plan {plan_id}",
+                change_set_id,
+            ],
+        ).fetchall()[0][0]
     )
     sid = source["source_id"]
-    if plan["action_areas"]:
+    if revising:
+        definition_history.revise(
+            connection, applied, "plans", plan_id, {**_texts(head), "plan_id": plan_id}
+        )
+    else:
+        connection.execute(
+            "INSERT INTO plans (plan_id, name_da, name_en, start_date, end_date, total_dkk, "
+            "status, source_id, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                plan_id,
+                head["name_da"],
+                head["name_en"],
+                head["start_date"],
+                head["end_date"],
+                head["total_dkk"],
+                head["status"],
+                head["source_id"],
+                head["note"],
+            ],
+        )
+    _write_areas(connection, applied, plan_id, plan["action_areas"], sid)
+    _write_initiatives(connection, applied, plan_id, plan["initiatives"], sid)
+    definition_history.record_stored(connection, applied, _new_units(connection, plan))
+    _write_allocations(connection, applied, plan_id, plan["allocations"], sid)
+    _write_targets(connection, applied, plan_id, plan["targets"], sid)
+    connection.execute(
+        "INSERT INTO reviews (change_set_id, decision, reviewed_at, reviewed_by, comment) "
+        "VALUES (?, 'approved', ?, ?, ?)",
+        [applied, recorded_at, reviewed_by, f"{APPLIED_PREFIX}{change_set_id}"],
+    )
+    return applied
+
+
+def _new_units(connection: duckdb.DuckDBPyConnection, plan: dict[str, Any]) -> list[str]:
+    """The plan's definitions written by this approval (stored but not yet sealed)."""
+    plan_id = plan["plan"]["plan_id"]
+    mine = {f"plans:{plan_id}"} | {f"initiatives:{i['code']}" for i in plan["initiatives"]}
+    mine |= {f"action_areas:{plan_id}/{a['code']}" for a in plan["action_areas"]}
+    prefix = f"{content_seal.DEFINITION}:"
+    return [
+        name
+        for name in content_seal.unsealed(connection, content_seal.DEFINITION)
+        if name.removeprefix(prefix) in mine
+    ]
+
+
+def _texts(row: dict[str, Any]) -> dict[str, Any]:
+    """A workbook's row as the canonical text a definition version holds (amounts without
+    trailing zeros, as the content seal writes them)."""
+    out: dict[str, Any] = {}
+    for key, value in row.items():
+        if key == "total_dkk" and value is not None:
+            out[key] = format(Decimal(str(value)).normalize(), "f")
+        else:
+            out[key] = None if value is None else str(value)
+    return out
+
+
+def _refuse_taken(
+    connection: duckdb.DuckDBPyConnection, plan: dict[str, Any], change_set_id: int
+) -> None:
+    """Initiative codes another plan took since the workbook was checked."""
+    plan_id = plan["plan"]["plan_id"]
+    codes = [i["code"] for i in plan["initiatives"]]
+    taken = connection.execute(
+        "SELECT code FROM initiatives WHERE code IN (SELECT unnest(?::VARCHAR[])) "
+        "AND plan_id <> ? ORDER BY code",
+        [codes, plan_id],
+    ).fetchall()
+    if taken:
+        names = ", ".join(str(r[0]) for r in taken)
+        raise UsageError(
+            f"Indsatserne {names} findes allerede (en anden plan er godkendt imens); "
+            f"indberetning {change_set_id} kan ikke godkendes. Returnér den.",
+            f"The initiatives {names} already exist (another plan was approved meanwhile); "
+            f"submission {change_set_id} cannot be approved. Return it.",
+        )
+
+
+def _refuse_lost(
+    connection: duckdb.DuckDBPyConnection, plan: dict[str, Any], change_set_id: int
+) -> None:
+    """What a revision may not do, checked again at approval (another revision may have been
+    approved since the workbook was checked): change the period, drop an action area or an
+    initiative, or move an initiative to another action area."""
+    plan_id = plan["plan"]["plan_id"]
+    lost = revision_losses(connection, plan)
+    if lost:
+        raise UsageError(
+            f"Planen {plan_id} er ændret siden indberetning {change_set_id} blev tjekket "
+            f"({'; '.join(d for d, _ in lost)}); den kan ikke godkendes. Returnér den.",
+            f"The plan {plan_id} changed since submission {change_set_id} was checked "
+            f"({'; '.join(e for _, e in lost)}); it cannot be approved. Return it.",
+        )
+
+
+def stored_outline(connection: duckdb.DuckDBPyConnection, plan_id: str) -> dict[str, Any]:
+    """A stored plan's period, action areas and initiatives (code -> action area): what a
+    revised workbook must keep."""
+    period = connection.execute(
+        "SELECT start_date, end_date FROM plans WHERE plan_id = ?", [plan_id]
+    ).fetchall()
+    areas = connection.execute(
+        "SELECT code FROM action_areas WHERE plan_id = ? ORDER BY code", [plan_id]
+    ).fetchall()
+    initiatives = connection.execute(
+        "SELECT code, action_area_code FROM initiatives WHERE plan_id = ? ORDER BY code",
+        [plan_id],
+    ).fetchall()
+    return {
+        "period": (period[0][0], period[0][1]) if period else None,
+        "action_areas": [str(r[0]) for r in areas],
+        "initiatives": {str(c): str(a) for c, a in initiatives},
+    }
+
+
+def revision_losses(
+    connection: duckdb.DuckDBPyConnection, plan: dict[str, Any]
+) -> list[tuple[str, str]]:
+    """(Danish, English) for each thing a revised workbook loses of the stored plan."""
+    outline = stored_outline(connection, plan["plan"]["plan_id"])
+    lost: list[tuple[str, str]] = []
+    if outline["period"] is not None:
+        start, end = (d.isoformat() for d in outline["period"])
+        if (plan["plan"]["start_date"], plan["plan"]["end_date"]) != (start, end):
+            lost.append((f"perioden er {start}–{end}", f"the period is {start}–{end}"))
+    areas = {a["code"] for a in plan["action_areas"]}
+    for code in outline["action_areas"]:
+        if code not in areas:
+            lost.append((f"indsatsområdet {code} mangler", f"the action area {code} is missing"))
+    moved = {i["code"]: i["action_area"] for i in plan["initiatives"]}
+    for code, area in outline["initiatives"].items():
+        if code not in moved:
+            lost.append((f"indsatsen {code} mangler", f"the initiative {code} is missing"))
+        elif moved[code] != area:
+            lost.append(
+                (f"indsatsen {code} hører til {area}", f"the initiative {code} belongs to {area}")
+            )
+    return lost
+
+
+def _write_areas(
+    connection: duckdb.DuckDBPyConnection,
+    applied: int,
+    plan_id: str,
+    areas: list[dict[str, Any]],
+    sid: str,
+) -> None:
+    stored = {
+        str(r[0])
+        for r in connection.execute(
+            "SELECT code FROM action_areas WHERE plan_id = ?", [plan_id]
+        ).fetchall()
+    }
+    new = [a for a in areas if a["code"] not in stored]
+    if new:
         connection.executemany(
             "INSERT INTO action_areas (plan_id, code, name_da, name_en, source_id) "
             "VALUES (?, ?, ?, ?, ?)",
-            [[plan_id, a["code"], a["name_da"], a["name_en"], sid] for a in plan["action_areas"]],
+            [[plan_id, a["code"], a["name_da"], a["name_en"], sid] for a in new],
         )
-    if plan["initiatives"]:
+    for area in areas:
+        if area["code"] in stored:
+            row = {"plan_id": plan_id, "source_id": sid, **_texts(area)}
+            definition_history.revise(
+                connection, applied, "action_areas", f"{plan_id}/{area['code']}", row
+            )
+
+
+def _write_initiatives(
+    connection: duckdb.DuckDBPyConnection,
+    applied: int,
+    plan_id: str,
+    initiatives: list[dict[str, Any]],
+    sid: str,
+) -> None:
+    stored = {
+        str(r[0])
+        for r in connection.execute(
+            "SELECT code FROM initiatives WHERE plan_id = ?", [plan_id]
+        ).fetchall()
+    }
+    new = [i for i in initiatives if i["code"] not in stored]
+    if new:
         connection.executemany(
             "INSERT INTO initiatives (code, plan_id, action_area_code, name_da, name_en, "
             "responsible_org, source_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -163,34 +335,98 @@ def apply(
                     i["responsible_org"],
                     sid,
                 ]
-                for i in plan["initiatives"]
+                for i in new
             ],
         )
-    applied = int(
-        connection.execute(
-            "INSERT INTO change_sets (kind, recorded_at, recorded_by, reason, description) "
-            "VALUES ('upload', ?, ?, NULL, ?) RETURNING change_set_id",
-            [
-                recorded_at,
-                uploader,
-                f"{APPLIED_PREFIX}{change_set_id}: allocations and targets of the plan {plan_id}",
-            ],
-        ).fetchall()[0][0]
-    )
-    if plan["allocations"]:
+    for initiative in initiatives:
+        if initiative["code"] in stored:
+            row = {
+                "code": initiative["code"],
+                "plan_id": plan_id,
+                "action_area_code": initiative["action_area"],
+                "name_da": initiative["name_da"],
+                "name_en": initiative["name_en"],
+                "responsible_org": initiative["responsible_org"],
+                "source_id": sid,
+            }
+            definition_history.revise(connection, applied, "initiatives", initiative["code"], row)
+
+
+def _same_amount(a: Any, b: Any) -> bool:
+    return a is not None and b is not None and Decimal(str(a)) == Decimal(str(b))
+
+
+def _write_allocations(
+    connection: duckdb.DuckDBPyConnection,
+    applied: int,
+    plan_id: str,
+    allocations: list[dict[str, Any]],
+    sid: str,
+) -> None:
+    """The workbook's allocations that differ from the plan's current ones, and a withdrawal
+    of each current one it no longer has."""
+    current = {
+        (str(r["initiative_code"]), int(r["year"])): r
+        for r in as_dicts(
+            connection.execute(
+                """
+                SELECT a.initiative_code, a.year, a.amount_dkk, a.note
+                FROM allocations_as_of($far) a JOIN initiatives i ON i.code = a.initiative_code
+                WHERE i.plan_id = $plan AND NOT a.withdrawn
+                """,
+                {"far": FAR_FUTURE, "plan": plan_id},
+            )
+        )
+    }
+    rows: list[list[Any]] = []
+    for a in allocations:
+        now = current.pop((a["initiative"], int(a["year"])), None)
+        if (
+            now is None
+            or not _same_amount(now["amount_dkk"], a["amount_dkk"])
+            or (now["note"] != a["note"])
+        ):
+            rows.append(
+                [applied, a["initiative"], a["year"], sid, a["amount_dkk"], False, a["note"]]
+            )
+    rows += [[applied, code, year, sid, None, True, None] for code, year in sorted(current)]
+    if rows:
         connection.executemany(
             "INSERT INTO allocation_versions (change_set_id, initiative_code, year, source_id, "
-            "amount_dkk, note) VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                [applied, a["initiative"], a["year"], sid, a["amount_dkk"], a["note"]]
-                for a in plan["allocations"]
-            ],
+            "amount_dkk, withdrawn, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            rows,
         )
-    if plan["targets"]:
-        connection.executemany(
-            "INSERT INTO target_versions (change_set_id, indicator_code, plan_id, year, kind, "
-            "source_id, value, direction, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
+
+
+def _write_targets(
+    connection: duckdb.DuckDBPyConnection,
+    applied: int,
+    plan_id: str,
+    targets: list[dict[str, Any]],
+    sid: str,
+) -> None:
+    """As allocations: the targets and baselines that differ, and withdrawals."""
+    current = {
+        (str(r["indicator_code"]), r["year"], str(r["kind"])): r
+        for r in as_dicts(
+            connection.execute(
+                "SELECT indicator_code, year, kind, value, direction, note "
+                "FROM targets_as_of($far) WHERE plan_id = $plan AND NOT withdrawn",
+                {"far": FAR_FUTURE, "plan": plan_id},
+            )
+        )
+    }
+    rows: list[list[Any]] = []
+    for t in targets:
+        now = current.pop((t["indicator"], t["year"], t["kind"]), None)
+        direction = t.get("direction")
+        if (
+            now is None
+            or not _same_amount(now["value"], t["value"])
+            or now["direction"] != direction
+            or now["note"] != t["note"]
+        ):
+            rows.append(
                 [
                     applied,
                     t["indicator"],
@@ -199,25 +435,28 @@ def apply(
                     t["kind"],
                     sid,
                     t["value"],
-                    t.get("direction"),
+                    direction,
+                    False,
                     t["note"],
                 ]
-                for t in plan["targets"]
-            ],
+            )
+    rows += [
+        [applied, code, plan_id, year, kind, sid, None, None, True, None]
+        for code, year, kind in sorted(current, key=lambda k: (k[0], k[1] or 0, k[2]))
+    ]
+    if rows:
+        connection.executemany(
+            "INSERT INTO target_versions (change_set_id, indicator_code, plan_id, year, kind, "
+            "source_id, value, direction, withdrawn, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
         )
-    connection.execute(
-        "INSERT INTO reviews (change_set_id, decision, reviewed_at, reviewed_by, comment) "
-        "VALUES (?, 'approved', ?, ?, ?)",
-        [applied, recorded_at, reviewed_by, f"{APPLIED_PREFIX}{change_set_id}"],
-    )
-    return applied
 
 
 def stored_plan(
     connection: duckdb.DuckDBPyConnection, plan_id: str, as_of: dt.datetime
 ) -> dict[str, Any] | None:
-    """One stored plan whole, as the workbook holds it: approved allocations and targets as of
-    ``as_of``."""
+    """One stored plan whole, as the workbook holds it, as of ``as_of``: its definitions then and
+    its approved allocations and targets then (None: no such plan then)."""
     plans = as_dicts(
         connection.execute(
             """
@@ -225,9 +464,10 @@ def stored_plan(
                    p.status, p.note, p.source_id, s.title AS source_title,
                    s.publisher AS source_publisher, s.url AS source_url,
                    s.published_on AS source_published_on, s.kind AS source_kind
-            FROM plans p JOIN sources s USING (source_id) WHERE p.plan_id = ?
+            FROM plans_as_of($as_of) p JOIN sources s USING (source_id)
+            WHERE p.plan_id = $plan
             """,
-            [plan_id],
+            {"as_of": as_of, "plan": plan_id},
         )
     )
     if not plans:
@@ -236,22 +476,24 @@ def stored_plan(
         "plan": plans[0],
         "action_areas": as_dicts(
             connection.execute(
-                "SELECT code, name_da, name_en FROM action_areas WHERE plan_id = ? ORDER BY code",
-                [plan_id],
+                "SELECT code, name_da, name_en FROM action_areas_as_of(?) WHERE plan_id = ? "
+                "ORDER BY code",
+                [as_of, plan_id],
             )
         ),
         "initiatives": as_dicts(
             connection.execute(
                 "SELECT code, name_da, name_en, responsible_org, action_area_code AS action_area "
-                "FROM initiatives WHERE plan_id = ? ORDER BY code",
-                [plan_id],
+                "FROM initiatives_as_of(?) WHERE plan_id = ? ORDER BY code",
+                [as_of, plan_id],
             )
         ),
         "allocations": as_dicts(
             connection.execute(
                 """
                 SELECT a.initiative_code AS initiative, a.year, a.amount_dkk, a.note
-                FROM allocations_as_of($as_of) a JOIN initiatives i ON i.code = a.initiative_code
+                FROM allocations_as_of($as_of) a
+                JOIN initiatives_as_of($as_of) i ON i.code = a.initiative_code
                 WHERE i.plan_id = $plan AND NOT a.withdrawn
                 ORDER BY a.initiative_code, a.year
                 """,

@@ -74,6 +74,9 @@ DEFINITION_TABLES: Final[dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
     ),
 }
 
+VERSIONED_DEFINITIONS: Final = frozenset({"plans", "action_areas", "initiatives"})
+"""Definition tables read through their ``*_as_of`` macros (migration 0010)."""
+
 OBSERVATION_KEY: Final = (
     "indicator_code",
     "year",
@@ -583,7 +586,7 @@ def plan_money(
                        AS spent_illustrative,
                    (SELECT coalesce(bool_or(status = 'submitted'), false) FROM spent)
                        AS spent_submitted
-            FROM plans p WHERE p.plan_id = $plan
+            FROM plans_as_of($as_of) p WHERE p.plan_id = $plan
             """,
             {**view_params(view, as_of), "plan": plan_id},
         )
@@ -591,11 +594,22 @@ def plan_money(
     return row[0] if row else {}
 
 
-def select_all(connection: duckdb.DuckDBPyConnection, table: str) -> list[dict[str, Any]]:
-    """Every row of a definition table (small by nature), in key order."""
+def select_all(
+    connection: duckdb.DuckDBPyConnection, table: str, as_of: dt.datetime | None = None
+) -> list[dict[str, Any]]:
+    """Every row of a definition table (small by nature), in key order; plans, action areas and
+    initiatives as they were defined at ``as_of`` (``None``: now), with their history."""
     if table not in DEFINITION_TABLES:
         raise ValueError(f"{table} is not a definition table")
     key, columns = DEFINITION_TABLES[table]
+    if table in VERSIONED_DEFINITIONS:
+        return as_dicts(
+            connection.execute(
+                f"SELECT {', '.join(columns)} FROM {table}_as_of(?) "  # noqa: S608 - constants
+                f"ORDER BY {', '.join(key)}",
+                [as_of or FAR_FUTURE],
+            )
+        )
     return as_dicts(
         connection.execute(
             f"SELECT {', '.join(columns)} FROM {table} ORDER BY {', '.join(key)}"  # noqa: S608

@@ -11,7 +11,7 @@ is in the definitions or version tables until an approver approves the submissio
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Final, Literal
 
 from planwatch.access.audit import AuditAction, record
@@ -23,7 +23,7 @@ from planwatch.storage import Store, migrations, plan_sql, repository, uploads_a
 from planwatch.storage.rows import FAR_FUTURE
 from planwatch.uploads.ingest import sha256
 from planwatch.uploads.plan_workbook import Stored, read_plan
-from planwatch.uploads.problems import WARNINGS, ProblemSink
+from planwatch.uploads.problems import WARNINGS, ProblemSink, problem
 from planwatch.uploads.raw_tables import ReadLimits
 from planwatch.uploads.readers import too_large
 
@@ -46,9 +46,13 @@ class PlanImportReport:
     errors: int = 0
     problems: list[Problem] = field(default_factory=list)
     change_set_id: int | None = None
+    revises: bool = False  # the plan is stored: the workbook revises it
 
     def summary(self, language: str = "da") -> str:
         da, en = _SUMMARIES[self.status]
+        if self.revises and self.status != "refused":
+            da += " " + _REVISION[0]
+            en += " " + _REVISION[1]
         return (da if language == "da" else en).format(
             plan=self.plan_id,
             areas=self.action_areas,
@@ -59,6 +63,15 @@ class PlanImportReport:
             errors=self.errors,
         )
 
+
+_REVISION: Final = (
+    "Planen findes, så projektmappen reviderer den: ved godkendelse bliver hvert ændret navn, "
+    "beløb og mål en ny version, og bevillinger og mål, der ikke står i projektmappen, "
+    "trækkes tilbage. Tidligere versioner kan ses med --as-of.",
+    "The plan exists, so the workbook revises it: on approval every changed name, amount and "
+    "target becomes a new version, and allocations and targets not in the workbook are "
+    "withdrawn. Earlier versions show with --as-of.",
+)
 
 _SUMMARIES: Final[dict[str, tuple[str, str]]] = {
     "stored": (
@@ -124,8 +137,24 @@ def import_plan(
                 initiatives=found["initiatives"],
                 indicators=frozenset(found["indicators"]),
                 sources=found["sources"],
+                outlines=found["outlines"],
             )
             definition = read_plan(data, file_name, stored, sink, limits=limits)
+            if definition is not None and definition.plan["plan_id"] in found["plans"]:
+                report.revises = True
+                if not (reason or "").strip():
+                    sink.add(
+                        replace(
+                            problem(
+                                "revision-needs-reason",
+                                row=None,
+                                column=None,
+                                plan=str(definition.plan["plan_id"]),
+                            ),
+                            sheet="Plan",  # the sheet's name in both languages
+                        )
+                    )
+                    definition = None
             if definition is None:
                 raise _Refused("refused")
             report.plan_id = definition.plan["plan_id"]

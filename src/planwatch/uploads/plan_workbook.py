@@ -72,6 +72,8 @@ class Stored:
     initiatives: Mapping[str, str]  # initiative code -> its plan
     indicators: frozenset[str]
     sources: Mapping[str, Mapping[str, Any]]  # source_id -> title, publisher, kind
+    outlines: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    """Stored plans -> their period, action areas and initiatives (a revision keeps them)."""
 
 
 @dataclass(slots=True)
@@ -331,7 +333,10 @@ def _cross_checked(
     _check_plan(plan_sheet, plan, stored, sink)
     areas = _check_codes(sheets[PlanSheetKey.ACTION_AREAS], "code", sink)
     initiatives = _check_codes(sheets[PlanSheetKey.INITIATIVES], "code", sink)
-    _check_initiatives(sheets[PlanSheetKey.INITIATIVES], areas, stored, sink)
+    _check_initiatives(sheets[PlanSheetKey.INITIATIVES], areas, stored, sink, plan["plan_id"])
+    outline = stored.outlines.get(plan["plan_id"] or "")
+    if outline is not None and plan["plan_id"] not in stored.pending_plan_ids:
+        _check_revision_keeps(sheets, str(plan["plan_id"]), outline, sink)
     _check_allocations(sheets[PlanSheetKey.ALLOCATIONS], plan, set(initiatives), sink)
     _check_targets(sheets[PlanSheetKey.TARGETS], plan, stored, sink)
     return None if sink.has_errors() else _definition(plan, sheets)
@@ -353,7 +358,10 @@ def _check_plan(sheet: _Sheet, plan: dict[str, Any], stored: Stored, sink: Probl
     where = _SheetSink(sink, sheet.written_name)
     row = int(plan["_row"])
     plan_id = plan["plan_id"]
-    if plan_id is not None and plan_id in stored.plan_ids:
+    outline = stored.outlines.get(plan_id or "")
+    if outline is not None and plan_id not in stored.pending_plan_ids:
+        _check_period_kept(sheet, plan, outline, where)
+    elif plan_id is not None and plan_id in stored.plan_ids:
         pending = plan_id in stored.pending_plan_ids
         where.add(
             problem(
@@ -422,8 +430,76 @@ def _check_codes(sheet: _Sheet, column: str, sink: ProblemSink) -> dict[str, int
     return first
 
 
+def _check_period_kept(
+    sheet: _Sheet, plan: dict[str, Any], outline: Mapping[str, Any], where: _SheetSink
+) -> None:
+    """A revised plan keeps its period: another period is another plan, with a code of its own."""
+    start, end = outline["period"]
+    for column, value, kept in (
+        ("start_date", plan["start_date"], start),
+        ("end_date", plan["end_date"], end),
+    ):
+        if value is not None and value != kept:
+            where.add(
+                problem(
+                    "revision-period-changed",
+                    row=int(plan["_row"]),
+                    column=sheet.column(column),
+                    value=value.isoformat(),
+                    plan=str(plan["plan_id"]),
+                    start=start.isoformat(),
+                    end=end.isoformat(),
+                )
+            )
+
+
+def _check_revision_keeps(
+    sheets: dict[PlanSheetKey, _Sheet], plan_id: str, outline: Mapping[str, Any], sink: ProblemSink
+) -> None:
+    """A revised plan keeps every action area and initiative of the stored one (they carry
+    allocations, spending and history), each initiative in its action area."""
+    area_sheet = sheets[PlanSheetKey.ACTION_AREAS]
+    written_areas = {r["code"] for r in _records(area_sheet)}
+    for code in outline["action_areas"]:
+        if code not in written_areas:
+            _SheetSink(sink, area_sheet.written_name).add(
+                problem(
+                    "revision-missing-action-area",
+                    row=None,
+                    column=area_sheet.column("code"),
+                    value=code,
+                    plan=plan_id,
+                )
+            )
+    sheet = sheets[PlanSheetKey.INITIATIVES]
+    where = _SheetSink(sink, sheet.written_name)
+    written = {r["code"]: r for r in _records(sheet)}
+    for code, area in outline["initiatives"].items():
+        record = written.get(code)
+        if record is None:
+            where.add(
+                problem(
+                    "revision-missing-initiative",
+                    row=None,
+                    column=sheet.column("code"),
+                    value=code,
+                    plan=plan_id,
+                )
+            )
+        elif record["action_area"] is not None and record["action_area"] != area:
+            where.add(
+                problem(
+                    "revision-moved-initiative",
+                    row=int(record["_row"]),
+                    column=sheet.column("action_area"),
+                    value=code,
+                    area=area,
+                )
+            )
+
+
 def _check_initiatives(
-    sheet: _Sheet, areas: dict[str, int], stored: Stored, sink: ProblemSink
+    sheet: _Sheet, areas: dict[str, int], stored: Stored, sink: ProblemSink, plan_id: str | None
 ) -> None:
     where = _SheetSink(sink, sheet.written_name)
     for record in _records(sheet):
@@ -434,7 +510,7 @@ def _check_initiatives(
                     "unknown-action-area", row=row, column=sheet.column("action_area"), value=area
                 )
             )
-        if code is not None and code in stored.initiatives:
+        if code is not None and code in stored.initiatives and stored.initiatives[code] != plan_id:
             where.add(
                 problem(
                     "initiative-exists",

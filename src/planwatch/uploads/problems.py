@@ -307,6 +307,36 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Indsatsen '{value}' findes allerede (i planen {plan}). Vælg en ny kode.",
         "The initiative '{value}' already exists (in the plan {plan}). Choose a new code.",
     ),
+    "revision-period-changed": (
+        "Planen {plan} er gemt med perioden {start}–{end}; en revideret plan beholder sin "
+        "periode. En anden periode er en ny plan: giv den en ny kode.",
+        "The plan {plan} is stored with the period {start}–{end}; a revised plan keeps its "
+        "period. Another period is a new plan: give it a code of its own.",
+    ),
+    "revision-missing-action-area": (
+        "Indsatsområdet '{value}' i den gemte plan {plan} står ikke på arket; en revideret plan "
+        "beholder alle sine indsatsområder.",
+        "The action area '{value}' of the stored plan {plan} is not on the sheet; a revised "
+        "plan keeps all its action areas.",
+    ),
+    "revision-missing-initiative": (
+        "Indsatsen '{value}' i den gemte plan {plan} står ikke på arket; en revideret plan "
+        "beholder alle sine indsatser (de har bevillinger, forbrug og historik). En indsats uden "
+        "penge får beløbet 0 på arket Bevillinger.",
+        "The initiative '{value}' of the stored plan {plan} is not on the sheet; a revised plan "
+        "keeps all its initiatives (they carry allocations, spending and history). An initiative "
+        "without money gets the amount 0 on the sheet Allocations.",
+    ),
+    "revision-moved-initiative": (
+        "Indsatsen '{value}' hører til indsatsområdet '{area}' i den gemte plan og kan ikke "
+        "flyttes til et andet.",
+        "The initiative '{value}' belongs to the action area '{area}' in the stored plan and "
+        "cannot move to another.",
+    ),
+    "revision-needs-reason": (
+        "Planen {plan} findes, så projektmappen reviderer den: skriv hvorfor (--reason).",
+        "The plan {plan} exists, so the workbook revises it: say why (--reason).",
+    ),
     "duplicate-code": (
         "'{value}' står allerede i række {first} på samme ark.",
         "'{value}' is already in row {first} of the same sheet.",
@@ -395,6 +425,11 @@ TITLES: Final[dict[str, tuple[str, str]]] = {
     "plan-ends-before-start": ("Slutter før start", "Ends before it starts"),
     "plan-exists": ("Planen findes", "Plan exists"),
     "initiative-exists": ("Indsatsen findes", "Initiative exists"),
+    "revision-period-changed": ("Periode ændret", "Period changed"),
+    "revision-missing-action-area": ("Indsatsområde mangler", "Action area missing"),
+    "revision-missing-initiative": ("Indsats mangler", "Initiative missing"),
+    "revision-moved-initiative": ("Indsats flyttet", "Initiative moved"),
+    "revision-needs-reason": ("Begrundelse mangler", "Reason missing"),
     "duplicate-code": ("Kode to gange", "Code twice"),
     "unknown-action-area": ("Ukendt indsatsområde", "Unknown action area"),
     "unknown-plan-initiative": ("Indsats ikke i planen", "Initiative not in the plan"),

@@ -11,6 +11,7 @@ import streamlit as st
 
 from planwatch.access.approvals import SubmittedPlan
 from planwatch.domain.indicators import TargetDirection
+from planwatch.domain.plan_revision import Change
 from planwatch.figures.names import Names
 from planwatch.formatting import format_dkk_millions, format_number
 from planwatch.notes.targets import direction_text
@@ -24,6 +25,14 @@ def _amount(text: object) -> Decimal:
         return Decimal(str(text))
     except (InvalidOperation, ValueError):
         return Decimal(0)
+
+
+def _number(text: object, language: str) -> str:
+    """A target's value with as many decimals as it has."""
+    amount = _amount(text)
+    exponent = amount.normalize().as_tuple().exponent
+    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return format_number(amount, language, decimals)
 
 
 def _money(text: object, language: str) -> str:
@@ -69,6 +78,8 @@ def show_plan(plan: SubmittedPlan, language: str, key: str, names: Names) -> Non
     )
     if is_illustrative(plan):
         st.warning(t("plan_preview_illustrative", language))
+    if plan.changes is not None:
+        show_changes(plan, language, key, names)
     allocated = sum((_amount(a["amount_dkk"]) for a in plan.allocations), Decimal(0))
     st.caption(
         t(
@@ -134,11 +145,7 @@ def targets_table(plan: SubmittedPlan, language: str, names: Names) -> pd.DataFr
     def value(row: dict[str, object]) -> str:
         direction = row.get("direction")
         words = direction_text(TargetDirection(str(direction)), language) if direction else ""
-        amount = _amount(row["value"])
-        exponent = amount.normalize().as_tuple().exponent
-        decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-        shown = format_number(amount, language, decimals)
-        return f"{words} {shown}".strip()
+        return f"{words} {_number(row['value'], language)}".strip()
 
     return pd.DataFrame(
         {
@@ -153,5 +160,62 @@ def targets_table(plan: SubmittedPlan, language: str, names: Names) -> pd.DataFr
                 t(f"plan_preview_kind_{r['kind']}", language) for r in plan.targets
             ],
             t("plan_preview_col_value", language): [value(r) for r in plan.targets],
+        }
+    )
+
+
+def show_changes(plan: SubmittedPlan, language: str, key: str, names: Names) -> None:
+    """What a revision changes in the stored plan, before and after."""
+    changes = plan.changes or ()
+    if not changes:
+        st.info(t("plan_revision_none", language))
+        return
+    st.markdown(f"**{t('plan_revision_heading', language, count=len(changes))}**")
+    st.caption(t("plan_revision_caption", language))
+    cards.wide_table(
+        changes_table(changes, language, names),
+        key=f"plan-changes-{key}",
+        language=language,
+        title=t("plan_revision_col_what", language),
+        hide_index=True,
+    )
+
+
+def _changed_value(change: Change, value: str | None, language: str) -> str:
+    if value is None:
+        return ""
+    if change.field in ("total_dkk", "amount_dkk"):
+        return _money(value, language)
+    if change.field == "direction":
+        return direction_text(TargetDirection(value), language)
+    if change.field == "value":
+        return _number(value, language)
+    return value
+
+
+def _subject(change: Change, language: str, names: Names) -> str:
+    part = t(f"plan_revision_part_{change.part}", language)
+    field = t(f"plan_revision_field_{change.field}", language)
+    if change.part == "plan":
+        return f"{part}: {field}"
+    if change.part == "target":
+        indicator, year, kind = change.key.split("/")
+        when = year or t("plan_preview_plan_end", language)
+        what = t(f"plan_preview_kind_{kind}", language)
+        return f"{what}, {names.subject(indicator, language)} {when}: {field}"
+    return f"{part} {change.key.replace('/', ' ')}: {field}"
+
+
+def changes_table(changes: tuple[Change, ...], language: str, names: Names) -> pd.DataFrame:
+    """One row per change: what (the part, its code and the field), before, after."""
+    return pd.DataFrame(
+        {
+            t("plan_revision_col_what", language): [_subject(c, language, names) for c in changes],
+            t("plan_revision_col_before", language): [
+                _changed_value(c, c.before, language) for c in changes
+            ],
+            t("plan_revision_col_after", language): [
+                _changed_value(c, c.after, language) for c in changes
+            ],
         }
     )

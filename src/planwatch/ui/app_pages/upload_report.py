@@ -15,15 +15,23 @@ from planwatch.uploads.problems import title
 
 
 def where(problem: Problem, language: str) -> str:
-    """Where the problem is, as the sender's spreadsheet numbers it."""
+    """Where the problem is, as the sender's spreadsheet numbers it (and names its sheet, in a
+    workbook of several)."""
     column = user_text(problem.column) if problem.column else None
     if problem.row is not None and column:
-        return t("problem_at_cell", language, row=problem.row, column=column)
-    if problem.row is not None:
-        return t("problem_at_row", language, row=problem.row)
-    if column:
-        return t("problem_at_column", language, column=column)
-    return t("problem_in_file", language)
+        place = t("problem_at_cell", language, row=problem.row, column=column)
+    elif problem.row is not None:
+        place = t("problem_at_row", language, row=problem.row)
+    elif column:
+        place = t("problem_at_column", language, column=column)
+    elif problem.sheet:
+        place = ""
+    else:
+        return t("problem_in_file", language)
+    if problem.sheet:
+        sheet = t("problem_on_sheet", language, sheet=user_text(problem.sheet))
+        return f"{sheet}, {place}" if place else sheet
+    return place
 
 
 def item(problem: Problem, language: str) -> str:

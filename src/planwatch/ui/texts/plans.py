@@ -5,6 +5,44 @@ from __future__ import annotations
 from typing import Final
 
 PLANS_TEXTS: Final[dict[str, dict[str, str]]] = {
+    # Planer / Plans (issue 19): define or revise a plan through the workbook
+    "plans": {"da": "Planer", "en": "Plans"},
+    "plans_intro": {
+        "da": "Definér den næste handlingsplan, eller revidér en gemt plan, med planens "
+        "projektmappe: hent den, udfyld eller ret den, og send den med en begrundelse. En anden "
+        "person godkender den under Godkendelse; først da vises den.",
+        "en": "Define the next action plan, or revise a stored plan, with the plan workbook: "
+        "download it, fill it in or change it, and send it with a reason. Another person "
+        "approves it under Approvals; only then does it show.",
+    },
+    "plans_get": {"da": "Hent en projektmappe", "en": "Get a workbook"},
+    "plans_template": {
+        "da": "Tom skabelon til en ny plan (.xlsx)",
+        "en": "Empty template for a new plan (.xlsx)",
+    },
+    "plans_choose": {"da": "Gemt plan", "en": "Stored plan"},
+    "plans_stored": {
+        "da": "Planen udfyldt, til revision (.xlsx)",
+        "en": "The plan filled in, to revise (.xlsx)",
+    },
+    "plans_send": {"da": "Send en projektmappe", "en": "Send a workbook"},
+    "plans_send_as": {
+        "da": "Du sender som **{name}**. En projektmappe med en gemt plans kode reviderer "
+        "planen; skriv hvorfor.",
+        "en": "You are sending as **{name}**. A workbook with a stored plan's code revises "
+        "that plan; say why.",
+    },
+    "plans_file": {"da": "Planens projektmappe (.xlsx)", "en": "The plan workbook (.xlsx)"},
+    "plans_reason": {
+        "da": "Begrundelse (fx »Ny handlingsplan 2026-2029« eller »Aftale om flere midler«)",
+        "en": "Reason (e.g. “New action plan 2026-2029” or “Agreement on more funds”)",
+    },
+    "plans_submit": {"da": "Send til godkendelse", "en": "Send for approval"},
+    "plans_awaiting": {
+        "da": "Følg den under Mine indberetninger. Den vises først, når en anden person har "
+        "godkendt den.",
+        "en": "Follow it under My submissions. It shows only once another person has approved it.",
+    },
     "plans_side_by_side": {"da": "Planerne side om side", "en": "The plans side by side"},
     "plans_side_by_side_intro": {
         "da": "Hver plans ramme og kerneindikatorerne over planens år: summen af de hele år med "
@@ -45,6 +83,38 @@ PLANS_TEXTS: Final[dict[str, dict[str, str]]] = {
         "da": "Kilde: {title} ({publisher})",
         "en": "Source: {title} ({publisher})",
     },
+    "plan_revision_heading": {
+        "da": "Revision af den gemte plan: {count} ændringer",
+        "en": "A revision of the stored plan: {count} changes",
+    },
+    "plan_revision_none": {
+        "da": "Revision af den gemte plan: projektmappen ændrer intet.",
+        "en": "A revision of the stored plan: the workbook changes nothing.",
+    },
+    "plan_revision_caption": {
+        "da": "Ved godkendelse bliver hver ændring en ny version; det gamle kan stadig ses med "
+        "en tidligere dato. Tomt under Før: tilføjet. Tomt under Efter: trækkes tilbage.",
+        "en": "On approval each change becomes a new version; the old one still shows for an "
+        "earlier date. Empty under Before: added. Empty under After: withdrawn.",
+    },
+    "plan_revision_col_what": {"da": "Hvad", "en": "What"},
+    "plan_revision_col_before": {"da": "Før", "en": "Before"},
+    "plan_revision_col_after": {"da": "Efter", "en": "After"},
+    "plan_revision_part_plan": {"da": "Planen", "en": "The plan"},
+    "plan_revision_part_action_area": {"da": "Indsatsområde", "en": "Action area"},
+    "plan_revision_part_initiative": {"da": "Indsats", "en": "Initiative"},
+    "plan_revision_part_allocation": {"da": "Bevilling", "en": "Allocation"},
+    "plan_revision_part_target": {"da": "Mål", "en": "Target"},
+    "plan_revision_field_name_da": {"da": "navn (dansk)", "en": "name (Danish)"},
+    "plan_revision_field_name_en": {"da": "navn (engelsk)", "en": "name (English)"},
+    "plan_revision_field_total_dkk": {"da": "ramme", "en": "total"},
+    "plan_revision_field_status": {"da": "status", "en": "status"},
+    "plan_revision_field_source_id": {"da": "kilde", "en": "source"},
+    "plan_revision_field_note": {"da": "aftale/note", "en": "agreement/note"},
+    "plan_revision_field_responsible_org": {"da": "ansvarlig", "en": "responsible"},
+    "plan_revision_field_amount_dkk": {"da": "beløb", "en": "amount"},
+    "plan_revision_field_value": {"da": "værdi", "en": "value"},
+    "plan_revision_field_direction": {"da": "retning", "en": "direction"},
     "plan_preview_illustrative": {
         "da": "ILLUSTRATIVT: planen bygger på en opdigtet kilde og vises overalt markeret som "
         "illustrativ, aldrig som officiel.",

@@ -33,6 +33,7 @@ REVIEW_TEXTS: Final[dict[str, dict[str, str]]] = {
     "problem_at_row": {"da": "række {row}", "en": "row {row}"},
     "problem_at_column": {"da": "kolonne '{column}'", "en": "column '{column}'"},
     "problem_in_file": {"da": "hele filen", "en": "the whole file"},
+    "problem_on_sheet": {"da": "ark '{sheet}'", "en": "sheet '{sheet}'"},
     "problems_truncated_by_kind": {
         "da": "Kun de første {shown} af {total} problemer vises. Alle problemer efter slags: "
         "{counts}.",

@@ -1,0 +1,111 @@
+"""SQL for the history of plans, action areas and initiatives (issue 19).
+
+The rows of ``plans``, ``action_areas`` and ``initiatives`` hold each definition as first stored:
+sealed once in the audit chain and never changed (DuckDB also cannot change a column other rows
+refer to). Every later state is a *version* in ``definition_versions``: the row as a JSON object
+(the same text the content seal writes), in a change set that says who, when and why. Readers
+take definitions through the ``*_as_of`` macros (migration 0010): the latest approved version at
+or before the moment, else the row itself when the definition has no version at all.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any, Final
+
+import duckdb
+
+from planwatch.storage import content_seal
+
+VERSIONED: Final = ("plans", "action_areas", "initiatives")
+"""The definition tables with history."""
+
+_UNIT_PREFIX: Final = f"{content_seal.DEFINITION}:"
+
+
+def record_stored(
+    connection: duckdb.DuckDBPyConnection, change_set_id: int, units: Iterable[str]
+) -> int:
+    """Write, in this change set, a version of each definition named by these units
+    (``definition:plans:<id>`` …) as its row holds it now: a plan just defined. Returns how many."""
+    keys: dict[str, list[str]] = {table: [] for table in VERSIONED}
+    for name in units:
+        table, _, key = name.removeprefix(_UNIT_PREFIX).partition(":")
+        if name.startswith(_UNIT_PREFIX) and table in keys:
+            keys[table].append(key)
+    written = 0
+    for table, wanted in keys.items():
+        if not wanted:
+            continue
+        row_key = content_seal.definition_row_key(table)
+        before = _count(connection, change_set_id)
+        connection.execute(
+            f"INSERT INTO definition_versions (change_set_id, table_name, row_key, content) "  # noqa: S608 - constants
+            f"SELECT $cs, $table, {row_key}, {content_seal.definition_json(table)} FROM {table} "
+            f"WHERE {row_key} IN (SELECT unnest($keys::VARCHAR[]))",
+            {"cs": change_set_id, "table": table, "keys": wanted},
+        )
+        written += _count(connection, change_set_id) - before
+    return written
+
+
+def _count(connection: duckdb.DuckDBPyConnection, change_set_id: int) -> int:
+    found = connection.execute(
+        "SELECT count(*) FROM definition_versions WHERE change_set_id = ?", [change_set_id]
+    ).fetchall()
+    return int(found[0][0])
+
+
+def current(connection: duckdb.DuckDBPyConnection, table: str, key: str) -> dict[str, Any] | None:
+    """A definition as it stands now (its latest version, else its row), as canonical text."""
+    if table not in VERSIONED:
+        raise ValueError(table)
+    latest = connection.execute(
+        "SELECT content FROM definition_versions d JOIN change_sets c USING (change_set_id) "
+        "WHERE d.table_name = ? AND d.row_key = ? "
+        "ORDER BY d.from_start, c.recorded_at DESC, d.change_set_id DESC LIMIT 1",
+        [table, key],
+    ).fetchall()
+    if latest:
+        found: dict[str, Any] = json.loads(str(latest[0][0]))
+        return found
+    row_key = content_seal.definition_row_key(table)
+    stored = connection.execute(
+        f"SELECT {content_seal.definition_json(table)} FROM {table} WHERE {row_key} = ?",  # noqa: S608 - constants
+        [key],
+    ).fetchall()
+    if not stored:
+        return None
+    as_stored: dict[str, Any] = json.loads(str(stored[0][0]))
+    return as_stored
+
+
+def revise(
+    connection: duckdb.DuckDBPyConnection,
+    change_set_id: int,
+    table: str,
+    key: str,
+    content: Mapping[str, Any],
+) -> bool:
+    """Write a new version of a stored definition when ``content`` (canonical text, every column
+    of its table) differs from what it is now; a definition with no version yet first gets its
+    row as the version that holds from the beginning. True when a version was written."""
+    now = current(connection, table, key)
+    if now is None:
+        raise ValueError(f"{table} {key} is not stored")
+    wanted = {column: content.get(column) for column in now}
+    if wanted == now:
+        return False
+    has_versions = connection.execute(
+        "SELECT count(*) FROM definition_versions WHERE table_name = ? AND row_key = ?",
+        [table, key],
+    ).fetchall()[0][0]
+    rows = [] if has_versions else [[change_set_id, table, key, json.dumps(now), True]]
+    rows.append([change_set_id, table, key, json.dumps(wanted, ensure_ascii=False), False])
+    connection.executemany(
+        "INSERT INTO definition_versions (change_set_id, table_name, row_key, content, "
+        "from_start) VALUES (?, ?, ?, ?, ?)",
+        rows,
+    )
+    return True

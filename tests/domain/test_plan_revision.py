@@ -1,0 +1,89 @@
+"""What a revised plan workbook changes (issue 19): each change once, with before and after;
+an amount written another way is no change; added and withdrawn rows have an empty side."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from planwatch.domain.plan_revision import Change, changes
+
+STORED: dict[str, Any] = {
+    "plan": {
+        "plan_id": "p",
+        "name_da": "Plan",
+        "name_en": "Plan",
+        "total_dkk": "100000000.00",
+        "status": "adopted",
+        "source_id": "s",
+        "note": None,
+        "source_title": "ignored: not a field a revision compares",
+    },
+    "action_areas": [{"code": "A", "name_da": "A", "name_en": "A"}],
+    "initiatives": [
+        {
+            "code": "i1",
+            "name_da": "En",
+            "name_en": "One",
+            "responsible_org": "CMM",
+            "action_area": "A",
+        },
+    ],
+    "allocations": [
+        {"initiative": "i1", "year": 2026, "amount_dkk": "5000000.00", "note": None},
+        {"initiative": "i1", "year": 2027, "amount_dkk": "1000000", "note": None},
+    ],
+    "targets": [
+        {
+            "indicator": "victims_assessed",
+            "year": None,
+            "kind": "target",
+            "value": "150.000",
+            "direction": "at_least",
+            "note": None,
+        },
+    ],
+}
+
+
+def test_the_same_plan_written_another_way_changes_nothing() -> None:
+    sent = copy.deepcopy(STORED)
+    sent["plan"]["total_dkk"] = "100000000"
+    sent["allocations"][0]["amount_dkk"] = "5000000"
+    sent["targets"][0]["value"] = "150"
+    sent["plan"].pop("source_title")
+    assert changes(STORED, sent) == []
+
+
+def test_each_change_once_with_before_and_after_added_and_withdrawn_empty() -> None:
+    sent = copy.deepcopy(STORED)
+    sent["plan"]["name_da"] = "Ny plan"
+    sent["initiatives"].append(
+        {
+            "code": "i2",
+            "name_da": "To",
+            "name_en": "Two",
+            "responsible_org": "Reden",
+            "action_area": "A",
+        }
+    )
+    sent["allocations"] = [sent["allocations"][0]]  # 2027 left out: withdrawn
+    sent["allocations"][0]["amount_dkk"] = "6000000"
+    sent["targets"][0]["direction"] = "about"
+    assert changes(STORED, sent) == [
+        Change("plan", "plan", "name_da", "Plan", "Ny plan"),
+        Change("initiative", "i2", "name_da", None, "To"),
+        Change("initiative", "i2", "name_en", None, "Two"),
+        Change("initiative", "i2", "responsible_org", None, "Reden"),
+        Change("allocation", "i1/2026", "amount_dkk", "5000000", "6000000"),
+        Change("allocation", "i1/2027", "amount_dkk", "1000000", None),
+        Change("target", "victims_assessed//target", "direction", "at_least", "about"),
+    ]
+
+
+def test_a_name_that_looks_like_a_number_is_compared_as_written() -> None:
+    stored = copy.deepcopy(STORED)
+    stored["initiatives"][0]["name_da"] = "1E5"
+    sent = copy.deepcopy(stored)
+    sent["initiatives"][0]["name_da"] = "100000"
+    assert changes(stored, sent) == [Change("initiative", "i1", "name_da", "1E5", "100000")]
