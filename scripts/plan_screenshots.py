@@ -132,8 +132,11 @@ def collapse_sidebar(page: Page) -> None:
 
 
 def no_error(page: Page) -> None:
+    """The page shows no error box and no text cut off (as tests/e2e/tour.py finds it)."""
     if page.locator("[data-testid=stException], [data-testid=stAlertContentError]").count():
         raise RuntimeError("the page shows an error")
+    if cut := tour.cut_texts(page):
+        raise RuntimeError(f"text cut off on the page: {cut}")
 
 
 @contextmanager
@@ -198,6 +201,7 @@ def after_approval(browser: Browser, url: str, scenario: Scenario, out: Path) ->
         table = main.locator("[data-testid=stTable]").last
         expect(table).to_be_visible()
         must_show(table, MARK)
+        no_error(page)
         shoot_between(page, heading, table, out / "plans-side-by-side.png")
 
 
