@@ -75,3 +75,20 @@ def test_data_is_inline_even_with_a_file_data_transformer(
                 text = json.dumps(chart.to_dict())
                 assert '"url"' not in text
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_number_axes_hide_labels_that_would_touch(language: str) -> None:
+    """The Budget page's allocation of 5 mio. kr. at 1280 px ran its labels together
+    ("0,20,40,60,8", seen in docs/images/plans/budget.png before): every axis with numbers
+    hides labels closer than style.LABEL_GAP pixels (labels that touch do not overlap)."""
+    numbered = [
+        axis
+        for spec in all_specs(language).values()
+        for axis in axes(spec)
+        if axis.get("format") == ",~f"
+    ]
+    assert numbered
+    for axis in numbered:
+        assert axis["labelOverlap"] is True
+        assert axis["labelSeparation"] >= 4

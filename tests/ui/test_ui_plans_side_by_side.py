@@ -10,10 +10,14 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from planwatch.access import approvals
 from planwatch.domain.permissions import Role
 from planwatch.storage import Store
+from planwatch.uploads import plan_import
+from tests.actors import make_users
 from tests.helpers_access import add_user, sign_in
 from tests.paths import APP
+from tests.uploads.test_plan_workbook import NEW_PLAN, as_bytes, valid_plan
 
 
 def _app(store: Store, monkeypatch: pytest.MonkeyPatch) -> AppTest:
@@ -72,3 +76,28 @@ def test_a_database_with_a_pending_migration_is_refused_with_the_advice(
     errors = [e.value for e in app.error]
     assert any("Databasen mangler migreringer" in e and "planwatch db migrate" in e for e in errors)
     assert not [t for t in app.text_input if t.label == "Brugernavn"]  # no sign-in form
+
+
+def test_an_illustrative_plan_has_its_money_marked_side_by_side(
+    users_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 19: a plan made up for the demo (source kind illustrative) set beside a published
+    one shows its total and total per year marked ILLUSTRATIVT; the published plan's are not."""
+    people = make_users(users_store)
+    uploader = people[Role.UPLOADER]
+    sent = plan_import.import_plan(
+        users_store, as_bytes(valid_plan(users_store, uploader)), "plan.xlsx", actor=uploader
+    )
+    assert sent.change_set_id is not None
+    approvals.approve(users_store, people[Role.APPROVER], sent.change_set_id)
+    app = _app(users_store, monkeypatch)
+    (chooser,) = [m for m in app.multiselect if m.label == "Planer at sammenligne"]
+    assert chooser.value == ["2022-2025", NEW_PLAN]
+    table = app.table[0].value
+    assert table.loc["Samlet ramme"].tolist() == ["118,2 mio. kr.", "ILLUSTRATIVT: 100,0 mio. kr."]
+    per_year = "Ramme pr. år (samlet ramme delt på planens år)"
+    assert table.loc[per_year].tolist()[1] == "ILLUSTRATIVT: 25,0 mio. kr."
+    assert not table.loc[per_year].tolist()[0].startswith("ILLUSTRATIVT")
+    app.session_state["language"] = "en"
+    app.run()
+    assert app.table[0].value.loc["Total"].tolist()[1] == "ILLUSTRATIVE: DKK 100.0m"

@@ -266,6 +266,10 @@ def _title(text: str, subtitle: str | Sequence[str] | None = None) -> alt.Title:
     return alt.Title(text=theme.title_text(text), fontSize=TITLE_SIZE, anchor="start", offset=12)
 
 
+LABEL_GAP = 8
+"""Pixels at least between two labels of a number axis."""
+
+
 def axis(title: str, language: str, **kwargs: Any) -> alt.Axis:
     """An axis in projector-sized type, named for screen readers in ``language``."""
     options: dict[str, Any] = {"labelLimit": 320, **kwargs}
@@ -279,7 +283,16 @@ def axis(title: str, language: str, **kwargs: Any) -> alt.Axis:
 
 
 def number_axis(title: str, language: str) -> alt.Axis:
-    return axis(title, language, format=",~f", labelExpr=label_expression(language))
+    """A number axis whose labels keep a gap: touching labels are hidden in turn (a range of
+    5 mio. kr. over a wide chart ran "0,20,40,60,8" together)."""
+    return axis(
+        title,
+        language,
+        format=",~f",
+        labelExpr=label_expression(language),
+        labelOverlap=True,
+        labelSeparation=LABEL_GAP,
+    )
 
 
 def legend(title: str | None, **kwargs: Any) -> alt.Legend:

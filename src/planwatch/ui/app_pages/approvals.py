@@ -101,7 +101,9 @@ def _decide(store: Store, reviewer: Actor | None, submission: Submission, langua
         t("review_comment", language), key=f"review_comment_{number}", disabled=confirming
     )
     if not confirming:
-        left, right, _ = st.columns([1, 1, 3])
+        # side by side, each as wide as its text (fixed columns cut "Returnér med kommentar")
+        row = st.container(horizontal=True)
+        left = right = row
         if left.button(t("approve", language), key=f"approve_{number}", type="primary"):
             asked = ("approved", number, comment)
         elif right.button(t("return", language), key=f"return_{number}"):
@@ -140,7 +142,7 @@ def _confirm(
                 comment=user_text(comment),
             )
         )
-    yes, no, _ = st.columns([1, 1, 3])
+    yes = no = st.container(horizontal=True)
     if yes.button(
         t("confirm_yes_approve" if decision == "approved" else "confirm_yes_return", language),
         key=f"confirm_{number}",

@@ -4,10 +4,13 @@ each plan's money and the core indicators over its complete years
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pandas as pd
 import streamlit as st
 
 from planwatch.domain.plans import Plan
+from planwatch.figures import reporting
 from planwatch.figures.plan_comparison import PeriodFigure, PlanColumn
 from planwatch.formatting import format_dkk_millions, format_number
 from planwatch.ui import data
@@ -41,20 +44,26 @@ def render(plan: Plan, controls: Controls) -> None:
         st.info(t("plans_choose_two", language))
         return
     columns = data.plans_side_by_side(controls.db, ordered, controls.as_of, controls.view)
-    st.table(_side_by_side_frame(columns, plans, language))
+    known = data.sources(controls.db)
+    made_up = {p.plan_id for p in plans if reporting.total_is_illustrative(p, known)}
+    st.table(_side_by_side_frame(columns, plans, language, made_up))
 
 
 def _side_by_side_frame(
-    columns: list[PlanColumn], plans: list[Plan], language: str
+    columns: list[PlanColumn], plans: list[Plan], language: str, made_up: set[str]
 ) -> pd.DataFrame:
-    """Rows: the total, the total per year, each core indicator; a column per plan."""
+    """Rows: the total, the total per year, each core indicator; a column per plan. The money
+    of a plan whose total is made up (``made_up``: their codes) is marked ILLUSTRATIVT."""
+
+    def money(column: PlanColumn, amount: Decimal) -> str:
+        text = format_dkk_millions(amount, language)
+        if column.plan.plan_id in made_up:
+            return f"{t('plans_illustrative', language)}: {text}"
+        return text
+
     rows: dict[str, list[str]] = {
-        t("plans_total_row", language): [
-            format_dkk_millions(c.plan.total_dkk, language) for c in columns
-        ],
-        t("plans_per_year_row", language): [
-            format_dkk_millions(c.per_year_dkk, language) for c in columns
-        ],
+        t("plans_total_row", language): [money(c, c.plan.total_dkk) for c in columns],
+        t("plans_per_year_row", language): [money(c, c.per_year_dkk) for c in columns],
     }
     for position, figure in enumerate(columns[0].figures):
         name = figure.indicator.name(language)

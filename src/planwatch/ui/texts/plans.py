@@ -121,8 +121,9 @@ PLANS_TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "ILLUSTRATIVE: the plan is based on a made-up source and is shown marked as "
         "illustrative everywhere, never as official.",
     },
+    # no period after {total}: a Danish amount ends in "kr." already
     "plan_preview_allocated": {
-        "da": "Fordelt på indsatser: {allocated} af rammen på {total}.",
+        "da": "Fordelt på indsatser: {allocated} af rammen på {total}",
         "en": "Allocated to initiatives: {allocated} of the total of {total}.",
     },
     "plan_preview_col_initiative": {"da": "Indsats", "en": "Initiative"},

@@ -1,0 +1,230 @@
+"""The screenshots of docs/plans.md (issue 19): the next plan, sent and approved, in the app.
+
+Run from the repository root (Debian's chromium at /usr/bin/chromium)::
+
+    .venv/bin/python -m scripts.plan_screenshots [--out docs/images/plans]
+
+On a fresh temporary database (the demo data and its demo users, with passwords made for this
+run only) it runs the illustrative next-plan scenario of the tests: the template's example plan
+2026-2029 (``tests.uploads.test_plan_workbook.valid_plan``, source kind ``illustrative``) is sent
+by ``demo-uploader`` and, after the first shots, approved by ``demo-approver``. It serves the app
+on 127.0.0.1 on a free port (``tests.e2e.conftest.running_app``, which stops it at the end, even
+on error), drives chromium headless through Playwright, Danish, 1280 px wide, and writes:
+
+* ``approval-preview.png``: Godkendelse, the plan workbook's preview before approving;
+* ``my-submissions.png``: Mine indberetninger of the sender;
+* ``budget.png``: after approval, the Budget page with the new plan chosen;
+* ``overview-money.png``: the overview's plan figures, marked ILLUSTRATIVT;
+* ``plans-side-by-side.png``: the overview's "Planerne side om side".
+
+Each image is cut to the part it shows and reduced to 256 colours (Pillow), to stay small.
+The script fails (status 1) when a shot does not show the illustrative marking.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+from playwright.sync_api import Browser, FloatRect, Locator, Page, expect, sync_playwright
+from tests.e2e import tour
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, running_app
+from tests.uploads.test_plan_workbook import NEW_PLAN, as_bytes, valid_plan
+
+from planwatch.access import accounts, approvals
+from planwatch.storage import Store
+from planwatch.uploads import plan_import, reference
+
+REPO = Path(__file__).resolve().parents[1]
+WIDTH = 1280
+HEIGHT = 2000  # tall: every part shot fits in the window (see shoot_between)
+MARK = "ILLUSTRATIVT"
+SENDER = "demo-uploader"
+APPROVER = "demo-approver"
+VIEWER = "demo-viewer"
+FILE_NAME = "handlingsplan-2026-2029.xlsx"
+
+
+@dataclass(frozen=True)
+class Scenario:
+    db: Path
+    passwords: dict[str, str]
+    submission: int
+
+
+def build(folder: Path) -> Scenario:
+    """The demo database, its demo users, and the illustrative plan sent by the uploader."""
+    db = folder / "plans.duckdb"
+    store = Store(db)
+    reference.load(store, demo=True)
+    passwords = accounts.demo_users(store, origin="plan screenshots")
+    sender = accounts.actor_for(store, SENDER, origin="plan screenshots")
+    sent = plan_import.import_plan(
+        store,
+        as_bytes(valid_plan(store, sender)),
+        FILE_NAME,
+        actor=sender,
+        reason="Ny handlingsplan 2026-2029 (illustrativ)",
+    )
+    if sent.change_set_id is None:
+        raise RuntimeError(f"the illustrative plan was refused: {sent}")
+    return Scenario(db, passwords, sent.change_set_id)
+
+
+def approve(scenario: Scenario) -> None:
+    store = Store(scenario.db)
+    approver = accounts.actor_for(store, APPROVER, origin="plan screenshots")
+    approvals.approve(store, approver, scenario.submission)
+
+
+def save(image: bytes, path: Path) -> int:
+    """Reduce a PNG to 256 colours and write it; its size in bytes."""
+    picture = Image.open(io.BytesIO(image)).convert("RGB")
+    reduced = picture.quantize(
+        colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
+    )
+    reduced.save(path, format="PNG", optimize=True)
+    size = path.stat().st_size
+    print(f"{path.relative_to(REPO) if path.is_relative_to(REPO) else path}: {size:,} bytes")
+    return size
+
+
+def shoot_between(page: Page, first: Locator, last: Locator, path: Path, margin: int = 16) -> int:
+    """The main column from the top of ``first`` to the bottom of ``last``, whole width.
+
+    Streamlit scrolls its main column inside the page, not the window: a screenshot holds only
+    what is in the window. So ``first`` is scrolled to the window's top and the window is tall
+    (``HEIGHT``); a part taller than that is an error, never a cut image."""
+    first.evaluate("element => element.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(300)
+    main = page.locator("[data-testid=stMainBlockContainer]")
+    frame = main.bounding_box()
+    top_box = first.bounding_box()
+    bottom_box = last.bounding_box()
+    if frame is None or top_box is None or bottom_box is None:
+        raise RuntimeError(f"nothing to shoot for {path.name}")
+    top = max(0.0, top_box["y"] - margin)
+    bottom = bottom_box["y"] + bottom_box["height"] + margin
+    if bottom > HEIGHT:
+        raise RuntimeError(f"{path.name}: the part is taller than the window ({bottom:.0f} px)")
+    clip: FloatRect = {"x": frame["x"], "y": top, "width": frame["width"], "height": bottom - top}
+    return save(page.screenshot(clip=clip), path)
+
+
+def must_show(area: Locator, text: str) -> None:
+    """The part about to be shot shows ``text`` (the illustrative marking)."""
+    expect(area.get_by_text(text).filter(visible=True).first).to_be_visible()
+
+
+def collapse_sidebar(page: Page) -> None:
+    """Close the sidebar: the overview's figures then have the window's whole width (with the
+    sidebar open, 1280 px cut the plan's total to "100,0 mi…")."""
+    page.locator("[data-testid=stSidebarCollapseButton] button").click(force=True)
+    expect(page.locator("[data-testid=stSidebar]")).to_have_attribute("data-collapsed", "true")
+    page.wait_for_timeout(500)
+
+
+def no_error(page: Page) -> None:
+    """The page shows no error box and no text cut off (as tests/e2e/tour.py finds it)."""
+    if page.locator("[data-testid=stException], [data-testid=stAlertContentError]").count():
+        raise RuntimeError("the page shows an error")
+    if cut := tour.cut_texts(page):
+        raise RuntimeError(f"text cut off on the page: {cut}")
+
+
+@contextmanager
+def signed_in(browser: Browser, url: str, scenario: Scenario, name: str) -> Iterator[Page]:
+    context = browser.new_context(
+        viewport={"width": WIDTH, "height": HEIGHT}, locale="da-DK", device_scale_factor=1
+    )
+    try:
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        tour.sign_in(page, url, name, scenario.passwords[name])
+        yield page
+    finally:
+        context.close()
+
+
+def before_approval(browser: Browser, url: str, scenario: Scenario, out: Path) -> None:
+    with signed_in(browser, url, scenario, APPROVER) as page:
+        tour.open_page(page, "Godkendelse")
+        main = page.locator("[data-testid=stMain]")
+        expect(main.get_by_text(f"Indberetning {scenario.submission} ·").first).to_be_visible()
+        must_show(main, MARK)
+        no_error(page)
+        title = main.get_by_role("heading", name="Godkendelse", exact=True).first
+        button = main.get_by_role("button", name="Godkend", exact=True).first
+        expect(button).to_be_visible()
+        shoot_between(page, title, button, out / "approval-preview.png")
+    with signed_in(browser, url, scenario, SENDER) as page:
+        tour.open_page(page, "Mine indberetninger")
+        main = page.locator("[data-testid=stMain]")
+        expander = main.locator("[data-testid=stExpander]").first
+        if expander.locator("details").get_attribute("open") is None:
+            expander.locator("summary").click()
+            tour.settle(page)
+        must_show(expander, MARK)
+        no_error(page)
+        title = main.get_by_role("heading", name="Mine indberetninger", exact=True).first
+        shoot_between(page, title, expander, out / "my-submissions.png")
+
+
+def after_approval(browser: Browser, url: str, scenario: Scenario, out: Path) -> None:
+    with signed_in(browser, url, scenario, VIEWER) as page:
+        main = page.locator("[data-testid=stMain]")
+        tour.open_page(page, "Budget")
+        must_show(main, "Illustrativ handlingsplan 2026-2029")  # the new plan is chosen
+        must_show(main, MARK)
+        no_error(page)
+        title = main.get_by_role("heading", name="Budget", exact=True).first
+        blocks = main.locator("[data-testid=stDataFrame], [data-testid=stVegaLiteChart]")
+        shoot_between(page, title, blocks.first, out / "budget.png")
+
+        tour.open_page(page, "Overblik")
+        collapse_sidebar(page)
+        must_show(main, MARK)
+        no_error(page)
+        title = main.get_by_role("heading", name="Overblik", exact=True).first
+        money = main.locator(".st-key-pw-money")
+        shoot_between(page, title, money, out / "overview-money.png")
+        heading = main.get_by_role("heading", name="Planerne side om side").first
+        heading.scroll_into_view_if_needed()
+        tour.settle(page)
+        table = main.locator("[data-testid=stTable]").last
+        expect(table).to_be_visible()
+        must_show(table, MARK)
+        no_error(page)
+        shoot_between(page, heading, table, out / "plans-side-by-side.png")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--out", type=Path, default=REPO / "docs" / "images" / "plans")
+    arguments = parser.parse_args(argv)
+    out: Path = arguments.out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="plan-shots-") as folder:
+        scenario = build(Path(folder))
+        print(f"plan {NEW_PLAN} sent as submission {scenario.submission}")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                with running_app(scenario.db) as url:
+                    before_approval(browser, url, scenario, out)
+                    approve(scenario)
+                    after_approval(browser, url, scenario, out)
+            finally:
+                browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
