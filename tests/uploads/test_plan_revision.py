@@ -371,3 +371,38 @@ def test_an_edited_plan_submission_is_found_by_audit_verify(
     verdict = audit.verify(store, people[Role.AUDITOR])
     assert not verdict.ok
     assert {f.table for f in verdict.findings} == {"plan_submissions"}
+
+
+def test_the_speaking_note_and_the_audit_pack_as_of_each_moment_hold_that_moments_plan(
+    revised: tuple[Store, dict[Role, Actor]], tmp_path: Path
+) -> None:
+    """'Done when' of issue 19: notes and the audit pack as of before and after a definition
+    changed."""
+    import csv
+    import zipfile
+
+    from planwatch.notes.draft import draft
+
+    store, people = revised
+    then = draft(store, plan_id=NEW_PLAN, as_of=_at(3))  # the latest complete year's note
+    now = draft(store, plan_id=NEW_PLAN, as_of=_at(6))
+    assert (then.plan.total_dkk, now.plan.total_dkk) == (100_000_000, 120_000_000)
+    money_then = " ".join(b.text for b in then.bullets if b.money is not None)
+    money_now = " ".join(b.text for b in now.bullets if b.money is not None)
+    assert "100,0 mio. kr." in money_then and "120,0 mio. kr." in money_now
+    assert money_then.startswith("ILLUSTRATIVT") and money_now.startswith("ILLUSTRATIVT")
+
+    def pack(moment: dt.datetime) -> tuple[list[str], list[str]]:
+        """The plans' Danish names in the pack's plans table, and the plan workbooks in it."""
+        receipt = auditors.pack(
+            store, people[Role.AUDITOR], tmp_path / "p.zip", as_of=moment, plan_id=NEW_PLAN
+        )
+        with zipfile.ZipFile(receipt.files[0].path) as archive:
+            text = archive.read("tables/plans.csv").decode("utf-8-sig")
+            workbooks = [n for n in archive.namelist() if n.startswith("plans/")]
+        return [r["name_da"] for r in csv.DictReader(io.StringIO(text))], workbooks
+
+    names, workbooks = pack(_at(3))
+    assert names == ["Illustrativ handlingsplan 2026-2029"] and len(workbooks) == 1
+    names, workbooks = pack(_at(6))
+    assert names == ["Revideret illustrativ plan"] and len(workbooks) == 2
