@@ -17,7 +17,13 @@ from tests.actors import make_users
 from tests.ui.test_ui import _app, _texts
 from tests.ui.test_ui_admin_pages import _click, _page
 from tests.ui.test_ui_admin_pages import _texts as _texts_of
-from tests.uploads.test_plan_workbook import NEW_PLAN, as_bytes, set_cells, valid_plan
+from tests.uploads.test_plan_workbook import (
+    NEW_PLAN,
+    approve_new_plan,
+    as_bytes,
+    set_cells,
+    valid_plan,
+)
 
 
 def test_the_overview_shows_an_approved_illustrative_plan_marked_and_none_before(
@@ -156,12 +162,7 @@ def test_the_budget_page_marks_a_made_up_plans_total(
     """A plan citing an illustrative source has its total marked on Budget too, not only on
     the overview; the published 2022-2025 plan's total is not marked."""
     people = make_users(users_store)
-    uploader = people[Role.UPLOADER]
-    sent = plan_import.import_plan(
-        users_store, as_bytes(valid_plan(users_store, uploader)), "plan.xlsx", actor=uploader
-    )
-    assert sent.change_set_id is not None
-    approvals.approve(users_store, people[Role.APPROVER], sent.change_set_id)
+    approve_new_plan(users_store, people)
     app = _page(users_store, monkeypatch, "budget", "viewer1")
     captions = _texts_of(app, "caption")
     assert (
@@ -184,11 +185,7 @@ def test_the_approval_page_shows_what_a_revision_changes_before_and_after(
 
     people = make_users(users_store)
     uploader = people[Role.UPLOADER]
-    first = plan_import.import_plan(
-        users_store, as_bytes(valid_plan(users_store, uploader)), "plan.xlsx", actor=uploader
-    )
-    assert first.change_set_id is not None
-    approvals.approve(users_store, people[Role.APPROVER], first.change_set_id)
+    approve_new_plan(users_store, people)
     workbook = _exported(users_store, uploader, NEW_PLAN)
     set_cells(workbook, PlanSheetKey.PLAN, 2, {"total_dkk": 120_000_000})
     row = _row_of(workbook, PlanSheetKey.INITIATIVES, code="illu-stoette")
@@ -230,12 +227,7 @@ def test_a_date_before_a_plan_was_defined_shows_the_plan_of_that_day_and_says_so
     from planwatch.domain.clock import today_in_denmark
 
     people = make_users(users_store)
-    uploader = people[Role.UPLOADER]
-    sent = plan_import.import_plan(
-        users_store, as_bytes(valid_plan(users_store, uploader)), "plan.xlsx", actor=uploader
-    )
-    assert sent.change_set_id is not None
-    approvals.approve(users_store, people[Role.APPROVER], sent.change_set_id)
+    approve_new_plan(users_store, people)
     app = _page(users_store, monkeypatch, "overview", "auditor1")
     assert not any("ikke oprettet" in w for w in _texts_of(app, "warning"))
     app.date_input(key="as_of_date").set_value(today_in_denmark() - dt.timedelta(days=1)).run()

@@ -10,14 +10,12 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planwatch.access import approvals
 from planwatch.domain.permissions import Role
 from planwatch.storage import Store
-from planwatch.uploads import plan_import
 from tests.actors import make_users
 from tests.helpers_access import add_user, sign_in
 from tests.paths import APP
-from tests.uploads.test_plan_workbook import NEW_PLAN, as_bytes, valid_plan
+from tests.uploads.test_plan_workbook import NEW_PLAN, approve_new_plan
 
 
 def _app(store: Store, monkeypatch: pytest.MonkeyPatch) -> AppTest:
@@ -84,12 +82,7 @@ def test_an_illustrative_plan_has_its_money_marked_side_by_side(
     """Issue 19: a plan made up for the demo (source kind illustrative) set beside a published
     one shows its total and total per year marked ILLUSTRATIVT; the published plan's are not."""
     people = make_users(users_store)
-    uploader = people[Role.UPLOADER]
-    sent = plan_import.import_plan(
-        users_store, as_bytes(valid_plan(users_store, uploader)), "plan.xlsx", actor=uploader
-    )
-    assert sent.change_set_id is not None
-    approvals.approve(users_store, people[Role.APPROVER], sent.change_set_id)
+    approve_new_plan(users_store, people)
     app = _app(users_store, monkeypatch)
     (chooser,) = [m for m in app.multiselect if m.label == "Planer at sammenligne"]
     assert chooser.value == ["2022-2025", NEW_PLAN]

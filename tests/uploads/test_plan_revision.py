@@ -29,7 +29,12 @@ from planwatch.uploads import plan_import, reference
 from tests import clock
 from tests.actors import make_users
 from tests.operations.compare_tables import differences
-from tests.uploads.test_plan_workbook import NEW_PLAN, as_bytes, set_cells, valid_plan
+from tests.uploads.test_plan_workbook import (
+    NEW_PLAN,
+    approve_new_plan,
+    as_bytes,
+    set_cells,
+)
 
 
 @functools.cache
@@ -74,16 +79,7 @@ def _clear(workbook: Workbook, key: PlanSheetKey, row: int) -> None:
 
 def _define(store: Store, people: dict[Role, Actor]) -> None:
     """The illustrative plan 2026-2029 sent at hour 1 and approved at hour 2."""
-    sent = plan_import.import_plan(
-        store,
-        as_bytes(valid_plan(store, people[Role.UPLOADER])),
-        "plan.xlsx",
-        actor=people[Role.UPLOADER],
-        reason="Ny plan",
-        now=_at(1),
-    )
-    assert sent.status == "stored" and sent.change_set_id is not None, sent.problems
-    approvals.approve(store, people[Role.APPROVER], sent.change_set_id, now=_at(2))
+    approve_new_plan(store, people, sent_at=_at(1), approved_at=_at(2))
 
 
 def _revision(store: Store, uploader: Actor) -> Workbook:

@@ -5,6 +5,7 @@ it, and then all of it at once."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 from typing import Any
@@ -82,6 +83,29 @@ def valid_plan(store: Store, actor: Actor, language: str = "da") -> Workbook:
         {"indicator": "victims_assessed", "year": 2026, "kind": "baseline", "value": 100},
     )
     return workbook
+
+
+def approve_new_plan(
+    store: Store,
+    people: dict[Role, Actor],
+    *,
+    sent_at: dt.datetime | None = None,
+    approved_at: dt.datetime | None = None,
+) -> int:
+    """The illustrative plan 2026-2029 (:func:`valid_plan`) sent by the uploader and approved
+    by the approver (at these moments, else now). Returns the submission's number."""
+    uploader = people[Role.UPLOADER]
+    sent = plan_import.import_plan(
+        store,
+        as_bytes(valid_plan(store, uploader)),
+        "plan.xlsx",
+        actor=uploader,
+        reason="Ny plan",
+        now=sent_at,
+    )
+    assert sent.status == "stored" and sent.change_set_id is not None, sent.problems
+    approvals.approve(store, people[Role.APPROVER], sent.change_set_id, now=approved_at)
+    return sent.change_set_id
 
 
 def plan_ids(store: Store) -> set[str]:
