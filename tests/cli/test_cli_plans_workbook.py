@@ -246,3 +246,37 @@ def test_an_exported_plan_comes_back_as_a_new_plan(users_store: Store, tmp_path:
         return sorted(tuple(str(t.get(k)) for k in keys) for t in shown["targets"])
 
     assert targets(new) == targets(old)
+
+
+def test_plans_list_and_show_as_of_a_moment_before_a_plan_was_approved(
+    users_store: Store,
+) -> None:
+    """Issue 19: a plan defined through a workbook did not exist before its approval: `plans
+    list --as-of` leaves it out and `plans show --as-of` says so, in the user's language."""
+    from planwatch.domain.clock import to_local
+    from tests import clock
+    from tests.actors import make_users
+    from tests.uploads.test_plan_workbook import approve_new_plan
+
+    people = make_users(users_store)
+    approve_new_plan(
+        users_store, people, sent_at=clock.later(hours=1), approved_at=clock.later(hours=2)
+    )
+    between = to_local(clock.later(hours=1, minutes=30)).strftime("%Y-%m-%dT%H:%M")
+    after = to_local(clock.later(hours=3)).strftime("%Y-%m-%dT%H:%M")
+
+    def listed(*options: str) -> list[str]:
+        shown = _run(users_store, "--json", "plans", "list", *options, user="auditor1")
+        assert shown.exit_code == 0, shown.output
+        return [line["plan"]["plan_id"] for line in json.loads(shown.output)]
+
+    assert NEW_PLAN not in listed("--as-of", between)
+    assert NEW_PLAN in listed("--as-of", after)
+    assert "2022-2025" in listed("--as-of", between)  # the bundled plans: always
+    refused = _run(users_store, "plans", "show", NEW_PLAN, "--as-of", between, user="auditor1")
+    assert refused.exit_code == 2
+    assert "var ikke oprettet endnu på det valgte tidspunkt" in refused.output
+    english = _run(
+        users_store, "plans", "show", NEW_PLAN, "--as-of", between, user="auditor1", lang="en"
+    )
+    assert "had not been defined yet at the moment chosen" in english.output

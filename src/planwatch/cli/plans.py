@@ -80,11 +80,17 @@ def plans() -> None:
 
 
 @plans.command("list")
+@click.option(
+    "--as-of",
+    default=None,
+    help=f"The plans as defined at this moment {AS_OF_HELP} (a revised plan: its version then).",
+)
 @with_context(reads=True)
-def list_cmd(ctx: Context) -> None:
+def list_cmd(ctx: Context, as_of: str | None) -> None:
     """Every plan: its period, total, phase (not started, running, ended) and source."""
     store = ctx.store()
-    view_for_user(ctx, store, include_submitted=False)  # a signed-in user, as for every read
+    view = view_for_user(ctx, store, include_submitted=False)  # a signed-in user, as every read
+    moment = moment_for(ctx, store, view, as_of)
     today = today_in_denmark()
     sources = {s.source_id: s for s in reporting.sources(store)}
     lines = [
@@ -94,7 +100,7 @@ def list_cmd(ctx: Context) -> None:
             source_title=sources[p.source_id].title,
             source_illustrative=sources[p.source_id].kind.value == "illustrative",
         )
-        for p in sorted(reporting.plans(store), key=lambda p: p.start_date)
+        for p in sorted(reporting.plans(store, moment), key=lambda p: p.start_date)
     ]
     language = ctx.language
     text = [
