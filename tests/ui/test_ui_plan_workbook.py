@@ -218,3 +218,30 @@ def test_the_approval_page_shows_what_a_revision_changes_before_and_after(
         assert rows[0] == ("The plan: total", "DKK 100.0m", "DKK 120.0m")
         assert rows[2] == ("Allocation illu-stoette 2027: amount", "DKK 2.5m", "DKK 3.0m")
         assert rows[3][1:] == ("100", "") and rows[3][0].startswith("Baseline, ")
+
+
+def test_a_date_before_a_plan_was_defined_shows_the_plan_of_that_day_and_says_so(
+    users_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 19: the overview opens on the newest plan; as of a day before it was approved it
+    did not exist, so the sidebar says so and the page shows the newest plan of that day."""
+    import datetime as dt
+
+    from planwatch.domain.clock import today_in_denmark
+
+    people = make_users(users_store)
+    uploader = people[Role.UPLOADER]
+    sent = plan_import.import_plan(
+        users_store, as_bytes(valid_plan(users_store, uploader)), "plan.xlsx", actor=uploader
+    )
+    assert sent.change_set_id is not None
+    approvals.approve(users_store, people[Role.APPROVER], sent.change_set_id)
+    app = _page(users_store, monkeypatch, "overview", "auditor1")
+    assert not any("ikke oprettet" in w for w in _texts_of(app, "warning"))
+    app.date_input(key="as_of_date").set_value(today_in_denmark() - dt.timedelta(days=1)).run()
+    warned = " ".join(_texts_of(app, "warning"))
+    assert "Planen Illustrativ handlingsplan 2026-2029 var ikke oprettet endnu" in warned
+    assert "Viser Handlingsplan" in warned  # the newest plan of that day (2022-2025)
+    totals = [m.value for m in app.metric if m.label.startswith("Planens samlede")]
+    assert totals == ["118,2 mio. kr."]
+    assert not app.exception

@@ -231,6 +231,22 @@ def test_the_auditors_tables_as_of_each_moment_hold_that_moments_definitions(
     assert named["illu-opsporing"] == "Opsporing (eksempel)"
     assert set(then["targets"]["kind"]) == {"baseline", "target"}
     assert set(now["targets"]["kind"]) == {"target"}
+    # the history of the definitions: the plan's creation, then its revision, who and why
+    history_then = auditors.tables(
+        store, auditor, names=["definition_history"], as_of=_at(3), plan_id=NEW_PLAN
+    )["definition_history"]
+    history = auditors.tables(
+        store, auditor, names=["definition_history"], as_of=_at(6), plan_id=NEW_PLAN
+    )["definition_history"]
+    plan_rows = history[history["table_name"] == "plans"]
+    assert plan_rows["reason"].tolist() == ["Ny plan", "Aftale om flere midler"]
+    assert plan_rows["approved_by"].tolist() == [people[Role.APPROVER].name] * 2
+    assert '"total_dkk":"120000000"' in plan_rows["content"].iloc[1].replace(" ", "")
+    assert set(history["source_kind"]) == {"illustrative"}  # marked like every invented figure
+    assert len(history_then) < len(history)
+    assert "Aftale om flere midler" not in set(history_then["reason"])
+    touched = set(history[history["reason"] == "Aftale om flere midler"]["row_key"])
+    assert touched == {NEW_PLAN, "illu-opsporing", "illu-ny"}  # only what changed, and the new
     # who changed it and why: the revision's change set carries the submission's reason
     revised_by = now["allocations"].set_index("initiative_code").loc["illu-ny"]
     assert revised_by["reason"] == "Aftale om flere midler"

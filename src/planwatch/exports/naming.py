@@ -31,6 +31,7 @@ TABLES: Final[dict[str, tuple[str, str]]] = {
     "allocations": ("Bevillinger", "Allocations"),
     "spending": ("Forbrug", "Spending"),
     "targets": ("Mål", "Targets"),
+    "definition_history": ("Definitionshistorik", "Definition history"),
     "history": ("Historik", "History"),
     "corrections": ("Rettelser", "Corrections"),
     "uploads": ("Indberetninger", "Uploads"),
@@ -143,6 +144,13 @@ PER_TABLE: Final[dict[tuple[str, str], tuple[str, str]]] = {
     ("sources", "source_id"): ("Kildekode", "Source code"),
     ("targets", "kind"): ("Mål eller basisår", "Target or baseline"),
     ("targets", "direction"): ("Målets retning", "Target's direction"),
+    ("definition_history", "table_name"): ("Slags definition", "Kind of definition"),
+    ("definition_history", "row_key"): ("Definitionens kode", "Definition's code"),
+    ("definition_history", "from_start"): ("Før første revision", "Before its first revision"),
+    ("definition_history", "content"): ("Indhold (JSON)", "Content (JSON)"),
+    ("definition_history", "recorded_by"): ("Sendt af", "Sent by"),
+    ("definition_history", "approved_by"): ("Godkendt af", "Approved by"),
+    ("definition_history", "approved_at"): ("Godkendt (UTC)", "Approved (UTC)"),
 }
 
 

@@ -75,6 +75,9 @@ _TABLE_NOTES: Final[dict[str, str]] = {
     "plans": "The action plans and their totals.",
     "action_areas": "The plans' action areas (indsatsområder).",
     "initiatives": "The initiatives (indsatser) and their action areas.",
+    "definition_history": "Every version of a plan, action area or initiative: the columns as a "
+    "JSON object (`content`), who sent it, why, who approved it and when. `from_start` marks a "
+    "definition as it stood before its first revision.",
     "indicators": "Indicator definitions: unit, flow or stock, direction.",
     "sources": "Every source a figure cites; kind `illustrative` marks invented demo figures.",
 }
@@ -244,6 +247,9 @@ _TABLE_NOTES_DA: Final[dict[str, str]] = {
     "plans": "Handlingsplanerne og deres samlede rammer.",
     "action_areas": "Planernes indsatsområder.",
     "initiatives": "Indsatserne og deres indsatsområder.",
+    "definition_history": "Hver version af en plan, et indsatsområde eller en indsats: kolonnerne "
+    "som et JSON-objekt (`content`), hvem der sendte den, hvorfor, hvem der godkendte den og "
+    "hvornår. `from_start` markerer en definition, som den stod før sin første revision.",
     "indicators": "Indikatorernes definitioner: enhed, løbende tal eller bestand, ønsket retning.",
     "sources": "Hver kilde, et tal henviser til; typen `illustrative` markerer opdigtede demotal.",
 }

@@ -222,6 +222,17 @@ QUERIES: Final[dict[str, str]] = {
         SELECT * FROM initiatives_as_of($as_of) WHERE $plan IS NULL OR plan_id = $plan
         ORDER BY code
     """,
+    "definition_history": """
+        SELECT d.table_name, d.row_key, d.content->>'plan_id' AS plan_id, d.from_start,
+               CAST(d.content AS VARCHAR) AS content, s.kind AS source_kind, d.change_set_id,
+               c.recorded_at, c.recorded_by, c.reason, r.reviewed_by AS approved_by,
+               r.reviewed_at AS approved_at
+        FROM definition_versions d JOIN change_sets c USING (change_set_id)
+        LEFT JOIN sources s ON s.source_id = d.content->>'source_id'
+        LEFT JOIN reviews r ON r.change_set_id = d.change_set_id AND r.reviewed_at <= $as_of
+        WHERE c.recorded_at <= $as_of AND ($plan IS NULL OR d.content->>'plan_id' = $plan)
+        ORDER BY d.table_name, d.row_key, d.from_start DESC, c.recorded_at, d.change_set_id
+    """,
     "indicators": "SELECT * FROM indicators ORDER BY code",
     "sources": "SELECT * FROM sources ORDER BY source_id",
 }

@@ -15,6 +15,7 @@ from planwatch.figures import publication
 from planwatch.formatting import format_date, format_moment
 from planwatch.ui import data, frame, state
 from planwatch.ui.i18n import t
+from planwatch.ui.user_text import user_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +72,7 @@ def sidebar() -> Controls:
         view = _view(language)
         chosen = day if isinstance(day, dt.date) else today
         moment = _moment(db, view, None if chosen >= today else local_day_end(chosen), language)
+        plan = _plan_then(db, plan, moment.used, language)
     return Controls(
         language,
         db,
@@ -122,6 +124,32 @@ def _view(language: str) -> View:
         include_submitted=include_submitted,
         small_count_threshold=state.settings().small_count_threshold,
     )
+
+
+def _plan_then(
+    db: data.Db, plan: Plan | None, moment: dt.datetime | None, language: str
+) -> Plan | None:
+    """The chosen plan as it was defined at the moment shown (issue 19: a revised plan's name
+    and total then). A plan defined later did not exist then: the newest plan of that moment is
+    shown instead, and the sidebar says so."""
+    if plan is None or moment is None:
+        return plan
+    then = data.plans(db, moment)
+    same = next((p for p in then if p.plan_id == plan.plan_id), None)
+    if same is not None:
+        return same
+    if not then:
+        return plan
+    shown = max(then, key=lambda p: p.start_date)
+    st.warning(
+        t(
+            "plan_not_yet_defined",
+            language,
+            plan=user_text(plan.name(language)),
+            shown=user_text(shown.name(language)),
+        )
+    )
+    return shown
 
 
 def _plan_selector(plans: list[Plan], language: str) -> Plan | None:

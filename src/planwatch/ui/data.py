@@ -38,8 +38,9 @@ class Db:
 
 
 @st.cache_data(show_spinner=False)
-def plans(db: Db) -> list[Plan]:
-    return reporting.plans(db.store())
+def plans(db: Db, as_of: dt.datetime | None = None) -> list[Plan]:
+    """Every plan as defined at ``as_of`` (None: now)."""
+    return reporting.plans(db.store(), as_of)
 
 
 @st.cache_data(show_spinner=False)

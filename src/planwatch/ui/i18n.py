@@ -133,6 +133,10 @@ DASHBOARD_TEXTS: Final[dict[str, dict[str, str]]] = {
         "da": "Intet var offentliggjort ved udgangen af den valgte dag.",
         "en": "Nothing had been published by the end of the chosen day.",
     },
+    "plan_not_yet_defined": {
+        "da": "Planen {plan} var ikke oprettet endnu på den valgte dato. Viser {shown}.",
+        "en": "The plan {plan} had not been defined yet on the chosen date. Showing {shown}.",
+    },
     "as_of_help": {
         "da": "Vis dashboardet, som tallene var registreret ved udgangen af denne dag.",
         "en": "Show the dashboard as the figures were stored at the end of this day.",

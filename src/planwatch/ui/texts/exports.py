@@ -123,6 +123,10 @@ EXPORT_TEXTS: Final[dict[str, dict[str, str]]] = {
     "export_table_allocations": {"da": "Bevillinger", "en": "Allocations"},
     "export_table_spending": {"da": "Forbrug", "en": "Spending"},
     "export_table_targets": {"da": "Mål og basisår", "en": "Targets and baselines"},
+    "export_table_definition_history": {
+        "da": "Definitionshistorik: hver version af planer og indsatser",
+        "en": "Definition history: every version of plans and initiatives",
+    },
     "export_table_history": {
         "da": "Historik: hver version af hvert tal",
         "en": "History: every version of every figure",
