@@ -7,7 +7,9 @@ Run from the repository root (Debian's chromium at /usr/bin/chromium)::
 On a fresh temporary database (the demo data and its demo users, with passwords made for this
 run only) it runs the illustrative next-plan scenario of the tests: the template's example plan
 2026-2029 (``tests.uploads.test_plan_workbook.valid_plan``, source kind ``illustrative``) is sent
-by ``demo-uploader`` and, after the first shots, approved by ``demo-approver``. It serves the app
+by ``demo-uploader`` and, after the first shots, approved by ``demo-approver``; then
+``demo-admin`` checks a workbook with one problem on the page Planer, and ``demo-uploader``
+sends a revision of the plan (through the service), which ``demo-approver`` sees. It serves the app
 on 127.0.0.1 on a free port (``tests.e2e.conftest.running_app``, which stops it at the end, even
 on error), drives chromium headless through Playwright, Danish, 1280 px wide, and writes:
 
@@ -15,7 +17,11 @@ on error), drives chromium headless through Playwright, Danish, 1280 px wide, an
 * ``my-submissions.png``: Mine indberetninger of the sender;
 * ``budget.png``: after approval, the Budget page with the new plan chosen;
 * ``overview-money.png``: the overview's plan figures, marked ILLUSTRATIVT;
-* ``plans-side-by-side.png``: the overview's "Planerne side om side".
+* ``plans-side-by-side.png``: the overview's "Planerne side om side";
+* ``plans-page.png``: the page Planer of ``demo-admin`` after "Kontrollér filen" of a revision
+  with one problem (an added initiative in the action area 'Z'): downloads, upload, problems;
+* ``revision-changes.png``: Godkendelse of a revision (total 120 mio. kr., an allocation
+  changed, the baseline removed): its changes, before and after, above the plan.
 
 Each image is cut to the part it shows and reduced to 256 colours (Pillow), to stay small.
 The script fails (status 1) when a shot does not show the illustrative marking.
@@ -25,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import re
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -36,9 +43,12 @@ from PIL import Image
 from playwright.sync_api import Browser, FloatRect, Locator, Page, expect, sync_playwright
 from tests.e2e import tour
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, running_app
-from tests.uploads.test_plan_workbook import NEW_PLAN, as_bytes, valid_plan
+from tests.uploads.test_plan_revision import _exported, _row_of, _rows
+from tests.uploads.test_plan_workbook import NEW_PLAN, as_bytes, set_cells, valid_plan
 
 from planwatch.access import accounts, approvals
+from planwatch.domain.permissions import Actor
+from planwatch.domain.plan_workbook import PlanSheetKey
 from planwatch.storage import Store
 from planwatch.uploads import plan_import, reference
 
@@ -49,7 +59,10 @@ MARK = "ILLUSTRATIVT"
 SENDER = "demo-uploader"
 APPROVER = "demo-approver"
 VIEWER = "demo-viewer"
+ADMIN = "demo-admin"
 FILE_NAME = "handlingsplan-2026-2029.xlsx"
+REVISION_NAME = "handlingsplan-2026-2029-revision.xlsx"
+REVISION_CHANGES = 3  # the total, an allocation, the baseline (see revision)
 
 
 @dataclass(frozen=True)
@@ -82,6 +95,50 @@ def approve(scenario: Scenario) -> None:
     store = Store(scenario.db)
     approver = accounts.actor_for(store, APPROVER, origin="plan screenshots")
     approvals.approve(store, approver, scenario.submission)
+
+
+def with_problem(store: Store, actor: Actor) -> bytes:
+    """The stored plan filled in, with an initiative added in the action area 'Z', which the
+    workbook does not have: one problem (``unknown-action-area``)."""
+    workbook = _exported(store, actor, NEW_PLAN)
+    added = len(_rows(workbook, PlanSheetKey.INITIATIVES)) + 2
+    set_cells(
+        workbook,
+        PlanSheetKey.INITIATIVES,
+        added,
+        {
+            "code": "illu-ny",
+            "name_da": "Ny indsats (eksempel)",
+            "name_en": "New initiative (example)",
+            "responsible_org": "KFUK's Sociale Arbejde",
+            "action_area": "Z",
+        },
+    )
+    return as_bytes(workbook)
+
+
+def send_revision(scenario: Scenario) -> int:
+    """The stored plan revised by the uploader: total 120 mio. kr., the allocation of
+    illu-stoette in 2027 3 mio. kr., the baseline removed; its submission."""
+    store = Store(scenario.db)
+    sender = accounts.actor_for(store, SENDER, origin="plan screenshots")
+    workbook = _exported(store, sender, NEW_PLAN)
+    set_cells(workbook, PlanSheetKey.PLAN, 2, {"total_dkk": 120_000_000})
+    row = _row_of(workbook, PlanSheetKey.ALLOCATIONS, initiative="illu-stoette", year=2027)
+    set_cells(workbook, PlanSheetKey.ALLOCATIONS, row, {"amount_dkk": 3_000_000})
+    row = _row_of(workbook, PlanSheetKey.TARGETS, kind="baseline")
+    targets = next(s for s in workbook.worksheets if s.title == "Mål")
+    targets.delete_rows(row)
+    sent = plan_import.import_plan(
+        store,
+        as_bytes(workbook),
+        REVISION_NAME,
+        actor=sender,
+        reason="Aftale om flere midler (illustrativ)",
+    )
+    if sent.change_set_id is None:
+        raise RuntimeError(f"the illustrative revision was refused: {sent}")
+    return sent.change_set_id
 
 
 def save(image: bytes, path: Path) -> int:
@@ -135,6 +192,16 @@ def no_error(page: Page) -> None:
     """The page shows no error box and no text cut off (as tests/e2e/tour.py finds it)."""
     if page.locator("[data-testid=stException], [data-testid=stAlertContentError]").count():
         raise RuntimeError("the page shows an error")
+    if cut := tour.cut_texts(page):
+        raise RuntimeError(f"text cut off on the page: {cut}")
+
+
+def no_error_but_the_report(page: Page) -> None:
+    """As :func:`no_error`, on a page whose one error box is the refused workbook's report."""
+    if page.locator("[data-testid=stException]").count():
+        raise RuntimeError("the page shows an exception")
+    if page.locator("[data-testid=stAlertContentError]").count() != 1:
+        raise RuntimeError("the page shows another error than the refused workbook's")
     if cut := tour.cut_texts(page):
         raise RuntimeError(f"text cut off on the page: {cut}")
 
@@ -205,6 +272,45 @@ def after_approval(browser: Browser, url: str, scenario: Scenario, out: Path) ->
         shoot_between(page, heading, table, out / "plans-side-by-side.png")
 
 
+def plans_page(browser: Browser, url: str, scenario: Scenario, out: Path, folder: Path) -> None:
+    """Planer of the admin: a revision with one problem checked (a dry run), refused."""
+    workbook = folder / "plan-2026-2029.xlsx"
+    store = Store(scenario.db)
+    workbook.write_bytes(with_problem(store, accounts.actor_for(store, ADMIN)))
+    with signed_in(browser, url, scenario, ADMIN) as page:
+        tour.open_page(page, "Planer")
+        main = page.locator("[data-testid=stMain]")
+        main.locator("input[type=file]").set_input_files(workbook)
+        tour.settle(page)
+        reason = main.get_by_role("textbox", name=re.compile(r"^Begrundelse"))
+        reason.fill("Ny indsats (illustrativ)")
+        reason.press("Tab")
+        tour.settle(page)
+        main.get_by_role("button", name="Kontrollér filen", exact=True).click()
+        tour.settle(page)
+        expect(main.get_by_text("afvist med 1 fejl", exact=False).first).to_be_visible()
+        problem = main.get_by_text("Indsatsområdet 'Z'", exact=False).first
+        expect(problem).to_be_visible()
+        no_error_but_the_report(page)
+        title = main.get_by_role("heading", name="Planer", exact=True).first
+        shoot_between(page, title, problem, out / "plans-page.png")
+
+
+def revision_changes(browser: Browser, url: str, scenario: Scenario, out: Path) -> None:
+    """Godkendelse of the revision: the plan's warning and the table of its changes."""
+    with signed_in(browser, url, scenario, APPROVER) as page:
+        tour.open_page(page, "Godkendelse")
+        main = page.locator("[data-testid=stMain]")
+        heading = f"Revision af den gemte plan: {REVISION_CHANGES} ændringer"
+        expect(main.get_by_text(heading).first).to_be_visible()
+        must_show(main, MARK)
+        no_error(page)
+        title = main.get_by_role("heading", name="Godkendelse", exact=True).first
+        table = main.locator("[class*=st-key-pw-grid-plan-changes-]").first
+        expect(table).to_be_visible()
+        shoot_between(page, title, table, out / "revision-changes.png")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "images" / "plans")
@@ -221,6 +327,10 @@ def main(argv: list[str] | None = None) -> int:
                     before_approval(browser, url, scenario, out)
                     approve(scenario)
                     after_approval(browser, url, scenario, out)
+                    plans_page(browser, url, scenario, out, Path(folder))
+                    revision = send_revision(scenario)
+                    print(f"revision of {NEW_PLAN} sent as submission {revision}")
+                    revision_changes(browser, url, scenario, out)
             finally:
                 browser.close()
     return 0

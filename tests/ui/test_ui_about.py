@@ -72,3 +72,14 @@ def test_about_the_data_says_it_in_words_and_cuts_nothing_off(
     # Indicators, disagreements and plans are tables that wrap their text (st.table), not
     # grids that cut a long definition or list of values off with "…".
     assert len(app.table) >= 3
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"), [("da", "Handlingsplanerne"), ("en", "The action plans")]
+)
+def test_about_the_data_heads_its_plans_with_its_own_words_not_the_page_plans_title(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch, language: str, heading: str
+) -> None:
+    """The page Planer's title had the key "plans" too and replaced this heading ("Planer")."""
+    app = _about(demo_store.path, monkeypatch, language)
+    assert heading in [s.value for s in app.subheader]

@@ -209,12 +209,12 @@ def test_the_approval_page_shows_what_a_revision_changes_before_and_after(
             ("Planen: ramme", "100,0 mio. kr.", "120,0 mio. kr."),
             ("Indsats illu-stoette: ansvarlig", "Reden International", "Reden & *KFUK*"),
             ("Bevilling illu-stoette 2027: beløb", "2,5 mio. kr.", "3,0 mio. kr."),
-            ("basisår, Vurderede ofre for menneskehandel 2026: værdi", "100", ""),
+            ("Basisår, Vurderede ofre for menneskehandel 2026: værdi", "100", ""),
         ]
     else:
         assert rows[0] == ("The plan: total", "DKK 100.0m", "DKK 120.0m")
         assert rows[2] == ("Allocation illu-stoette 2027: amount", "DKK 2.5m", "DKK 3.0m")
-        assert rows[3][1:] == ("100", "") and rows[3][0].startswith("baseline, ")
+        assert rows[3][1:] == ("100", "") and rows[3][0].startswith("Baseline, ")
 
 
 def test_a_date_before_a_plan_was_defined_shows_the_plan_of_that_day_and_says_so(

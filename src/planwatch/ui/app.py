@@ -47,7 +47,7 @@ PAGE_SCRIPTS: Final[dict[Page, tuple[str, str, str]]] = {
     Page.AUDIT_LOG: ("audit_log.py", "revisionslog", "audit-log"),
     Page.EXPORT: ("export.py", "eksport", "export"),
     Page.USERS: ("users.py", "brugere", "users"),
-    Page.PLANS: ("plans.py", "planer", "plans"),
+    Page.PLANS: ("plans.py", "planer", "plans_page"),
 }
 
 

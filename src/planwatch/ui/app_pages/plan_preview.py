@@ -15,6 +15,7 @@ from planwatch.domain.plan_revision import Change
 from planwatch.figures.names import Names
 from planwatch.formatting import format_dkk_millions, format_number
 from planwatch.notes.targets import direction_text
+from planwatch.notes.wording import upper_first
 from planwatch.ui import cards
 from planwatch.ui.i18n import t
 from planwatch.ui.user_text import user_text
@@ -201,7 +202,7 @@ def _subject(change: Change, language: str, names: Names) -> str:
     if change.part == "target":
         indicator, year, kind = change.key.split("/")
         when = year or t("plan_preview_plan_end", language)
-        what = t(f"plan_preview_kind_{kind}", language)
+        what = upper_first(t(f"plan_preview_kind_{kind}", language))  # a row's first word
         return f"{what}, {names.subject(indicator, language)} {when}: {field}"
     return f"{part} {change.key.replace('/', ' ')}: {field}"
 

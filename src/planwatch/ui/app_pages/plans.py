@@ -26,7 +26,7 @@ def render() -> None:
     language = state.language()
     store = state.store()
     sender = state.actor()
-    st.title(t("plans", language))
+    st.title(t("plans_page", language))
     st.caption(t("plans_intro", language))
     if sender is None:
         st.warning(t("not_signed_in", language))

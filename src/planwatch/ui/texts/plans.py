@@ -6,7 +6,7 @@ from typing import Final
 
 PLANS_TEXTS: Final[dict[str, dict[str, str]]] = {
     # Planer / Plans (issue 19): define or revise a plan through the workbook
-    "plans": {"da": "Planer", "en": "Plans"},
+    "plans_page": {"da": "Planer", "en": "Plans"},
     "plans_intro": {
         "da": "Definér den næste handlingsplan, eller revidér en gemt plan, med planens "
         "projektmappe: hent den, udfyld eller ret den, og send den med en begrundelse. En anden "
