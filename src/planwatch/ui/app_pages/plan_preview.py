@@ -188,7 +188,10 @@ def _changed_value(change: Change, value: str | None, language: str) -> str:
     if change.field in ("total_dkk", "amount_dkk"):
         return _money(value, language)
     if change.field == "direction":
-        return direction_text(TargetDirection(value), language)
+        try:
+            return direction_text(TargetDirection(value), language)
+        except ValueError:  # a word no reader knows (a stored row's): shown as written
+            return value
     if change.field == "value":
         return _number(value, language)
     return value
