@@ -43,7 +43,7 @@ from PIL import Image
 from playwright.sync_api import Browser, FloatRect, Locator, Page, expect, sync_playwright
 from tests.e2e import tour
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, running_app
-from tests.uploads.test_plan_revision import _exported, _row_of, _rows
+from tests.uploads.test_plan_revision import _exported, _row_of, add_initiative
 from tests.uploads.test_plan_workbook import NEW_PLAN, as_bytes, set_cells, valid_plan
 
 from planwatch.access import accounts, approvals
@@ -101,19 +101,7 @@ def with_problem(store: Store, actor: Actor) -> bytes:
     """The stored plan filled in, with an initiative added in the action area 'Z', which the
     workbook does not have: one problem (``unknown-action-area``)."""
     workbook = _exported(store, actor, NEW_PLAN)
-    added = len(_rows(workbook, PlanSheetKey.INITIATIVES)) + 2
-    set_cells(
-        workbook,
-        PlanSheetKey.INITIATIVES,
-        added,
-        {
-            "code": "illu-ny",
-            "name_da": "Ny indsats (eksempel)",
-            "name_en": "New initiative (example)",
-            "responsible_org": "KFUK's Sociale Arbejde",
-            "action_area": "Z",
-        },
-    )
+    add_initiative(workbook, "Z")
     return as_bytes(workbook)
 
 

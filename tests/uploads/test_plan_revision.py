@@ -71,6 +71,23 @@ def _row_of(workbook: Workbook, key: PlanSheetKey, **match: Any) -> int:
     )
 
 
+def add_initiative(workbook: Workbook, action_area: str) -> None:
+    """A new initiative ``illu-ny`` in ``action_area``, on the first empty row of Indsatser."""
+    added = len(_rows(workbook, PlanSheetKey.INITIATIVES)) + 2
+    set_cells(
+        workbook,
+        PlanSheetKey.INITIATIVES,
+        added,
+        {
+            "code": "illu-ny",
+            "name_da": "Ny indsats (eksempel)",
+            "name_en": "New initiative (example)",
+            "responsible_org": "KFUK's Sociale Arbejde",
+            "action_area": action_area,
+        },
+    )
+
+
 def _clear(workbook: Workbook, key: PlanSheetKey, row: int) -> None:
     spec = next(s for s in SHEETS if s.key == key)
     sheet = next(workbook[n] for n in spec.names() if n in workbook.sheetnames)
@@ -99,19 +116,7 @@ def _revision(store: Store, uploader: Actor) -> Workbook:
         first,
         {"name_da": "Opsporing, udvidet", "responsible_org": "Politiet"},
     )
-    added = len(_rows(workbook, PlanSheetKey.INITIATIVES)) + 2
-    set_cells(
-        workbook,
-        PlanSheetKey.INITIATIVES,
-        added,
-        {
-            "code": "illu-ny",
-            "name_da": "Ny indsats (eksempel)",
-            "name_en": "New initiative (example)",
-            "responsible_org": "KFUK's Sociale Arbejde",
-            "action_area": "A",
-        },
-    )
+    add_initiative(workbook, "A")
     money = _row_of(workbook, PlanSheetKey.ALLOCATIONS, initiative="illu-stoette", year=2027)
     set_cells(workbook, PlanSheetKey.ALLOCATIONS, money, {"amount_dkk": 3_000_000})
     extra = len(_rows(workbook, PlanSheetKey.ALLOCATIONS)) + 2
