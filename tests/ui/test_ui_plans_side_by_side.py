@@ -3,6 +3,7 @@ a database that must be migrated first with that advice (not a database error on
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from planwatch.domain.clock import today_in_denmark
 from planwatch.domain.permissions import Role
 from planwatch.storage import Store
 from tests.actors import make_users
@@ -94,3 +96,26 @@ def test_an_illustrative_plan_has_its_money_marked_side_by_side(
     app.session_state["language"] = "en"
     app.run()
     assert app.table[0].value.loc["Total"].tolist()[1] == "ILLUSTRATIVE: DKK 100.0m"
+
+
+def test_as_of_a_day_before_a_plan_was_approved_it_is_not_offered(
+    users_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 19: the chooser lists the plans defined at the sidebar's moment. As of yesterday the
+    plan approved today did not exist: it is neither offered nor compared (before, choosing it
+    showed the page's "not yet defined" message instead of the comparison)."""
+    people = make_users(users_store)
+    approve_new_plan(users_store, people)
+    app = _app(users_store, monkeypatch)
+    (chooser,) = [m for m in app.multiselect if m.label == "Planer at sammenligne"]
+    assert NEW_PLAN in chooser.options or NEW_PLAN in chooser.value
+    app.date_input(key="as_of_date").set_value(today_in_denmark() - dt.timedelta(days=1)).run()
+    assert not app.exception, [e.value for e in app.exception]
+    (chooser,) = [m for m in app.multiselect if m.label == "Planer at sammenligne"]
+    assert chooser.value == ["2019-2021", "2022-2025"]
+    assert all(NEW_PLAN not in option for option in chooser.options)
+    assert list(app.table[0].value.columns) == [
+        "Handlingsplan 2019–2021",
+        "Handlingsplan 2022–2025",
+    ]
+    assert not [e.value for e in app.error]

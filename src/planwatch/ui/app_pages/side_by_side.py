@@ -20,9 +20,10 @@ from planwatch.ui.i18n import t
 
 
 def render(plan: Plan, controls: Controls) -> None:
-    """The plan chosen and the one before it (or any the user picks), side by side."""
+    """The plan chosen and the one before it (or any the user picks), side by side. The chooser
+    offers the plans defined at the sidebar's moment: a plan approved later is not offered."""
     language = controls.language
-    plans = sorted(data.plans(controls.db), key=lambda p: p.start_date)
+    plans = sorted(data.plans(controls.db, controls.as_of), key=lambda p: p.start_date)
     if len(plans) < 2:
         return
     st.subheader(t("plans_side_by_side", language))
@@ -37,7 +38,9 @@ def render(plan: Plan, controls: Controls) -> None:
         options=list(by_id),
         default=default,
         format_func=lambda plan_id: plan_label(by_id[plan_id], plans, language),
-        key=f"plans_side_by_side_{language}",
+        # A choice belongs to the plans offered: another moment offering other plans starts
+        # again from its default (the plan and the one before it), not from a choice cut short.
+        key=f"plans_side_by_side_{language}_{'|'.join(by_id)}",
     )
     ordered = tuple(p.plan_id for p in plans if p.plan_id in chosen)
     if len(ordered) < 2:
