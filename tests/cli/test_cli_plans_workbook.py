@@ -122,6 +122,14 @@ def test_an_official_defines_the_next_plan_through_the_workbook(
     assert "Kilde: [illustrativ-plan-kilde] (ILLUSTRATIVT, ikke officielt)" in text
     assert "illu-opsporing 2026" in text and "victims_assessed" in text
     assert "victims_assessed hele planen: mål mindst 150 [illustrativ-plan-kilde]" in text
+    # the template's example result indicator: CMM's assessments for illu-opsporing
+    assert "Resultater pr. indsats:\n  illu-opsporing: Udredninger: ingen tal endnu" in text
+    details = json.loads(
+        _run(users_store, "--json", "plans", "show", NEW_PLAN, user="viewer1").output
+    )
+    assert [
+        (r["initiative_code"], r["indicator"]["code"], r["latest"]) for r in details["results"]
+    ] == [("illu-opsporing", "assessments", None)]
 
     # figures and allocations go in against the new plan
     allocations = tmp_path / "bevillinger.csv"

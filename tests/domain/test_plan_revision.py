@@ -87,3 +87,16 @@ def test_a_name_that_looks_like_a_number_is_compared_as_written() -> None:
     sent = copy.deepcopy(stored)
     sent["initiatives"][0]["name_da"] = "100000"
     assert changes(stored, sent) == [Change("initiative", "i1", "name_da", "1E5", "100000")]
+
+
+def test_result_indicators_linked_and_withdrawn_and_none_on_an_older_side() -> None:
+    stored = {**copy.deepcopy(STORED), "results": [{"initiative": "i1", "indicator": "a"}]}
+    sent = copy.deepcopy(STORED)
+    sent["results"] = [
+        {"initiative": "i1", "indicator": "b", "name_da": "ignored: a new one's text"},
+    ]
+    assert changes(stored, sent) == [
+        Change("result", "i1/a", "indicator", "a", None),
+        Change("result", "i1/b", "indicator", None, "b"),
+    ]
+    assert changes(STORED, copy.deepcopy(STORED)) == []  # neither side has the key

@@ -31,3 +31,66 @@ def test_an_unknown_stored_direction_is_shown_as_written_not_a_crash() -> None:
     change = Change("target", "victims_assessed//target", "direction", "sideways", "at_least")
     table = changes_table((change,), "da", NAMES)
     assert table.iloc[0].tolist()[1:] == ["sideways", "mindst"]
+
+
+def test_a_result_indicator_linked_or_withdrawn_is_named_not_coded() -> None:
+    names = Names(
+        {
+            "assessments": ("Udredninger", "Assessments"),
+            "illu-opsporing": ("Opsporing (eksempel)", "Identification (example)"),
+        }
+    )
+    changes = (
+        Change("result", "illu-opsporing/assessments", "indicator", "assessments", None),
+        Change("result", "illu-opsporing/illu-ny", "indicator", None, "illu-ny"),
+    )
+    rows = [tuple(r) for r in changes_table(changes, "da", names).itertuples(index=False)]
+    assert rows == [
+        ("Resultatindikator, Opsporing (eksempel)", "Udredninger", ""),
+        ("Resultatindikator, Opsporing (eksempel)", "", "illu-ny"),  # not yet defined: its code
+    ]
+    english = changes_table(changes, "en", names).iloc[0].tolist()
+    assert english == ["Result indicator, Identification (example)", "Assessments", ""]
+
+
+def test_the_approver_sees_each_result_indicator_and_which_are_created() -> None:
+    from planwatch.access.approvals import SubmittedPlan
+    from planwatch.ui.app_pages.plan_preview import results_table
+
+    plan = SubmittedPlan(
+        plan={},
+        source={},
+        action_areas=[],
+        initiatives=[{"code": "i1", "name_da": "Opsøgende arbejde", "name_en": "Outreach"}],
+        allocations=[],
+        targets=[],
+        results=[
+            {"initiative": "i1", "indicator": "victims_assessed"},
+            {"initiative": "i1", "indicator": "ny"},
+        ],
+        new_indicators=[
+            {
+                "code": "ny",
+                "name_da": "Kontakter",
+                "name_en": "Contacts",
+                "definition_da": "Antal kontakter",
+                "definition_en": "Number of contacts",
+                "unit": "kontakter",
+            }
+        ],
+    )
+    rows = [tuple(r) for r in results_table(plan, "da", NAMES).itertuples(index=False)]
+    assert rows == [
+        ("Opsøgende arbejde", "Vurderede ofre", ""),
+        (
+            "Opsøgende arbejde",
+            "Kontakter",
+            "oprettes ved godkendelse; enhed: kontakter; tæller: Antal kontakter",
+        ),
+    ]
+    english = results_table(plan, "en", NAMES).iloc[1].tolist()
+    assert english == [
+        "Outreach",
+        "Contacts",
+        "created on approval; unit: kontakter; counts: Number of contacts",
+    ]

@@ -91,7 +91,12 @@ def test_the_approval_page_shows_the_plan_a_workbook_would_create_not_zero_figur
     else:
         assert "The plan Illustrative action plan 2026-2029 · 2026–2029 · total DKK 100.0m" in shown
         assert "a plan's definition (no figures)" in shown
-    initiatives, targets = _frames(app)
+    initiatives, targets, results = _frames(app)
+    assert results.iloc[0].tolist() == (  # type: ignore[attr-defined]
+        ["Opsporing (eksempel)", "Udredninger", ""]
+        if language == "da"
+        else ["Identification (example)", "Assessments (udredninger)", ""]
+    )  # the template's example result indicator: a known one, nothing created
     table = initiatives.to_csv(index=False)  # type: ignore[attr-defined]
     name, support = (
         ("Opsporing (eksempel)", "Støtte (eksempel)")
@@ -236,4 +241,54 @@ def test_a_date_before_a_plan_was_defined_shows_the_plan_of_that_day_and_says_so
     assert "Viser Handlingsplan" in warned  # the newest plan of that day (2022-2025)
     totals = [m.value for m in app.metric if m.label.startswith("Planens samlede")]
     assert totals == ["118,2 mio. kr."]
+    assert not app.exception
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_the_budget_page_sets_each_initiatives_money_beside_its_results(
+    users_store: Store, monkeypatch: pytest.MonkeyPatch, language: str
+) -> None:
+    """Issue 19, money and results on one row: the plan's sheet Resultatindikatorer links
+    illu-opsporing to CMM's assessments and illu-stoette to a new indicator, whose quarterly
+    figures CMM sent and a second person approved; Budget shows each initiative's allocation,
+    spending and results, a partial year named as such, and no figures said in words."""
+    from planwatch.uploads import ingest
+    from tests.uploads.test_plan_results import _figures, _with_results
+
+    people = make_users(users_store)
+    uploader, approver = people[Role.UPLOADER], people[Role.APPROVER]
+    sent = plan_import.import_plan(
+        users_store, as_bytes(_with_results(users_store, uploader)), "p.xlsx", actor=uploader
+    )
+    assert sent.change_set_id is not None, sent.problems
+    approvals.approve(users_store, approver, sent.change_set_id)
+    figures = ingest.import_file(
+        users_store, _figures({1: 40, 2: 55}), "k.csv", "kpi", actor=uploader
+    )
+    assert figures.change_set_id is not None, figures.problems
+    approvals.approve(users_store, approver, figures.change_set_id)
+    app = _page(users_store, monkeypatch, "budget", "viewer1")
+    if language == "en":
+        app.session_state["language"] = "en"
+        app.run()
+    heading = {"da": "Penge og resultater pr. indsats", "en": "Money and results per initiative"}
+    assert heading[language] in _texts_of(app, "subheader")
+    results = {"da": "Resultater", "en": "Results"}[language]
+    (table,) = [d.value for d in app.dataframe if results in d.value.columns]
+    first = table.columns[0]
+    rows = dict(zip(table[first], table[results], strict=True))
+    if language == "da":
+        assert rows == {
+            "Opsporing (eksempel)": "Udredninger: ingen tal endnu",
+            "Støtte (eksempel)": "Opsøgende kontakter (eksempel): 95 (1.–2. kvt. 2026) · "
+            "mål 2027: mindst 500 (ILLUSTRATIVT)",  # no distance: half a year against a year
+        }
+        assert table["Bevilling"].tolist() == ["5,0 mio. kr.", "2,5 mio. kr."]
+        assert set(table["Mærke"]) == {"ILLUSTRATIVT"}
+    else:
+        assert rows["Support (example)"] == (
+            "Outreach contacts (example): 95 (Q1–Q2 2026) · target 2027: at least 500 "
+            "(ILLUSTRATIVE)"
+        )
+        assert rows["Identification (example)"] == "Assessments (udredninger): no figures yet"
     assert not app.exception

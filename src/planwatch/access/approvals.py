@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -164,6 +164,11 @@ class SubmittedPlan:
     changes: tuple[Change, ...] | None = None
     """A revision awaiting approval: what it changes in the stored plan (None: a new plan, or
     a submission no longer awaiting approval)."""
+    results: list[dict[str, Any]] = field(default_factory=list)
+    """Initiative -> result indicator links (``initiative``, ``indicator``)."""
+    new_indicators: list[dict[str, Any]] = field(default_factory=list)
+    """The result indicators approving it creates (code, names, definitions, unit); a
+    submission from before result indicators has neither."""
 
 
 def submitted_plan(store: Store, reader: Actor | None, change_set_id: int) -> SubmittedPlan | None:
@@ -188,6 +193,8 @@ def submitted_plan(store: Store, reader: Actor | None, change_set_id: int) -> Su
         initiatives=defined["initiatives"],
         allocations=defined["allocations"],
         targets=defined["targets"],
+        results=defined.get("results", []),
+        new_indicators=defined.get("new_indicators", []),
     )
 
 

@@ -35,7 +35,14 @@ from planwatch.domain.permissions import View
 from planwatch.domain.plans import Plan
 from planwatch.errors import Problem
 from planwatch.figures import dashboard, reporting
-from planwatch.formatting import format_date, format_dkk_millions, format_moment, format_percent
+from planwatch.figures.initiative_results import InitiativeResult
+from planwatch.formatting import (
+    format_date,
+    format_dkk_millions,
+    format_moment,
+    format_number,
+    format_percent,
+)
 from planwatch.notes.targets import direction_text
 from planwatch.storage import Store
 
@@ -71,6 +78,8 @@ class PlanDetails:
     share_spent: float | None
     initiatives: list[dashboard.InitiativeYear]
     targets: list[Target]
+    results: list[InitiativeResult]
+    """Each initiative's result indicators and their latest figure in the plan's years."""
 
 
 @click.group("plans")
@@ -155,6 +164,7 @@ def plan_details(
         share_spent=progress.share_spent,
         initiatives=budget.initiatives,
         targets=targets,
+        results=budget.results,
     )
 
 
@@ -219,6 +229,25 @@ def _details_text(details: PlanDetails, language: str) -> str:
             f"  {printable(target.indicator)} {year}: {kind[target.kind.value]} "
             f"{direction}{target.value} [{printable(target.source_id)}]"
             + (f" ({_ILLUSTRATIVE[language]})" if target.is_illustrative else "")
+        )
+    if details.results:
+        lines.append("Resultater pr. indsats:" if da else "Results per initiative:")
+    for result in details.results:
+        latest = result.latest
+        if latest is None:
+            figure = "ingen tal endnu" if da else "no figures yet"
+        else:
+            shown = (
+                latest.suppressed.label(language)
+                if latest.suppressed is not None
+                else format_number(latest.value or 0, language)
+            )
+            figure = f"{shown} ({latest.label(language)})"
+            if latest.is_illustrative:
+                figure += f" ({_ILLUSTRATIVE[language]})"
+        lines.append(
+            f"  {printable(result.initiative_code)}: "
+            f"{printable(result.indicator.name(language))}: {figure}"
         )
     if details.as_of is not None:
         moment = format_moment(to_local(details.as_of), language)

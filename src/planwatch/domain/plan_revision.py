@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final, Literal
 
-Part = Literal["plan", "action_area", "initiative", "allocation", "target"]
+Part = Literal["plan", "action_area", "initiative", "allocation", "target", "result"]
 
 PLAN_FIELDS: Final = ("name_da", "name_en", "total_dkk", "status", "source_id", "note")
 AREA_FIELDS: Final = ("name_da", "name_en")
@@ -79,7 +79,7 @@ def _compare(
 
 def changes(stored: Mapping[str, Any], sent: Mapping[str, Any]) -> list[Change]:
     """Every change ``sent`` makes to ``stored``, plan first, then action areas, initiatives,
-    allocations and targets, each in key order."""
+    allocations, targets and result indicators, each in key order."""
     found = _compare(
         "plan",
         {"plan": stored["plan"]},
@@ -110,5 +110,12 @@ def changes(stored: Mapping[str, Any], sent: Mapping[str, Any]) -> list[Change]:
         _rows(sent["targets"], ("indicator", "year", "kind")),
         ("value", "direction"),
     )
+    found += _compare(  # a workbook or stored plan from before result indicators has none
+        "result",
+        _rows(stored.get("results", ()), ("initiative", "indicator")),
+        _rows(sent.get("results", ()), ("initiative", "indicator")),
+        ("indicator",),
+    )
     order = {"plan": 0, "action_area": 1, "initiative": 2, "allocation": 3, "target": 4}
+    order["result"] = 5
     return sorted(found, key=lambda c: (order[c.part], c.key, c.field))

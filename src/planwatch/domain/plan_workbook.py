@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
-from planwatch.domain.indicators import TargetDirection
+from planwatch.domain.indicators import Aggregation, TargetDirection
 from planwatch.domain.upload_specs import ColumnType, UploadColumn, normalise_header
 
 
@@ -23,6 +23,7 @@ class PlanSheetKey(StrEnum):
     INITIATIVES = "initiatives"
     ALLOCATIONS = "allocations"
     TARGETS = "targets"
+    RESULTS = "results"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +35,7 @@ class PlanSheet:
     help_en: str
     columns: tuple[UploadColumn, ...]
     example: tuple[dict[str, str], ...]
+    optional: bool = False  # a workbook without the sheet has no rows of it
 
     def name(self, language: str) -> str:
         return self.name_da if language == "da" else self.name_en
@@ -211,11 +213,76 @@ SHEETS: Final[tuple[PlanSheet, ...]] = (
             },
         ),
     ),
+    PlanSheet(
+        PlanSheetKey.RESULTS,
+        "Resultatindikatorer",
+        "Result indicators",
+        "Hvad en indsats skal vise (fx opsøgende kontakter): en række pr. indsats og indikator. "
+        "En ny indikator får navne, definition og enhed her; en kendt nævnes med sin kode. Arket "
+        "kan udelades, hvis planen ingen har.",
+        "What an initiative is to show (e.g. outreach contacts): one row per initiative and "
+        "indicator. A new indicator gets its names, definition and unit here; a known one is "
+        "named by its code. The sheet may be left out when the plan has none.",
+        (
+            _col("initiative", "indsats", _C, True, "Indsatsens kode.", "Initiative code."),
+            _col(
+                "indicator",
+                "indikator",
+                _C,
+                True,
+                "En kendt indikators kode (arket Koder) eller en ny kode.",
+                "A known indicator's code (sheet Codes) or a new code.",
+            ),
+            _col("name_da", "navn_da", _T, False, "Ny indikator: navn på dansk.", "New: Danish."),
+            _col(
+                "name_en", "navn_en", _T, False, "Ny indikator: navn på engelsk.", "New: English."
+            ),
+            _col(
+                "definition_da",
+                "definition_da",
+                _T,
+                False,
+                "Ny indikator: hvad der tælles, på dansk.",
+                "New indicator: what is counted, in Danish.",
+            ),
+            _col(
+                "definition_en",
+                "definition_en",
+                _T,
+                False,
+                "Ny indikator: hvad der tælles, på engelsk.",
+                "New indicator: what is counted, in English.",
+            ),
+            _col(
+                "unit",
+                "enhed",
+                _C,
+                False,
+                "Ny indikator: enhed, fx kontakter. Tæller den personer, skriv personer: så "
+                "vises små tal i opdelinger ikke præcist.",
+                "New indicator: unit, e.g. contacts. If it counts people, write persons: then "
+                "small counts in breakdowns are not shown exactly.",
+            ),
+            _col(
+                "aggregation",
+                "opgørelse",
+                _C,
+                False,
+                "Ny indikator: flow (tælles pr. periode, standard) eller stock (beholdning).",
+                "New indicator: flow (counted per period, the default) or stock.",
+            ),
+        ),
+        ({"initiative": "illu-opsporing", "indicator": "assessments"},),
+        optional=True,
+    ),
 )
 
 SHEET_BY_KEY: Final = {sheet.key: sheet for sheet in SHEETS}
 TARGET_KINDS: Final = ("baseline", "target")
 TARGET_DIRECTIONS: Final = tuple(direction.value for direction in TargetDirection)
+AGGREGATIONS: Final = tuple(a.value for a in Aggregation)
+# What a new result indicator needs (a known one is named by its code alone).
+NEW_INDICATOR_COLUMNS: Final = ("name_da", "name_en", "definition_da", "definition_en", "unit")
 # The Danish words a sender may write for a column's codes (compared like headers).
 SYNONYMS: Final[dict[str, dict[str, str]]] = {
     "status": {"udkast": "draft", "vedtaget": "adopted"},
@@ -232,6 +299,13 @@ SYNONYMS: Final[dict[str, dict[str, str]]] = {
         "omkring": "about",
         "at_least": "at_least",
         "at_most": "at_most",
+    },
+    "aggregation": {"strøm": "flow", "løbende": "flow", "beholdning": "stock"},
+    # A count of people, however it is written, is stored as "persons": the unit the
+    # suppression of small counts applies to (domain/suppression.PERSON_UNITS).
+    "unit": {
+        word: "persons"
+        for word in ("personer", "person", "persons", "people", "individer", "ofre", "victims")
     },
 }
 MAX_TEXT: Final = 500  # characters in a name, title or code

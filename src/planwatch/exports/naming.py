@@ -32,6 +32,7 @@ TABLES: Final[dict[str, tuple[str, str]]] = {
     "spending": ("Forbrug", "Spending"),
     "targets": ("Mål", "Targets"),
     "definition_history": ("Definitionshistorik", "Definition history"),
+    "initiative_results": ("Resultatindikatorer", "Result indicators"),
     "history": ("Historik", "History"),
     "corrections": ("Rettelser", "Corrections"),
     "uploads": ("Indberetninger", "Uploads"),
@@ -151,6 +152,7 @@ PER_TABLE: Final[dict[tuple[str, str], tuple[str, str]]] = {
     ("definition_history", "recorded_by"): ("Sendt af", "Sent by"),
     ("definition_history", "approved_by"): ("Godkendt af", "Approved by"),
     ("definition_history", "approved_at"): ("Godkendt (UTC)", "Approved (UTC)"),
+    ("initiative_results", "recorded_by"): ("Sendt af", "Sent by"),
 }
 
 

@@ -78,6 +78,8 @@ _TABLE_NOTES: Final[dict[str, str]] = {
     "definition_history": "Every version of a plan, action area or initiative: the columns as a "
     "JSON object (`content`), who sent it, why, who approved it and when. `from_start` marks a "
     "definition as it stood before its first revision.",
+    "initiative_results": "Each initiative's result indicators in force at the moment (the plan "
+    "workbook's sheet Result indicators): who sent the link, when and why.",
     "indicators": "Indicator definitions: unit, flow or stock, direction.",
     "sources": "Every source a figure cites; kind `illustrative` marks invented demo figures.",
 }
@@ -250,6 +252,8 @@ _TABLE_NOTES_DA: Final[dict[str, str]] = {
     "definition_history": "Hver version af en plan, et indsatsområde eller en indsats: kolonnerne "
     "som et JSON-objekt (`content`), hvem der sendte den, hvorfor, hvem der godkendte den og "
     "hvornår. `from_start` markerer en definition, som den stod før sin første revision.",
+    "initiative_results": "Hver indsats' resultatindikatorer på tidspunktet (planens projektmappe, "
+    "arket Resultatindikatorer): hvem der sendte koblingen, hvornår og hvorfor.",
     "indicators": "Indikatorernes definitioner: enhed, løbende tal eller bestand, ønsket retning.",
     "sources": "Hver kilde, et tal henviser til; typen `illustrative` markerer opdigtede demotal.",
 }

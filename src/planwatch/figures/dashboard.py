@@ -11,7 +11,7 @@ breakdowns suppressed unless the view may see them exactly.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from statistics import mean
 from typing import Final, Literal
@@ -28,6 +28,7 @@ from planwatch.domain.suppression import Suppressed
 from planwatch.domain.vocab import BREAKDOWN_DIMENSIONS, TOTAL, Breakdown
 from planwatch.figures import comparisons, reporting
 from planwatch.figures.comparisons import Comparison
+from planwatch.figures.initiative_results import InitiativeResult, initiative_results
 from planwatch.figures.small_counts import SmallCounts
 from planwatch.storage import Store, dashboard_sql
 
@@ -219,6 +220,9 @@ class BudgetView:
     projection: list[ProjectionPoint]
     pace: list[InitiativePace]
     quarters: list[InitiativeQuarter]
+    results: list[InitiativeResult] = field(default_factory=list)
+    """Each initiative's result indicators and their latest figure (money and results on one
+    row)."""
 
     @property
     def illustrative(self) -> bool:
@@ -293,6 +297,7 @@ def budget_view(
             )
             for r in per_initiative
         ],
+        results=initiative_results(store, plan, as_of=as_of, view=view),
     )
 
 

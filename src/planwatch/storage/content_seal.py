@@ -151,6 +151,16 @@ _TABLES: Final[dict[str, tuple[str, dict[str, str], str]]] = {
         },
         "CAST(change_set_id AS VARCHAR)",
     ),
+    "initiative_results": (
+        CHANGE_SET,
+        {
+            "change_set_id": "i",
+            "initiative_code": "t",
+            "indicator_code": "t",
+            "withdrawn": "b",
+        },
+        "CAST(change_set_id AS VARCHAR)",
+    ),
     "uploads": (
         CHANGE_SET,
         {
@@ -301,6 +311,7 @@ _ROW_KEYS: Final[dict[str, str]] = {
     "definition_versions": (
         "table_name || ':' || row_key || CASE WHEN from_start THEN ':before' ELSE '' END"
     ),
+    "initiative_results": "initiative_code || '/' || indicator_code",
     "reviews": "CAST(change_set_id AS VARCHAR)",
     "users": "name",
     "user_roles": "role",

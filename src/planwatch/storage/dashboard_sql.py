@@ -12,7 +12,7 @@ import duckdb
 
 from planwatch.domain.permissions import PUBLIC_VIEW, View
 from planwatch.storage.repository import view_params
-from planwatch.storage.rows import as_dicts
+from planwatch.storage.rows import FAR_FUTURE, as_dicts
 
 
 def initiative_money(
@@ -161,3 +161,21 @@ def disagreements(
             view_params(view, as_of),
         )
     )
+
+
+def result_links(
+    connection: duckdb.DuckDBPyConnection, *, plan_id: str, as_of: dt.datetime | None
+) -> list[tuple[str, str]]:
+    """The plan's initiatives and their result indicators (issue 19) in force at ``as_of``:
+    (initiative code, indicator code), in the order the Budget page lists initiatives."""
+    rows = connection.execute(
+        """
+        SELECT r.initiative_code, r.indicator_code
+        FROM initiative_results_as_of($as_of) r
+        JOIN initiatives_as_of($as_of) i ON i.code = r.initiative_code
+        WHERE i.plan_id = $plan
+        ORDER BY i.action_area_code, i.code, r.indicator_code
+        """,
+        {"as_of": as_of or FAR_FUTURE, "plan": plan_id},
+    ).fetchall()
+    return [(str(initiative), str(indicator)) for initiative, indicator in rows]

@@ -233,6 +233,19 @@ QUERIES: Final[dict[str, str]] = {
         WHERE c.recorded_at <= $as_of AND ($plan IS NULL OR d.content->>'plan_id' = $plan)
         ORDER BY d.table_name, d.row_key, d.from_start DESC, c.recorded_at, d.change_set_id
     """,
+    "initiative_results": """
+        SELECT i.plan_id, r.initiative_code, i.name_da AS initiative_name_da,
+               i.name_en AS initiative_name_en, r.indicator_code,
+               n.name_da AS indicator_name_da, n.name_en AS indicator_name_en, n.unit,
+               s.kind AS source_kind, r.change_set_id, r.recorded_at, c.recorded_by, c.reason
+        FROM initiative_results_as_of($as_of) r
+        JOIN initiatives_as_of($as_of) i ON i.code = r.initiative_code
+        JOIN indicators n ON n.code = r.indicator_code
+        JOIN change_sets c ON c.change_set_id = r.change_set_id
+        LEFT JOIN sources s ON s.source_id = i.source_id
+        WHERE $plan IS NULL OR i.plan_id = $plan
+        ORDER BY i.plan_id, r.initiative_code, r.indicator_code
+    """,
     "indicators": "SELECT * FROM indicators ORDER BY code",
     "sources": "SELECT * FROM sources ORDER BY source_id",
 }

@@ -35,6 +35,7 @@ FIGURE_TABLES: tuple[str, ...] = (
     "spending_versions",
     "target_versions",
     "definition_versions",
+    "initiative_results",
 )
 """Every table whose rows can change what a page of figures shows."""
 
@@ -51,6 +52,7 @@ _KEY_SQL = """
            (SELECT count(*) FROM spending_versions),
            (SELECT count(*) FROM target_versions),
            (SELECT count(*) FROM definition_versions),
+           (SELECT count(*) FROM initiative_results),
            (SELECT max(change_set_id) FROM change_sets),
            (SELECT CAST(max(recorded_at) AS VARCHAR) FROM change_sets),
            (SELECT CAST(max(reviewed_at) AS VARCHAR) FROM reviews)

@@ -527,6 +527,37 @@ CREATE MACRO initiatives_as_of(as_of) AS TABLE
     FROM definition_rows_as_of('initiatives', as_of);
 """,
     ),
+    Migration(
+        "0011_initiative_results",
+        """
+-- Initiative-level result indicators (issue 19): which indicators tell what an initiative
+-- achieves (outreach contacts, nights in shelter, ...), set by the plan workbook's sheet
+-- "Resultatindikatorer". A link is versioned like an allocation: a row per change, a revised
+-- workbook that no longer names it withdraws it; the change set says who, when and why, and its
+-- seal covers the row. The indicators themselves are rows of ``indicators`` (not core).
+CREATE TABLE initiative_results (
+    change_set_id BIGINT NOT NULL REFERENCES change_sets (change_set_id),
+    initiative_code VARCHAR NOT NULL REFERENCES initiatives (code),
+    indicator_code VARCHAR NOT NULL REFERENCES indicators (code),
+    withdrawn BOOLEAN NOT NULL DEFAULT false,
+    PRIMARY KEY (change_set_id, initiative_code, indicator_code)
+);
+
+-- The links that hold at a moment: each link's latest approved version, if not withdrawn.
+CREATE MACRO initiative_results_as_of(as_of) AS TABLE
+    SELECT initiative_code, indicator_code, change_set_id, recorded_at
+    FROM (
+        SELECT r.*, c.recorded_at
+        FROM initiative_results r JOIN change_sets c USING (change_set_id)
+        JOIN change_set_status(as_of) s USING (change_set_id)
+        WHERE s.status = 'approved'
+        QUALIFY row_number() OVER (
+            PARTITION BY r.initiative_code, r.indicator_code
+            ORDER BY c.recorded_at DESC, r.change_set_id DESC) = 1
+    )
+    WHERE NOT withdrawn;
+""",
+    ),
 )
 
 CONTENT_MIGRATION = "0005_audit_content"

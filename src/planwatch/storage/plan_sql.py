@@ -39,6 +39,15 @@ def stored_for_checks(connection: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "pending": [r[0] for r in pending],
         "initiatives": dict(connection.execute("SELECT code, plan_id FROM initiatives").fetchall()),
         "indicators": [r[0] for r in connection.execute("SELECT code FROM indicators").fetchall()],
+        "indicator_rows": {
+            r["code"]: r
+            for r in as_dicts(
+                connection.execute(
+                    "SELECT code, name_da, name_en, definition_da, definition_en, unit, "
+                    "aggregation FROM indicators"
+                )
+            )
+        },
         "sources": {
             r["source_id"]: r
             for r in as_dicts(
@@ -160,7 +169,9 @@ def apply(
         )
     _write_areas(connection, applied, plan_id, plan["action_areas"], sid)
     _write_initiatives(connection, applied, plan_id, plan["initiatives"], sid)
+    _write_new_indicators(connection, plan.get("new_indicators", []))
     definition_history.record_stored(connection, applied, _new_units(connection, plan))
+    _write_results(connection, applied, plan_id, plan.get("results", []))
     _write_allocations(connection, applied, plan_id, plan["allocations"], sid)
     _write_targets(connection, applied, plan_id, plan["targets"], sid)
     connection.execute(
@@ -176,6 +187,7 @@ def _new_units(connection: duckdb.DuckDBPyConnection, plan: dict[str, Any]) -> l
     plan_id = plan["plan"]["plan_id"]
     mine = {f"plans:{plan_id}"} | {f"initiatives:{i['code']}" for i in plan["initiatives"]}
     mine |= {f"action_areas:{plan_id}/{a['code']}" for a in plan["action_areas"]}
+    mine |= {f"indicators:{i['code']}" for i in plan.get("new_indicators", [])}
     prefix = f"{content_seal.DEFINITION}:"
     return [
         name
@@ -352,6 +364,73 @@ def _write_initiatives(
             definition_history.revise(connection, applied, "initiatives", initiative["code"], row)
 
 
+def _write_new_indicators(
+    connection: duckdb.DuckDBPyConnection, indicators: list[dict[str, Any]]
+) -> None:
+    """The result indicators the workbook defines: indicators like any other (not core; which
+    way is better is not said), sealed with the plan's other definitions. One defined by
+    another workbook approved meanwhile is refused."""
+    codes = [i["code"] for i in indicators]
+    taken = connection.execute(
+        "SELECT code FROM indicators WHERE code IN (SELECT unnest(?::VARCHAR[])) ORDER BY code",
+        [codes],
+    ).fetchall()
+    if taken:
+        names = ", ".join(str(r[0]) for r in taken)
+        raise UsageError(
+            f"Indikatorerne {names} er oprettet imens; planen kan ikke godkendes. Returnér den.",
+            f"The indicators {names} were created meanwhile; the plan cannot be approved. "
+            "Return it.",
+        )
+    if indicators:
+        connection.executemany(
+            "INSERT INTO indicators (code, name_da, name_en, definition_da, definition_en, unit, "
+            "aggregation, direction, is_core) VALUES (?, ?, ?, ?, ?, ?, ?, 'neither', false)",
+            [
+                [
+                    i["code"],
+                    i["name_da"],
+                    i["name_en"],
+                    i["definition_da"],
+                    i["definition_en"],
+                    i["unit"],
+                    i["aggregation"],
+                ]
+                for i in indicators
+            ],
+        )
+
+
+def _write_results(
+    connection: duckdb.DuckDBPyConnection,
+    applied: int,
+    plan_id: str,
+    results: list[dict[str, Any]],
+) -> None:
+    """The workbook's initiative -> result indicator links not yet in force, and a withdrawal
+    of each link in force that the workbook no longer has."""
+    current = set(
+        connection.execute(
+            """
+            SELECT r.initiative_code, r.indicator_code
+            FROM initiative_results_as_of($far) r
+            JOIN initiatives i ON i.code = r.initiative_code
+            WHERE i.plan_id = $plan
+            """,
+            {"far": FAR_FUTURE, "plan": plan_id},
+        ).fetchall()
+    )
+    wanted = {(r["initiative"], r["indicator"]) for r in results}
+    rows = [[applied, code, indicator, False] for code, indicator in sorted(wanted - current)]
+    rows += [[applied, code, indicator, True] for code, indicator in sorted(current - wanted)]
+    if rows:
+        connection.executemany(
+            "INSERT INTO initiative_results (change_set_id, initiative_code, indicator_code, "
+            "withdrawn) VALUES (?, ?, ?, ?)",
+            rows,
+        )
+
+
 def _same_amount(a: Any, b: Any) -> bool:
     return a is not None and b is not None and Decimal(str(a)) == Decimal(str(b))
 
@@ -506,6 +585,21 @@ def stored_plan(
                 SELECT indicator_code AS indicator, year, kind, value, direction, note
                 FROM targets_as_of($as_of) WHERE plan_id = $plan AND NOT withdrawn
                 ORDER BY indicator_code, year NULLS LAST, kind
+                """,
+                {"as_of": as_of, "plan": plan_id},
+            )
+        ),
+        "results": as_dicts(
+            connection.execute(
+                """
+                SELECT r.initiative_code AS initiative, r.indicator_code AS indicator,
+                       n.name_da, n.name_en, n.definition_da, n.definition_en, n.unit,
+                       n.aggregation
+                FROM initiative_results_as_of($as_of) r
+                JOIN initiatives_as_of($as_of) i ON i.code = r.initiative_code
+                JOIN indicators n ON n.code = r.indicator_code
+                WHERE i.plan_id = $plan
+                ORDER BY r.initiative_code, r.indicator_code
                 """,
                 {"as_of": as_of, "plan": plan_id},
             )

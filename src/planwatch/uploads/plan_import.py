@@ -138,6 +138,7 @@ def import_plan(
                 indicators=frozenset(found["indicators"]),
                 sources=found["sources"],
                 outlines=found["outlines"],
+                indicator_rows=found["indicator_rows"],
             )
             definition = read_plan(data, file_name, stored, sink, limits=limits)
             if definition is not None and definition.plan["plan_id"] in found["plans"]:
@@ -249,4 +250,8 @@ def _filled(found: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         "initiatives": found["initiatives"],
         "allocations": found["allocations"],
         "targets": found["targets"],
+        # a stored indicator is named by its code (the sheet Codes names it)
+        "results": [
+            {"initiative": r["initiative"], "indicator": r["indicator"]} for r in found["results"]
+        ],
     }

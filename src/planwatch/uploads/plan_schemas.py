@@ -15,7 +15,12 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from planwatch.domain.plan_workbook import TARGET_DIRECTIONS, TARGET_KINDS, PlanSheetKey
+from planwatch.domain.plan_workbook import (
+    AGGREGATIONS,
+    TARGET_DIRECTIONS,
+    TARGET_KINDS,
+    PlanSheetKey,
+)
 from planwatch.domain.plans import PlanStatus
 from planwatch.domain.sources import SourceKind
 from planwatch.uploads.schemas import MAX_AMOUNT_DKK, MAX_FIGURE, SLUG
@@ -172,12 +177,34 @@ class TargetSheetModel(pa.DataFrameModel):
         return Series[bool](value < MAX_FIGURE)
 
 
+class ResultSheetModel(pa.DataFrameModel):
+    row: Series[int] = pa.Field(alias="_row")
+    indicator: Series[object] = pa.Field(nullable=True)
+    unit: Series[object] = pa.Field(nullable=True)
+    aggregation: Series[object] = pa.Field(nullable=True)
+
+    class Config:
+        strict = False
+        coerce = False
+
+    @pa.check("indicator", name="not-a-code")
+    @classmethod
+    def indicator_is_code(cls, codes: Series[object]) -> Series[bool]:
+        return _slug(codes)
+
+    @pa.check("aggregation", name="not-allowed")
+    @classmethod
+    def aggregation_known(cls, aggregation: Series[object]) -> Series[bool]:
+        return _in(aggregation, AGGREGATIONS)
+
+
 MODELS: Final[dict[PlanSheetKey, type[pa.DataFrameModel]]] = {
     PlanSheetKey.PLAN: PlanSheetModel,
     PlanSheetKey.ACTION_AREAS: ActionAreaSheetModel,
     PlanSheetKey.INITIATIVES: InitiativeSheetModel,
     PlanSheetKey.ALLOCATIONS: AllocationSheetModel,
     PlanSheetKey.TARGETS: TargetSheetModel,
+    PlanSheetKey.RESULTS: ResultSheetModel,
 }
 
 ALLOWED: Final[dict[tuple[PlanSheetKey, str], tuple[str, ...]]] = {
@@ -185,4 +212,5 @@ ALLOWED: Final[dict[tuple[PlanSheetKey, str], tuple[str, ...]]] = {
     (PlanSheetKey.PLAN, "source_kind"): PLAN_SOURCE_KINDS,
     (PlanSheetKey.TARGETS, "kind"): TARGET_KINDS,
     (PlanSheetKey.TARGETS, "direction"): TARGET_DIRECTIONS,
+    (PlanSheetKey.RESULTS, "aggregation"): AGGREGATIONS,
 }

@@ -29,7 +29,7 @@ from planwatch.domain.plan_workbook import (
 from planwatch.domain.upload_specs import ColumnType, normalise_header
 from planwatch.errors import Problem
 from planwatch.spreadsheet_safety import is_dangerous, is_plain_number
-from planwatch.uploads import plan_schemas, schemas
+from planwatch.uploads import plan_results, plan_schemas, schemas
 from planwatch.uploads.containers import ZIP_MAGICS
 from planwatch.uploads.parsing import MappedTable, Typer
 from planwatch.uploads.problems import ProblemSink, Wording, problem
@@ -51,6 +51,10 @@ class PlanDefinition:
     initiatives: list[dict[str, Any]] = field(default_factory=list)
     allocations: list[dict[str, Any]] = field(default_factory=list)
     targets: list[dict[str, Any]] = field(default_factory=list)
+    results: list[dict[str, Any]] = field(default_factory=list)
+    """Initiative -> result indicator links (``initiative``, ``indicator``)."""
+    new_indicators: list[dict[str, Any]] = field(default_factory=list)
+    """The result indicators the workbook defines (not yet stored): code, names, unit, ..."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -60,6 +64,8 @@ class PlanDefinition:
             "initiatives": self.initiatives,
             "allocations": self.allocations,
             "targets": self.targets,
+            "results": self.results,
+            "new_indicators": self.new_indicators,
         }
 
 
@@ -72,6 +78,9 @@ class Stored:
     initiatives: Mapping[str, str]  # initiative code -> its plan
     indicators: frozenset[str]
     sources: Mapping[str, Mapping[str, Any]]  # source_id -> title, publisher, kind
+    indicator_rows: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    """Stored indicators -> their names, definitions, unit, aggregation (a result sheet that
+    names one must not define it otherwise)."""
     outlines: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     """Stored plans -> their period, action areas and initiatives (a revision keeps them)."""
 
@@ -115,6 +124,10 @@ def read_plan(
         try:
             table = _read_sheet(data, file_name, spec, limits)
         except FileRefused as refused:
+            missing = bool(refused.problems) and refused.problems[0].code == "missing-sheet"
+            if missing and spec.optional:
+                sheets[spec.key] = _empty(spec)
+                continue
             for item in refused.problems:
                 sink.add(replace(item, sheet=spec.name_da))
             if refused.problems and refused.problems[0].code != "missing-sheet":
@@ -127,6 +140,14 @@ def read_plan(
         return None
     definition = _cross_checked(sheets, stored, sink)
     return None if sink.has_errors() else definition
+
+
+def _empty(spec: PlanSheet) -> _Sheet:
+    """An optional sheet the workbook leaves out: no rows."""
+    frame = pd.DataFrame({"_row": pd.Series([], dtype="int64")})
+    for column in spec.columns:
+        frame[column.name] = pd.Series([], dtype=object)
+    return _Sheet(spec, spec.name_da, frame, {})
 
 
 def _read_sheet(data: bytes, file_name: str, spec: PlanSheet, limits: ReadLimits) -> RawTable:
@@ -338,8 +359,24 @@ def _cross_checked(
     if outline is not None and plan["plan_id"] not in stored.pending_plan_ids:
         _check_revision_keeps(sheets, str(plan["plan_id"]), outline, sink)
     _check_allocations(sheets[PlanSheetKey.ALLOCATIONS], plan, set(initiatives), sink)
-    _check_targets(sheets[PlanSheetKey.TARGETS], plan, stored, sink)
-    return None if sink.has_errors() else _definition(plan, sheets)
+    results = sheets[PlanSheetKey.RESULTS]
+    defined = plan_results.check_results(
+        _records(results),
+        results.column,
+        set(initiatives),
+        stored.indicator_rows,
+        _SheetSink(sink, results.written_name).add,
+    )
+    _check_targets(sheets[PlanSheetKey.TARGETS], plan, stored, sink, set(defined))
+    if sink.has_errors():
+        return None
+    definition = _definition(plan, sheets)
+    definition.results = [
+        {"initiative": r["initiative"], "indicator": r["indicator"]}
+        for r in _records(sheets[PlanSheetKey.RESULTS])
+    ]
+    definition.new_indicators = list(defined.values())
+    return definition
 
 
 def _blank(value: object) -> bool:
@@ -600,13 +637,16 @@ def _check_allocations(
         )
 
 
-def _check_targets(sheet: _Sheet, plan: dict[str, Any], stored: Stored, sink: ProblemSink) -> None:
+def _check_targets(
+    sheet: _Sheet, plan: dict[str, Any], stored: Stored, sink: ProblemSink, defined: set[str]
+) -> None:
+    """Targets of known indicators, or of result indicators the workbook defines."""
     where = _SheetSink(sink, sheet.written_name)
     records = _records(sheet)
     seen: dict[tuple[str, int | None, str], int] = {}
     for record in records:
         row, code = int(record["_row"]), record["indicator"]
-        if code is not None and code not in stored.indicators:
+        if code is not None and code not in stored.indicators and code not in defined:
             where.add(
                 problem("unknown-indicator", row=row, column=sheet.column("indicator"), value=code)
             )

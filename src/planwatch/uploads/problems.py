@@ -359,6 +359,36 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Samme indikator, år og type står allerede i række {first}.",
         "The same indicator, year and kind are already in row {first}.",
     ),
+    "result-indicator-unknown": (
+        "Indikatoren '{value}' kendes ikke. Brug en kode fra arket Koder, eller definér en ny "
+        "indikator med navn og definition på dansk og engelsk og en enhed i rækkens andre "
+        "kolonner.",
+        "The indicator '{value}' is not known. Use a code from the sheet Codes, or define a new "
+        "indicator with its name and definition in Danish and English and a unit in the row's "
+        "other columns.",
+    ),
+    "result-indicator-incomplete": (
+        "Indikatoren '{value}' findes ikke endnu: en ny indikator skal have navn og definition "
+        "på dansk og engelsk og en enhed. Udfyld cellen, eller brug en kendt indikators kode "
+        "(arket Koder).",
+        "The indicator '{value}' does not exist yet: a new indicator needs its name and "
+        "definition in Danish and English and a unit. Fill in the cell, or use a known "
+        "indicator's code (sheet Codes).",
+    ),
+    "result-indicator-differs": (
+        "Indikatoren '{value}' findes allerede med en anden tekst her ({recorded}). En "
+        "indikators definition ændres ikke gennem en plan: lad cellen stå tom, eller skriv den, "
+        "som den er registreret.",
+        "The indicator '{value}' already exists with another text here ({recorded}). An "
+        "indicator's definition is not changed through a plan: leave the cell blank, or write "
+        "it as recorded.",
+    ),
+    "result-indicator-twice": (
+        "Den nye indikator '{value}' er defineret anderledes i række {first}. Skriv den ens "
+        "(eller lad cellen stå tom).",
+        "The new indicator '{value}' is defined otherwise in row {first}. Write it alike (or "
+        "leave the cell blank).",
+    ),
     # -- the bundled reference data (reference), read like an upload ---------------------------
     "unknown-reference": (
         "{file}, række {row}: {column} {value!r} findes ikke.",
@@ -435,6 +465,10 @@ TITLES: Final[dict[str, tuple[str, str]]] = {
     "unknown-plan-initiative": ("Indsats ikke i planen", "Initiative not in the plan"),
     "source-differs": ("Kilden er registreret anderledes", "Source differs"),
     "duplicate-target": ("Samme mål to gange", "Same target twice"),
+    "result-indicator-unknown": ("Ukendt indikator", "Unknown indicator"),
+    "result-indicator-incomplete": ("Ny indikator mangler tekst", "New indicator incomplete"),
+    "result-indicator-differs": ("Indikatoren er registreret anderledes", "Indicator differs"),
+    "result-indicator-twice": ("Ny indikator defineret to gange", "New indicator defined twice"),
     # the codes of a pandera model's own checks (schemas.problems_from)
     "wrong-type": ("Forkert type", "Wrong type"),
     "rule-broken": ("Regel ikke overholdt", "Rule not met"),

@@ -15,11 +15,14 @@ import pandas as pd
 import streamlit as st
 
 from planwatch.charts import spending, tables
+from planwatch.domain.targets import Standing
 from planwatch.figures import reporting
 from planwatch.figures.dashboard import BudgetView
-from planwatch.formatting import format_dkk_millions, format_percent
+from planwatch.figures.initiative_results import InitiativeResult
+from planwatch.formatting import format_dkk_millions, format_number, format_percent
+from planwatch.notes.targets import direction_text
 from planwatch.ui import cards, data
-from planwatch.ui.components import chart_with_downloads, submitted_banner
+from planwatch.ui.components import chart_with_downloads, submitted_banner, value_text
 from planwatch.ui.controls import Controls
 from planwatch.ui.i18n import t
 
@@ -46,6 +49,7 @@ def render(controls: Controls) -> None:
         return
     _path(view, controls)
     _initiatives(view, controls)
+    _money_and_results(view, language)
     _quarters(view, language)
     _pace(view, language)
 
@@ -137,6 +141,77 @@ def _initiatives(view: BudgetView, controls: Controls) -> None:
         language,
         title=t("col_initiative", language),
     )
+
+
+def _money_and_results(view: BudgetView, language: str) -> None:
+    """Each initiative's money and what it achieved, on one row (issue 19): shown when the
+    plan names result indicators for its initiatives."""
+    if not view.results:
+        return
+    st.subheader(t("money_and_results", language), help=t("money_and_results_help", language))
+    names = {r.code: (r.name_da if language == "da" else r.name_en) for r in view.initiatives}
+    results: dict[str, list[str]] = {}
+    for result in view.results:
+        results.setdefault(result.initiative_code, []).append(_result_text(result, language))
+    codes = [p.code for p in view.pace]
+    codes += [code for code in results if code not in codes]
+    money = {p.code: p for p in view.pace}
+    illustrative = {r.code for r in view.initiatives if r.illustrative}
+    _table(
+        {
+            t("col_initiative", language): [names.get(code, code) for code in codes],
+            t("col_allocated", language): [
+                _money(money[c].allocated if c in money else None, language) for c in codes
+            ],
+            t("col_spent", language): [
+                _money(money[c].spent if c in money else None, language) for c in codes
+            ],
+            t("col_results", language): [
+                "; ".join(results.get(c, [t("no_result_indicators", language)])) for c in codes
+            ],
+            t("col_mark", language): [
+                _marks(language, illustrative=c in illustrative, submitted=False) for c in codes
+            ],
+        },
+        "results",
+        language,
+        title=t("col_initiative", language),
+    )
+
+
+def _result_text(result: InitiativeResult, language: str) -> str:
+    """ "Udredninger: 290 (2025)", a partial year as such ("1.–2. kvt. 2026"), a suppressed
+    count as the view shows it, and a figure resting on a made-up or waiting source marked."""
+    name = result.indicator.name(language)
+    latest = result.latest
+    if latest is None:
+        text = f"{name}: {t('no_result_figures', language)}"
+    else:
+        figure = value_text(latest.value, latest.suppressed, language)
+        text = f"{name}: {figure} ({latest.label(language)})"
+        marks = _marks(language, illustrative=latest.is_illustrative, submitted=latest.submitted)
+        text = f"{text}, {marks}" if marks else text
+    if result.standing is not None:
+        text += f" · {_target_text(result.standing, language)}"
+    return text
+
+
+def _target_text(standing: Standing, language: str) -> str:
+    """ "mål 2027: mindst 500, nået" / "target 2027: at least 500, 405 below the target": the
+    distance only against a complete year (:mod:`planwatch.domain.targets`)."""
+    target = standing.target
+    goal = f"{direction_text(target.direction, language)} {format_number(target.value, language)}"
+    key = "result_target_end" if standing.for_plan_end else "result_target"
+    text = t(key, language, year=standing.year, goal=goal.strip())
+    gap = standing.gap
+    if standing.met:
+        text += f", {t('result_target_met', language)}"
+    elif standing.met is False and gap is not None:
+        side = "result_target_below" if gap < 0 else "result_target_above"
+        text += f", {t(side, language, amount=format_number(abs(gap), language))}"
+    if target.is_illustrative:
+        text += f" ({t('illustrative', language)})"
+    return text
 
 
 def _money(amount: Any, language: str) -> str:

@@ -105,6 +105,52 @@ def show_plan(plan: SubmittedPlan, language: str, key: str, names: Names) -> Non
             title=t("plan_preview_col_indicator", language),
             hide_index=True,
         )
+    if plan.results:
+        cards.wide_table(
+            results_table(plan, language, names),
+            key=f"plan-results-{key}",
+            language=language,
+            title=t("plan_preview_col_initiative", language),
+            hide_index=True,
+        )
+
+
+def results_table(plan: SubmittedPlan, language: str, names: Names) -> pd.DataFrame:
+    """One row per initiative and result indicator; an indicator approving creates is named as
+    the workbook defines it and marked new, with its unit and what it counts."""
+    initiatives = {
+        str(i["code"]): str(i["name_da" if language == "da" else "name_en"])
+        for i in plan.initiatives
+    }
+    new = {str(i["code"]): i for i in plan.new_indicators}
+    suffix = "da" if language == "da" else "en"
+
+    def indicator(code: str) -> str:
+        if code in new:
+            return str(new[code][f"name_{suffix}"])
+        return names.subject(code, language)
+
+    def defined(code: str) -> str:
+        if code not in new:
+            return ""
+        row = new[code]
+        return t(
+            "plan_preview_new_indicator",
+            language,
+            unit=str(row["unit"]),
+            definition=str(row[f"definition_{suffix}"]),
+        )
+
+    codes = [str(r["indicator"]) for r in plan.results]
+    return pd.DataFrame(
+        {
+            t("plan_preview_col_initiative", language): [
+                initiatives.get(str(r["initiative"]), str(r["initiative"])) for r in plan.results
+            ],
+            t("plan_preview_col_result", language): [indicator(c) for c in codes],
+            t("plan_preview_col_new", language): [defined(c) for c in codes],
+        }
+    )
 
 
 def initiatives_table(plan: SubmittedPlan, language: str) -> pd.DataFrame:
@@ -182,9 +228,11 @@ def show_changes(plan: SubmittedPlan, language: str, key: str, names: Names) -> 
     )
 
 
-def _changed_value(change: Change, value: str | None, language: str) -> str:
+def _changed_value(change: Change, value: str | None, language: str, names: Names) -> str:
     if value is None:
         return ""
+    if change.field == "indicator":  # a result indicator, linked or withdrawn
+        return names.subject(value, language)
     if change.field in ("total_dkk", "amount_dkk"):
         return _money(value, language)
     if change.field == "direction":
@@ -207,6 +255,9 @@ def _subject(change: Change, language: str, names: Names) -> str:
         when = year or t("plan_preview_plan_end", language)
         what = upper_first(t(f"plan_preview_kind_{kind}", language))  # a row's first word
         return f"{what}, {names.subject(indicator, language)} {when}: {field}"
+    if change.part == "result":
+        initiative = change.key.split("/")[0]
+        return f"{part}, {names.subject(initiative, language)}"
     return f"{part} {change.key.replace('/', ' ')}: {field}"
 
 
@@ -216,10 +267,10 @@ def changes_table(changes: tuple[Change, ...], language: str, names: Names) -> p
         {
             t("plan_revision_col_what", language): [_subject(c, language, names) for c in changes],
             t("plan_revision_col_before", language): [
-                _changed_value(c, c.before, language) for c in changes
+                _changed_value(c, c.before, language, names) for c in changes
             ],
             t("plan_revision_col_after", language): [
-                _changed_value(c, c.after, language) for c in changes
+                _changed_value(c, c.after, language, names) for c in changes
             ],
         }
     )

@@ -127,6 +127,10 @@ EXPORT_TEXTS: Final[dict[str, dict[str, str]]] = {
         "da": "Definitionshistorik: hver version af planer og indsatser",
         "en": "Definition history: every version of plans and initiatives",
     },
+    "export_table_initiative_results": {
+        "da": "Resultatindikatorer: hvad hver indsats skal vise",
+        "en": "Result indicators: what each initiative is to show",
+    },
     "export_table_history": {
         "da": "Historik: hver version af hvert tal",
         "en": "History: every version of every figure",

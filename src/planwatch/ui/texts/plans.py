@@ -105,6 +105,7 @@ PLANS_TEXTS: Final[dict[str, dict[str, str]]] = {
     "plan_revision_part_initiative": {"da": "Indsats", "en": "Initiative"},
     "plan_revision_part_allocation": {"da": "Bevilling", "en": "Allocation"},
     "plan_revision_part_target": {"da": "Mål", "en": "Target"},
+    "plan_revision_part_result": {"da": "Resultatindikator", "en": "Result indicator"},
     "plan_revision_field_name_da": {"da": "navn (dansk)", "en": "name (Danish)"},
     "plan_revision_field_name_en": {"da": "navn (engelsk)", "en": "name (English)"},
     "plan_revision_field_total_dkk": {"da": "ramme", "en": "total"},
@@ -115,6 +116,7 @@ PLANS_TEXTS: Final[dict[str, dict[str, str]]] = {
     "plan_revision_field_amount_dkk": {"da": "beløb", "en": "amount"},
     "plan_revision_field_value": {"da": "værdi", "en": "value"},
     "plan_revision_field_direction": {"da": "retning", "en": "direction"},
+    "plan_revision_field_indicator": {"da": "indikator", "en": "indicator"},
     "plan_preview_illustrative": {
         "da": "ILLUSTRATIVT: planen bygger på en opdigtet kilde og vises overalt markeret som "
         "illustrativ, aldrig som officiel.",
@@ -130,6 +132,12 @@ PLANS_TEXTS: Final[dict[str, dict[str, str]]] = {
     "plan_preview_col_area": {"da": "Indsatsområde", "en": "Action area"},
     "plan_preview_col_responsible": {"da": "Ansvarlig", "en": "Responsible"},
     "plan_preview_col_indicator": {"da": "Indikator", "en": "Indicator"},
+    "plan_preview_col_result": {"da": "Resultatindikator", "en": "Result indicator"},
+    "plan_preview_col_new": {"da": "Ny indikator", "en": "New indicator"},
+    "plan_preview_new_indicator": {
+        "da": "oprettes ved godkendelse; enhed: {unit}; tæller: {definition}",
+        "en": "created on approval; unit: {unit}; counts: {definition}",
+    },
     "plan_preview_col_year": {"da": "År", "en": "Year"},
     "plan_preview_col_kind": {"da": "Slags", "en": "Kind"},
     "plan_preview_col_value": {"da": "Værdi", "en": "Value"},
