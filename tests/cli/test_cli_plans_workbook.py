@@ -114,6 +114,9 @@ def test_an_official_defines_the_next_plan_through_the_workbook(
     approved = _run(users_store, "approve", number, user="approver1")
     assert approved.exit_code == 0, approved.output
     assert NEW_PLAN in _listed(users_store)
+    listed = _run(users_store, "submissions", user="approver1").output.splitlines()
+    assert [line.split()[0] for line in listed] == [number]  # the workbook once, not twice
+    assert "plan.xlsx" in listed[0] and "(planen skrevet i ændring " in listed[0]
     listed = _run(users_store, "plans", "list", user="viewer1").output
     block = listed[listed.index(f"{NEW_PLAN}:") :]
     assert "ILLUSTRATIVT, ikke officielt" in block.split("\n\n")[0].splitlines()[2]

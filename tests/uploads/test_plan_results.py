@@ -354,3 +354,33 @@ def test_a_result_indicator_defined_by_the_plan_is_sealed_with_it(
     assert {(f.table, f.unit) for f in verdict.findings} == {
         ("indicators", f"definition:indicators:{CONTACTS}")
     }
+
+
+def test_an_approved_plan_is_one_submission_naming_the_change_it_was_written_in(
+    running: tuple[Store, dict[Role, Actor]],
+) -> None:
+    """The change set a plan is written in on approval is no submission of its own: the lists
+    of submissions (approvers', auditors', the sender's own) show each workbook once, with the
+    number of the change that wrote it; the figures' upload is listed as before."""
+    store, people = running
+    for reader in (people[Role.AUDITOR], people[Role.UPLOADER], people[Role.APPROVER]):
+        listed = approvals.submissions(store, reader)
+        assert not [s for s in listed if (s.description or "").startswith("plan-submission:")]
+        plans = [s for s in listed if s.is_plan]
+        assert [(s.file_name, s.status) for s in plans] == [
+            ("r.xlsx", "approved"),
+            ("plan.xlsx", "approved"),
+        ]
+        assert all(s.applied_change_set_id is not None for s in plans)
+        assert [s.file_name for s in listed if not s.is_plan] == ["kontakter.csv"]
+    with store.connect(read_only=True) as connection:
+        (applied,) = [
+            s
+            for s in approvals.submissions(store, people[Role.AUDITOR])
+            if s.file_name == "plan.xlsx"
+        ]
+        written = connection.execute(
+            "SELECT count(*) FROM initiative_results WHERE change_set_id = ?",
+            [applied.applied_change_set_id],
+        ).fetchall()[0][0]
+    assert written == 2  # the links were written in the change the submission names

@@ -47,6 +47,8 @@ class Submission:
     sha256: str | None
     figures: int
     is_plan: bool = False  # a plan workbook (issue 19): it defines a plan, it holds no figures
+    applied_change_set_id: int | None = None
+    """An approved plan workbook: the change set its plan was written in (issue 19)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +86,9 @@ def _submission(row: dict[str, Any]) -> Submission:
         sha256=row["sha256"],
         figures=int(row["figures"]),
         is_plan=row["upload_kind"] == "plan",
+        applied_change_set_id=None
+        if row["applied_change_set_id"] is None
+        else int(row["applied_change_set_id"]),
     )
 
 

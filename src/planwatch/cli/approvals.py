@@ -16,6 +16,7 @@ def submissions_cmd(ctx: Context, status: str | None) -> None:
 
     store = ctx.store()
     found = approvals.submissions(store, ctx.actor(store), status=status)  # type: ignore[arg-type]
+    written = "planen skrevet i ændring" if ctx.language == "da" else "plan written in change"
     lines = [
         f"{s.change_set_id:>5}  {s.status:<9}  {s.recorded_at:%Y-%m-%d %H:%M}  "
         f"{printable(s.recorded_by):<20} {s.figures:>5}  "
@@ -25,6 +26,7 @@ def submissions_cmd(ctx: Context, status: str | None) -> None:
             if s.review_comment
             else ""
         )
+        + (f"  ({written} {s.applied_change_set_id})" if s.applied_change_set_id else "")
         for s in found
     ]
     echo_result(ctx, found, "\n".join(lines))

@@ -16,10 +16,10 @@ from typing import Any, Final
 import duckdb
 
 from planwatch.errors import UsageError
-from planwatch.storage import content_seal, definition_history
+from planwatch.storage import content_seal, definition_history, reviews
 from planwatch.storage.rows import FAR_FUTURE, as_dicts
 
-APPLIED_PREFIX: Final = "plan-submission:"
+APPLIED_PREFIX: Final = reviews.APPLIED_PREFIX
 
 
 def stored_for_checks(connection: duckdb.DuckDBPyConnection) -> dict[str, Any]:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Final
 
 import duckdb
 
 from planwatch.storage.rows import FAR_FUTURE, as_dicts
+
+APPLIED_PREFIX: Final = "plan-submission:"
+"""How the change set an approved plan workbook is written in describes itself (plan_sql)."""
 
 
 def submissions(
@@ -18,7 +21,11 @@ def submissions(
     change_set_id: int | None = None,
 ) -> list[dict[str, Any]]:
     """Change sets that need approval (uploads, plan workbooks and corrections), newest first,
-    with their state, the file they came from (if any) and how many figures they hold."""
+    with their state, the file they came from (if any) and how many figures they hold.
+
+    The change set an approved plan workbook is written in (``plan_sql.apply``: the plan's
+    definitions, allocations and targets) is no submission of its own: it is left out, and its
+    number is given with the workbook's submission (``applied_change_set_id``)."""
     return as_dicts(
         connection.execute(
             """
@@ -33,18 +40,31 @@ def submissions(
                  + (SELECT count(*) FROM allocation_versions v
                      WHERE v.change_set_id = c.change_set_id)
                  + (SELECT count(*) FROM spending_versions v
-                     WHERE v.change_set_id = c.change_set_id) AS figures
+                     WHERE v.change_set_id = c.change_set_id) AS figures,
+                   (SELECT min(a.change_set_id) FROM change_sets a
+                     WHERE p.change_set_id IS NOT NULL AND a.kind = 'upload'
+                       AND starts_with(a.description,
+                                       $applied || CAST(c.change_set_id AS VARCHAR) || ':'))
+                       AS applied_change_set_id
             FROM change_sets c
             JOIN change_set_status($far) s USING (change_set_id)
             LEFT JOIN uploads u USING (change_set_id)
             LEFT JOIN plan_submissions p USING (change_set_id)  -- a plan workbook (issue 19)
             WHERE c.kind IN ('upload', 'correction')
+              AND NOT (c.kind = 'upload' AND u.upload_id IS NULL AND p.change_set_id IS NULL
+                       AND starts_with(coalesce(c.description, ''), $applied))
               AND ($status IS NULL OR s.status = $status)
               AND ($by IS NULL OR c.recorded_by = $by)
               AND ($id IS NULL OR c.change_set_id = $id)
             ORDER BY c.recorded_at DESC, c.change_set_id DESC
             """,
-            {"far": FAR_FUTURE, "status": status, "by": recorded_by, "id": change_set_id},
+            {
+                "far": FAR_FUTURE,
+                "status": status,
+                "by": recorded_by,
+                "id": change_set_id,
+                "applied": APPLIED_PREFIX,
+            },
         )
     )
 
