@@ -261,6 +261,7 @@ def budget_view(
         per_initiative = dashboard_sql.initiative_quarters(
             connection, plan_id=plan_id, as_of=moment, view=view
         )
+        links = dashboard_sql.result_links(connection, plan_id=plan_id, as_of=moment)
     initiatives = [
         InitiativeYear(
             code=r["code"],
@@ -297,7 +298,7 @@ def budget_view(
             )
             for r in per_initiative
         ],
-        results=initiative_results(store, plan, as_of=as_of, view=view),
+        results=initiative_results(store, plan, as_of=as_of, view=view, links=links),
     )
 
 

@@ -37,11 +37,14 @@ def initiative_results(
     *,
     as_of: dt.datetime | None = None,
     view: View = PUBLIC_VIEW,
+    links: list[tuple[str, str]] | None = None,
 ) -> list[InitiativeResult]:
-    """Every link of the plan's initiatives to a result indicator in force at ``as_of``."""
-    moment = None if as_of is None else to_utc_naive(as_of)
-    with store.connect(read_only=True) as connection:
-        links = dashboard_sql.result_links(connection, plan_id=plan.plan_id, as_of=moment)
+    """Every link of the plan's initiatives to a result indicator in force at ``as_of``
+    (``links``: those links, read already by the caller on its connection)."""
+    if links is None:
+        moment = None if as_of is None else to_utc_naive(as_of)
+        with store.connect(read_only=True) as connection:
+            links = dashboard_sql.result_links(connection, plan_id=plan.plan_id, as_of=moment)
     if not links:
         return []
     known = {i.code: i for i in reporting.indicators(store)}
