@@ -6,8 +6,11 @@ Run from the repository root (Debian's chromium at /usr/bin/chromium)::
 
 On a fresh temporary database (the demo data and its demo users, with passwords made for this
 run only) it runs the illustrative next-plan scenario of the tests: the template's example plan
-2026-2029 (``tests.uploads.test_plan_workbook.valid_plan``, source kind ``illustrative``) is sent
-by ``demo-uploader`` and, after the first shots, approved by ``demo-approver``; then
+2026-2029 with a new result indicator, "Opsøgende kontakter (eksempel)", and a target for it
+(``tests.uploads.test_plan_results._with_results``, source kind ``illustrative``) is sent by
+``demo-uploader`` and, after the first shots, approved by ``demo-approver``; the uploader sends
+the new indicator's figures for 2026's first two quarters (made up), which the approver approves;
+then
 ``demo-admin`` checks a workbook with one problem on the page Planer, and ``demo-uploader``
 sends a revision of the plan (through the service), which ``demo-approver`` sees. It serves the app
 on 127.0.0.1 on a free port (``tests.e2e.conftest.running_app``, which stops it at the end, even
@@ -16,6 +19,8 @@ on error), drives chromium headless through Playwright, Danish, 1280 px wide, an
 * ``approval-preview.png``: Godkendelse, the plan workbook's preview before approving;
 * ``my-submissions.png``: Mine indberetninger of the sender;
 * ``budget.png``: after approval, the Budget page with the new plan chosen;
+* ``money-and-results.png``: on Budget, "Penge og resultater pr. indsats" with the new
+  indicator's figure and target;
 * ``overview-money.png``: the overview's plan figures, marked ILLUSTRATIVT;
 * ``plans-side-by-side.png``: the overview's "Planerne side om side";
 * ``plans-page.png``: the page Planer of ``demo-admin`` after "Kontrollér filen" of a revision
@@ -43,14 +48,15 @@ from PIL import Image
 from playwright.sync_api import Browser, FloatRect, Locator, Page, expect, sync_playwright
 from tests.e2e import tour
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, running_app
+from tests.uploads.test_plan_results import _figures, _with_results
 from tests.uploads.test_plan_revision import _exported, _row_of, add_initiative
-from tests.uploads.test_plan_workbook import NEW_PLAN, as_bytes, set_cells, valid_plan
+from tests.uploads.test_plan_workbook import NEW_PLAN, as_bytes, set_cells
 
 from planwatch.access import accounts, approvals
 from planwatch.domain.permissions import Actor
 from planwatch.domain.plan_workbook import PlanSheetKey
 from planwatch.storage import Store
-from planwatch.uploads import plan_import, reference
+from planwatch.uploads import ingest, plan_import, reference
 
 REPO = Path(__file__).resolve().parents[1]
 WIDTH = 1280
@@ -62,6 +68,8 @@ VIEWER = "demo-viewer"
 ADMIN = "demo-admin"
 FILE_NAME = "handlingsplan-2026-2029.xlsx"
 REVISION_NAME = "handlingsplan-2026-2029-revision.xlsx"
+FIGURES_NAME = "opsoegende-kontakter-2026.csv"
+RESULTS_HEADING = "Penge og resultater pr. indsats"
 REVISION_CHANGES = 3  # the total, an allocation, the baseline (see revision)
 
 
@@ -81,7 +89,7 @@ def build(folder: Path) -> Scenario:
     sender = accounts.actor_for(store, SENDER, origin="plan screenshots")
     sent = plan_import.import_plan(
         store,
-        as_bytes(valid_plan(store, sender)),
+        as_bytes(_with_results(store, sender)),
         FILE_NAME,
         actor=sender,
         reason="Ny handlingsplan 2026-2029 (illustrativ)",
@@ -95,6 +103,19 @@ def approve(scenario: Scenario) -> None:
     store = Store(scenario.db)
     approver = accounts.actor_for(store, APPROVER, origin="plan screenshots")
     approvals.approve(store, approver, scenario.submission)
+
+
+def send_figures(scenario: Scenario) -> int:
+    """CMM's figures of the plan's new result indicator (made up) for 2026's first two quarters,
+    sent by the uploader and approved by the approver; their submission."""
+    store = Store(scenario.db)
+    sender = accounts.actor_for(store, SENDER, origin="plan screenshots")
+    sent = ingest.import_file(store, _figures({1: 40, 2: 55}), FIGURES_NAME, "kpi", actor=sender)
+    if sent.change_set_id is None:
+        raise RuntimeError(f"the illustrative figures were refused: {sent}")
+    approver = accounts.actor_for(store, APPROVER, origin="plan screenshots")
+    approvals.approve(store, approver, sent.change_set_id)
+    return sent.change_set_id
 
 
 def with_problem(store: Store, actor: Actor) -> bytes:
@@ -243,6 +264,16 @@ def after_approval(browser: Browser, url: str, scenario: Scenario, out: Path) ->
         blocks = main.locator("[data-testid=stDataFrame], [data-testid=stVegaLiteChart]")
         shoot_between(page, title, blocks.first, out / "budget.png")
 
+        heading = main.get_by_role("heading", name=RESULTS_HEADING).first
+        heading.scroll_into_view_if_needed()
+        tour.settle(page)
+        table = main.locator(".st-key-pw-grid-budget-results [data-testid=stTable]")
+        expect(table).to_be_visible()
+        must_show(table, "Opsøgende kontakter (eksempel): 95 (1.–2. kvt. 2026)")
+        must_show(table, MARK)
+        no_error(page)
+        shoot_between(page, heading, table, out / "money-and-results.png")
+
         tour.open_page(page, "Overblik")
         collapse_sidebar(page)
         must_show(main, MARK)
@@ -314,6 +345,8 @@ def main(argv: list[str] | None = None) -> int:
                 with running_app(scenario.db) as url:
                     before_approval(browser, url, scenario, out)
                     approve(scenario)
+                    figures = send_figures(scenario)
+                    print(f"figures of the new result indicator approved (submission {figures})")
                     after_approval(browser, url, scenario, out)
                     plans_page(browser, url, scenario, out, Path(folder))
                     revision = send_revision(scenario)

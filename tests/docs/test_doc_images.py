@@ -38,6 +38,7 @@ def test_the_plans_guide_embeds_its_screenshots() -> None:
     assert {p.name for p in embedded} >= {
         "approval-preview.png",
         "budget.png",
+        "money-and-results.png",
         "plans-side-by-side.png",
     }
 

@@ -145,7 +145,10 @@ def _initiatives(view: BudgetView, controls: Controls) -> None:
 
 def _money_and_results(view: BudgetView, language: str) -> None:
     """Each initiative's money and what it achieved, on one row (issue 19): shown when the
-    plan names result indicators for its initiatives."""
+    plan names result indicators for its initiatives. The table wraps its cells: a result with
+    its target is long ("Opsøgende kontakter (eksempel): 95 (1.–2. kvt. 2026) · mål 2027: mindst
+    500 (ILLUSTRATIVT)"), and a grid as wide as its text was cut at its column's edge beside an
+    open sidebar at 1440 px."""
     if not view.results:
         return
     st.subheader(t("money_and_results", language), help=t("money_and_results_help", language))
@@ -176,6 +179,7 @@ def _money_and_results(view: BudgetView, language: str) -> None:
         "results",
         language,
         title=t("col_initiative", language),
+        wrap=True,
     )
 
 
@@ -226,15 +230,24 @@ def _width(column: str, values: pd.Series) -> int:
     return 8 * longest + 24
 
 
-def _table(columns: Mapping[str, Any], key: str, language: str, title: str | None = None) -> None:
+def _table(
+    columns: Mapping[str, Any],
+    key: str,
+    language: str,
+    title: str | None = None,
+    *,
+    wrap: bool = False,
+) -> None:
     """A table whose every column is as wide as its longest text: nothing cut off; on a phone,
-    a card per row titled by the column ``title`` (:mod:`planwatch.ui.cards`)."""
+    a card per row titled by the column ``title`` (:mod:`planwatch.ui.cards`). ``wrap``: a
+    table whose cells wrap instead (``st.table``), for texts too long for one line."""
     frame = pd.DataFrame(columns)
     cards.wide_table(
         frame,
         key=f"budget-{key}",
         language=language,
         title=title,
+        wrap=wrap,
         hide_index=True,
         column_config={
             str(name): st.column_config.Column(width=_width(str(name), frame[name]))
