@@ -55,7 +55,7 @@ def test_a_result_indicator_linked_or_withdrawn_is_named_not_coded() -> None:
 
 def test_the_approver_sees_each_result_indicator_and_which_are_created() -> None:
     from planwatch.access.approvals import SubmittedPlan
-    from planwatch.ui.app_pages.plan_preview import results_table
+    from planwatch.ui.app_pages.plan_preview import results_table, targets_table
 
     plan = SubmittedPlan(
         plan={},
@@ -63,7 +63,9 @@ def test_the_approver_sees_each_result_indicator_and_which_are_created() -> None
         action_areas=[],
         initiatives=[{"code": "i1", "name_da": "Opsøgende arbejde", "name_en": "Outreach"}],
         allocations=[],
-        targets=[],
+        targets=[
+            {"indicator": "ny", "year": 2027, "kind": "target", "value": "5", "direction": None}
+        ],
         results=[
             {"initiative": "i1", "indicator": "victims_assessed"},
             {"initiative": "i1", "indicator": "ny"},
@@ -88,6 +90,7 @@ def test_the_approver_sees_each_result_indicator_and_which_are_created() -> None
             "oprettes ved godkendelse; enhed: kontakter; tæller: Antal kontakter",
         ),
     ]
+    assert targets_table(plan, "da", NAMES).iloc[0, 0] == "Kontakter"  # not its code
     english = results_table(plan, "en", NAMES).iloc[1].tolist()
     assert english == [
         "Outreach",

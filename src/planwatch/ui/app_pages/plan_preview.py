@@ -106,13 +106,22 @@ def show_plan(plan: SubmittedPlan, language: str, key: str, names: Names) -> Non
             hide_index=True,
         )
     if plan.results:
-        cards.wide_table(
+        cards.wide_table(  # wraps: what a new indicator counts is a sentence, cut by a grid
             results_table(plan, language, names),
             key=f"plan-results-{key}",
             language=language,
             title=t("plan_preview_col_initiative", language),
             hide_index=True,
+            wrap=True,
         )
+
+
+def indicator_name(plan: SubmittedPlan, code: str, language: str, names: Names) -> str:
+    """A stored indicator's name, or the name the workbook gives one approving it creates."""
+    for row in plan.new_indicators:
+        if str(row["code"]) == code:
+            return str(row["name_da" if language == "da" else "name_en"])
+    return names.subject(code, language)
 
 
 def results_table(plan: SubmittedPlan, language: str, names: Names) -> pd.DataFrame:
@@ -126,9 +135,7 @@ def results_table(plan: SubmittedPlan, language: str, names: Names) -> pd.DataFr
     suffix = "da" if language == "da" else "en"
 
     def indicator(code: str) -> str:
-        if code in new:
-            return str(new[code][f"name_{suffix}"])
-        return names.subject(code, language)
+        return indicator_name(plan, code, language, names)
 
     def defined(code: str) -> str:
         if code not in new:
@@ -197,7 +204,7 @@ def targets_table(plan: SubmittedPlan, language: str, names: Names) -> pd.DataFr
     return pd.DataFrame(
         {
             t("plan_preview_col_indicator", language): [
-                names.subject(str(r["indicator"]), language) for r in plan.targets
+                indicator_name(plan, str(r["indicator"]), language, names) for r in plan.targets
             ],
             t("plan_preview_col_year", language): [
                 t("plan_preview_plan_end", language) if r["year"] is None else str(r["year"])
