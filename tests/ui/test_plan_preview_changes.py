@@ -55,7 +55,7 @@ def test_a_result_indicator_linked_or_withdrawn_is_named_not_coded() -> None:
 
 def test_the_approver_sees_each_result_indicator_and_which_are_created() -> None:
     from planwatch.access.approvals import SubmittedPlan
-    from planwatch.ui.app_pages.plan_preview import results_table, targets_table
+    from planwatch.ui.app_pages.plan_preview import results_table, summary, targets_table
 
     plan = SubmittedPlan(
         plan={},
@@ -91,6 +91,10 @@ def test_the_approver_sees_each_result_indicator_and_which_are_created() -> None
         ),
     ]
     assert targets_table(plan, "da", NAMES).iloc[0, 0] == "Kontakter"  # not its code
+    plan.plan.update(name_da="P", name_en="P", start_date="2026-01-01", end_date="2029-12-31")
+    plan.plan["total_dkk"] = "1000000"
+    assert summary(plan, "da").endswith(" 1 mål og basisår · 2 resultatindikatorer")
+    assert summary(plan, "en").endswith(" · 2 result indicators")
     english = results_table(plan, "en", NAMES).iloc[1].tolist()
     assert english == [
         "Outreach",

@@ -83,7 +83,7 @@ def test_the_approval_page_shows_the_plan_a_workbook_would_create_not_zero_figur
         assert (
             "Planen Illustrativ handlingsplan 2026-2029 · 2026–2029 · ramme 100,0 mio. kr." in shown
         )
-        assert "2 indsatser, 2 bevillinger, 2 mål og basisår" in shown
+        assert "2 indsatser, 2 bevillinger, 2 mål og basisår · 1 resultatindikator" in shown
         assert "Fordelt på indsatser: 7,5 mio. kr. af rammen på 100,0 mio. kr." in shown
         assert "kr.." not in shown  # the amount's "kr." ends the sentence: no second period
         assert "planens definition (ingen tal)" in shown and "0 tal" not in shown

@@ -50,10 +50,11 @@ def is_illustrative(plan: SubmittedPlan) -> bool:
 
 
 def summary(plan: SubmittedPlan, language: str) -> str:
-    """'Handlingsplan … · 2026–2029 · ramme 100,0 mio. kr. · 1 indsats, 4 bevillinger, 2 mål'."""
+    """'Handlingsplan … · 2026–2029 · ramme 100,0 mio. kr. · 1 indsats, 4 bevillinger, 2 mål',
+    and ' · 2 resultatindikatorer' when it has any."""
     head = plan.plan
     years = f"{str(head['start_date'])[:4]}–{str(head['end_date'])[:4]}"
-    return t(
+    text = t(
         "plan_preview_summary",
         language,
         name=plan_name(plan, language),
@@ -63,6 +64,11 @@ def summary(plan: SubmittedPlan, language: str) -> str:
         allocations=len(plan.allocations),
         targets=len(plan.targets),
     )
+    if len(plan.results) == 1:
+        text += t("plan_preview_result", language)
+    elif plan.results:
+        text += t("plan_preview_results", language, count=len(plan.results))
+    return text
 
 
 def show_plan(plan: SubmittedPlan, language: str, key: str, names: Names) -> None:

@@ -79,6 +79,11 @@ PLANS_TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "The plan {name} · {years} · total {total} · {initiatives} initiatives, "
         "{allocations} allocations, {targets} targets and baselines",
     },
+    "plan_preview_result": {"da": " · 1 resultatindikator", "en": " · 1 result indicator"},
+    "plan_preview_results": {
+        "da": " · {count} resultatindikatorer",
+        "en": " · {count} result indicators",
+    },
     "plan_preview_source": {
         "da": "Kilde: {title} ({publisher})",
         "en": "Source: {title} ({publisher})",
