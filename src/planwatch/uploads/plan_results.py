@@ -101,18 +101,16 @@ def _check_known(
     add: Callable[[Problem], None],
 ) -> None:
     """Texts beside a known indicator's code must be its stored ones."""
-    for name in _COMPARED:
-        value = record.get(name)
-        if value is not None and str(value) != str(known.get(name)):
-            add(
-                problem(
-                    "result-indicator-differs",
-                    row=int(record["_row"]),
-                    column=column(name),
-                    value=record["indicator"],
-                    recorded=str(known.get(name)),
-                )
+    for name in _differing(record, known):
+        add(
+            problem(
+                "result-indicator-differs",
+                row=int(record["_row"]),
+                column=column(name),
+                value=record["indicator"],
+                recorded=str(known.get(name)),
             )
+        )
 
 
 def _check_alike(
@@ -123,15 +121,22 @@ def _check_alike(
     add: Callable[[Problem], None],
 ) -> None:
     """A new code written again defines the same indicator (blank cells repeat the first)."""
-    for name in _COMPARED:
-        value = record.get(name)
-        if value is not None and str(value) != str(first[name]):
-            add(
-                problem(
-                    "result-indicator-twice",
-                    row=int(record["_row"]),
-                    column=column(name),
-                    value=record["indicator"],
-                    first=str(first_row),
-                )
+    for name in _differing(record, first):
+        add(
+            problem(
+                "result-indicator-twice",
+                row=int(record["_row"]),
+                column=column(name),
+                value=record["indicator"],
+                first=str(first_row),
             )
+        )
+
+
+def _differing(record: Mapping[str, Any], other: Mapping[str, Any]) -> list[str]:
+    """The definition's columns the row fills otherwise than ``other`` (a blank cell agrees)."""
+    return [
+        name
+        for name in _COMPARED
+        if record.get(name) is not None and str(record[name]) != str(other.get(name))
+    ]
