@@ -384,3 +384,34 @@ def test_an_approved_plan_is_one_submission_naming_the_change_it_was_written_in(
             [applied.applied_change_set_id],
         ).fetchall()[0][0]
     assert written == 2  # the links were written in the change the submission names
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_the_speaking_note_states_each_initiatives_results_and_passes_the_claim_check(
+    running: tuple[Store, dict[Role, Actor]], language: str
+) -> None:
+    """The note about the plan's year says what each initiative achieved (its result indicators
+    with a figure for the year; a partial year said to be so; the made-up plan marked), only
+    for a year with figures, and the claim check finds nothing wrong in it."""
+    from planwatch.claims import checking
+    from planwatch.notes import draft
+
+    store, _ = running
+    points = draft.draft(store, year=2026, plan_id=NEW_PLAN, language=language, as_of=_at(4.5))
+    (result,) = [b for b in points.bullets if b.kind == "result"]
+    expected = {
+        "da": "ILLUSTRATIVT – opdigtede demotal, ikke officielle tal: Opsøgende kontakter "
+        "(eksempel) under indsatsen "
+        "Støtte (eksempel): 95 i 1.–2. kvt. 2026.",
+        "en": "ILLUSTRATIVE – invented demo figures, not official figures: Outreach contacts "
+        "(example) under the initiative "
+        "Support (example): 95 in Q1–Q2 2026.",
+    }[language]
+    assert result.text.startswith(expected), result.text
+    assert result.indicator_code == CONTACTS
+    assert "incomplete-year" in result.flags.preliminary_reasons  # said to be not a whole year
+    before = draft.draft(store, year=2026, plan_id=NEW_PLAN, language=language, as_of=_at(3.5))
+    assert not [b for b in before.bullets if b.kind == "result"]  # figures not yet approved
+    report = checking.check(store, result.text, language=language, as_of=_at(4.5))
+    wrong = [c for c in report.claims if c.verdict == "inconsistent"]
+    assert not wrong, [(c.text, c.explanation_en) for c in wrong]

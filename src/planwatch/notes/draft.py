@@ -31,6 +31,7 @@ from planwatch.domain.targets import next_target, standing
 from planwatch.domain.vocab import Breakdown
 from planwatch.errors import NotFoundError, UsageError
 from planwatch.figures import comparisons, dashboard, reporting
+from planwatch.figures.initiative_results import initiative_results
 from planwatch.formatting import round_half_up
 from planwatch.notes.flags import (
     UsedFigure,
@@ -76,6 +77,7 @@ from planwatch.notes.wording import (
     number_text,
     preliminary_text,
     quarter_before_text,
+    result_text,
     sentence,
     shown_text,
     source_text,
@@ -84,7 +86,7 @@ from planwatch.notes.wording import (
     trend_text,
     wording,
 )
-from planwatch.storage import Store
+from planwatch.storage import Store, repository
 
 TREND_YEARS: Final = 3
 """The baseline of the change over several years lies at most this many years back from the
@@ -262,6 +264,43 @@ def _target_bullet(
         sources=sources,
         flags=flags,
     )
+
+
+def _result_bullets(context: _Context, year: int) -> list[Bullet]:
+    """Each initiative's result indicators for the year (issue 19: the results a minister's
+    speech lists, beside the money): one bullet per indicator with a figure for the year, as
+    the overview's would say it (a partial year said to be so); none without a figure."""
+    results = initiative_results(
+        context.store, context.plan, as_of=context.moment, view=context.view
+    )
+    if not results:
+        return []
+    with context.store.connect(read_only=True) as connection:
+        rows = repository.select_all(connection, "initiatives", context.moment)
+    key = "name_da" if context.language == "da" else "name_en"
+    names = {str(r["code"]): str(r[key]) for r in rows}
+    made_up = reporting.total_is_illustrative(context.plan, list(context.sources.values()))
+    bullets: list[Bullet] = []
+    for result in results:
+        series = reporting.year_series(
+            context.store, result.indicator.code, as_of=context.moment, view=context.view
+        )
+        current = next((v for v in series if v.year == year), None)
+        if current is None:
+            continue
+        body = result_text(
+            result.indicator,
+            names.get(result.initiative_code, result.initiative_code),
+            current.covers,
+            _shown(current, context.language),
+            context.language,
+        )
+        if made_up and not current.is_illustrative:  # the initiative is a made-up plan's
+            body = illustrative_prefix(context.language) + body
+        bullets.append(
+            _bullet(context, "result", result.indicator.code, body, [used_year(current)])
+        )
+    return bullets
 
 
 def _shown(value: reporting.YearValue, language: str) -> str:
@@ -579,6 +618,8 @@ def draft(
             if spec.indicator_code == indicator.code:
                 extra = _breakdown_bullet(context, indicator, spec, year)
                 bullets += [extra] if extra is not None else []
+    if quarter is None:
+        bullets += _result_bullets(context, year)
     return TalkingPoints(
         title=title_text(plan, period, language),
         plan=plan,

@@ -24,7 +24,7 @@ from planwatch.domain.vocab import Breakdown
 from planwatch.figures import comparisons
 from planwatch.formatting import percent_change, round_half_up
 
-BulletKind = Literal["budget", "indicator", "trend", "breakdown", "quarter", "target"]
+BulletKind = Literal["budget", "indicator", "trend", "breakdown", "quarter", "target", "result"]
 PreliminaryReason = Literal["submitted", "incomplete-year", "period-not-ended"]
 
 

@@ -415,6 +415,18 @@ def title_text(plan: Plan, period: Period, language: str) -> str:
     return f"Speaking note: {plan.name('en')} – the figures for {when}"
 
 
+def result_text(
+    indicator: Indicator, initiative: str, span: Period | Coverage, shown: str, language: str
+) -> str:
+    """An initiative's result (issue 19): 'Opsøgende kontakter under indsatsen Støtte: 95 i
+    1.–2. kvt. 2026.' / 'Outreach contacts under the initiative Support: 95 in Q1–Q2 2026.'"""
+    name = indicator.name(language)
+    when = span_text(span, language)
+    if language == "da":
+        return f"{name} under indsatsen {initiative}: {shown} i {when}."
+    return f"{name} under the initiative {initiative}: {shown} in {when}."
+
+
 def missing_text(indicator: Indicator, period: Period, language: str) -> str:
     """'Der er ikke et tal for anmeldelser af menneskehandel for 2023.'"""
     name = lower_first(indicator.name(language))
