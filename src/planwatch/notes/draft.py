@@ -31,7 +31,6 @@ from planwatch.domain.targets import next_target, standing
 from planwatch.domain.vocab import Breakdown
 from planwatch.errors import NotFoundError, UsageError
 from planwatch.figures import comparisons, dashboard, reporting
-from planwatch.figures.initiative_results import initiative_results
 from planwatch.formatting import round_half_up
 from planwatch.notes.flags import (
     UsedFigure,
@@ -86,7 +85,7 @@ from planwatch.notes.wording import (
     trend_text,
     wording,
 )
-from planwatch.storage import Store, repository
+from planwatch.storage import Store, dashboard_sql, repository
 
 TREND_YEARS: Final = 3
 """The baseline of the change over several years lies at most this many years back from the
@@ -270,36 +269,37 @@ def _result_bullets(context: _Context, year: int) -> list[Bullet]:
     """Each initiative's result indicators for the year (issue 19: the results a minister's
     speech lists, beside the money): one bullet per indicator with a figure for the year, as
     the overview's would say it (a partial year said to be so); none without a figure."""
-    results = initiative_results(
-        context.store, context.plan, as_of=context.moment, view=context.view
-    )
-    if not results:
-        return []
     with context.store.connect(read_only=True) as connection:
-        rows = repository.select_all(connection, "initiatives", context.moment)
+        links = dashboard_sql.result_links(
+            connection, plan_id=context.plan.plan_id, as_of=context.moment
+        )
+        rows = repository.select_all(connection, "initiatives", context.moment) if links else []
+    if not links:
+        return []
     key = "name_da" if context.language == "da" else "name_en"
     names = {str(r["code"]): str(r[key]) for r in rows}
+    indicators = {i.code: i for i in reporting.indicators(context.store)}
     made_up = reporting.total_is_illustrative(context.plan, list(context.sources.values()))
+    values: dict[str, reporting.YearValue | None] = {}  # an indicator of two initiatives: once
     bullets: list[Bullet] = []
-    for result in results:
-        series = reporting.year_series(
-            context.store, result.indicator.code, as_of=context.moment, view=context.view
-        )
-        current = next((v for v in series if v.year == year), None)
+    for initiative, code in links:
+        if code not in values:
+            values[code] = reporting.year_value(
+                context.store, code, year, as_of=context.moment, view=context.view
+            )
+        current = values[code]
         if current is None:
             continue
         body = result_text(
-            result.indicator,
-            names.get(result.initiative_code, result.initiative_code),
+            indicators[code],
+            names.get(initiative, initiative),
             current.covers,
             _shown(current, context.language),
             context.language,
         )
         if made_up and not current.is_illustrative:  # the initiative is a made-up plan's
             body = illustrative_prefix(context.language) + body
-        bullets.append(
-            _bullet(context, "result", result.indicator.code, body, [used_year(current)])
-        )
+        bullets.append(_bullet(context, "result", code, body, [used_year(current)]))
     return bullets
 
 

@@ -23,7 +23,8 @@ APPLIED_PREFIX: Final = reviews.APPLIED_PREFIX
 
 
 def stored_for_checks(connection: duckdb.DuckDBPyConnection) -> dict[str, Any]:
-    """Plans stored and awaiting approval, initiatives and their plans, indicators, sources."""
+    """Plans stored and awaiting approval, initiatives and their plans, indicators (with the
+    texts a result sheet is compared with), sources."""
     pending = connection.execute(
         """
         SELECT p.plan_id FROM plan_submissions p
@@ -38,7 +39,6 @@ def stored_for_checks(connection: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "outlines": {plan_id: stored_outline(connection, plan_id) for plan_id in stored},
         "pending": [r[0] for r in pending],
         "initiatives": dict(connection.execute("SELECT code, plan_id FROM initiatives").fetchall()),
-        "indicators": [r[0] for r in connection.execute("SELECT code FROM indicators").fetchall()],
         "indicator_rows": {
             r["code"]: r
             for r in as_dicts(
@@ -592,12 +592,9 @@ def stored_plan(
         "results": as_dicts(
             connection.execute(
                 """
-                SELECT r.initiative_code AS initiative, r.indicator_code AS indicator,
-                       n.name_da, n.name_en, n.definition_da, n.definition_en, n.unit,
-                       n.aggregation
+                SELECT r.initiative_code AS initiative, r.indicator_code AS indicator
                 FROM initiative_results_as_of($as_of) r
                 JOIN initiatives_as_of($as_of) i ON i.code = r.initiative_code
-                JOIN indicators n ON n.code = r.indicator_code
                 WHERE i.plan_id = $plan
                 ORDER BY r.initiative_code, r.indicator_code
                 """,

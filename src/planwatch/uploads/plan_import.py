@@ -135,10 +135,9 @@ def import_plan(
                 plan_ids=frozenset(found["plans"]) | frozenset(found["pending"]),
                 pending_plan_ids=frozenset(found["pending"]),
                 initiatives=found["initiatives"],
-                indicators=frozenset(found["indicators"]),
+                indicator_rows=found["indicator_rows"],
                 sources=found["sources"],
                 outlines=found["outlines"],
-                indicator_rows=found["indicator_rows"],
             )
             definition = read_plan(data, file_name, stored, sink, limits=limits)
             if definition is not None and definition.plan["plan_id"] in found["plans"]:
@@ -251,7 +250,5 @@ def _filled(found: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         "allocations": found["allocations"],
         "targets": found["targets"],
         # a stored indicator is named by its code (the sheet Codes names it)
-        "results": [
-            {"initiative": r["initiative"], "indicator": r["indicator"]} for r in found["results"]
-        ],
+        "results": found["results"],
     }

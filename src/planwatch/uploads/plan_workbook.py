@@ -76,13 +76,17 @@ class Stored:
     plan_ids: frozenset[str]  # plans stored, and plans of submissions awaiting approval
     pending_plan_ids: frozenset[str]
     initiatives: Mapping[str, str]  # initiative code -> its plan
-    indicators: frozenset[str]
-    sources: Mapping[str, Mapping[str, Any]]  # source_id -> title, publisher, kind
-    indicator_rows: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    indicator_rows: Mapping[str, Mapping[str, Any]]
     """Stored indicators -> their names, definitions, unit, aggregation (a result sheet that
     names one must not define it otherwise)."""
+    sources: Mapping[str, Mapping[str, Any]]  # source_id -> title, publisher, kind
     outlines: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     """Stored plans -> their period, action areas and initiatives (a revision keeps them)."""
+
+    @property
+    def indicators(self) -> frozenset[str]:
+        """The stored indicators' codes."""
+        return frozenset(self.indicator_rows)
 
 
 @dataclass(slots=True)
