@@ -100,3 +100,37 @@ def test_result_indicators_linked_and_withdrawn_and_none_on_an_older_side() -> N
         Change("result", "i1/b", "indicator", None, "b"),
     ]
     assert changes(STORED, copy.deepcopy(STORED)) == []  # neither side has the key
+
+
+def test_the_plans_own_source_and_result_indicators_revised() -> None:
+    """The source the plan names, written otherwise, is a revision of it; another source named
+    instead is a change of the plan's source; of the stored result indicators only those the
+    workbook revises are compared (an untouched one is no change, not a withdrawal)."""
+    stored = copy.deepcopy(STORED)
+    stored["plan"] |= {"source_title": "Plan", "source_publisher": "M", "source_url": None}
+    stored["plan"]["source_published_on"] = "2026-01-05"
+    stored["result_indicators"] = [
+        {"code": "a", "name_da": "A", "name_en": "A", "definition_da": "d", "definition_en": "e"},
+        {"code": "b", "name_da": "B", "name_en": "B", "definition_da": "d", "definition_en": "e"},
+    ]
+    sent = copy.deepcopy(STORED)
+    sent["source"] = {
+        "source_id": "s",
+        "title": "Plan",
+        "publisher": "M",
+        "url": "https://example.org/p",
+        "published_on": "2026-01-05",
+        "kind": "official",
+    }
+    sent["revised_indicators"] = [
+        {"code": "a", "name_da": "Ny A", "name_en": "A", "definition_da": "d", "definition_en": "e"}
+    ]
+    assert changes(stored, sent) == [
+        Change("source", "s", "url", None, "https://example.org/p"),
+        Change("indicator", "a", "name_da", "A", "Ny A"),
+    ]
+    sent["source"]["source_id"] = sent["plan"]["source_id"] = "t"  # another source named
+    assert changes(stored, sent) == [
+        Change("plan", "plan", "source_id", "s", "t"),
+        Change("indicator", "a", "name_da", "A", "Ny A"),
+    ]

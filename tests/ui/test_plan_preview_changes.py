@@ -53,6 +53,28 @@ def test_a_result_indicator_linked_or_withdrawn_is_named_not_coded() -> None:
     assert english == ["Result indicator, Identification (example)", "Assessments", ""]
 
 
+def test_a_revised_source_and_a_renamed_indicator_are_worded_in_each_language() -> None:
+    """A revision revises the plan's source and its own result indicator (named by its code:
+    its name is what changes)."""
+    changes = (
+        Change("source", "illu-kilde", "url", None, "https://example.org/ny"),
+        Change("indicator", "illu-kontakter", "name_da", "Kontakter", "Samtaler"),
+        Change("indicator", "illu-kontakter", "definition_en", "Contacts.", "Talks."),
+    )
+    rows = [tuple(r) for r in changes_table(changes, "da", NAMES).itertuples(index=False)]
+    assert rows == [
+        ("Kilden illu-kilde: adresse", "", "https://example.org/ny"),
+        ("Indikatoren illu-kontakter: navn (dansk)", "Kontakter", "Samtaler"),
+        ("Indikatoren illu-kontakter: definition (engelsk)", "Contacts.", "Talks."),
+    ]
+    english = [changes_table(changes, "en", NAMES).iloc[i, 0] for i in range(3)]
+    assert english == [
+        "The source illu-kilde: address",
+        "The indicator illu-kontakter: name (Danish)",
+        "The indicator illu-kontakter: definition (English)",
+    ]
+
+
 def test_the_approver_sees_each_result_indicator_and_which_are_created() -> None:
     from planwatch.access.approvals import SubmittedPlan
     from planwatch.ui.app_pages.plan_preview import results_table, summary, targets_table

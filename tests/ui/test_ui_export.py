@@ -126,10 +126,11 @@ def test_an_export_as_of_an_earlier_day_holds_what_was_stored_then(
     app.button(key="export_make").click().run()
     delivery = _delivered(app)
     # The bundled plans (no history: loaded by init) come whatever the moment; the page says
-    # plans come as defined at the moment, indicators and sources as they are now.
+    # definitions, indicators and sources too, come as defined at the moment.
     assert delivery.rows == {"figures": 0, "plans": 4}
     assert any(
-        "initiatives come as they were defined at the moment" in c.value for c in app.caption
+        "initiatives, indicators and sources come as they were defined at the moment" in c.value
+        for c in app.caption
     )
     assert delivery.file_name == f"planwatch-{yesterday.isoformat()}-1200.xlsx"
     assert not app.success, "no green 'ready' on an export without figures"

@@ -101,7 +101,7 @@ def list_cmd(ctx: Context, as_of: str | None) -> None:
     view = view_for_user(ctx, store, include_submitted=False)  # a signed-in user, as every read
     moment = moment_for(ctx, store, view, as_of)
     today = today_in_denmark()
-    sources = {s.source_id: s for s in reporting.sources(store)}
+    sources = {s.source_id: s for s in reporting.sources(store, moment)}
     lines = [
         PlanLine(
             plan=p,
@@ -151,7 +151,7 @@ def plan_details(
     budget = dashboard.budget_view(store, plan_id, as_of=as_of, view=view)
     targets = [
         target
-        for indicator in reporting.indicators(store)
+        for indicator in reporting.indicators(store, as_of)
         for target in reporting.targets(store, indicator.code, plan_id, as_of=as_of, view=view)
     ]
     return PlanDetails(

@@ -13,11 +13,15 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final, Literal
 
-Part = Literal["plan", "action_area", "initiative", "allocation", "target", "result"]
+Part = Literal[
+    "plan", "source", "action_area", "initiative", "allocation", "target", "result", "indicator"
+]
 
 PLAN_FIELDS: Final = ("name_da", "name_en", "total_dkk", "status", "source_id", "note")
 AREA_FIELDS: Final = ("name_da", "name_en")
 INITIATIVE_FIELDS: Final = ("name_da", "name_en", "responsible_org")
+SOURCE_FIELDS: Final = ("title", "publisher", "url", "published_on")
+INDICATOR_FIELDS: Final = ("name_da", "name_en", "definition_da", "definition_en")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +120,30 @@ def changes(stored: Mapping[str, Any], sent: Mapping[str, Any]) -> list[Change]:
         _rows(sent.get("results", ()), ("initiative", "indicator")),
         ("indicator",),
     )
-    order = {"plan": 0, "action_area": 1, "initiative": 2, "allocation": 3, "target": 4}
-    order["result"] = 5
+    found += _source_changes(stored, sent)
+    revised = _rows(sent.get("revised_indicators", ()), ("code",))
+    found += _compare(  # only those the workbook revises: the others are not touched
+        "indicator",
+        {
+            k: v
+            for k, v in _rows(stored.get("result_indicators", ()), ("code",)).items()
+            if k in revised
+        },
+        revised,
+        INDICATOR_FIELDS,
+    )
+    order = {"plan": 0, "source": 1, "action_area": 2, "initiative": 3, "allocation": 4}
+    order |= {"target": 5, "result": 6, "indicator": 7}
     return sorted(found, key=lambda c: (order[c.part], c.key, c.field))
+
+
+def _source_changes(stored: Mapping[str, Any], sent: Mapping[str, Any]) -> list[Change]:
+    """The plan's source revised: the same source written otherwise (a source the plan now
+    names instead is a change of the plan's ``source_id``)."""
+    source = sent.get("source")
+    head = stored["plan"]
+    if source is None or source.get("source_id") != head.get("source_id"):
+        return []
+    before = {name: head.get(f"source_{name}") for name in SOURCE_FIELDS}
+    key = str(head.get("source_id"))
+    return _compare("source", {key: before}, {key: source}, SOURCE_FIELDS)

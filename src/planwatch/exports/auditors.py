@@ -481,8 +481,8 @@ def _about(
         ("Eksporteret / Exported (UTC)", utc_now()),
         (
             "Definitioner / Definitions",
-            "planer og indsatser som på tidspunktet; indikatorer og kilder som nu / plans and "
-            "initiatives as of the moment; indicators and sources as they are now",
+            "planer, indsatser, indikatorer og kilder som på tidspunktet / plans, initiatives, "
+            "indicators and sources as of the moment",
         ),
     ]
     for name in names:
@@ -505,13 +505,13 @@ _ABOUT_LABELS: Final = {
     "da": (
         "Indhold", "Plan", "Alle planer", "Pr. (dansk tid)", "nu", "Pr. (UTC)",
         "Eksporteret af", "Eksporteret (UTC)", "Definitioner",
-        "planer og indsatser som på tidspunktet; indikatorer og kilder som de er nu", "Koder",
+        "planer, indsatser, indikatorer og kilder som på tidspunktet", "Koder",
         "tabellernes og kolonnernes koder står på det sidste ark",
     ),
     "en": (
         "Contents", "Plan", "All plans", "As of (Danish time)", "now", "As of (UTC)",
         "Exported by", "Exported (UTC)", "Definitions",
-        "plans and initiatives as of the moment; indicators and sources as they are now",
+        "plans, initiatives, indicators and sources as of the moment",
         "Codes",
         "the tables' and columns' codes are on the last sheet",
     ),

@@ -84,10 +84,10 @@ _TABLE_NOTES: Final[dict[str, str]] = {
     "sources": "Every source a figure cites; kind `illustrative` marks invented demo figures.",
 }
 _DEFINITIONS_NOTE: Final = (
-    "The plans, action areas and initiatives (`plans`, `action_areas`, `initiatives`) are "
-    "exported as they were defined at the as-of moment (a revised plan: its version then; a "
-    "plan defined later: absent). Indicators and sources (`indicators`, `sources`) are not "
-    "versioned: they are exported as they are now, whatever the moment."
+    "The definitions (`plans`, `action_areas`, `initiatives`, `indicators`, `sources`) are "
+    "exported as they were defined at the as-of moment (a revised plan or a renamed indicator: "
+    "its version then; a definition made later: absent). Their every version is in "
+    "`definition_history`."
 )
 
 _QUERIES: Final = """\
@@ -378,10 +378,10 @@ def _danish(
         ]
     lines += [
         "",
-        "Planer, indsatsområder og indsatser (`plans`, `action_areas`, `initiatives`) "
-        "eksporteres, som de var defineret på tidspunktet (en revideret plan: dens version "
-        "da; en plan defineret senere: ikke med). Indikatorer og kilder (`indicators`, "
-        "`sources`) versioneres ikke: de eksporteres, som de er nu, uanset tidspunktet.",
+        "Definitionerne (`plans`, `action_areas`, `initiatives`, `indicators`, `sources`) "
+        "eksporteres, som de var defineret på tidspunktet (en revideret plan eller en omdøbt "
+        "indikator: dens version da; en definition lavet senere: ikke med). Hver version står "
+        "i `definition_history`.",
         "",
         "## Sådan genskabes dashboardets tal",
         "",

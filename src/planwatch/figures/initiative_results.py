@@ -47,7 +47,7 @@ def initiative_results(
             links = dashboard_sql.result_links(connection, plan_id=plan.plan_id, as_of=moment)
     if not links:
         return []
-    known = {i.code: i for i in reporting.indicators(store)}
+    known = {i.code: i for i in reporting.indicators(store, as_of)}
     years = set(plan.years())
     latest: dict[str, YearValue | None] = {}
     standings: dict[str, Standing | None] = {}

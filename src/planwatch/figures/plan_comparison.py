@@ -84,7 +84,7 @@ def compare_plans(
     neither shown nor missing. Raises :class:`planwatch.errors.NotFoundError` for an unknown
     plan."""
     known = {p.plan_id: p for p in reporting.plans(store, as_of)}
-    core = {i.code: i for i in reporting.indicators(store) if i.code in CORE_INDICATORS}
+    core = {i.code: i for i in reporting.indicators(store, as_of) if i.code in CORE_INDICATORS}
     indicators = [core[c] for c in CORE_INDICATORS if c in core]
     day = today or to_local(as_of if as_of is not None else utc_now()).date()
     series = {  # each indicator read once, whatever the number of plans

@@ -239,9 +239,12 @@ def _clean(value: Any) -> Decimal:
     return plain(value) if value is not None else Decimal(0)
 
 
-def indicators(store: Store) -> list[Indicator]:
+def indicators(store: Store, as_of: dt.datetime | None = None) -> list[Indicator]:
+    """Every indicator as defined at ``as_of`` (``None``: now): its names and definitions of
+    that moment; one a plan created later is absent."""
+    moment = None if as_of is None else to_utc_naive(as_of)
     with store.connect(read_only=True) as connection:
-        rows = repository.select_all(connection, "indicators")
+        rows = repository.select_all(connection, "indicators", moment)
     return [
         Indicator(
             code=r["code"],
@@ -258,8 +261,8 @@ def indicators(store: Store) -> list[Indicator]:
     ]
 
 
-def indicator(store: Store, code: str) -> Indicator:
-    for candidate in indicators(store):
+def indicator(store: Store, code: str, as_of: dt.datetime | None = None) -> Indicator:
+    for candidate in indicators(store, as_of):
         if candidate.code == code:
             return candidate
     raise NotFoundError(
@@ -301,9 +304,11 @@ def plan(store: Store, plan_id: str, as_of: dt.datetime | None = None) -> Plan:
     raise NotFoundError(f"Planen {plan_id!r} findes ikke.", f"The plan {plan_id!r} does not exist.")
 
 
-def sources(store: Store) -> list[Source]:
+def sources(store: Store, as_of: dt.datetime | None = None) -> list[Source]:
+    """Every source as recorded at ``as_of`` (``None``: now)."""
+    moment = None if as_of is None else to_utc_naive(as_of)
     with store.connect(read_only=True) as connection:
-        rows = repository.select_all(connection, "sources")
+        rows = repository.select_all(connection, "sources", moment)
     return [
         Source(
             source_id=r["source_id"],
@@ -498,7 +503,7 @@ def plan_money(
         spent_illustrative=bool(row["spent_illustrative"]),
         allocated_submitted=bool(row["allocated_submitted"]),
         spent_submitted=bool(row["spent_submitted"]),
-        total_illustrative=total_is_illustrative(the_plan, sources(store)),
+        total_illustrative=total_is_illustrative(the_plan, sources(store, as_of)),
     )
 
 
@@ -506,7 +511,7 @@ def latest_core_figures(
     store: Store, *, as_of: dt.datetime | None = None, view: View = PUBLIC_VIEW
 ) -> list[LatestFigure]:
     """For each core indicator: its latest year's total and the year before, if stored."""
-    defined = {i.code: i for i in indicators(store)}
+    defined = {i.code: i for i in indicators(store, as_of)}
     result: list[LatestFigure] = []
     for code in CORE_INDICATORS:
         if code not in defined:

@@ -278,7 +278,7 @@ def _result_bullets(context: _Context, year: int) -> list[Bullet]:
         return []
     key = "name_da" if context.language == "da" else "name_en"
     names = {str(r["code"]): str(r[key]) for r in rows}
-    indicators = {i.code: i for i in reporting.indicators(context.store)}
+    indicators = {i.code: i for i in reporting.indicators(context.store, context.moment)}
     made_up = reporting.total_is_illustrative(context.plan, list(context.sources.values()))
     values: dict[str, reporting.YearValue | None] = {}  # an indicator of two initiatives: once
     bullets: list[Bullet] = []
@@ -534,9 +534,9 @@ def choose_plan(plans: Sequence[Plan], year: int) -> Plan:
     return max(containing or plans, key=lambda p: p.start_date)
 
 
-def _core_indicators(store: Store) -> list[Indicator]:
+def _core_indicators(store: Store, as_of: dt.datetime | None) -> list[Indicator]:
     order = {code: index for index, code in enumerate(CORE_INDICATORS)}
-    core = [i for i in reporting.indicators(store) if i.is_core]
+    core = [i for i in reporting.indicators(store, as_of) if i.is_core]
     return sorted(core, key=lambda i: (order.get(i.code, len(order)), i.code))
 
 
@@ -603,10 +603,10 @@ def draft(
         language=language,
         moment=moment,
         view=view,
-        sources={s.source_id: s for s in reporting.sources(store)},
+        sources={s.source_id: s for s in reporting.sources(store, moment)},
     )
     bullets = [_budget_bullet(context)]
-    for indicator in _core_indicators(store):
+    for indicator in _core_indicators(store, moment):
         if quarter is not None:
             bullets.append(_quarter_bullet(context, indicator, year, quarter))
             continue

@@ -1,11 +1,12 @@
-"""SQL for the history of plans, action areas and initiatives (issue 19).
+"""SQL for the history of definitions: sources, indicators, plans, action areas and initiatives
+(issue 19).
 
-The rows of ``plans``, ``action_areas`` and ``initiatives`` hold each definition as first stored:
+The rows of the definition tables hold each definition as first stored:
 sealed once in the audit chain and never changed (DuckDB also cannot change a column other rows
 refer to). Every later state is a *version* in ``definition_versions``: the row as a JSON object
 (the same text the content seal writes), in a change set that says who, when and why. Readers
-take definitions through the ``*_as_of`` macros (migration 0010): the latest approved version at
-or before the moment, else the row itself when the definition has no version at all.
+take definitions through the ``*_as_of`` macros (migrations 0010 and 0012): the latest approved
+version at or before the moment, else the row itself when the definition has no version at all.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import duckdb
 
 from planwatch.storage import content_seal
 
-VERSIONED: Final = ("plans", "action_areas", "initiatives")
+VERSIONED: Final = ("sources", "indicators", "plans", "action_areas", "initiatives")
 """The definition tables with history."""
 
 _UNIT_PREFIX: Final = f"{content_seal.DEFINITION}:"
@@ -109,3 +110,4 @@ def revise(
         rows,
     )
     return True
+

@@ -131,7 +131,7 @@ covered AS (
            c.reported OR (i.aggregation = 'stock' AND list_contains(c.quarters, 4))
                OR (i.aggregation <> 'stock' AND c.quarters = [1, 2, 3, 4]) AS complete,
            CASE WHEN i.aggregation = 'stock' THEN [c.quarters[-1]] ELSE c.quarters END AS span
-    FROM chosen c JOIN indicators i ON i.code = c.indicator_code
+    FROM chosen c JOIN indicators_as_of($as_of) i ON i.code = c.indicator_code
     WHERE c.value IS NOT NULL
 )
 SELECT indicator_code, indicator_name_da, indicator_name_en, aggregation, year,
@@ -154,7 +154,7 @@ QUERIES: Final[dict[str, str]] = {
                s.kind AS source_kind, o.value, o.is_preferred, o.note, o.status,
                o.version_id, o.change_set_id, o.recorded_at, o.recorded_by, o.reason
         FROM observations_as_of($as_of) o
-        JOIN indicators i ON i.code = o.indicator_code
+        JOIN indicators_as_of($as_of) i ON i.code = o.indicator_code
         JOIN sources s ON s.source_id = o.source_id
         WHERE NOT o.withdrawn
         ORDER BY o.indicator_code, o.year, o.quarter NULLS FIRST, o.sex, o.age_group,
@@ -189,7 +189,7 @@ QUERIES: Final[dict[str, str]] = {
                t.source_id, s.kind AS source_kind, t.note, t.status,
                t.version_id, t.change_set_id, t.recorded_at, t.recorded_by, t.reason
         FROM targets_as_of($as_of) t
-        JOIN indicators i ON i.code = t.indicator_code
+        JOIN indicators_as_of($as_of) i ON i.code = t.indicator_code
         JOIN sources s ON s.source_id = t.source_id
         WHERE NOT t.withdrawn AND ($plan IS NULL OR t.plan_id = $plan)
         ORDER BY t.plan_id, t.indicator_code, t.year NULLS LAST, t.kind
@@ -240,14 +240,14 @@ QUERIES: Final[dict[str, str]] = {
                s.kind AS source_kind, r.change_set_id, r.recorded_at, c.recorded_by, c.reason
         FROM initiative_results_as_of($as_of) r
         JOIN initiatives_as_of($as_of) i ON i.code = r.initiative_code
-        JOIN indicators n ON n.code = r.indicator_code
+        JOIN indicators_as_of($as_of) n ON n.code = r.indicator_code
         JOIN change_sets c ON c.change_set_id = r.change_set_id
         LEFT JOIN sources s ON s.source_id = i.source_id
         WHERE $plan IS NULL OR i.plan_id = $plan
         ORDER BY i.plan_id, r.initiative_code, r.indicator_code
     """,
-    "indicators": "SELECT * FROM indicators ORDER BY code",
-    "sources": "SELECT * FROM sources ORDER BY source_id",
+    "indicators": "SELECT * FROM indicators_as_of($as_of) ORDER BY code",
+    "sources": "SELECT * FROM sources_as_of($as_of) ORDER BY source_id",
 }
 
 

@@ -558,6 +558,57 @@ CREATE MACRO initiative_results_as_of(as_of) AS TABLE
     WHERE NOT withdrawn;
 """,
     ),
+    Migration(
+        "0012_indicator_source_history",
+        """
+-- Indicators and sources have history too (issue 19): a result indicator a plan created is
+-- renamed or redefined, a plan's source moves to another address. Their versions are rows of
+-- definition_versions like a plan's; DuckDB cannot drop a CHECK, so the table is rebuilt with
+-- the wider one (every row is kept as it was: the change sets' seals cover them). The rows wait
+-- in a plain copy: DuckDB renames a table but not the foreign keys that name it (a renamed copy
+-- made deleting a change set fail).
+CREATE TEMP TABLE definition_versions_kept AS SELECT * FROM definition_versions;
+DROP TABLE definition_versions;
+CREATE TABLE definition_versions (
+    change_set_id BIGINT NOT NULL REFERENCES change_sets (change_set_id),
+    table_name VARCHAR NOT NULL CHECK (table_name IN (
+        'plans', 'action_areas', 'initiatives', 'indicators', 'sources')),
+    row_key VARCHAR NOT NULL,
+    content JSON NOT NULL,
+    from_start BOOLEAN NOT NULL DEFAULT false,
+    PRIMARY KEY (change_set_id, table_name, row_key, from_start)
+);
+INSERT INTO definition_versions
+    SELECT change_set_id, table_name, row_key, content, from_start
+    FROM definition_versions_kept;
+DROP TABLE definition_versions_kept;
+
+-- An indicator's unit and aggregation never change (its figures are summed and suppressed by
+-- them); its names and definitions may. is_core and direction are kept as first stored.
+CREATE MACRO indicators_as_of(as_of) AS TABLE
+    SELECT code, name_da, name_en, definition_da, definition_en, unit, aggregation, direction,
+           is_core
+    FROM indicators i WHERE NOT EXISTS (
+        SELECT 1 FROM definition_versions d
+        WHERE d.table_name = 'indicators' AND d.row_key = i.code)
+    UNION ALL
+    SELECT content->>'code', content->>'name_da', content->>'name_en',
+           content->>'definition_da', content->>'definition_en', content->>'unit',
+           content->>'aggregation', content->>'direction',
+           CAST(content->>'is_core' AS BOOLEAN)
+    FROM definition_rows_as_of('indicators', as_of);
+
+CREATE MACRO sources_as_of(as_of) AS TABLE
+    SELECT source_id, title, publisher, url, published_on, kind, note
+    FROM sources s WHERE NOT EXISTS (
+        SELECT 1 FROM definition_versions d
+        WHERE d.table_name = 'sources' AND d.row_key = s.source_id)
+    UNION ALL
+    SELECT content->>'source_id', content->>'title', content->>'publisher', content->>'url',
+           CAST(content->>'published_on' AS DATE), content->>'kind', content->>'note'
+    FROM definition_rows_as_of('sources', as_of);
+""",
+    ),
 )
 
 CONTENT_MIGRATION = "0005_audit_content"

@@ -44,14 +44,19 @@ def stored_for_checks(connection: duckdb.DuckDBPyConnection) -> dict[str, Any]:
             for r in as_dicts(
                 connection.execute(
                     "SELECT code, name_da, name_en, definition_da, definition_en, unit, "
-                    "aggregation FROM indicators"
+                    "aggregation, is_core FROM indicators_as_of(?)",
+                    [FAR_FUTURE],
                 )
             )
         },
         "sources": {
             r["source_id"]: r
             for r in as_dicts(
-                connection.execute("SELECT source_id, title, publisher, kind FROM sources")
+                connection.execute(
+                    "SELECT source_id, title, publisher, url, published_on, kind "
+                    "FROM sources_as_of(?)",
+                    [FAR_FUTURE],
+                )
             )
         },
     }
@@ -148,6 +153,7 @@ def apply(
     )
     sid = source["source_id"]
     if revising:
+        _revise_source(connection, applied, plan_id, source)
         definition_history.revise(
             connection, applied, "plans", plan_id, {**_texts(head), "plan_id": plan_id}
         )
@@ -171,6 +177,7 @@ def apply(
     _write_initiatives(connection, applied, plan_id, plan["initiatives"], sid)
     _write_new_indicators(connection, plan.get("new_indicators", []))
     definition_history.record_stored(connection, applied, _new_units(connection, plan))
+    _revise_indicators(connection, applied, plan.get("revised_indicators", []))
     _write_results(connection, applied, plan_id, plan.get("results", []))
     _write_allocations(connection, applied, plan_id, plan["allocations"], sid)
     _write_targets(connection, applied, plan_id, plan["targets"], sid)
@@ -188,6 +195,7 @@ def _new_units(connection: duckdb.DuckDBPyConnection, plan: dict[str, Any]) -> l
     mine = {f"plans:{plan_id}"} | {f"initiatives:{i['code']}" for i in plan["initiatives"]}
     mine |= {f"action_areas:{plan_id}/{a['code']}" for a in plan["action_areas"]}
     mine |= {f"indicators:{i['code']}" for i in plan.get("new_indicators", [])}
+    mine.add(f"sources:{plan['source']['source_id']}")  # a source this approval wrote
     prefix = f"{content_seal.DEFINITION}:"
     return [
         name
@@ -248,9 +256,12 @@ def _refuse_lost(
 
 def stored_outline(connection: duckdb.DuckDBPyConnection, plan_id: str) -> dict[str, Any]:
     """A stored plan's period, action areas and initiatives (code -> action area): what a
-    revised workbook must keep."""
+    revised workbook must keep; and its source now (which a revision may revise)."""
     period = connection.execute(
         "SELECT start_date, end_date FROM plans WHERE plan_id = ?", [plan_id]
+    ).fetchall()
+    source = connection.execute(
+        "SELECT source_id FROM plans_as_of(?) WHERE plan_id = ?", [FAR_FUTURE, plan_id]
     ).fetchall()
     areas = connection.execute(
         "SELECT code FROM action_areas WHERE plan_id = ? ORDER BY code", [plan_id]
@@ -261,6 +272,7 @@ def stored_outline(connection: duckdb.DuckDBPyConnection, plan_id: str) -> dict[
     ).fetchall()
     return {
         "period": (period[0][0], period[0][1]) if period else None,
+        "source_id": str(source[0][0]) if source else None,
         "action_areas": [str(r[0]) for r in areas],
         "initiatives": {str(c): str(a) for c, a in initiatives},
     }
@@ -398,6 +410,55 @@ def _write_new_indicators(
                 ]
                 for i in indicators
             ],
+        )
+
+
+def _revise_source(
+    connection: duckdb.DuckDBPyConnection, applied: int, plan_id: str, source: dict[str, Any]
+) -> None:
+    """A revision that names the plan's source as it stands writes a new version of its title,
+    publisher, address and date where they differ (its kind never changes: the checks refuse
+    it). A source another plan or figure named is left as it is."""
+    own = connection.execute(
+        "SELECT source_id FROM plans_as_of(?) WHERE plan_id = ?", [FAR_FUTURE, plan_id]
+    ).fetchall()
+    sid = source["source_id"]
+    if not own or own[0][0] != sid:
+        return
+    now = definition_history.current(connection, "sources", sid)
+    if now is None:
+        return
+    revised = {
+        **now,
+        **{k: None if source.get(k) is None else str(source[k]) for k in _SOURCE_REVISABLE},
+    }
+    definition_history.revise(connection, applied, "sources", sid, revised)
+
+
+_SOURCE_REVISABLE: Final = ("title", "publisher", "url", "published_on")
+
+
+def _revise_indicators(
+    connection: duckdb.DuckDBPyConnection, applied: int, revised: list[dict[str, Any]]
+) -> None:
+    """New versions of the names and definitions of result indicators the workbook revises.
+    A core indicator is never revised through a plan (checked with the sheet, and here)."""
+    for row in revised:
+        now = definition_history.current(connection, "indicators", row["code"])
+        if now is None or now.get("is_core") != "false":  # canonical text: "true"/"false"
+            raise UsageError(
+                f"Indikatoren {row['code']} kan ikke ændres gennem en plan.",
+                f"The indicator {row['code']} cannot be changed through a plan.",
+            )
+        definition_history.revise(
+            connection,
+            applied,
+            "indicators",
+            row["code"],
+            {
+                **now,
+                **{k: row[k] for k in ("name_da", "name_en", "definition_da", "definition_en")},
+            },
         )
 
 
@@ -543,7 +604,7 @@ def stored_plan(
                    p.status, p.note, p.source_id, s.title AS source_title,
                    s.publisher AS source_publisher, s.url AS source_url,
                    s.published_on AS source_published_on, s.kind AS source_kind
-            FROM plans_as_of($as_of) p JOIN sources s USING (source_id)
+            FROM plans_as_of($as_of) p JOIN sources_as_of($as_of) s USING (source_id)
             WHERE p.plan_id = $plan
             """,
             {"as_of": as_of, "plan": plan_id},
@@ -601,12 +662,26 @@ def stored_plan(
                 {"as_of": as_of, "plan": plan_id},
             )
         ),
+        "result_indicators": as_dicts(  # what a revision may rename (issue 19)
+            connection.execute(
+                """
+                SELECT n.code, n.name_da, n.name_en, n.definition_da, n.definition_en
+                FROM indicators_as_of($as_of) n
+                WHERE n.code IN (
+                    SELECT r.indicator_code FROM initiative_results_as_of($as_of) r
+                    JOIN initiatives_as_of($as_of) i ON i.code = r.initiative_code
+                    WHERE i.plan_id = $plan)
+                ORDER BY n.code
+                """,
+                {"as_of": as_of, "plan": plan_id},
+            )
+        ),
     }
 
 
 def indicator_names(connection: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
-    """Every indicator's code and names, for the workbook's list of codes."""
+    """Every indicator's code and names now, for the workbook's list of codes."""
     rows = connection.execute(
-        "SELECT code, name_da, name_en FROM indicators ORDER BY code"
+        "SELECT code, name_da, name_en FROM indicators_as_of(?) ORDER BY code", [FAR_FUTURE]
     ).fetchall()
     return [(str(c), str(da), str(en)) for c, da, en in rows]

@@ -15,6 +15,7 @@ import duckdb
 
 from planwatch.domain.figures import FigureKey
 from planwatch.domain.permissions import PUBLIC_VIEW, View
+from planwatch.storage import definition_history
 from planwatch.storage.rows import FAR_FUTURE, as_dicts, not_distinct
 
 if TYPE_CHECKING:  # pandas is slow to import; reading figures does not need it
@@ -74,8 +75,8 @@ DEFINITION_TABLES: Final[dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
     ),
 }
 
-VERSIONED_DEFINITIONS: Final = frozenset({"plans", "action_areas", "initiatives"})
-"""Definition tables read through their ``*_as_of`` macros (migration 0010)."""
+VERSIONED_DEFINITIONS: Final = frozenset(definition_history.VERSIONED)
+"""Definition tables read through their ``*_as_of`` macros (migrations 0010, 0012)."""
 
 OBSERVATION_KEY: Final = (
     "indicator_code",
@@ -597,22 +598,16 @@ def plan_money(
 def select_all(
     connection: duckdb.DuckDBPyConnection, table: str, as_of: dt.datetime | None = None
 ) -> list[dict[str, Any]]:
-    """Every row of a definition table (small by nature), in key order; plans, action areas and
-    initiatives as they were defined at ``as_of`` (``None``: now), with their history."""
-    if table not in DEFINITION_TABLES:
+    """Every row of a definition table (small by nature), in key order, as defined at ``as_of``
+    (``None``: now), with its history: a definition approved later is absent."""
+    if table not in VERSIONED_DEFINITIONS:
         raise ValueError(f"{table} is not a definition table")
     key, columns = DEFINITION_TABLES[table]
-    if table in VERSIONED_DEFINITIONS:
-        return as_dicts(
-            connection.execute(
-                f"SELECT {', '.join(columns)} FROM {table}_as_of(?) "  # noqa: S608 - constants
-                f"ORDER BY {', '.join(key)}",
-                [as_of or FAR_FUTURE],
-            )
-        )
     return as_dicts(
         connection.execute(
-            f"SELECT {', '.join(columns)} FROM {table} ORDER BY {', '.join(key)}"  # noqa: S608
+            f"SELECT {', '.join(columns)} FROM {table}_as_of(?) "  # noqa: S608 - constants
+            f"ORDER BY {', '.join(key)}",
+            [as_of or FAR_FUTURE],
         )
     )
 

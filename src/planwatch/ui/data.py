@@ -44,13 +44,15 @@ def plans(db: Db, as_of: dt.datetime | None = None) -> list[Plan]:
 
 
 @st.cache_data(show_spinner=False)
-def indicators(db: Db) -> list[Indicator]:
-    return reporting.indicators(db.store())
+def indicators(db: Db, as_of: dt.datetime | None = None) -> list[Indicator]:
+    """Every indicator as defined at ``as_of`` (None: now)."""
+    return reporting.indicators(db.store(), as_of)
 
 
 @st.cache_data(show_spinner=False)
-def sources(db: Db) -> list[Source]:
-    return reporting.sources(db.store())
+def sources(db: Db, as_of: dt.datetime | None = None) -> list[Source]:
+    """Every source as recorded at ``as_of`` (None: now)."""
+    return reporting.sources(db.store(), as_of)
 
 
 @st.cache_data(show_spinner=False)

@@ -11,6 +11,7 @@ is in the definitions or version tables until an approver approves the submissio
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Final, Literal
 
@@ -229,15 +230,39 @@ def export_plan(store: Store, actor: Actor | None, plan_id: str, language: str =
     """A stored plan as the plan workbook, filled: change it and import it as the next plan."""
     from planwatch.uploads import plan_templates
 
+    rows = plan_rows(store, actor, plan_id)
+    with store.connect(read_only=True) as connection:
+        indicators = plan_sql.indicator_names(connection)
+    return plan_templates.plan_workbook(language, indicators, rows)
+
+
+def plan_rows(store: Store, actor: Actor | None, plan_id: str) -> dict[str, list[dict[str, Any]]]:
+    """A stored plan as it stands, each sheet's rows under the workbook's column names (what
+    the workbook export and the app's forms are filled with)."""
     _importer(actor)
     with store.connect(read_only=True) as connection:
         found = plan_sql.stored_plan(connection, plan_id, FAR_FUTURE)
-        indicators = plan_sql.indicator_names(connection)
     if found is None:
         raise NotFoundError(
             f"Planen '{plan_id}' findes ikke.", f"The plan '{plan_id}' does not exist."
         )
-    return plan_templates.plan_workbook(language, indicators, _filled(found))
+    return _filled(found)
+
+
+def typed_workbook(
+    store: Store,
+    actor: Actor | None,
+    rows: Mapping[str, Sequence[Mapping[str, str | None]]],
+    language: str = "da",
+) -> bytes:
+    """The plan workbook of what a person typed in the app's forms, every cell as typed: sent
+    through :func:`import_plan` like any workbook (the same checks, the same file archived)."""
+    from planwatch.uploads import plan_templates
+
+    _importer(actor)
+    with store.connect(read_only=True) as connection:
+        indicators = plan_sql.indicator_names(connection)
+    return plan_templates.plan_workbook(language, indicators, rows, as_typed=True)
 
 
 def _filled(found: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:

@@ -2,15 +2,19 @@
 the stored indicators.
 
 A row links an initiative of the workbook to an indicator that tells what it achieves. A known
-indicator is named by its code; texts written beside it must be the stored ones (a definition is
-not changed through a plan). A new code is a new indicator: its names, definitions and unit are
-required, and where the same new code is written on several rows, every row defines it alike.
+indicator is named by its code. Texts written beside it that differ from the stored ones revise
+its names and definitions when it is a plan's own result indicator (not one of CMM's core
+indicators): a new version on approval. Its unit and aggregation never change (its figures are
+summed and suppressed by them), and a core indicator is not changed through a plan. A new code
+is a new indicator: its names, definitions and unit are required. Where the same code is
+written on several rows, every row defines it alike.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 from planwatch.domain.indicators import Aggregation
@@ -20,6 +24,17 @@ from planwatch.uploads.problems import problem
 from planwatch.uploads.schemas import SLUG
 
 _COMPARED: Final = (*NEW_INDICATOR_COLUMNS, "aggregation")
+REVISABLE: Final = ("name_da", "name_en", "definition_da", "definition_en")
+"""What a plan may change of its own result indicator."""
+
+
+@dataclass(slots=True)
+class CheckedResults:
+    """What the sheet defines: new indicators and revised ones (code -> the definition as it
+    will stand on approval: every compared column; revised: the revisable ones)."""
+
+    defined: dict[str, dict[str, Any]] = field(default_factory=dict)
+    revised: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def check_results(
@@ -28,11 +43,12 @@ def check_results(
     initiatives: set[str],
     stored: Mapping[str, Mapping[str, Any]],
     add: Callable[[Problem], None],
-) -> dict[str, dict[str, Any]]:
+) -> CheckedResults:
     """Report every problem of the sheet's typed rows through ``add``; return the new
-    indicators the sheet defines (code -> its definition as stored at approval)."""
+    indicators the sheet defines and the stored ones it revises."""
     seen: dict[tuple[str, str], int] = {}
-    defined: dict[str, dict[str, Any]] = {}
+    checked = CheckedResults()
+    defined = checked.defined
     first_row: dict[str, int] = {}
     for record in records:
         row, initiative, code = int(record["_row"]), record["initiative"], record["indicator"]
@@ -61,7 +77,14 @@ def check_results(
         seen[(initiative, code)] = row
         known = stored.get(code)
         if known is not None:
-            _check_known(record, known, column, add)
+            revised = _check_known(record, known, column, add)
+            if code in first_row:
+                first = {**known, **checked.revised.get(code, {})}
+                _check_alike(record, first, first_row[code], column, add)
+            else:
+                first_row[code] = row
+                if revised is not None:
+                    checked.revised[code] = revised
             continue
         written = _definition(record)
         if code in defined:
@@ -85,7 +108,7 @@ def check_results(
         if not missing:
             defined[code] = written
             first_row[code] = row
-    return defined
+    return checked
 
 
 def _definition(record: Mapping[str, Any]) -> dict[str, Any]:
@@ -99,9 +122,14 @@ def _check_known(
     known: Mapping[str, Any],
     column: Callable[[str], str],
     add: Callable[[Problem], None],
-) -> None:
-    """Texts beside a known indicator's code must be its stored ones."""
-    for name in _differing(record, known):
+) -> dict[str, Any] | None:
+    """Texts beside a known indicator's code: its names and definitions revised (a plan's own
+    indicator), or a problem (a core indicator; a unit or aggregation written otherwise).
+    Returns the revised definition, or None when nothing is revised."""
+    differing = _differing(record, known)
+    fixed = differing if known.get("is_core") else [n for n in differing if n not in REVISABLE]
+    revised = [name for name in differing if name not in fixed]
+    for name in fixed:
         add(
             problem(
                 "result-indicator-differs",
@@ -111,6 +139,12 @@ def _check_known(
                 recorded=str(known.get(name)),
             )
         )
+    if not revised:
+        return None
+    return {
+        "code": record["indicator"],
+        **{name: record.get(name) or known.get(name) for name in REVISABLE},
+    }
 
 
 def _check_alike(
@@ -120,7 +154,7 @@ def _check_alike(
     column: Callable[[str], str],
     add: Callable[[Problem], None],
 ) -> None:
-    """A new code written again defines the same indicator (blank cells repeat the first)."""
+    """A code written again defines the same indicator (blank cells repeat the first)."""
     for name in _differing(record, first):
         add(
             problem(

@@ -26,6 +26,7 @@ from planwatch.uploads.workbooks import (
     set_widths,
     workbook_bytes,
     write_header,
+    write_typed,
     write_values,
 )
 
@@ -73,28 +74,45 @@ def _cell(column: UploadColumn, value: object) -> object:
     return str(value)
 
 
+def _typed(value: object) -> str | None:
+    return None if value is None or str(value).strip() == "" else str(value)
+
+
 def plan_workbook(
     language: str,
     indicators: Sequence[tuple[str, str, str]],
     filled: Mapping[str, Sequence[Mapping[str, Any]]] | None,
+    *,
+    as_typed: bool = False,
 ) -> bytes:
-    """The workbook: ``filled`` gives each sheet's rows (an export); None writes examples."""
+    """The workbook: ``filled`` gives each sheet's rows (an export); None writes examples.
+    ``as_typed``: every cell is the text a person typed in the app's forms, written as text
+    and read by the checks like a cell of a sent workbook ("2,5", "01-01-2026", a typo)."""
     words = in_language(_WORDS, language)
     workbook = Workbook()
     workbook.remove(workbook.active)
     for spec in SHEETS:
         rows = spec.example if filled is None else filled.get(spec.key.value, ())
-        _write_sheet(workbook.create_sheet(spec.name(language)), spec, rows, language)
+        sheet = workbook.create_sheet(spec.name(language))
+        _write_sheet(sheet, spec, rows, language, as_typed=as_typed)
     _write_help(workbook.create_sheet(str(words["help"])), language, words)
     _write_codes(workbook.create_sheet(str(words["codes"])), indicators, language, words)
     return workbook_bytes(workbook)
 
 
 def _write_sheet(
-    sheet: Any, spec: PlanSheet, rows: Sequence[Mapping[str, Any]], language: str
+    sheet: Any,
+    spec: PlanSheet,
+    rows: Sequence[Mapping[str, Any]],
+    language: str,
+    *,
+    as_typed: bool = False,
 ) -> None:
     write_header(sheet, 1, [_header(column, language) for column in spec.columns])
     for offset, row in enumerate(rows, start=2):
+        if as_typed:
+            write_typed(sheet, offset, [_typed(row.get(column.name)) for column in spec.columns])
+            continue
         values = [_cell(column, row.get(column.name)) for column in spec.columns]
         write_values(sheet, offset, values)
         for index, column in enumerate(spec.columns, start=1):

@@ -55,6 +55,9 @@ class PlanDefinition:
     """Initiative -> result indicator links (``initiative``, ``indicator``)."""
     new_indicators: list[dict[str, Any]] = field(default_factory=list)
     """The result indicators the workbook defines (not yet stored): code, names, unit, ..."""
+    revised_indicators: list[dict[str, Any]] = field(default_factory=list)
+    """Stored result indicators whose names or definitions it revises (code, names,
+    definitions as they will stand)."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -66,6 +69,8 @@ class PlanDefinition:
             "targets": self.targets,
             "results": self.results,
             "new_indicators": self.new_indicators,
+            # only when there are some: a plan's JSON before indicators had history stays alike
+            **({"revised_indicators": self.revised_indicators} if self.revised_indicators else {}),
         }
 
 
@@ -364,14 +369,14 @@ def _cross_checked(
         _check_revision_keeps(sheets, str(plan["plan_id"]), outline, sink)
     _check_allocations(sheets[PlanSheetKey.ALLOCATIONS], plan, set(initiatives), sink)
     results = sheets[PlanSheetKey.RESULTS]
-    defined = plan_results.check_results(
+    checked = plan_results.check_results(
         _records(results),
         results.column,
         set(initiatives),
         stored.indicator_rows,
         _SheetSink(sink, results.written_name).add,
     )
-    _check_targets(sheets[PlanSheetKey.TARGETS], plan, stored, sink, set(defined))
+    _check_targets(sheets[PlanSheetKey.TARGETS], plan, stored, sink, set(checked.defined))
     if sink.has_errors():
         return None
     definition = _definition(plan, sheets)
@@ -379,7 +384,8 @@ def _cross_checked(
         {"initiative": r["initiative"], "indicator": r["indicator"]}
         for r in _records(sheets[PlanSheetKey.RESULTS])
     ]
-    definition.new_indicators = list(defined.values())
+    definition.new_indicators = list(checked.defined.values())
+    definition.revised_indicators = list(checked.revised.values())
     return definition
 
 
@@ -429,11 +435,9 @@ def _check_plan(sheet: _Sheet, plan: dict[str, Any], stored: Stored, sink: Probl
     recorded = stored.sources.get(plan["source_id"] or "")
     if recorded is None:
         return
-    for name, label in (
-        ("source_title", Wording("titel", "title")),
-        ("source_publisher", Wording("udgiver", "publisher")),
-        ("source_kind", Wording("type", "kind")),
-    ):
+    for name, label in _SOURCE_FIELDS:
+        if name not in _SOURCE_FIXED and _revises_own_source(plan, stored):
+            continue  # a revision of the plan revises its own source (a new version)
         key = name.removeprefix("source_")
         if plan[name] is not None and str(plan[name]) != str(recorded[key]):
             where.add(
@@ -443,9 +447,32 @@ def _check_plan(sheet: _Sheet, plan: dict[str, Any], stored: Stored, sink: Probl
                     column=sheet.column(name),
                     value=plan["source_id"],
                     field=label,
-                    recorded=str(recorded[key]),
+                    recorded="–" if recorded[key] is None else str(recorded[key]),
                 )
             )
+
+
+_SOURCE_FIELDS: Final = (
+    ("source_title", Wording("titel", "title")),
+    ("source_publisher", Wording("udgiver", "publisher")),
+    ("source_url", Wording("adresse", "address")),
+    ("source_published_on", Wording("udgivelsesdato", "publication date")),
+    ("source_kind", Wording("type", "kind")),
+)
+_SOURCE_FIXED: Final = frozenset({"source_kind"})
+"""What no workbook changes of a stored source: whether it is illustrative (the mark on every
+figure and amount that cites it)."""
+
+
+def _revises_own_source(plan: Mapping[str, Any], stored: Stored) -> bool:
+    """A revision of a stored plan that names the plan's source now: its title, publisher,
+    address and date may change (a new version of the source on approval)."""
+    outline = stored.outlines.get(plan["plan_id"] or "")
+    return (
+        outline is not None
+        and plan["plan_id"] not in stored.pending_plan_ids
+        and outline.get("source_id") == plan["source_id"]
+    )
 
 
 def _check_codes(sheet: _Sheet, column: str, sink: ProblemSink) -> dict[str, int]:

@@ -377,11 +377,13 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "result-indicator-differs": (
         "Indikatoren '{value}' findes allerede med en anden tekst her ({recorded}). En "
-        "indikators definition ændres ikke gennem en plan: lad cellen stå tom, eller skriv den, "
-        "som den er registreret.",
+        "indikators enhed og opgørelse ændres aldrig, og CMM's kerneindikatorer ændres ikke "
+        "gennem en plan: lad cellen stå tom, eller skriv den, som den er registreret. (En plans "
+        "egne resultatindikatorer kan få nyt navn og ny definition.)",
         "The indicator '{value}' already exists with another text here ({recorded}). An "
-        "indicator's definition is not changed through a plan: leave the cell blank, or write "
-        "it as recorded.",
+        "indicator's unit and aggregation never change, and CMM's core indicators are not "
+        "changed through a plan: leave the cell blank, or write it as recorded. (A plan's own "
+        "result indicators may get new names and definitions.)",
     ),
     "result-indicator-twice": (
         "Den nye indikator '{value}' er defineret anderledes i række {first}. Skriv den ens "

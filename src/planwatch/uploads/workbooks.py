@@ -141,6 +141,17 @@ def write_values(sheet: Any, row: int, values: Sequence[object]) -> None:
             sheet.cell(row=row, column=index, value=safe)
 
 
+def write_typed(sheet: Any, row: int, values: Sequence[str | None]) -> None:
+    """Text a person typed, as text cells exactly as typed (only characters XLSX cannot hold are
+    replaced): a cell that looks like a formula stays text, never a formula, and not quoted, so
+    the checks that read the workbook see it as typed and refuse it as they would in a file."""
+    for index, value in enumerate(values, start=1):
+        if value is None or value == "":
+            continue
+        cell = sheet.cell(row=row, column=index, value=_clean_text(value))
+        cell.data_type = "s"  # openpyxl makes "=..." a formula; this keeps it text
+
+
 def set_widths(sheet: Any, widths: Sequence[float]) -> None:
     from openpyxl.utils import get_column_letter
 

@@ -25,7 +25,7 @@ def render(controls: Controls) -> None:
     st.caption(t("about_intro", language))
     st.caption(controls.as_of_text())
     submitted_banner(controls.view, language)
-    indicators = data.indicators(controls.db)
+    indicators = data.indicators(controls.db, controls.as_of)
     sources = data.indicator_sources(controls.db, controls.as_of, controls.view)
     st.table(
         pd.DataFrame(
@@ -125,7 +125,7 @@ def _plans(controls: Controls) -> None:
     language = controls.language
     st.subheader(t("plans", language))
     plans = data.plans(controls.db)
-    titles = {s.source_id: s.title for s in data.sources(controls.db)}
+    titles = {s.source_id: s.title for s in data.sources(controls.db, controls.as_of)}
     st.table(
         pd.DataFrame(
             {

@@ -36,7 +36,9 @@ def render(controls: Controls) -> None:
         return
     submitted_banner(controls.view, language)
     view = data.budget(controls.db, controls.plan.plan_id, controls.as_of, controls.view)
-    made_up = reporting.total_is_illustrative(controls.plan, data.sources(controls.db))
+    made_up = reporting.total_is_illustrative(
+        controls.plan, data.sources(controls.db, controls.as_of)
+    )
     st.caption(
         f"{controls.plan.name(language)} · {t('plan_total', language)}: "
         f"{format_dkk_millions(controls.plan.total_dkk, language)}"

@@ -34,7 +34,7 @@ def render(controls: Controls) -> None:
     st.title(t("indicators", language))
     st.caption(controls.as_of_text())
     submitted_banner(controls.view, language)
-    indicators = data.indicators(controls.db)
+    indicators = data.indicators(controls.db, controls.as_of)
     by_code = {i.code: i for i in indicators}
     core = [by_code[c] for c in CORE_INDICATORS if c in by_code]
     others = [i for i in indicators if i.code not in CORE_INDICATORS]
@@ -125,7 +125,7 @@ def _indicator(controls: Controls, indicator: Indicator) -> None:
     name = indicator.name(language)
     st.subheader(name)
     st.caption(indicator.definition_da if language == "da" else indicator.definition_en)
-    titles = {s.source_id: s.title for s in data.sources(controls.db)}
+    titles = {s.source_id: s.title for s in data.sources(controls.db, controls.as_of)}
     yearly = data.year_series(controls.db, indicator.code, controls.as_of, controls.view)
     if not yearly:
         st.info(t("no_series", language))

@@ -46,7 +46,7 @@ def render(controls: Controls) -> None:
     st.html(_key_figures(progress, tiles, controls))
     with st.container(key="pw-money"):  # two to a row on a phone (ui/frame.css)
         _money(progress, language)
-    titles = {s.source_id: s.title for s in data.sources(controls.db)}
+    titles = {s.source_id: s.title for s in data.sources(controls.db, controls.as_of)}
     _tiles(tiles, controls, titles)
     side_by_side.render(plan, controls)
 

@@ -271,6 +271,8 @@ def _subject(change: Change, language: str, names: Names) -> str:
     if change.part == "result":
         initiative = change.key.split("/")[0]
         return f"{part}, {names.subject(initiative, language)}"
+    if change.part == "indicator":  # by its code: its name may be what changes
+        return f"{part} {change.key}: {field}"
     return f"{part} {change.key.replace('/', ' ')}: {field}"
 
 

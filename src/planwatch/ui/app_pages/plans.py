@@ -1,7 +1,8 @@
 """Planer / Plans (issue 19): an admin defines the next plan or revises a stored one in the app,
-through the plan workbook: download the empty template or a stored plan filled in, send the
-workbook back with a reason, and see every problem by sheet, row and column, or the receipt.
-What is sent waits for another person's approval on Godkendelse (never the sender's own)."""
+in its tables (:mod:`planwatch.ui.app_pages.plan_form`) or through the plan workbook: download
+the empty template or a stored plan filled in, send the workbook back with a reason, and see
+every problem by sheet, row and column, or the receipt. What is sent waits for another person's
+approval on Godkendelse (never the sender's own)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from planwatch.figures import reporting
 from planwatch.settings import upload_limits
 from planwatch.storage import Store
 from planwatch.ui import signin, state
-from planwatch.ui.app_pages import upload_report
+from planwatch.ui.app_pages import plan_form
 from planwatch.ui.i18n import t
 from planwatch.ui.user_text import user_text
 from planwatch.uploads import ingest, plan_import
@@ -31,9 +32,10 @@ def render() -> None:
     if sender is None:
         st.warning(t("not_signed_in", language))
         return
+    st.info(t("plans_send_as", language, name=user_text(signin.shown_name(sender))))
+    plan_form.render(store, sender, language)
     _downloads(store, language)
     st.subheader(t("plans_send", language))
-    st.info(t("plans_send_as", language, name=user_text(signin.shown_name(sender))))
     uploaded = st.file_uploader(t("plans_file", language), type=["xlsx"], key="plans_file")
     reason = st.text_area(t("plans_reason", language), key="plans_reason", height=80)
     if uploaded is None:
@@ -64,7 +66,7 @@ def render() -> None:
     shown = st.session_state.get(_REPORT)
     if shown is None or shown[0] != ingest.sha256(data):
         return
-    _show(shown[1], language)
+    plan_form.show_report(shown[1], language)
 
 
 def _downloads(store: Store, language: str) -> None:
@@ -96,14 +98,3 @@ def _downloads(store: Store, language: str) -> None:
         mime=_XLSX,
         key="plans_stored",
     )
-
-
-def _show(report: plan_import.PlanImportReport, language: str) -> None:
-    summary = user_text(report.summary(language))
-    if report.status == "refused":
-        st.error(summary)
-        st.markdown(upload_report.problem_list(report.problems, language))
-    else:
-        st.success(summary)
-    if report.status == "stored":
-        st.info(t("plans_awaiting", language))

@@ -47,7 +47,7 @@ def render(plan: Plan, controls: Controls) -> None:
         st.info(t("plans_choose_two", language))
         return
     columns = data.plans_side_by_side(controls.db, ordered, controls.as_of, controls.view)
-    known = data.sources(controls.db)
+    known = data.sources(controls.db, controls.as_of)
     made_up = {p.plan_id for p in plans if reporting.total_is_illustrative(p, known)}
     st.table(_side_by_side_frame(columns, plans, language, made_up))
 

@@ -30,12 +30,10 @@ EXPORT_TEXTS: Final[dict[str, dict[str, str]]] = {
     "export_date": {"da": "Dato", "en": "Date"},
     "export_time": {"da": "Klokkeslæt (dansk tid)", "en": "Time (Danish time)"},
     "export_moment": {
-        "da": "Senere rettelser og godkendelser er ikke med. Planer, indsatsområder og indsatser "
-        "kommer, som de var defineret på tidspunktet; indikatorer og kilder versioneres ikke "
-        "og kommer, som de er nu.",
-        "en": "Later corrections and approvals are not included. Plans, action areas and "
-        "initiatives come as they were defined at the moment; indicators and sources are not "
-        "versioned and come as they are now.",
+        "da": "Senere rettelser og godkendelser er ikke med. Planer, indsatsområder, indsatser, "
+        "indikatorer og kilder kommer, som de var defineret på tidspunktet.",
+        "en": "Later corrections and approvals are not included. Plans, action areas, "
+        "initiatives, indicators and sources come as they were defined at the moment.",
     },
     "export_as_now": {"da": "Tabellerne som de ser ud nu", "en": "The tables as they are now"},
     "export_as_then": {

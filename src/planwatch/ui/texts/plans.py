@@ -8,13 +8,29 @@ PLANS_TEXTS: Final[dict[str, dict[str, str]]] = {
     # Planer / Plans (issue 19): define or revise a plan through the workbook
     "plans_page": {"da": "Planer", "en": "Plans"},
     "plans_intro": {
-        "da": "Definér den næste handlingsplan, eller revidér en gemt plan, med planens "
-        "projektmappe: hent den, udfyld eller ret den, og send den med en begrundelse. En anden "
-        "person godkender den under Godkendelse; først da vises den.",
-        "en": "Define the next action plan, or revise a stored plan, with the plan workbook: "
-        "download it, fill it in or change it, and send it with a reason. Another person "
-        "approves it under Approvals; only then does it show.",
+        "da": "Definér den næste handlingsplan, eller revidér en gemt plan: i appens tabeller "
+        "eller med planens projektmappe (hent den, udfyld eller ret den, og send den). Send med "
+        "en begrundelse. En anden person godkender den under Godkendelse; først da vises den.",
+        "en": "Define the next action plan, or revise a stored plan: in the app's tables or "
+        "with the plan workbook (download it, fill it in or change it, and send it). Send it "
+        "with a reason. Another person approves it under Approvals; only then does it show.",
     },
+    "plan_form_heading": {"da": "Redigér i appen", "en": "Edit in the app"},
+    "plan_form_intro": {
+        "da": "Skriv planen ind her, ét faneblad pr. ark i planens projektmappe, eller vælg en "
+        "gemt plan og ret den. Tal og datoer skrives som i Excel (2,5 eller 2.500.000; "
+        "01-01-2026). Det, du sender, tjekkes og godkendes præcis som en projektmappe; et "
+        "problem nævner fanebladet og tabellens række.",
+        "en": "Type the plan in here, one tab per sheet of the plan workbook, or choose a "
+        "stored plan and change it. Write numbers and dates as in Excel (2.5 or 2,500,000; "
+        "2026-01-01). What you send is checked and approved exactly like a workbook; a problem "
+        "names the tab and the table's row.",
+    },
+    "plan_form_choose": {"da": "Plan at redigere", "en": "Plan to edit"},
+    "plan_form_new": {"da": "Ny plan (tomme tabeller)", "en": "New plan (empty tables)"},
+    "plan_form_codes": {"da": "Indikatorernes koder", "en": "The indicators' codes"},
+    "plan_form_code": {"da": "Kode", "en": "Code"},
+    "plan_form_check": {"da": "Kontrollér", "en": "Check"},
     "plans_get": {"da": "Hent en projektmappe", "en": "Get a workbook"},
     "plans_template": {
         "da": "Tom skabelon til en ny plan (.xlsx)",
@@ -27,10 +43,10 @@ PLANS_TEXTS: Final[dict[str, dict[str, str]]] = {
     },
     "plans_send": {"da": "Send en projektmappe", "en": "Send a workbook"},
     "plans_send_as": {
-        "da": "Du sender som **{name}**. En projektmappe med en gemt plans kode reviderer "
-        "planen; skriv hvorfor.",
-        "en": "You are sending as **{name}**. A workbook with a stored plan's code revises "
-        "that plan; say why.",
+        "da": "Du sender som **{name}**. En plan med en gemt plans kode reviderer planen; skriv "
+        "hvorfor.",
+        "en": "You are sending as **{name}**. A plan with a stored plan's code revises that "
+        "plan; say why.",
     },
     "plans_file": {"da": "Planens projektmappe (.xlsx)", "en": "The plan workbook (.xlsx)"},
     "plans_reason": {
@@ -111,6 +127,17 @@ PLANS_TEXTS: Final[dict[str, dict[str, str]]] = {
     "plan_revision_part_allocation": {"da": "Bevilling", "en": "Allocation"},
     "plan_revision_part_target": {"da": "Mål", "en": "Target"},
     "plan_revision_part_result": {"da": "Resultatindikator", "en": "Result indicator"},
+    "plan_revision_part_source": {"da": "Kilden", "en": "The source"},
+    "plan_revision_part_indicator": {"da": "Indikatoren", "en": "The indicator"},
+    "plan_revision_field_title": {"da": "titel", "en": "title"},
+    "plan_revision_field_publisher": {"da": "udgiver", "en": "publisher"},
+    "plan_revision_field_url": {"da": "adresse", "en": "address"},
+    "plan_revision_field_published_on": {"da": "udgivet", "en": "published"},
+    "plan_revision_field_definition_da": {"da": "definition (dansk)", "en": "definition (Danish)"},
+    "plan_revision_field_definition_en": {
+        "da": "definition (engelsk)",
+        "en": "definition (English)",
+    },
     "plan_revision_field_name_da": {"da": "navn (dansk)", "en": "name (Danish)"},
     "plan_revision_field_name_en": {"da": "navn (engelsk)", "en": "name (English)"},
     "plan_revision_field_total_dkk": {"da": "ramme", "en": "total"},
