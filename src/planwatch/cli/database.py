@@ -34,13 +34,19 @@ def init(ctx: Context, demo: bool) -> None:
         (f"Rækker tilføjet: {report.rows_added}" if da else f"Rows added: {report.rows_added}"),
     ]
     lines += [f"  {table}: {count}" for table, count in report.inserted.items() if count]
+    for table, keys in report.revised.items():
+        lines.append(
+            f"Revideret efter de medfølgende data (ny version): {table}: {', '.join(keys)}"
+            if da
+            else f"Revised from the bundled data (a new version): {table}: {', '.join(keys)}"
+        )
     for table, rows in report.differing.items():
         lines.append(
-            f"Bemærk: {len(rows)} række(r) i {table} afviger fra de medfølgende data "
-            "og er ikke ændret."
+            f"Bemærk: {len(rows)} række(r) i {table} afviger fra de medfølgende data og er ikke "
+            "ændret (en kolonne, der aldrig ændres, fx en enhed, eller en revision i planwatch)."
             if da
-            else f"Note: {len(rows)} row(s) in {table} differ from the bundled data "
-            "and were not changed."
+            else f"Note: {len(rows)} row(s) in {table} differ from the bundled data and were not "
+            "changed (a column that never changes, such as a unit, or a revision in planwatch)."
         )
     passwords: dict[str, str] = {}
     if demo:

@@ -384,6 +384,13 @@ def definition_json(table: str) -> str:
     return text.removeprefix(f"'{table} ' || ")
 
 
+def definition_columns(table: str) -> tuple[str, ...]:
+    """A definition table's columns, in the order its sealed line writes them."""
+    if _TABLES[table][0] != DEFINITION:
+        raise ValueError(f"{table} is not a definition table")
+    return tuple(_TABLES[table][1])
+
+
 def definition_row_key(table: str) -> str:
     if _TABLES[table][0] != DEFINITION:
         raise ValueError(f"{table} is not a definition table")

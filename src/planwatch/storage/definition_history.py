@@ -12,7 +12,7 @@ version at or before the moment, else the row itself when the definition has no 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final
 
 import duckdb
@@ -40,18 +40,19 @@ def record_stored(
         if not wanted:
             continue
         row_key = content_seal.definition_row_key(table)
-        before = _count(connection, change_set_id)
+        before = count_in(connection, change_set_id)
         connection.execute(
             f"INSERT INTO definition_versions (change_set_id, table_name, row_key, content) "  # noqa: S608 - constants
             f"SELECT $cs, $table, {row_key}, {content_seal.definition_json(table)} FROM {table} "
             f"WHERE {row_key} IN (SELECT unnest($keys::VARCHAR[]))",
             {"cs": change_set_id, "table": table, "keys": wanted},
         )
-        written += _count(connection, change_set_id) - before
+        written += count_in(connection, change_set_id) - before
     return written
 
 
-def _count(connection: duckdb.DuckDBPyConnection, change_set_id: int) -> int:
+def count_in(connection: duckdb.DuckDBPyConnection, change_set_id: int) -> int:
+    """How many versions the change set wrote."""
     found = connection.execute(
         "SELECT count(*) FROM definition_versions WHERE change_set_id = ?", [change_set_id]
     ).fetchall()
@@ -111,3 +112,83 @@ def revise(
     )
     return True
 
+
+FIXED: Final[dict[str, frozenset[str]]] = {
+    "sources": frozenset({"source_id", "kind"}),
+    "indicators": frozenset({"code", "unit", "aggregation", "direction", "is_core"}),
+    "plans": frozenset({"plan_id", "start_date", "end_date"}),
+    "action_areas": frozenset({"plan_id", "code"}),
+    "initiatives": frozenset({"code", "plan_id", "action_area_code"}),
+}
+"""What no version changes: keys, an indicator's unit, aggregation, direction and core flag, a
+source's kind (whether it is illustrative), a plan's period, where an initiative belongs. The
+readers that sum, suppress, mark or place figures read these from the rows as first stored."""
+
+
+def incoming_texts(
+    connection: duckdb.DuckDBPyConnection, table: str, rows: Any, keys: Iterable[str]
+) -> dict[str, dict[str, Any]]:
+    """Rows of a definition table read from files (a data frame with the table's columns), as
+    the canonical text a version holds, for the keys asked."""
+    if table not in VERSIONED:
+        raise ValueError(table)
+    wanted = sorted(set(keys))
+    columns = ", ".join(content_seal.definition_columns(table))
+    row_key = content_seal.definition_row_key(table)
+    connection.register("incoming_definition_rows", rows)
+    try:  # the table's own types, so that the text is what a stored row's would be
+        connection.execute(
+            f"CREATE OR REPLACE TEMP TABLE incoming_definitions_typed AS "  # noqa: S608 - constants
+            f"SELECT {columns} FROM {table} LIMIT 0"
+        )
+        connection.execute(
+            f"INSERT INTO incoming_definitions_typed SELECT {columns} "  # noqa: S608 - constants
+            "FROM incoming_definition_rows"
+        )
+        found = connection.execute(
+            f"SELECT {row_key}, {content_seal.definition_json(table)} "  # noqa: S608 - constants
+            f"FROM incoming_definitions_typed WHERE {row_key} IN (SELECT unnest(?::VARCHAR[]))",
+            [wanted],
+        ).fetchall()
+    finally:
+        connection.unregister("incoming_definition_rows")
+        connection.execute("DROP TABLE IF EXISTS incoming_definitions_typed")
+    return {str(key): json.loads(str(text)) for key, text in found}
+
+
+def revise_from_files(
+    connection: duckdb.DuckDBPyConnection,
+    table: str,
+    incoming: Mapping[str, Mapping[str, Any]],
+    change_set: Callable[[], int],
+) -> tuple[list[str], list[str]]:
+    """Revise the definitions whose bundled files now say otherwise (a release corrected a name,
+    a definition, a total): a version of each, in the change set ``change_set()`` gives. Returns
+    (the keys revised, the keys where the files still differ and were not applied: a column
+    that never changes (:data:`FIXED`), or a definition revised in planwatch since, which a
+    release does not overwrite)."""
+    revised: list[str] = []
+    kept: list[str] = []
+    for key, wanted in incoming.items():
+        now = current(connection, table, key)
+        if now is None or dict(wanted) == now:
+            continue
+        if _revised_in_planwatch(connection, table, key):
+            kept.append(key)
+            continue
+        merged = {**wanted, **{c: now.get(c) for c in FIXED[table]}}
+        if merged != now and revise(connection, change_set(), table, key, merged):
+            revised.append(key)
+        if merged != dict(wanted):
+            kept.append(key)
+    return revised, kept
+
+
+def _revised_in_planwatch(connection: duckdb.DuckDBPyConnection, table: str, key: str) -> bool:
+    """A version written by a plan workbook (not by the bundled files)."""
+    found = connection.execute(
+        "SELECT count(*) FROM definition_versions d JOIN change_sets c USING (change_set_id) "
+        "WHERE d.table_name = ? AND d.row_key = ? AND c.kind <> 'reference'",
+        [table, key],
+    ).fetchall()
+    return bool(found[0][0])

@@ -28,7 +28,7 @@ from planwatch.domain.clock import utc_now
 from planwatch.domain.vocab import ALL
 from planwatch.errors import DataError, Problem
 from planwatch.settings import BUNDLED_DATA
-from planwatch.storage import Store, migrations, repository, uploads_archive
+from planwatch.storage import Store, definition_history, migrations, repository, uploads_archive
 from planwatch.uploads import schemas
 from planwatch.uploads.problems import problem
 
@@ -71,6 +71,11 @@ class LoadReport:
     migrations_applied: list[str] = field(default_factory=list)
     inserted: dict[str, int] = field(default_factory=dict)
     differing: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    """Stored definitions the files say otherwise and that were not changed: a column no
+    version changes (an indicator's unit, a source's kind, ...) or one revised in planwatch."""
+    revised: dict[str, list[str]] = field(default_factory=dict)
+    """Definitions the files revise (a release corrected them): table -> keys; each a new
+    version in a change set of kind ``reference`` (docs/plans.md, "Definitions have history")."""
 
     @property
     def rows_added(self) -> int:
@@ -274,6 +279,7 @@ def load(
                 report.inserted[spec.table] = inserted
                 if differing:
                     report.differing[spec.table] = differing
+        _revise_definitions(connection, combined, report, moment)
         report.inserted["observation_versions"] = _record(
             connection,
             "observation_versions",
@@ -321,6 +327,52 @@ def load(
                 at=moment,
             )
     return report
+
+
+_REVISION_DESCRIPTION: Final = "Bundled reference data: revised definitions"
+
+
+def _revise_definitions(
+    connection: Any, combined: dict[str, pd.DataFrame], report: LoadReport, moment: dt.datetime
+) -> None:
+    """The stored definitions the files now say otherwise: a new version of each (in one
+    change set of kind ``reference``), except a column no version changes or a definition
+    revised in planwatch since, which stay reported as differing."""
+    revision: list[int] = []
+
+    def change_set() -> int:
+        if not revision:
+            revision.append(
+                repository.insert_change_set(
+                    connection,
+                    kind="reference",
+                    recorded_at=moment,
+                    recorded_by=REFERENCE_USER,
+                    description=_REVISION_DESCRIPTION,
+                )
+            )
+        return revision[0]
+
+    for table, rows in list(report.differing.items()):
+        key_columns = repository.DEFINITION_TABLES[table][0]
+        keys = {"/".join(str(r[k]) for k in key_columns): r for r in rows}
+        incoming = definition_history.incoming_texts(
+            connection, table, _definition_frame(table, combined[table]), keys
+        )
+        revised, kept = definition_history.revise_from_files(
+            connection, table, incoming, change_set
+        )
+        if revised:
+            report.revised[table] = revised
+        still = [keys[k] for k in kept if k in keys]
+        if still:
+            report.differing[table] = still
+        else:
+            del report.differing[table]
+    if revision:
+        report.inserted["definition_versions"] = definition_history.count_in(
+            connection, revision[0]
+        )
 
 
 def _record(
