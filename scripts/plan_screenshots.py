@@ -25,6 +25,8 @@ on error), drives chromium headless through Playwright, Danish, 1280 px wide, an
 * ``plans-side-by-side.png``: the overview's "Planerne side om side";
 * ``plans-page.png``: the page Planer of ``demo-admin`` after "Kontrollér filen" of a revision
   with one problem (an added initiative in the action area 'Z'): downloads, upload, problems;
+* ``plan-form.png``: Planer, "Redigér i appen": the plan's allocation typed anew in the table
+  Bevillinger (a real browser's grid) and sent; the script checks the approver sees it;
 * ``revision-changes.png``: Godkendelse of a revision (total 120 mio. kr., an allocation
   changed, the baseline removed): its changes, before and after, above the plan.
 
@@ -55,6 +57,7 @@ from tests.uploads.test_plan_workbook import NEW_PLAN, as_bytes, set_cells
 from planwatch.access import accounts, approvals
 from planwatch.domain.permissions import Actor
 from planwatch.domain.plan_workbook import PlanSheetKey
+from planwatch.figures import reporting
 from planwatch.storage import Store
 from planwatch.uploads import ingest, plan_import, reference
 
@@ -71,6 +74,7 @@ REVISION_NAME = "handlingsplan-2026-2029-revision.xlsx"
 FIGURES_NAME = "opsoegende-kontakter-2026.csv"
 RESULTS_HEADING = "Penge og resultater pr. indsats"
 REVISION_CHANGES = 3  # the total, an allocation, the baseline (see revision)
+FORM_AMOUNT = "3.000.000"  # typed in the form's table, as in Danish Excel
 
 
 @dataclass(frozen=True)
@@ -301,7 +305,7 @@ def plans_page(browser: Browser, url: str, scenario: Scenario, out: Path, folder
         main = page.locator("[data-testid=stMain]")
         main.locator("input[type=file]").set_input_files(workbook)
         tour.settle(page)
-        reason = main.get_by_role("textbox", name=re.compile(r"^Begrundelse"))
+        reason = main.locator(".st-key-plans_reason textarea")  # the workbook's, not the form's
         reason.fill("Ny indsats (illustrativ)")
         reason.press("Tab")
         tour.settle(page)
@@ -311,8 +315,51 @@ def plans_page(browser: Browser, url: str, scenario: Scenario, out: Path, folder
         problem = main.get_by_text("Indsatsområdet 'Z'", exact=False).first
         expect(problem).to_be_visible()
         no_error_but_the_report(page)
-        title = main.get_by_role("heading", name="Planer", exact=True).first
+        title = main.get_by_role("heading", name="Hent en projektmappe", exact=True).first
         shoot_between(page, title, problem, out / "plans-page.png")
+
+
+def plan_form(browser: Browser, url: str, scenario: Scenario, out: Path) -> int:
+    """Planer of the admin, "Redigér i appen": the stored plan chosen, its first allocation
+    typed anew in the table Bevillinger of a real browser's grid, and sent. Returns the
+    submission; the caller checks what it changes."""
+    store = Store(scenario.db)
+    name = next(p.name_da for p in reporting.plans(store) if p.plan_id == NEW_PLAN)
+    with signed_in(browser, url, scenario, ADMIN) as page:
+        tour.open_page(page, "Planer")
+        main = page.locator("[data-testid=stMain]")
+        main.get_by_role("combobox", name=re.compile("Plan at redigere")).click()
+        page.get_by_role("option", name=name).click()
+        tour.settle(page)
+        main.get_by_role("tab", name="Bevillinger").click()
+        tour.settle(page)
+        grid = main.locator("[data-testid=stDataFrame]").filter(visible=True).first
+        expect(grid).to_be_visible()
+        box = grid.bounding_box()
+        if box is None:
+            raise RuntimeError("the table Bevillinger is not shown")
+        page.mouse.click(box["x"] + 60, box["y"] + 35 + 17)  # the first row's first cell
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowRight")  # its amount
+        page.keyboard.press("Enter")  # opens the cell's editor
+        page.wait_for_timeout(300)
+        page.keyboard.press("Control+a")
+        page.keyboard.type(FORM_AMOUNT, delay=30)
+        page.keyboard.press("Enter")  # keeps it
+        tour.settle(page)
+        reason = main.locator(".st-key-plan_form_reason textarea")
+        reason.fill("Flere midler (illustrativ)")
+        reason.press("Tab")
+        tour.settle(page)
+        main.locator(".st-key-plan_form_submit button").click()
+        tour.settle(page)
+        receipt = main.get_by_text("er indsendt til godkendelse", exact=False).first
+        expect(receipt).to_be_visible()
+        no_error(page)
+        heading = main.get_by_role("heading", name="Redigér i appen", exact=True).first
+        shoot_between(page, heading, receipt, out / "plan-form.png")
+    sent = approvals.submissions(store, accounts.actor_for(store, ADMIN), status="submitted")
+    return max(s.change_set_id for s in sent)
 
 
 def revision_changes(browser: Browser, url: str, scenario: Scenario, out: Path) -> None:
@@ -328,6 +375,17 @@ def revision_changes(browser: Browser, url: str, scenario: Scenario, out: Path) 
         table = main.locator("[class*=st-key-pw-grid-plan-changes-]").first
         expect(table).to_be_visible()
         shoot_between(page, title, table, out / "revision-changes.png")
+
+
+def check_typed(scenario: Scenario, submission: int) -> None:
+    """What the browser typed reached the plan: the approver sees the allocation changed."""
+    store = Store(scenario.db)
+    seen = approvals.submitted_plan(store, accounts.actor_for(store, APPROVER), submission)
+    changes = [] if seen is None or seen.changes is None else list(seen.changes)
+    typed = [c for c in changes if c.part == "allocation" and c.after == "3000000"]
+    if len(changes) != 1 or not typed:
+        raise RuntimeError(f"the typed allocation is not what was sent: {changes}")
+    print(f"typed in the browser, sent as submission {submission}: {typed[0]}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -352,6 +410,12 @@ def main(argv: list[str] | None = None) -> int:
                     revision = send_revision(scenario)
                     print(f"revision of {NEW_PLAN} sent as submission {revision}")
                     revision_changes(browser, url, scenario, out)
+                    store = Store(scenario.db)  # one revision at a time: the form's is next
+                    approvals.return_submission(
+                        store, accounts.actor_for(store, APPROVER), revision, comment="Se formular"
+                    )
+                    typed = plan_form(browser, url, scenario, out)
+                    check_typed(scenario, typed)
             finally:
                 browser.close()
     return 0

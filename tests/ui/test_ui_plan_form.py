@@ -144,6 +144,7 @@ def test_the_tables_hold_stored_values_as_typed_and_read_back_what_was_left() ->
     spec = SPEC[PlanSheetKey.ALLOCATIONS]
     shown = frame(spec, [{"initiative": "x", "year": 2026, "amount_dkk": Decimal("1.50")}])
     assert list(shown.index) == [1] and shown.iloc[0].tolist()[:3] == ["x", "2026", "1.5"]
+    assert shown.iloc[0]["note"] == ""  # empty, not None: the browser's grid wrote "None"
     edited = pd.DataFrame(
         {"initiative": ["x", None, " y "], "year": ["2026", "", None]}, index=[1, 2, None]
     )

@@ -52,10 +52,10 @@ def cell_text(value: object) -> str | None:
 
 
 def frame(spec: PlanSheet, rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
-    """A sheet's rows as the table the editor shows: one text column per workbook column, rows
-    numbered from 1."""
+    """A sheet's rows as the table the editor shows: one text column per workbook column (an
+    empty cell as empty text: the grid shows None as the word "None"), rows numbered from 1."""
     columns = [c.name for c in spec.columns]
-    data = {name: [cell_text(row.get(name)) for row in rows] for name in columns}
+    data = {name: [cell_text(row.get(name)) or "" for row in rows] for name in columns}
     shown = pd.DataFrame(data, columns=columns, dtype="object")
     shown.index = pd.RangeIndex(1, len(rows) + 1)
     return shown
