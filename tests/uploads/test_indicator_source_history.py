@@ -25,11 +25,11 @@ from planwatch.figures import dashboard, reporting
 from planwatch.notes import draft
 from planwatch.operations import rebuild
 from planwatch.storage import Store, migrations, uploads_archive
-from planwatch.uploads import ingest, plan_import, reference
+from planwatch.uploads import plan_import, reference
 from tests import clock
 from tests.actors import make_users
 from tests.operations.compare_tables import differences
-from tests.uploads.test_plan_results import CONTACTS, NEW_INDICATOR, _figures, _with_results
+from tests.uploads.test_plan_results import CONTACTS, NEW_INDICATOR, results_and_figures
 from tests.uploads.test_plan_revision import _exported, _row_of
 from tests.uploads.test_plan_workbook import NEW_PLAN, as_bytes, set_cells, valid_plan
 
@@ -73,21 +73,7 @@ def running(tmp_path: Path) -> tuple[Store, dict[Role, Actor], str]:
     reference.load(store, demo=True, now=_at(0), origin="cli operator@host")
     people = make_users(store)
     uploader, approver = people[Role.UPLOADER], people[Role.APPROVER]
-    sent = plan_import.import_plan(
-        store,
-        as_bytes(_with_results(store, uploader)),
-        "plan.xlsx",
-        actor=uploader,
-        reason="Ny plan",
-        now=_at(1),
-    )
-    assert sent.status == "stored" and sent.change_set_id is not None, sent.problems
-    approvals.approve(store, approver, sent.change_set_id, now=_at(2))
-    figures = ingest.import_file(
-        store, _figures({1: 40, 2: 55}), "kontakter.csv", "kpi", actor=uploader, now=_at(3)
-    )
-    assert figures.status == "stored" and figures.change_set_id is not None
-    approvals.approve(store, approver, figures.change_set_id, now=_at(4))
+    results_and_figures(store, people, _at)
     source_id = reporting.plan(store, NEW_PLAN).source_id
     old = next(s for s in reporting.sources(store) if s.source_id == source_id)
     revised = plan_import.import_plan(

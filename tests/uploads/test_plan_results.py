@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -86,6 +87,30 @@ def _results(store: Store, as_of: dt.datetime) -> dict[tuple[str, str], str | No
     }
 
 
+def results_and_figures(
+    store: Store, people: dict[Role, Actor], at: Callable[[float], dt.datetime]
+) -> None:
+    """The plan with its new result indicator sent (hour 1) and approved (2); CMM's figures of
+    it for two quarters sent (3) and approved (4)."""
+    uploader, approver = people[Role.UPLOADER], people[Role.APPROVER]
+    sent = plan_import.import_plan(
+        store,
+        as_bytes(_with_results(store, uploader)),
+        "plan.xlsx",
+        actor=uploader,
+        reason="Ny plan",
+        now=at(1),
+    )
+    assert sent.status == "stored" and sent.change_set_id is not None, sent.problems
+    approvals.approve(store, approver, sent.change_set_id, now=at(2))
+    figures = ingest.import_file(
+        store, _figures({1: 40, 2: 55}), "kontakter.csv", "kpi", actor=uploader, now=at(3)
+    )
+    assert figures.status == "stored", [p.message_en for p in figures.problems]
+    assert figures.change_set_id is not None
+    approvals.approve(store, approver, figures.change_set_id, now=at(4))
+
+
 @pytest.fixture
 def running(tmp_path: Path) -> tuple[Store, dict[Role, Actor]]:
     """The plan sent (hour 1) and approved (2); CMM's figures of the new indicator for two
@@ -98,22 +123,7 @@ def running(tmp_path: Path) -> tuple[Store, dict[Role, Actor]]:
     early = ingest.import_file(store, _figures({1: 40}), "tidlig.csv", "kpi", actor=uploader)
     assert early.status == "refused"  # no such indicator before the plan is approved
     assert [p.code for p in early.problems] == ["unknown-indicator"]
-    sent = plan_import.import_plan(
-        store,
-        as_bytes(_with_results(store, uploader)),
-        "plan.xlsx",
-        actor=uploader,
-        reason="Ny plan",
-        now=_at(1),
-    )
-    assert sent.status == "stored" and sent.change_set_id is not None, sent.problems
-    approvals.approve(store, approver, sent.change_set_id, now=_at(2))
-    figures = ingest.import_file(
-        store, _figures({1: 40, 2: 55}), "kontakter.csv", "kpi", actor=uploader, now=_at(3)
-    )
-    assert figures.status == "stored", [p.message_en for p in figures.problems]
-    assert figures.change_set_id is not None
-    approvals.approve(store, approver, figures.change_set_id, now=_at(4))
+    results_and_figures(store, people, _at)
     revision = _exported(store, uploader, NEW_PLAN)
     _clear(
         revision,
