@@ -53,6 +53,9 @@ def main() -> None:
             f"reporting.plan('{PLAN}')": lambda: reporting.plan(store, PLAN),
             "dashboard.budget_view": lambda: dashboard.budget_view(store, PLAN),
             "dashboard.plan_progress": lambda: dashboard.plan_progress(store, PLAN),
+            "reporting.indicators()": lambda: reporting.indicators(store),
+            "reporting.sources()": lambda: reporting.sources(store),
+            "dashboard.indicator_tiles": lambda: dashboard.indicator_tiles(store),
         }
         load = os.getloadavg()[0]
         for name, call in readers.items():
