@@ -96,7 +96,7 @@ def test_an_admin_types_a_new_plan_in_and_revises_it_in_the_tables(
     _typed_in(app, typed, PlanSheetKey.PLAN, edited={0: {"total_dkk": "120.000.000"}})
     app.run()
     _press(app, "plan_form_submit", "Aftale om flere midler")
-    assert any("reviderer den" in s for s in _texts(app, "success"))
+    assert any("reviderer den (1 ændring(er)" in s for s in _texts(app, "success"))
     waiting = approvals.submissions(users_store, approver, status="submitted")
     seen = approvals.submitted_plan(users_store, approver, waiting[0].change_set_id)
     assert seen is not None and seen.changes is not None

@@ -148,6 +148,9 @@ def revised(tmp_path: Path) -> tuple[Store, dict[Role, Actor]]:
     )
     assert sent.status == "stored" and sent.revises, sent.problems
     assert "reviderer den" in sent.summary("da") and "revises it" in sent.summary("en")
+    assert sent.changes is not None and sent.changes > 0
+    assert f"({sent.changes} ændring(er)" in sent.summary("da")
+    assert "ændrer intet" not in sent.summary("da")
     assert sent.change_set_id is not None
     waiting = plan_import.import_plan(
         store, data, "again.xlsx", actor=uploader, reason="igen", dry_run=True
@@ -155,6 +158,22 @@ def revised(tmp_path: Path) -> tuple[Store, dict[Role, Actor]]:
     assert [p.code for p in waiting.problems] == ["plan-exists"]  # one revision at a time
     approvals.approve(store, people[Role.APPROVER], sent.change_set_id, now=_at(5))
     return store, people
+
+
+def test_a_revision_that_changes_nothing_says_so_before_it_is_sent(
+    revised: tuple[Store, dict[Role, Actor]],
+) -> None:
+    """The stored plan exported and checked as it is: a revision of nothing. It is not refused
+    (an archive may hold one, and a rebuild replays it), but the sender is told."""
+    store, people = revised
+    uploader = people[Role.UPLOADER]
+    same = as_bytes(_exported(store, uploader, NEW_PLAN))
+    checked = plan_import.import_plan(
+        store, same, "same.xlsx", actor=uploader, reason="tjek", dry_run=True
+    )
+    assert (checked.status, checked.revises, checked.changes) == ("dry-run", True, 0)
+    assert "ændrer intet i den gemte plan" in checked.summary("da")
+    assert "changes nothing in the stored plan" in checked.summary("en")
 
 
 def test_as_of_between_the_approvals_shows_the_first_plan_and_after_them_the_revised(

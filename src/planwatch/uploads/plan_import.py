@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Final, Literal
 
 from planwatch.access.audit import AuditAction, record
+from planwatch.domain import plan_revision
 from planwatch.domain.clock import to_utc_naive, utc_now
 from planwatch.domain.permissions import Actor, Permission, require
 from planwatch.domain.plan_workbook import sheet_order
@@ -48,13 +49,19 @@ class PlanImportReport:
     problems: list[Problem] = field(default_factory=list)
     change_set_id: int | None = None
     revises: bool = False  # the plan is stored: the workbook revises it
+    changes: int | None = None
+    """How many things a revision changes in the stored plan (as the approver will see them)."""
 
     def summary(self, language: str = "da") -> str:
         da, en = _SUMMARIES[self.status]
         if self.revises and self.status != "refused":
             da += " " + _REVISION[0]
             en += " " + _REVISION[1]
+            if self.changes == 0:  # sent all the same: the approver sees it and may return it
+                da += " " + _NOTHING[0]
+                en += " " + _NOTHING[1]
         return (da if language == "da" else en).format(
+            changes=self.changes,
             plan=self.plan_id,
             areas=self.action_areas,
             initiatives=self.initiatives,
@@ -66,12 +73,18 @@ class PlanImportReport:
 
 
 _REVISION: Final = (
-    "Planen findes, så projektmappen reviderer den: ved godkendelse bliver hvert ændret navn, "
-    "beløb og mål en ny version, og bevillinger og mål, der ikke står i projektmappen, "
-    "trækkes tilbage. Tidligere versioner kan ses med --as-of.",
-    "The plan exists, so the workbook revises it: on approval every changed name, amount and "
-    "target becomes a new version, and allocations and targets not in the workbook are "
-    "withdrawn. Earlier versions show with --as-of.",
+    "Planen findes, så projektmappen reviderer den ({changes} ændring(er), som godkenderen ser "
+    "dem): ved godkendelse bliver hvert ændret navn, beløb og mål en ny version, og bevillinger "
+    "og mål, der ikke står i projektmappen, trækkes tilbage. Tidligere versioner kan ses med "
+    "--as-of.",
+    "The plan exists, so the workbook revises it ({changes} change(s), as the approver sees "
+    "them): on approval every changed name, amount and target becomes a new version, and "
+    "allocations and targets not in the workbook are withdrawn. Earlier versions show with "
+    "--as-of.",
+)
+_NOTHING: Final = (
+    "Bemærk: den ændrer intet i den gemte plan.",
+    "Note: it changes nothing in the stored plan.",
 )
 
 _SUMMARIES: Final[dict[str, tuple[str, str]]] = {
@@ -158,6 +171,12 @@ def import_plan(
                     definition = None
             if definition is None:
                 raise _Refused("refused")
+            if report.revises:
+                before = plan_sql.stored_plan(
+                    connection, str(definition.plan["plan_id"]), FAR_FUTURE
+                )
+                if before is not None:
+                    report.changes = len(plan_revision.changes(before, definition.as_json()))
             report.plan_id = definition.plan["plan_id"]
             report.action_areas = len(definition.action_areas)
             report.initiatives = len(definition.initiatives)
