@@ -63,8 +63,8 @@ class StoredFigures:
         self.language = language
         self.as_of = as_of
         self.view = view
-        self.indicators = {i.code: i for i in reporting.indicators(store)}
-        self.sources = {s.source_id: s for s in reporting.sources(store)}
+        self.indicators = {i.code: i for i in reporting.indicators(store, as_of)}
+        self.sources = {s.source_id: s for s in reporting.sources(store, as_of)}
         self._series: dict[tuple[str, Breakdown], dict[int, reporting.YearValue]] = {}
         self._plans: list[Plan] | None = None
         self._money: dict[str, list[dashboard.InitiativeYear]] = {}
