@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from benchmarks.ws_client import RunResult, StreamlitClient
+from benchmarks.ws_client import ProtocolError, RunResult, StreamlitClient
 
 from planwatch.access import accounts
 from planwatch.storage import Store
@@ -45,6 +45,20 @@ async def _journey(url: str, password: str) -> Seen:
     return Seen(wrong, pages_after_wrong, first, widgets, signed_in, pages, page)
 
 
+def _journey_once_more_if_dropped(thread: ThreadPoolExecutor, url: str, password: str) -> Seen:
+    """The journey; once more if the connection was dropped without a close frame, as a busy
+    test machine did once (the run with the clock moved, beside the browser tests on two cores:
+    "the server closed the websocket: no close frame received or sent"; the same test passed
+    four times alone under the moved clock). What this test checks is the protocol, not the
+    connection: a refusal or a wrong page still fails at once, and a second drop fails."""
+    try:
+        return thread.submit(asyncio.run, _journey(url, password)).result()
+    except ProtocolError as error:
+        if "no close frame" not in str(error):
+            raise
+        return thread.submit(asyncio.run, _journey(url, password)).result()
+
+
 def test_the_protocol_client_signs_in_and_opens_a_page(
     demo_db_template: Path, tmp_path: Path
 ) -> None:
@@ -54,7 +68,7 @@ def test_the_protocol_client_signs_in_and_opens_a_page(
     with running_app(db) as url, ThreadPoolExecutor(1) as thread:
         # a thread of its own: in the full run, the browser tests' synchronous Playwright has
         # left an event loop running in this one, and asyncio.run refuses to nest
-        seen = thread.submit(asyncio.run, _journey(url, password)).result()
+        seen = _journey_once_more_if_dropped(thread, url, password)
 
     assert "Log ind" in seen.wrong.headings
     assert any("Forkert brugernavn eller adgangskode" in e for e in seen.wrong.errors)
