@@ -265,7 +265,7 @@ def test_a_database_from_before_the_migration_keeps_its_versions(tmp_path: Path)
                 "INSERT INTO definition_versions (change_set_id, table_name, row_key, content) "
                 "VALUES (1, 'indicators', 'i', '{}')"
             )
-    assert migrations.migrate(store, now=_at(1)) == ["0012_indicator_source_history"]
+    assert migrations.migrate(store, now=_at(1))[0] == "0012_indicator_source_history"
     with store.connect() as connection:
         kept = connection.execute("SELECT table_name, row_key FROM definition_versions").fetchall()
         assert kept == [("plans", "p")]

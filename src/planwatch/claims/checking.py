@@ -39,8 +39,8 @@ from planwatch.claims.stored import StoredFigures
 from planwatch.claims.terms import (
     IndicatorTerm,
     TermHit,
-    load_terms,
     sentence_hits,
+    stored_terms,
     term_pairs,
 )
 from planwatch.domain.permissions import PUBLIC_VIEW, View
@@ -64,8 +64,8 @@ def check(
     empty text or an unknown language."""
     require_text(text, file_name)
     lang = _language(text, language)
-    declared = load_terms() if terms is None else terms
     figures = StoredFigures(store, lang, as_of, view)
+    declared = stored_terms(figures.indicators.values()) if terms is None else terms
     pairs = {t: term_pairs(figures.indicators, declared, t) for t in ("da", "en")}
     claims = tuple(_claims(figures, pairs, text))
     return CheckReport(lang, claims, text, file_name)

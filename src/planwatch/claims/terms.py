@@ -1,11 +1,12 @@
-"""Indicator terms: the names and declared synonyms by which a text names an indicator
-(``data/reference/indicator_terms.csv``), and where a text names them, by the stems of their
+"""Indicator terms: the names and declared synonyms by which a text names an indicator (stored
+with the indicator, versioned; the bundled ones loaded at ``init`` from
+``data/reference/indicator_terms.csv``), and where a text names them, by the stems of their
 words (docs/claims.md, "Which indicator"). The terms are data; matching them is pure."""
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -78,6 +79,17 @@ def _load_terms(path: Path) -> tuple[IndicatorTerm, ...]:
     if problems:
         raise DataError(f"{path.name} indeholder fejl.", f"{path.name} has problems.", problems)
     return tuple(terms)
+
+
+def stored_terms(indicators: Iterable[Indicator]) -> tuple[IndicatorTerm, ...]:
+    """The synonyms the database declares for these indicators (as of the check's moment: a
+    synonym added later is not known; docs/claims.md, "Which indicator")."""
+    return tuple(
+        IndicatorTerm(i.code, language, term)
+        for i in indicators
+        for language in ("da", "en")
+        for term in i.synonyms(language)
+    )
 
 
 def term_pairs(

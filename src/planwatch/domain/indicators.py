@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from typing import Final
 
 CORE_INDICATORS: tuple[str, ...] = (
     "victims_assessed",
@@ -44,9 +45,34 @@ class Indicator:
     aggregation: Aggregation
     direction: Direction
     is_core: bool
+    synonyms_da: tuple[str, ...] = ()
+    synonyms_en: tuple[str, ...] = ()
+    """Other words by which texts name the indicator (the claim check reads them), declared."""
 
     def name(self, language: str) -> str:
         return self.name_da if language == "da" else self.name_en
+
+    def synonyms(self, language: str) -> tuple[str, ...]:
+        return self.synonyms_da if language == "da" else self.synonyms_en
+
+
+SYNONYM_SEPARATOR: Final = "; "
+"""Between the terms of a stored list of synonyms (a term never holds ``;``)."""
+
+
+def join_synonyms(terms: Iterable[str]) -> str:
+    """A list of synonyms as stored: the terms, trimmed, without blanks and repeats."""
+    seen: list[str] = []
+    for term in terms:
+        clean = " ".join(term.split())
+        if clean and clean not in seen:
+            seen.append(clean)
+    return SYNONYM_SEPARATOR.join(seen)
+
+
+def split_synonyms(text: str | None) -> tuple[str, ...]:
+    """A stored (or typed) list of synonyms as its terms, in order."""
+    return tuple(t for t in (" ".join(p.split()) for p in (text or "").split(";")) if t)
 
 
 @dataclass(frozen=True, slots=True)

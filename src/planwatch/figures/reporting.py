@@ -31,6 +31,7 @@ from planwatch.domain.indicators import (
     Target,
     TargetDirection,
     TargetKind,
+    split_synonyms,
 )
 from planwatch.domain.numbers import plain
 from planwatch.domain.periods import Period
@@ -245,6 +246,10 @@ def indicators(store: Store, as_of: dt.datetime | None = None) -> list[Indicator
     moment = None if as_of is None else to_utc_naive(as_of)
     with store.connect(read_only=True) as connection:
         rows = repository.select_all(connection, "indicators", moment)
+        synonyms = {
+            r["code"]: r for r in repository.select_all(connection, "indicator_synonyms", moment)
+        }
+    none = {"synonyms_da": "", "synonyms_en": ""}
     return [
         Indicator(
             code=r["code"],
@@ -256,6 +261,8 @@ def indicators(store: Store, as_of: dt.datetime | None = None) -> list[Indicator
             aggregation=Aggregation(r["aggregation"]),
             direction=Direction(r["direction"]),
             is_core=bool(r["is_core"]),
+            synonyms_da=split_synonyms(synonyms.get(r["code"], none)["synonyms_da"]),
+            synonyms_en=split_synonyms(synonyms.get(r["code"], none)["synonyms_en"]),
         )
         for r in rows
     ]

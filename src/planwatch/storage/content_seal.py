@@ -264,6 +264,11 @@ _TABLES: Final[dict[str, tuple[str, dict[str, str], str]]] = {
         },
         "'indicators:' || code",
     ),
+    "indicator_synonyms": (
+        DEFINITION,
+        {"code": "t", "synonyms_da": "t", "synonyms_en": "t"},
+        "'indicator_synonyms:' || code",
+    ),
     "plans": (
         DEFINITION,
         {
@@ -319,6 +324,7 @@ _ROW_KEYS: Final[dict[str, str]] = {
     "cli_tokens": "CAST(token_id AS VARCHAR)",
     "sources": "source_id",
     "indicators": "code",
+    "indicator_synonyms": "code",
     "plans": "plan_id",
     "action_areas": "plan_id || '/' || code",
     "initiatives": "code",

@@ -1,5 +1,5 @@
-"""SQL for the history of definitions: sources, indicators, plans, action areas and initiatives
-(issue 19).
+"""SQL for the history of definitions: sources, indicators and their synonyms, plans, action
+areas and initiatives (issue 19).
 
 The rows of the definition tables hold each definition as first stored:
 sealed once in the audit chain and never changed (DuckDB also cannot change a column other rows
@@ -19,7 +19,14 @@ import duckdb
 
 from planwatch.storage import content_seal
 
-VERSIONED: Final = ("sources", "indicators", "plans", "action_areas", "initiatives")
+VERSIONED: Final = (
+    "sources",
+    "indicators",
+    "indicator_synonyms",
+    "plans",
+    "action_areas",
+    "initiatives",
+)
 """The definition tables with history."""
 
 _UNIT_PREFIX: Final = f"{content_seal.DEFINITION}:"
@@ -116,6 +123,7 @@ def revise(
 FIXED: Final[dict[str, frozenset[str]]] = {
     "sources": frozenset({"source_id", "kind"}),
     "indicators": frozenset({"code", "unit", "aggregation", "direction", "is_core"}),
+    "indicator_synonyms": frozenset({"code"}),
     "plans": frozenset({"plan_id", "start_date", "end_date"}),
     "action_areas": frozenset({"plan_id", "code"}),
     "initiatives": frozenset({"code", "plan_id", "action_area_code"}),

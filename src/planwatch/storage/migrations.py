@@ -609,6 +609,49 @@ CREATE MACRO sources_as_of(as_of) AS TABLE
     FROM definition_rows_as_of('sources', as_of);
 """,
     ),
+    Migration(
+        "0013_indicator_synonyms",
+        """
+-- The words by which texts name an indicator (issue 15: "an indicator's names and synonyms live
+-- with the indicator definition"; issue 19: "synonyms ... versioned like figures"). One row per
+-- indicator that has any: its Danish and its English synonyms, each list written as the terms
+-- separated by "; " in the order they were declared. Loaded from the bundled
+-- indicator_terms.csv at init, given by a plan workbook for a plan's own result indicators; a
+-- changed list is a version in definition_versions, read through indicator_synonyms_as_of.
+CREATE TABLE indicator_synonyms (
+    code VARCHAR PRIMARY KEY REFERENCES indicators (code),
+    synonyms_da VARCHAR NOT NULL DEFAULT '',
+    synonyms_en VARCHAR NOT NULL DEFAULT ''
+);
+
+-- definition_versions takes the synonyms too: rebuilt with the wider CHECK as in 0012.
+CREATE TEMP TABLE definition_versions_kept AS SELECT * FROM definition_versions;
+DROP TABLE definition_versions;
+CREATE TABLE definition_versions (
+    change_set_id BIGINT NOT NULL REFERENCES change_sets (change_set_id),
+    table_name VARCHAR NOT NULL CHECK (table_name IN (
+        'plans', 'action_areas', 'initiatives', 'indicators', 'sources',
+        'indicator_synonyms')),
+    row_key VARCHAR NOT NULL,
+    content JSON NOT NULL,
+    from_start BOOLEAN NOT NULL DEFAULT false,
+    PRIMARY KEY (change_set_id, table_name, row_key, from_start)
+);
+INSERT INTO definition_versions
+    SELECT change_set_id, table_name, row_key, content, from_start
+    FROM definition_versions_kept;
+DROP TABLE definition_versions_kept;
+
+CREATE MACRO indicator_synonyms_as_of(as_of) AS TABLE
+    SELECT code, synonyms_da, synonyms_en
+    FROM indicator_synonyms s WHERE NOT EXISTS (
+        SELECT 1 FROM definition_versions d
+        WHERE d.table_name = 'indicator_synonyms' AND d.row_key = s.code)
+    UNION ALL
+    SELECT content->>'code', content->>'synonyms_da', content->>'synonyms_en'
+    FROM definition_rows_as_of('indicator_synonyms', as_of);
+""",
+    ),
 )
 
 CONTENT_MIGRATION = "0005_audit_content"

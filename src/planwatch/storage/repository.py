@@ -43,6 +43,7 @@ DEFINITION_TABLES: Final[dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
             "is_core",
         ),
     ),
+    "indicator_synonyms": (("code",), ("code", "synonyms_da", "synonyms_en")),
     "plans": (
         ("plan_id",),
         (

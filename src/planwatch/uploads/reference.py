@@ -25,6 +25,7 @@ import pandera.pandas as pa
 
 from planwatch.access.audit import AuditAction, record
 from planwatch.domain.clock import utc_now
+from planwatch.domain.indicators import join_synonyms
 from planwatch.domain.vocab import ALL
 from planwatch.errors import DataError, Problem
 from planwatch.settings import BUNDLED_DATA
@@ -42,11 +43,16 @@ class FileSpec:
     name: str
     model: type[pa.DataFrameModel]
     table: str
+    optional: bool = False
+    """A file a release added later: an archive written before it has none (nothing loaded)."""
 
 
 REFERENCE_FILES: Final = (
     FileSpec("sources.csv", schemas.SourcesFile, "sources"),
     FileSpec("indicators.csv", schemas.IndicatorsFile, "indicators"),
+    FileSpec(
+        "indicator_terms.csv", schemas.IndicatorTermsFile, "indicator_synonyms", optional=True
+    ),
     FileSpec("plans.csv", schemas.PlansFile, "plans"),
     FileSpec("action_areas.csv", schemas.ActionAreasFile, "action_areas"),
     FileSpec("observations.csv", schemas.ObservationsFile, "observation_versions"),
@@ -122,8 +128,10 @@ def read_folder(
     frames: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = []
     for spec in specs:
+        content = (contents or {}).get(spec.name)
+        if spec.optional and content is None and not (folder / spec.name).exists():
+            continue
         try:
-            content = (contents or {}).get(spec.name)
             frames[spec.table] = read_csv(folder / spec.name, spec.model, content)
         except DataError as error:
             problems.extend(error.problems or _whole_file_problem(spec.name, error))
@@ -143,6 +151,7 @@ def _whole_file_problem(name: str, error: DataError) -> list[Problem]:
 def _check_references(frames: dict[str, pd.DataFrame], known: dict[str, set[str]]) -> None:
     """Every code a row cites must exist, in the files or in the database."""
     checks = (
+        ("indicator_synonyms", "indicator_code", "indicators", "indicator_terms.csv"),
         ("observation_versions", "indicator", "indicators", "observations.csv"),
         ("observation_versions", "source_id", "sources", "observations.csv"),
         ("plans", "source_id", "sources", "plans.csv"),
@@ -215,11 +224,34 @@ def _as_money_rows(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _definition_frame(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    if table == "indicator_synonyms":
+        return _synonym_rows(frame)
     result = frame.copy()
     for column in ("published_on", "start_date", "end_date"):
         if column in result.columns:
             result[column] = result[column].dt.date
     return result
+
+
+def _synonym_rows(terms: pd.DataFrame) -> pd.DataFrame:
+    """``indicator_terms.csv`` (a term per row) as rows of ``indicator_synonyms``: per
+    indicator, its Danish and its English terms as lists, in the file's order."""
+    lists: dict[str, dict[str, list[str]]] = {}
+    for code, language, term in terms[["indicator_code", "language", "term"]].itertuples(
+        index=False
+    ):
+        lists.setdefault(str(code), {"da": [], "en": []})[str(language)].append(str(term))
+    return pd.DataFrame(
+        [
+            {
+                "code": code,
+                "synonyms_da": join_synonyms(by["da"]),
+                "synonyms_en": join_synonyms(by["en"]),
+            }
+            for code, by in lists.items()
+        ],
+        columns=["code", "synonyms_da", "synonyms_en"],
+    )
 
 
 def _file_bytes(folder: Path, specs: tuple[FileSpec, ...]) -> dict[str, bytes]:

@@ -53,6 +53,19 @@ class IndicatorsFile(pa.DataFrameModel):
         coerce = True
 
 
+class IndicatorTermsFile(pa.DataFrameModel):
+    """The synonyms by which texts name an indicator, one term per row (``indicator_terms.csv``);
+    a term never holds ``;``, which separates the terms of a stored list."""
+
+    indicator_code: Series[str] = pa.Field(str_matches=SLUG)
+    language: Series[str] = pa.Field(isin=["da", "en"])
+    term: Series[str] = pa.Field(str_matches=r"^[^;]+$")
+
+    class Config:
+        strict = True
+        coerce = True
+
+
 class ObservationsFile(pa.DataFrameModel):
     indicator: Series[str] = pa.Field(str_matches=SLUG)
     year: Series[int] = pa.Field(ge=1900, le=2100)
