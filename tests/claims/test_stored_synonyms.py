@@ -13,6 +13,7 @@ import functools
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from planwatch.access import audit
@@ -20,6 +21,7 @@ from planwatch.claims import checking
 from planwatch.claims.stored import StoredFigures
 from planwatch.claims.terms import load_terms
 from planwatch.domain.permissions import PUBLIC_VIEW, Role
+from planwatch.exports import auditors
 from planwatch.figures import reporting
 from planwatch.operations import rebuild
 from planwatch.settings import BUNDLED_DATA
@@ -194,3 +196,21 @@ def test_a_term_with_a_semicolon_is_refused_with_its_row(tmp_path: Path) -> None
     found = [p for p in raised.value.problems if p.value == "a; b"]
     assert found and found[0].row == 4
     assert reporting.indicators(store) == []
+
+
+def test_the_auditors_indicators_table_lists_the_words_as_of_its_moment(
+    released: tuple[Store, Path],
+) -> None:
+    store, _ = released
+    auditor = make_users(store)[Role.AUDITOR]
+    then = auditors.tables(store, auditor, names=["indicators"], as_of=_at(1))["indicators"]
+    now = auditors.tables(store, auditor, names=["indicators"])["indicators"]
+
+    def words(frame: pd.DataFrame) -> list[str]:
+        row = frame[frame["code"] == "hotline_calls"]
+        return str(row["synonyms_da"].iloc[0]).split("; ")
+
+    assert NEW_TERM in words(now) and DROPPED_TERM not in words(now)
+    assert DROPPED_TERM in words(then) and NEW_TERM not in words(then)
+    no_words = set(now["code"]) - {t.indicator_code for t in load_terms()}
+    assert all(now[now["code"].isin(no_words)]["synonyms_en"] == "")

@@ -130,6 +130,8 @@ COLUMNS: Final[dict[str, tuple[str, str]]] = {
     "unit": ("Enhed", "Unit"),
     "direction": ("Ønsket retning", "Desired direction"),
     "is_core": ("Kerneindikator", "Core indicator"),
+    "synonyms_da": ("Andre ord (dansk)", "Other words (Danish)"),
+    "synonyms_en": ("Andre ord (engelsk)", "Other words (English)"),
     "title": ("Titel", "Title"),
     "publisher": ("Udgiver", "Publisher"),
     "url": ("Adresse (URL)", "Address (URL)"),

@@ -80,7 +80,8 @@ _TABLE_NOTES: Final[dict[str, str]] = {
     "definition as it stood before its first revision.",
     "initiative_results": "Each initiative's result indicators in force at the moment (the plan "
     "workbook's sheet Result indicators): who sent the link, when and why.",
-    "indicators": "Indicator definitions: unit, flow or stock, direction.",
+    "indicators": "Indicator definitions: unit, flow or stock, direction, and the other words "
+    "(synonyms, separated by `; `) by which the claim check knows each indicator.",
     "sources": "Every source a figure cites; kind `illustrative` marks invented demo figures.",
 }
 _DEFINITIONS_NOTE: Final = (
@@ -254,7 +255,9 @@ _TABLE_NOTES_DA: Final[dict[str, str]] = {
     "hvornår. `from_start` markerer en definition, som den stod før sin første revision.",
     "initiative_results": "Hver indsats' resultatindikatorer på tidspunktet (planens projektmappe, "
     "arket Resultatindikatorer): hvem der sendte koblingen, hvornår og hvorfor.",
-    "indicators": "Indikatorernes definitioner: enhed, løbende tal eller bestand, ønsket retning.",
+    "indicators": "Indikatorernes definitioner: enhed, løbende tal eller bestand, ønsket "
+    "retning, og de andre ord (synonymer, adskilt af `; `), som tjek af tal kender hver "
+    "indikator ved.",
     "sources": "Hver kilde, et tal henviser til; typen `illustrative` markerer opdigtede demotal.",
 }
 

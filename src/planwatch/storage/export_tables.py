@@ -246,7 +246,12 @@ QUERIES: Final[dict[str, str]] = {
         WHERE $plan IS NULL OR i.plan_id = $plan
         ORDER BY i.plan_id, r.initiative_code, r.indicator_code
     """,
-    "indicators": "SELECT * FROM indicators_as_of($as_of) ORDER BY code",
+    "indicators": """
+        SELECT i.*, coalesce(s.synonyms_da, '') AS synonyms_da,
+               coalesce(s.synonyms_en, '') AS synonyms_en
+        FROM indicators_as_of($as_of) i LEFT JOIN indicator_synonyms_as_of($as_of) s USING (code)
+        ORDER BY code
+    """,
     "sources": "SELECT * FROM sources_as_of($as_of) ORDER BY source_id",
 }
 

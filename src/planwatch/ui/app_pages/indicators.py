@@ -120,11 +120,23 @@ def _running_year_toggle(controls: Controls, indicator: Indicator, yearly: list[
     )
 
 
+def _synonyms(indicator: Indicator, language: str) -> None:
+    """The words the claim check knows the indicator by, as of the moment (folded: a core
+    indicator has dozens)."""
+    words = indicator.synonyms(language)
+    if not words:
+        return
+    with st.expander(t("synonyms_title", language, count=len(words))):
+        st.caption(t("synonyms_help", language))
+        st.markdown(", ".join(user_text(word) for word in words))
+
+
 def _indicator(controls: Controls, indicator: Indicator) -> None:
     language = controls.language
     name = indicator.name(language)
     st.subheader(name)
     st.caption(indicator.definition_da if language == "da" else indicator.definition_en)
+    _synonyms(indicator, language)
     titles = {s.source_id: s.title for s in data.sources(controls.db, controls.as_of)}
     yearly = data.year_series(controls.db, indicator.code, controls.as_of, controls.view)
     if not yearly:

@@ -23,4 +23,14 @@ ABOUT_TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "Illustrative (invented demo figures)",
     },
     "about_total": {"da": "I alt", "en": "Total"},
+    "synonyms_title": {
+        "da": "Andre ord for indikatoren ({count})",
+        "en": "Other words for the indicator ({count})",
+    },
+    "synonyms_help": {
+        "da": "Tjek tal i en tekst genkender indikatoren ved dens navn og ved disse ord, i alle "
+        "bøjninger, som de var på det valgte tidspunkt.",
+        "en": "Check a text's figures recognises the indicator by its name and by these words, "
+        "in any inflection, as they stood at the moment chosen.",
+    },
 }
