@@ -21,7 +21,14 @@ PLAN_FIELDS: Final = ("name_da", "name_en", "total_dkk", "status", "source_id", 
 AREA_FIELDS: Final = ("name_da", "name_en")
 INITIATIVE_FIELDS: Final = ("name_da", "name_en", "responsible_org")
 SOURCE_FIELDS: Final = ("title", "publisher", "url", "published_on")
-INDICATOR_FIELDS: Final = ("name_da", "name_en", "definition_da", "definition_en")
+INDICATOR_FIELDS: Final = (
+    "name_da",
+    "name_en",
+    "definition_da",
+    "definition_en",
+    "synonyms_da",
+    "synonyms_en",
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -271,6 +271,26 @@ SHEETS: Final[tuple[PlanSheet, ...]] = (
                 "Ny indikator: flow (tælles pr. periode, standard) eller stock (beholdning).",
                 "New indicator: flow (counted per period, the default) or stock.",
             ),
+            _col(
+                "synonyms_da",
+                "andre_ord_da",
+                _T,
+                False,
+                "Valgfri, for planens egne indikatorer: andre danske ord, som tjek af tal skal "
+                "kende indikatoren ved, adskilt af semikolon (fx opsøgende kontakter; kontakter "
+                "på gaden). En tom celle ændrer intet.",
+                "Optional, for the plan's own indicators: other Danish words by which the claim "
+                "check is to know the indicator, separated by semicolons. An empty cell changes "
+                "nothing.",
+            ),
+            _col(
+                "synonyms_en",
+                "andre_ord_en",
+                _T,
+                False,
+                "Valgfri: andre engelske ord for indikatoren, adskilt af semikolon.",
+                "Optional: other English words for the indicator, separated by semicolons.",
+            ),
         ),
         ({"initiative": "illu-opsporing", "indicator": "assessments"},),
         optional=True,

@@ -43,9 +43,11 @@ def stored_for_checks(connection: duckdb.DuckDBPyConnection) -> dict[str, Any]:
             r["code"]: r
             for r in as_dicts(
                 connection.execute(
-                    "SELECT code, name_da, name_en, definition_da, definition_en, unit, "
-                    "aggregation, is_core FROM indicators_as_of(?)",
-                    [FAR_FUTURE],
+                    "SELECT i.code, i.name_da, i.name_en, i.definition_da, i.definition_en, "
+                    "i.unit, i.aggregation, i.is_core, coalesce(s.synonyms_da, '') AS synonyms_da, "
+                    "coalesce(s.synonyms_en, '') AS synonyms_en FROM indicators_as_of($far) i "
+                    "LEFT JOIN indicator_synonyms_as_of($far) s USING (code)",
+                    {"far": FAR_FUTURE},
                 )
             )
         },
@@ -195,6 +197,7 @@ def _new_units(connection: duckdb.DuckDBPyConnection, plan: dict[str, Any]) -> l
     mine = {f"plans:{plan_id}"} | {f"initiatives:{i['code']}" for i in plan["initiatives"]}
     mine |= {f"action_areas:{plan_id}/{a['code']}" for a in plan["action_areas"]}
     mine |= {f"indicators:{i['code']}" for i in plan.get("new_indicators", [])}
+    mine |= {f"indicator_synonyms:{i['code']}" for i in plan.get("new_indicators", [])}
     mine.add(f"sources:{plan['source']['source_id']}")  # a source this approval wrote
     prefix = f"{content_seal.DEFINITION}:"
     return [
@@ -411,6 +414,20 @@ def _write_new_indicators(
                 for i in indicators
             ],
         )
+    _write_synonyms(connection, [i for i in indicators if _has_synonyms(i)])
+
+
+def _has_synonyms(row: dict[str, Any]) -> bool:
+    return bool(row.get("synonyms_da") or row.get("synonyms_en"))
+
+
+def _write_synonyms(connection: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> None:
+    """The synonyms of indicators that have none stored yet (each list as the checks wrote it)."""
+    if rows:
+        connection.executemany(
+            "INSERT INTO indicator_synonyms (code, synonyms_da, synonyms_en) VALUES (?, ?, ?)",
+            [[r["code"], r.get("synonyms_da") or "", r.get("synonyms_en") or ""] for r in rows],
+        )
 
 
 def _revise_source(
@@ -459,6 +476,30 @@ def _revise_indicators(
                 **now,
                 **{k: row[k] for k in ("name_da", "name_en", "definition_da", "definition_en")},
             },
+        )
+        _revise_synonyms(connection, applied, row)
+
+
+def _revise_synonyms(
+    connection: duckdb.DuckDBPyConnection, applied: int, row: dict[str, Any]
+) -> None:
+    """The synonyms a revision gives a result indicator: a new version of its lists, or, for
+    one that had none, its first lists, which hold from this approval on (a submission sent
+    before the workbook had the columns names none: nothing changes)."""
+    if "synonyms_da" not in row and "synonyms_en" not in row:
+        return
+    code = row["code"]
+    wanted = {
+        "code": code,
+        "synonyms_da": row.get("synonyms_da") or "",
+        "synonyms_en": row.get("synonyms_en") or "",
+    }
+    if definition_history.current(connection, "indicator_synonyms", code) is not None:
+        definition_history.revise(connection, applied, "indicator_synonyms", code, wanted)
+    elif _has_synonyms(wanted):
+        _write_synonyms(connection, [wanted])
+        definition_history.record_stored(
+            connection, applied, [f"{content_seal.DEFINITION}:indicator_synonyms:{code}"]
         )
 
 
@@ -665,8 +706,11 @@ def stored_plan(
         "result_indicators": as_dicts(  # what a revision may rename (issue 19)
             connection.execute(
                 """
-                SELECT n.code, n.name_da, n.name_en, n.definition_da, n.definition_en
+                SELECT n.code, n.name_da, n.name_en, n.definition_da, n.definition_en,
+                       coalesce(s.synonyms_da, '') AS synonyms_da,
+                       coalesce(s.synonyms_en, '') AS synonyms_en
                 FROM indicators_as_of($as_of) n
+                LEFT JOIN indicator_synonyms_as_of($as_of) s USING (code)
                 WHERE n.code IN (
                     SELECT r.indicator_code FROM initiative_results_as_of($as_of) r
                     JOIN initiatives_as_of($as_of) i ON i.code = r.initiative_code

@@ -17,15 +17,17 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from planwatch.domain.indicators import Aggregation
+from planwatch.domain.indicators import Aggregation, join_synonyms, split_synonyms
 from planwatch.domain.plan_workbook import NEW_INDICATOR_COLUMNS
 from planwatch.errors import Problem
 from planwatch.uploads.problems import problem
 from planwatch.uploads.schemas import SLUG
 
-_COMPARED: Final = (*NEW_INDICATOR_COLUMNS, "aggregation")
-REVISABLE: Final = ("name_da", "name_en", "definition_da", "definition_en")
-"""What a plan may change of its own result indicator."""
+SYNONYM_COLUMNS: Final = ("synonyms_da", "synonyms_en")
+_COMPARED: Final = (*NEW_INDICATOR_COLUMNS, "aggregation", *SYNONYM_COLUMNS)
+REVISABLE: Final = ("name_da", "name_en", "definition_da", "definition_en", *SYNONYM_COLUMNS)
+"""What a plan may change of its own result indicator (its synonyms: the words the claim check
+knows it by, each list as stored, terms separated by "; ")."""
 
 
 @dataclass(slots=True)
@@ -50,7 +52,8 @@ def check_results(
     checked = CheckedResults()
     defined = checked.defined
     first_row: dict[str, int] = {}
-    for record in records:
+    for written_record in records:
+        record = _with_synonym_lists(written_record)
         row, initiative, code = int(record["_row"]), record["initiative"], record["indicator"]
         if initiative is not None and initiative not in initiatives:
             add(
@@ -111,6 +114,16 @@ def check_results(
     return checked
 
 
+def _with_synonym_lists(record: Mapping[str, Any]) -> dict[str, Any]:
+    """The row with its synonyms as a stored list ("a ;b;; a" -> "a; b"); a cell with no term
+    is blank (it agrees with what is stored)."""
+    out = dict(record)
+    for name in SYNONYM_COLUMNS:
+        listed = join_synonyms(split_synonyms(out.get(name)))
+        out[name] = listed or None
+    return out
+
+
 def _definition(record: Mapping[str, Any]) -> dict[str, Any]:
     row = {name: record.get(name) for name in _COMPARED}
     row["aggregation"] = row["aggregation"] or Aggregation.FLOW.value
@@ -143,7 +156,7 @@ def _check_known(
         return None
     return {
         "code": record["indicator"],
-        **{name: record.get(name) or known.get(name) for name in REVISABLE},
+        **{name: record.get(name) or known.get(name) or "" for name in REVISABLE},
     }
 
 

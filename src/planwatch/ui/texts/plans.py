@@ -138,6 +138,11 @@ PLANS_TEXTS: Final[dict[str, dict[str, str]]] = {
         "da": "definition (engelsk)",
         "en": "definition (English)",
     },
+    "plan_revision_field_synonyms_da": {"da": "andre ord (dansk)", "en": "other words (Danish)"},
+    "plan_revision_field_synonyms_en": {
+        "da": "andre ord (engelsk)",
+        "en": "other words (English)",
+    },
     "plan_revision_field_name_da": {"da": "navn (dansk)", "en": "name (Danish)"},
     "plan_revision_field_name_en": {"da": "navn (engelsk)", "en": "name (English)"},
     "plan_revision_field_total_dkk": {"da": "ramme", "en": "total"},
