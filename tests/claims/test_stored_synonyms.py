@@ -214,3 +214,26 @@ def test_the_auditors_indicators_table_lists_the_words_as_of_its_moment(
     assert DROPPED_TERM in words(then) and NEW_TERM not in words(then)
     no_words = set(now["code"]) - {t.indicator_code for t in load_terms()}
     assert all(now[now["code"].isin(no_words)]["synonyms_en"] == "")
+
+
+def test_an_indicator_given_its_first_words_by_a_release_has_them_from_that_load_on(
+    tmp_path: Path,
+) -> None:
+    """A release's file lists words for an indicator that had none: they are a version from
+    that ``init`` on (the words of an installation's first load hold from the beginning)."""
+    first = tmp_path / "first"
+    shutil.copytree(BUNDLED_DATA, first)
+    _write_terms(
+        _terms_file(first), [r for r in _bundled_rows() if r["indicator_code"] != "hotline_calls"]
+    )
+    store = Store(tmp_path / "p.duckdb")
+    reference.load(store, demo=True, now=_at(0), origin="cli operator@host", data_dir=first)
+    assert reporting.indicator(store, "hotline_calls").synonyms_da == ()
+    report = reference.load(store, demo=True, now=_at(2), origin="cli operator@host")
+    assert report.revised == {"indicator_synonyms": ["hotline_calls"]}
+    assert DROPPED_TERM in reporting.indicator(store, "hotline_calls").synonyms_da
+    assert reporting.indicator(store, "hotline_calls", _at(1)).synonyms_da == ()
+    text, _ = _sentence(store, DROPPED_TERM)
+    assert _verdict(store, text) == ("consistent", "hotline_calls")
+    assert _verdict(store, text, as_of=_at(1))[0] != "consistent"
+    assert audit.verify(store, make_users(store)[Role.AUDITOR]).ok

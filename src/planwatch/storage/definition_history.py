@@ -29,7 +29,8 @@ VERSIONED: Final = (
 )
 """The definition tables with history."""
 
-_UNIT_PREFIX: Final = f"{content_seal.DEFINITION}:"
+DEFINITION_UNIT: Final = f"{content_seal.DEFINITION}:"
+"""How a definition's sealed unit begins: ``definition:plans:<id>``."""
 
 
 def record_stored(
@@ -39,8 +40,8 @@ def record_stored(
     (``definition:plans:<id>`` …) as its row holds it now: a plan just defined. Returns how many."""
     keys: dict[str, list[str]] = {table: [] for table in VERSIONED}
     for name in units:
-        table, _, key = name.removeprefix(_UNIT_PREFIX).partition(":")
-        if name.startswith(_UNIT_PREFIX) and table in keys:
+        table, _, key = name.removeprefix(DEFINITION_UNIT).partition(":")
+        if name.startswith(DEFINITION_UNIT) and table in keys:
             keys[table].append(key)
     written = 0
     for table, wanted in keys.items():

@@ -301,6 +301,7 @@ def load(
     _check_references(frames | demo_frames, _known_codes(store, combined))
     moment = now or utc_now()
     with store.transaction() as connection:
+        listed = _synonym_codes(connection)
         for spec in (*REFERENCE_FILES, *DEMO_FILES):
             if spec.table in repository.DEFINITION_TABLES and spec.table in combined:
                 if spec.table in report.inserted:
@@ -311,7 +312,7 @@ def load(
                 report.inserted[spec.table] = inserted
                 if differing:
                     report.differing[spec.table] = differing
-        _revise_definitions(connection, combined, report, moment)
+        _revise_definitions(connection, combined, report, moment, listed)
         report.inserted["observation_versions"] = _record(
             connection,
             "observation_versions",
@@ -364,12 +365,22 @@ def load(
 _REVISION_DESCRIPTION: Final = "Bundled reference data: revised definitions"
 
 
+def _synonym_codes(connection: Any) -> set[str]:
+    return {str(r[0]) for r in connection.execute("SELECT code FROM indicator_synonyms").fetchall()}
+
+
 def _revise_definitions(
-    connection: Any, combined: dict[str, pd.DataFrame], report: LoadReport, moment: dt.datetime
+    connection: Any,
+    combined: dict[str, pd.DataFrame],
+    report: LoadReport,
+    moment: dt.datetime,
+    listed: set[str],
 ) -> None:
     """The stored definitions the files now say otherwise: a new version of each (in one
     change set of kind ``reference``), except a column no version changes or a definition
-    revised in planwatch since, which stay reported as differing."""
+    revised in planwatch since, which stay reported as differing. ``listed``: the indicators
+    that had synonyms before this load; when there were any, an indicator the files give its
+    first synonyms has them from this load on (a version), not from the beginning."""
     revision: list[int] = []
 
     def change_set() -> int:
@@ -401,6 +412,14 @@ def _revise_definitions(
             report.differing[table] = still
         else:
             del report.differing[table]
+    first_lists = sorted(_synonym_codes(connection) - listed) if listed else []
+    if first_lists:
+        definition_history.record_stored(
+            connection,
+            change_set(),
+            [f"{definition_history.DEFINITION_UNIT}indicator_synonyms:{c}" for c in first_lists],
+        )
+        report.revised.setdefault("indicator_synonyms", []).extend(first_lists)
     if revision:
         report.inserted["definition_versions"] = definition_history.count_in(
             connection, revision[0]
