@@ -100,6 +100,8 @@ def test_the_approver_sees_each_result_indicator_and_which_are_created() -> None
                 "definition_da": "Antal kontakter",
                 "definition_en": "Number of contacts",
                 "unit": "kontakter",
+                "synonyms_da": "gadekontakter; opsøgende samtaler",
+                "synonyms_en": None,
             }
         ],
     )
@@ -109,7 +111,8 @@ def test_the_approver_sees_each_result_indicator_and_which_are_created() -> None
         (
             "Opsøgende arbejde",
             "Kontakter",
-            "oprettes ved godkendelse; enhed: kontakter; tæller: Antal kontakter",
+            "oprettes ved godkendelse; enhed: kontakter; tæller: Antal kontakter; andre ord: "
+            "gadekontakter; opsøgende samtaler",
         ),
     ]
     assert targets_table(plan, "da", NAMES).iloc[0, 0] == "Kontakter"  # not its code

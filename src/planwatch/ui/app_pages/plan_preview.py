@@ -147,12 +147,14 @@ def results_table(plan: SubmittedPlan, language: str, names: Names) -> pd.DataFr
         if code not in new:
             return ""
         row = new[code]
-        return t(
+        text = t(
             "plan_preview_new_indicator",
             language,
             unit=str(row["unit"]),
             definition=str(row[f"definition_{suffix}"]),
         )
+        words = row.get(f"synonyms_{suffix}")  # absent in a submission sent before the column
+        return t("plan_preview_new_words", language, text=text, words=words) if words else text
 
     codes = [str(r["indicator"]) for r in plan.results]
     return pd.DataFrame(

@@ -175,6 +175,10 @@ PLANS_TEXTS: Final[dict[str, dict[str, str]]] = {
         "da": "oprettes ved godkendelse; enhed: {unit}; tæller: {definition}",
         "en": "created on approval; unit: {unit}; counts: {definition}",
     },
+    "plan_preview_new_words": {
+        "da": "{text}; andre ord: {words}",
+        "en": "{text}; other words: {words}",
+    },
     "plan_preview_col_year": {"da": "År", "en": "Year"},
     "plan_preview_col_kind": {"da": "Slags", "en": "Kind"},
     "plan_preview_col_value": {"da": "Værdi", "en": "Value"},
