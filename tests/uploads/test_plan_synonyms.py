@@ -6,8 +6,11 @@ a plan. Everything is sealed and rebuilt from the archive."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import functools
+import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -17,6 +20,7 @@ from planwatch.claims import checking
 from planwatch.domain.permissions import Actor, Role
 from planwatch.domain.plan_revision import Change
 from planwatch.domain.plan_workbook import PlanSheetKey
+from planwatch.exports import auditors
 from planwatch.figures import reporting
 from planwatch.operations import rebuild
 from planwatch.storage import Store, uploads_archive
@@ -178,3 +182,20 @@ def test_a_core_indicators_words_are_not_changed_through_a_plan(
         store, as_bytes(same), "p.xlsx", actor=uploader, reason="tjek", dry_run=True
     )
     assert agreed.status != "refused", [p.message_en for p in agreed.problems]
+
+
+def test_the_audit_pack_holds_the_words_of_its_moment(
+    running: tuple[Store, dict[Role, Actor]], tmp_path: Path
+) -> None:
+    store, people = running
+
+    def words(moment: dt.datetime) -> str:
+        receipt = auditors.pack(store, people[Role.AUDITOR], tmp_path / "p.zip", as_of=moment)
+        with zipfile.ZipFile(receipt.files[0].path) as archive:
+            text = archive.read("tables/indicators.csv").decode("utf-8-sig")
+        rows = {r["code"]: r for r in csv.DictReader(io.StringIO(text))}
+        return rows[CONTACTS]["synonyms_da"]
+
+    assert words(_at(4.5)) == ""
+    assert words(_at(6.5)) == FIRST
+    assert words(_at(9)) == "gadekontakter; opsøgende samtaler"
