@@ -28,6 +28,8 @@ INDICATOR_FIELDS: Final = (
     "definition_en",
     "synonyms_da",
     "synonyms_en",
+    "unit",
+    "aggregation",
 )
 
 

@@ -129,9 +129,12 @@ FIXED: Final[dict[str, frozenset[str]]] = {
     "action_areas": frozenset({"plan_id", "code"}),
     "initiatives": frozenset({"code", "plan_id", "action_area_code"}),
 }
-"""What no version changes: keys, an indicator's unit, aggregation, direction and core flag, a
-source's kind (whether it is illustrative), a plan's period, where an initiative belongs. The
-readers that sum, suppress, mark or place figures read these from the rows as first stored."""
+"""What a release's files never change (and no plan workbook either, but for one exception):
+keys, an indicator's unit, aggregation, direction and core flag, a source's kind (whether it is
+illustrative), a plan's period, where an initiative belongs. The exception: a plan's own result
+indicator may get a new unit or aggregation while no figure of it is stored
+(``plan_results.WHILE_NO_FIGURES``); the readers that sum and suppress figures read them through
+the macro ``indicator_rules()`` (the latest version), which is right for every figure stored."""
 
 
 def incoming_texts(

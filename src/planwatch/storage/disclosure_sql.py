@@ -33,7 +33,7 @@ def indicator_cells(
             SELECT o.year, o.quarter, o.sex, o.age_group, o.exploitation, o.value,
                    i.aggregation
             FROM observations_as_of($as_of, visibility := $visibility) o
-            JOIN indicators i ON i.code = o.indicator_code
+            JOIN indicator_rules() i ON i.code = o.indicator_code
             WHERE o.indicator_code = $indicator AND o.is_preferred AND NOT o.withdrawn
             ORDER BY o.year, o.quarter NULLS FIRST, o.sex, o.age_group, o.exploitation
             """,
@@ -111,7 +111,8 @@ def indicator_versions(
 def indicator_aggregation(connection: duckdb.DuckDBPyConnection, *, indicator: str) -> str:
     """How the indicator's quarters make its year: ``flow`` or ``stock``."""
     (aggregation,) = connection.execute(
-        "SELECT aggregation FROM indicators WHERE code = $indicator", {"indicator": indicator}
+        "SELECT aggregation FROM indicator_rules() WHERE code = $indicator",
+        {"indicator": indicator},
     ).fetchone() or ("",)
     return str(aggregation)
 

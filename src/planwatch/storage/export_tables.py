@@ -106,7 +106,7 @@ quarterly AS (
            bool_or(c.source_kind = 'illustrative') AS illustrative,
            CASE WHEN bool_or(c.status = 'submitted') THEN 'submitted' ELSE 'approved' END
                AS status
-    FROM cur c JOIN indicators i ON i.code = c.indicator_code
+    FROM cur c JOIN indicator_rules() i ON i.code = c.indicator_code
     WHERE c.quarter IS NOT NULL
     GROUP BY c.indicator_code, c.year, c.sex, c.age_group, c.exploitation, i.aggregation
 ),

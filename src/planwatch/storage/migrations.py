@@ -650,6 +650,22 @@ CREATE MACRO indicator_synonyms_as_of(as_of) AS TABLE
     UNION ALL
     SELECT content->>'code', content->>'synonyms_da', content->>'synonyms_en'
     FROM definition_rows_as_of('indicator_synonyms', as_of);
+
+-- Each indicator's unit and aggregation as they stand now, for the readers that sum, suppress
+-- and check figures. A plan's own result indicator may get a new unit or aggregation only while
+-- no figure of it is stored (plan_sql refuses it otherwise), so every figure stored is under
+-- these; CMM's indicators never get one. Cheaper than indicators_as_of: no status per change set.
+CREATE MACRO indicator_rules() AS TABLE
+    SELECT i.code, coalesce(v.content->>'unit', i.unit) AS unit,
+           coalesce(v.content->>'aggregation', i.aggregation) AS aggregation
+    FROM indicators i LEFT JOIN (
+        SELECT d.row_key, d.content
+        FROM definition_versions d JOIN change_sets c USING (change_set_id)
+        WHERE d.table_name = 'indicators'
+        QUALIFY row_number() OVER (
+            PARTITION BY d.row_key
+            ORDER BY d.from_start, c.recorded_at DESC, d.change_set_id DESC) = 1
+    ) v ON v.row_key = i.code;
 """,
     ),
 )

@@ -45,7 +45,9 @@ def stored_for_checks(connection: duckdb.DuckDBPyConnection) -> dict[str, Any]:
                 connection.execute(
                     "SELECT i.code, i.name_da, i.name_en, i.definition_da, i.definition_en, "
                     "i.unit, i.aggregation, i.is_core, coalesce(s.synonyms_da, '') AS synonyms_da, "
-                    "coalesce(s.synonyms_en, '') AS synonyms_en FROM indicators_as_of($far) i "
+                    "coalesce(s.synonyms_en, '') AS synonyms_en, EXISTS (SELECT 1 FROM "
+                    "observation_versions o WHERE o.indicator_code = i.code) AS has_figures "
+                    "FROM indicators_as_of($far) i "
                     "LEFT JOIN indicator_synonyms_as_of($far) s USING (code)",
                     {"far": FAR_FUTURE},
                 )
@@ -467,17 +469,30 @@ def _revise_indicators(
                 f"Indikatoren {row['code']} kan ikke ændres gennem en plan.",
                 f"The indicator {row['code']} cannot be changed through a plan.",
             )
-        definition_history.revise(
-            connection,
-            applied,
-            "indicators",
-            row["code"],
-            {
-                **now,
-                **{k: row[k] for k in ("name_da", "name_en", "definition_da", "definition_en")},
-            },
-        )
+        wanted = {
+            **now,
+            **{k: row[k] for k in ("name_da", "name_en", "definition_da", "definition_en")},
+            **{k: row[k] for k in ("unit", "aggregation") if row.get(k)},
+        }
+        if (wanted["unit"], wanted["aggregation"]) != (now["unit"], now["aggregation"]):
+            _refuse_if_figures(connection, row["code"])
+        definition_history.revise(connection, applied, "indicators", row["code"], wanted)
         _revise_synonyms(connection, applied, row)
+
+
+def _refuse_if_figures(connection: duckdb.DuckDBPyConnection, code: str) -> None:
+    """A new unit or aggregation only while no figure of the indicator is stored (in any
+    state: one sent since the revision was checked counts too)."""
+    found = connection.execute(
+        "SELECT count(*) FROM observation_versions WHERE indicator_code = ?", [code]
+    ).fetchall()
+    if found[0][0]:
+        raise UsageError(
+            f"Der er indberettet tal for indikatoren {code}, siden planen blev sendt; dens enhed "
+            "og opgørelse kan ikke længere ændres. Returnér planen.",
+            f"Figures of the indicator {code} were uploaded since the plan was sent; its unit "
+            "and aggregation can no longer change. Return the plan.",
+        )
 
 
 def _revise_synonyms(
@@ -707,7 +722,7 @@ def stored_plan(
             connection.execute(
                 """
                 SELECT n.code, n.name_da, n.name_en, n.definition_da, n.definition_en,
-                       coalesce(s.synonyms_da, '') AS synonyms_da,
+                       n.unit, n.aggregation, coalesce(s.synonyms_da, '') AS synonyms_da,
                        coalesce(s.synonyms_en, '') AS synonyms_en
                 FROM indicators_as_of($as_of) n
                 LEFT JOIN indicator_synonyms_as_of($as_of) s USING (code)

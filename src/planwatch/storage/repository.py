@@ -392,7 +392,7 @@ _YEAR_VALUES_SQL: Final = """
           AND o.is_preferred AND NOT o.withdrawn
           AND ($year IS NULL OR o.year = $year)
     ),
-    agg AS (SELECT aggregation FROM indicators WHERE code = $indicator),
+    agg AS (SELECT aggregation FROM indicator_rules() WHERE code = $indicator),
     yearly AS (
         SELECT code, year, value, source_id, source_kind, reason, recorded_at, status, revised
         FROM cur WHERE quarter IS NULL
@@ -615,7 +615,7 @@ def select_all(
 
 def indicator_units(connection: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """Each indicator's unit (``persons``, ``calls``, ...)."""
-    return dict(connection.execute("SELECT code, unit FROM indicators").fetchall())
+    return dict(connection.execute("SELECT code, unit FROM indicator_rules()").fetchall())
 
 
 def targets(

@@ -63,7 +63,9 @@ def definitions(connection: duckdb.DuckDBPyConnection) -> dict[str, list[dict[st
     return {
         "indicators": as_dicts(
             connection.execute(
-                "SELECT code, name_da, name_en, unit, aggregation FROM indicators ORDER BY code"
+                "SELECT code, name_da, name_en, unit, aggregation FROM indicators_as_of(?) "
+                "ORDER BY code",
+                [FAR_FUTURE],
             )
         ),
         "initiatives": as_dicts(

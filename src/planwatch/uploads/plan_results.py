@@ -28,6 +28,9 @@ _COMPARED: Final = (*NEW_INDICATOR_COLUMNS, "aggregation", *SYNONYM_COLUMNS)
 REVISABLE: Final = ("name_da", "name_en", "definition_da", "definition_en", *SYNONYM_COLUMNS)
 """What a plan may change of its own result indicator (its synonyms: the words the claim check
 knows it by, each list as stored, terms separated by "; ")."""
+WHILE_NO_FIGURES: Final = ("unit", "aggregation")
+"""What a plan may change of its own result indicator only while no figure of it is stored
+(figures are summed and suppressed by them; one under another unit is another indicator)."""
 
 
 @dataclass(slots=True)
@@ -140,7 +143,10 @@ def _check_known(
     indicator), or a problem (a core indicator; a unit or aggregation written otherwise).
     Returns the revised definition, or None when nothing is revised."""
     differing = _differing(record, known)
-    fixed = differing if known.get("is_core") else [n for n in differing if n not in REVISABLE]
+    allowed: tuple[str, ...] = () if known.get("is_core") else REVISABLE
+    if not known.get("is_core") and not known.get("has_figures"):
+        allowed = (*REVISABLE, *WHILE_NO_FIGURES)
+    fixed = [name for name in differing if name not in allowed]
     revised = [name for name in differing if name not in fixed]
     for name in fixed:
         add(
@@ -156,7 +162,10 @@ def _check_known(
         return None
     return {
         "code": record["indicator"],
-        **{name: record.get(name) or known.get(name) or "" for name in REVISABLE},
+        **{
+            name: record.get(name) or known.get(name) or ""
+            for name in (*REVISABLE, *WHILE_NO_FIGURES)
+        },
     }
 
 

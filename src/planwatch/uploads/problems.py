@@ -377,13 +377,17 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "result-indicator-differs": (
         "Indikatoren '{value}' findes allerede med en anden tekst her ({recorded}). En "
-        "indikators enhed og opgørelse ændres aldrig, og CMM's kerneindikatorer ændres ikke "
+        "indikators enhed og opgørelse ændres ikke, når der er indberettet tal for den (en ny "
+        "enhed er en ny indikator med sin egen kode), og CMM's kerneindikatorer ændres ikke "
         "gennem en plan: lad cellen stå tom, eller skriv den, som den er registreret. (En plans "
-        "egne resultatindikatorer kan få nyt navn og ny definition.)",
+        "egne resultatindikatorer kan få nyt navn, ny definition og andre ord, og enhed og "
+        "opgørelse, så længe der ingen tal er.)",
         "The indicator '{value}' already exists with another text here ({recorded}). An "
-        "indicator's unit and aggregation never change, and CMM's core indicators are not "
-        "changed through a plan: leave the cell blank, or write it as recorded. (A plan's own "
-        "result indicators may get new names and definitions.)",
+        "indicator's unit and aggregation do not change once figures of it were uploaded (a "
+        "new unit is a new indicator with a code of its own), and CMM's core indicators are "
+        "not changed through a plan: leave the cell blank, or write it as recorded. (A plan's "
+        "own result indicators may get new names, definitions and other words, and a new unit "
+        "and aggregation while they have no figures.)",
     ),
     "result-indicator-twice": (
         "Den nye indikator '{value}' er defineret anderledes i række {first}. Skriv den ens "

@@ -143,6 +143,8 @@ PLANS_TEXTS: Final[dict[str, dict[str, str]]] = {
         "da": "andre ord (engelsk)",
         "en": "other words (English)",
     },
+    "plan_revision_field_unit": {"da": "enhed", "en": "unit"},
+    "plan_revision_field_aggregation": {"da": "opgørelse", "en": "aggregation"},
     "plan_revision_field_name_da": {"da": "navn (dansk)", "en": "name (Danish)"},
     "plan_revision_field_name_en": {"da": "navn (engelsk)", "en": "name (English)"},
     "plan_revision_field_total_dkk": {"da": "ramme", "en": "total"},
