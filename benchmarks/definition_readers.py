@@ -56,6 +56,9 @@ def main() -> None:
             "reporting.indicators()": lambda: reporting.indicators(store),
             "reporting.sources()": lambda: reporting.sources(store),
             "dashboard.indicator_tiles": lambda: dashboard.indicator_tiles(store),
+            "reporting.year_series('victims_assessed')": lambda: reporting.year_series(
+                store, "victims_assessed"
+            ),
         }
         load = os.getloadavg()[0]
         for name, call in readers.items():
