@@ -59,6 +59,11 @@ def record_stored(
     return written
 
 
+def synonym_codes(connection: duckdb.DuckDBPyConnection) -> set[str]:
+    """The indicators that have a stored list of synonyms."""
+    return {str(r[0]) for r in connection.execute("SELECT code FROM indicator_synonyms").fetchall()}
+
+
 def count_in(connection: duckdb.DuckDBPyConnection, change_set_id: int) -> int:
     """How many versions the change set wrote."""
     found = connection.execute(

@@ -301,7 +301,7 @@ def load(
     _check_references(frames | demo_frames, _known_codes(store, combined))
     moment = now or utc_now()
     with store.transaction() as connection:
-        listed = _synonym_codes(connection)
+        listed = definition_history.synonym_codes(connection)
         for spec in (*REFERENCE_FILES, *DEMO_FILES):
             if spec.table in repository.DEFINITION_TABLES and spec.table in combined:
                 if spec.table in report.inserted:
@@ -365,10 +365,6 @@ def load(
 _REVISION_DESCRIPTION: Final = "Bundled reference data: revised definitions"
 
 
-def _synonym_codes(connection: Any) -> set[str]:
-    return {str(r[0]) for r in connection.execute("SELECT code FROM indicator_synonyms").fetchall()}
-
-
 def _revise_definitions(
     connection: Any,
     combined: dict[str, pd.DataFrame],
@@ -412,7 +408,7 @@ def _revise_definitions(
             report.differing[table] = still
         else:
             del report.differing[table]
-    first_lists = sorted(_synonym_codes(connection) - listed) if listed else []
+    first_lists = sorted(definition_history.synonym_codes(connection) - listed) if listed else []
     if first_lists:
         definition_history.record_stored(
             connection,
