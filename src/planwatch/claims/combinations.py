@@ -310,8 +310,9 @@ def _repeated_totals(
 
 
 _COMPARED_BEFORE: Final = re.compile(
-    r"(?:\b(?:up|down) from|\bcompared (?:with|to)|\bagainst|\bversus|\bvs\.|\bmod"
-    r"|\bop fra|\bned fra|\bsammenlignet med|\bi forhold til|\bfrem for)\s+(?:\S+\s+){0,2}$",
+    rf"(?:\b(?:up|down) from|\bcompared (?:with|to)|\bagainst{cues.NOT_THE_FIGHT}|\bversus|\bvs\."
+    rf"|\bmod{cues.NOT_THE_FIGHT}|\bop fra|\bned fra|\bsammenlignet med|\bi forhold til"
+    r"|\bfrem for)\s+(?:\S+\s+){0,2}$",
     re.I,
 )
 """Words before a count that make it the other side of a comparison (*compared with 121

@@ -27,6 +27,12 @@ def alternation(words: Iterable[str]) -> str:
     return "|".join(escaped)
 
 
+NOT_THE_FIGHT: Final = r"(?!\s+(?:menneskehand\w*|human\s+trafficking|trafficking)\b)"
+"""Put after *mod* / *against* in a pattern of comparing words: not where they name the fight
+against trafficking (*Center mod Menneskehandel 316 opkald*, *indsatsen mod menneskehandel*,
+*the Centre against Human Trafficking*), which compares nothing."""
+
+
 def tail(words: Iterable[str]) -> re.Pattern[str]:
     """Matches when a text *ends* with one of ``words`` (then white space)."""
     return re.compile(rf"(?<![\w])(?:{alternation(words)})\s*$", re.I)

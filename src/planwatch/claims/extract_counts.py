@@ -192,9 +192,9 @@ _LISTED_YEARS: Final = re.compile(
 
 
 _COMPARED: Final = re.compile(
-    r"(?:\b(?:up|down|increase|decrease|rise|fall|drop) from|\bcompared (?:with|to)|\bagainst"
-    r"|\bversus|\bvs\.|\bmod|\bop fra|\bned fra|\bsammenlignet med|\bi forhold til"
-    r"|\bfrem for)\s+(?:\S+\s+){0,2}$",
+    r"(?:\b(?:up|down|increase|decrease|rise|fall|drop) from|\bcompared (?:with|to)"
+    rf"|\bagainst{cues.NOT_THE_FIGHT}|\bversus|\bvs\.|\bmod{cues.NOT_THE_FIGHT}|\bop fra|\bned fra"
+    r"|\bsammenlignet med|\bi forhold til|\bfrem for)\s+(?:\S+\s+){0,2}$",
     re.IGNORECASE,
 )
 """Words before a count that make it the other side of a comparison (*up from 73*, *mod 6*):
