@@ -17,6 +17,7 @@ import time
 import urllib.request
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import IO
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
@@ -122,7 +123,11 @@ def running_app(
             )
             try:
                 if wait_until_healthy(f"http://127.0.0.1:{the_port}", server, the_port):
-                    yield f"http://127.0.0.1:{the_port}"
+                    try:
+                        yield f"http://127.0.0.1:{the_port}"
+                    except BaseException as error:
+                        _raise_if_ended(server, the_port, errors, error)
+                        raise
                     return
             finally:
                 _stop(server)
@@ -130,6 +135,22 @@ def running_app(
             said = errors.read().decode(errors="replace")[-2000:]
         if attempt == 2 or port:
             raise RuntimeError(f"the app did not start on port {the_port}:\n{said}")
+
+
+def _raise_if_ended(
+    server: subprocess.Popen[bytes], port: int, errors: IO[bytes], error: BaseException
+) -> None:
+    """A test that failed while its server had already ended fails with what the server said
+    (its exit code and the end of its error output), which the test's own error cannot tell."""
+    try:  # a server that was killed a moment ago may not have been reaped yet
+        ended = server.wait(timeout=2)
+    except subprocess.TimeoutExpired:
+        return
+    errors.seek(0)
+    said = errors.read().decode(errors="replace")[-3000:]
+    raise RuntimeError(
+        f"the app on port {port} ended (exit code {ended}) while the test used it; it said:\n{said}"
+    ) from error
 
 
 def _stop(server: subprocess.Popen[bytes]) -> None:

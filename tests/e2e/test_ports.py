@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -82,3 +84,26 @@ def test_an_app_whose_port_another_server_answers_on_starts_again_elsewhere(
         impostor.shutdown()
         thread.join(timeout=10)
         impostor.server_close()
+
+
+def test_a_test_whose_app_ended_under_it_fails_with_what_the_app_said(
+    demo_db_template: Path, tmp_path: Path
+) -> None:
+    """CI once saw the protocol client's connection refused mid-test, with nothing to tell why:
+    the app had ended. Such a failure now carries the app's exit code and its last words."""
+    db = tmp_path / "app.duckdb"
+    shutil.copy(demo_db_template, db)
+    with pytest.raises(RuntimeError, match=r"ended \(exit code -9\) while the test used it"):
+        _kill_the_app_under_a_test(db)
+
+
+def _kill_the_app_under_a_test(db: Path) -> None:
+    with conftest.running_app(db) as url:
+        port = int(url.rsplit(":", 1)[1])
+        (server,) = [
+            int(entry.name)
+            for entry in Path("/proc").iterdir()
+            if entry.name.isdigit() and listens(int(entry.name), port)
+        ]
+        os.kill(server, signal.SIGKILL)
+        raise ConnectionRefusedError("as the test saw it")

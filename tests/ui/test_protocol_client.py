@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import warnings
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,16 +60,33 @@ def _journey_once_more_if_dropped(thread: ThreadPoolExecutor, url: str, password
         return thread.submit(asyncio.run, _journey(url, password)).result()
 
 
+def _seen(db: Path, password: str) -> Seen:
+    """The journey against an app of its own; once more, with a new app, if the app ended
+    under it. Seen once in CI (stop 30), in the run with the clock moved beside the browser
+    tests: the connection dropped, then refused, and the app had ended without a word that
+    reached the log. The app's exit code and last words are kept as a warning in the test
+    report (``running_app`` raises them), so a second sighting says why; a second end fails."""
+    for attempt in (1, 2):
+        try:
+            with running_app(db) as url, ThreadPoolExecutor(1) as thread:
+                # a thread of its own: in the full run, the browser tests' synchronous
+                # Playwright has left an event loop running in this one, and asyncio.run
+                # refuses to nest
+                return _journey_once_more_if_dropped(thread, url, password)
+        except RuntimeError as error:
+            if attempt == 2 or "while the test used it" not in str(error):
+                raise
+            warnings.warn(f"{error} (cause: {error.__cause__!r}); started again", stacklevel=1)
+    raise AssertionError("unreachable")
+
+
 def test_the_protocol_client_signs_in_and_opens_a_page(
     demo_db_template: Path, tmp_path: Path
 ) -> None:
     db = tmp_path / "app.duckdb"
     shutil.copy(demo_db_template, db)
     password = accounts.demo_users(Store(db), origin="protocol client test")["demo-viewer"]
-    with running_app(db) as url, ThreadPoolExecutor(1) as thread:
-        # a thread of its own: in the full run, the browser tests' synchronous Playwright has
-        # left an event loop running in this one, and asyncio.run refuses to nest
-        seen = _journey_once_more_if_dropped(thread, url, password)
+    seen = _seen(db, password)
 
     assert "Log ind" in seen.wrong.headings
     assert any("Forkert brugernavn eller adgangskode" in e for e in seen.wrong.errors)
