@@ -147,6 +147,28 @@ def test_a_total_planwatch_cannot_work_out_is_not_in_data_with_the_reason(
     assert "2010" in claim.explanation_da and "2010" in claim.explanation_en
     assert "2007" in claim.explanation_en  # why the cumulative figure does not serve
     assert "2010-2011, 2013-2014" in claim.explanation_en  # the years planwatch does not hold
+    assert "counts from 2007, not from 2010" in claim.explanation_en
+    assert "tæller fra 2007, ikke fra 2010" in claim.explanation_da
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("da", "Fra 2007 til 2016 blev i alt 632 personer vurderet som ofre for menneskehandel."),
+        ("en", "Between 2007 and 2016 a total of 632 persons were identified as victims."),
+    ],
+)
+def test_a_total_from_2007_to_a_year_without_the_cumulative_figure_says_which_years_it_has(
+    store: Store, language: Language, text: str
+) -> None:
+    """Held-out set 1's *Between 2007 and 2016 a total of 632*: the cumulative figure counts
+    from 2007 as the text does, but planwatch holds it for other years only. The reason says
+    that, and which years, not "counts from 2007, not from 2007"."""
+    claim = one(store, text, language, "total")
+    assert claim.verdict == "not-in-data"
+    assert "ikke for 2016, kun for 2015, 2019-2023" in claim.explanation_da
+    assert "for 2016, only for 2015, 2019-2023" in claim.explanation_en
+    assert "not from 2007" not in claim.explanation_en
 
 
 @pytest.mark.parametrize(

@@ -214,6 +214,29 @@ def unit_mismatch(figures: StoredFigures, code: str, quantity: Quantity) -> Outc
     )
 
 
+def _why_not_cumulative(
+    figures: StoredFigures, cumulative: Cumulative, first: int, last: int
+) -> tuple[str, str]:
+    """Why the cumulative figure does not settle a total for ``first``-``last``: it counts from
+    another year, or (counting from ``first``) planwatch does not hold it for ``last``, with
+    the years it does hold."""
+    indicator = figures.indicators[cumulative.code]
+    if cumulative.since != first:
+        return (
+            f" Det samlede tal ({indicator.name_da}) tæller fra {cumulative.since}, ikke fra "
+            f"{first}.",
+            f" The cumulative figure ({indicator.name_en}) counts from {cumulative.since}, not "
+            f"from {first}.",
+        )
+    held = year_runs(sorted(figures.complete_values(cumulative.code)))
+    return (
+        f" Det samlede tal ({indicator.name_da}) har planwatch ikke for {last}"
+        + (f", kun for {held}." if held else "."),
+        f" planwatch does not hold the cumulative figure ({indicator.name_en}) for {last}"
+        + (f", only for {held}." if held else "."),
+    )
+
+
 def _sum(
     figures: StoredFigures, code: str, first: int, last: int, breakdown: Breakdown
 ) -> tuple[Decimal, tuple[StoredFigure, ...], str, str] | Outcome:
@@ -227,15 +250,7 @@ def _sum(
         cumulative = CUMULATIVE.get(code)
         why_da = why_en = ""
         if cumulative is not None:
-            why_da = (
-                f" Det samlede tal ({figures.indicators[cumulative.code].name_da}) tæller fra "
-                f"{cumulative.since}, ikke fra {first}, eller planwatch har det ikke for {last}."
-            )
-            why_en = (
-                f" The cumulative figure ({figures.indicators[cumulative.code].name_en}) counts "
-                f"from {cumulative.since}, not from {first}, or planwatch does not hold it for "
-                f"{last}."
-            )
+            why_da, why_en = _why_not_cumulative(figures, cumulative, first, last)
         return Outcome(
             "not-in-data",
             f"{indicator.name_da} {first}-{last} tilsammen: planwatch har ikke tal for alle år "
