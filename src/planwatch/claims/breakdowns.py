@@ -189,11 +189,36 @@ def cue_spans(text: str, language: Language) -> list[tuple[int, int]]:
     return found + [m.span() for m in _OTHER_BREAKDOWN_CUE.finditer(text)]
 
 
+_DASH_ASIDE: Final = re.compile(r"\s[–—-]\s[^–—\-\d.;:()]{1,80}?\s[–—-]\s")
+"""A remark between two dashes with no figure in it (*38 personer – og hermed størsteparten –
+handlet til seksuel udnyttelse*, *38 people - most of them - trafficked for …*)."""
+
+
+def without_asides(text: str, language: Language) -> str:
+    """``text`` with each remark between two dashes (:data:`_DASH_ASIDE`) that names no part
+    of the victims left out: what a count is of reads past it. A remark that names a part
+    (*38 personer – alle kvinder – …*) stays: it may be what the count is of."""
+    return _DASH_ASIDE.sub(lambda m: m.group() if names_a_part(m.group(), language) else " ", text)
+
+
+def part_beside_aside(after: str, language: Language) -> bool:
+    """Whether a remark between dashes right after a count (and its noun) names a part of the
+    victims and the words after the remark name one too (*38 persons - most of them women -
+    were trafficked for sexual exploitation*): which of the two the count is of is unclear."""
+    aside = _DASH_ASIDE.search(after)
+    if aside is None or len(after[: aside.start()].split()) > 2:
+        return False
+    if not names_a_part(aside.group(), language):
+        return False
+    return breakdown_after(after[aside.end() - 1 :], language)[0] != TOTAL
+
+
 def breakdown_after(after: str, language: Language) -> tuple[Breakdown, bool]:
     """The breakdown written right after a count (up to a comma, a conjunction or another
     figure that is not a year; a cue that begins within the first eight words, so that *under
-    18* counts when *under* is the eighth word), and whether a breakdown planwatch does not
-    hold (another age band, a nationality) is written there."""
+    18* counts when *under* is the eighth word; past a remark between dashes), and whether a
+    breakdown planwatch does not hold (another age band, a nationality) is written there."""
+    after = without_asides(after, language)
     if _NOT_PERSONS_AFTER.match(after):
         return TOTAL, True  # *28 forskellige lande*: no count of persons
     if lists_every_form(after, language):

@@ -89,6 +89,7 @@ def _far_part(quantity: Quantity, rest: str, language: Language) -> Quantity:
     """A count whose clause names a part further than :data:`NEAR_WORDS` words after it."""
     if quantity.kind != "count" or quantity.breakdown != TOTAL or quantity.note is not None:
         return quantity
+    rest = breakdowns.without_asides(rest, language)
     cut = _CLAUSE_CUT.search(rest)
     window = rest[: cut.start()] if cut else rest
     if len(window.split()) <= NEAR_WORDS:

@@ -469,6 +469,9 @@ def _count_details(base: Quantity, before: str, after: str, language: Language) 
     difference = _DIFFERENCE_AFTER.match(after)
     unit = cues.UNIT_AFTER.match(after)
     breakdown, other = breakdowns.breakdown_after(after, language)
+    note = "breakdown" if other else _every_form(after, language)
+    if breakdowns.part_beside_aside(after, language):
+        breakdown, note = TOTAL, "breakdown-unclear"
     sign = base.sign
     if difference:
         sign = 1 if difference.group("up") else -1
@@ -479,7 +482,7 @@ def _count_details(base: Quantity, before: str, after: str, language: Language) 
         unit=cues.UNIT_OF[unit.group("word").lower()] if unit else None,
         unit_word=unit.group("word") if unit else None,
         breakdown=breakdown,
-        note="breakdown" if other else _every_form(after, language),
+        note=note,
     )
 
 
