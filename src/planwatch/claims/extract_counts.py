@@ -138,7 +138,7 @@ def _count_year(context: Context, count: Quantity, years: list[Quantity]) -> Qua
     in_clause, clause_year = year_of_clause(context, count)
     if in_clause:
         return clause_year  # None: the clause follows a list of years, and which one is unsaid
-    if _COMPARED.search(context.sentence.text[: count.start - context.sentence.start]):
+    if _compared(context.sentence.text[: count.start - context.sentence.start]):
         return None  # *up from 73*, *mod 6*: the other side of a comparison, its year unsaid
     points = [y for y in years if y.role in ("point",)]
     before = [y for y in points if y.end <= count.start]
@@ -151,7 +151,7 @@ def _count_year(context: Context, count: Quantity, years: list[Quantity]) -> Qua
         q.kind != "year"
         and count.end <= q.start
         and _year_after(context, q, years) is points[0]
-        and _COMPARED.search(context.sentence.text[: q.start - context.sentence.start])
+        and _compared(context.sentence.text[: q.start - context.sentence.start])
         for q in context.quantities
     ):
         return None  # the one year belongs to the other side (*3 …, compared with 8 in 2016*)
@@ -199,6 +199,19 @@ _COMPARED: Final = re.compile(
 )
 """Words before a count that make it the other side of a comparison (*up from 73*, *mod 6*):
 such a count without its own year is not given the sentence's year."""
+
+_ACCUSED: Final = re.compile(
+    r"(?<![\w])(?:tiltale[nr]?|sigtelse[nr]?|anklage[nr]?|charges?|indictments?)(?![\w])"
+    r"[^.,;:]{0,60}(?<![\w])(?:mod|against)\s+(?:\S+\s+){0,2}$",
+    re.IGNORECASE,
+)
+"""*Rejst tiltale for menneskehandel mod tre personer*, *charges against three persons*: *mod /
+against* names who is accused; it compares nothing."""
+
+
+def _compared(before: str) -> bool:
+    """Whether the words ``before`` a count make it the other side of a comparison."""
+    return bool(_COMPARED.search(before)) and not _ACCUSED.search(before)
 
 
 _TARGET_WORD: Final = re.compile(

@@ -1,0 +1,50 @@
+"""*Rejst tiltale mod tre personer* (issue 15): the prosecution's wording (*Tal fra
+Rigsadvokaten viser, at der i 2021 er rejst tiltale for menneskehandel mod tre personer*, held-out
+set 1) is a count of persons indicted under § 262 a, and *mod* there names who was indicted,
+not the other side of a comparison, so the count takes the sentence's year. A real comparison
+after an indictment count still leaves the other side's year unsaid. Stored: 3 persons indicted
+in 2021."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from planwatch.claims.checking import check
+from planwatch.claims.report import Claim
+from planwatch.storage import Store
+from tests.claims.checked_texts import store, stored_values
+
+__all__ = ["store"]
+
+TEXT = (
+    "Tal fra Rigsadvokaten viser, at der i 2021 er rejst tiltale for menneskehandel mod {n} i "
+    "Danmark."
+)
+
+
+def _claim(store: Store, text: str, figure: str) -> Claim:
+    found = [c for c in check(store, text, language="da").claims if figure in c.text]
+    assert len(found) == 1, [(c.kind, c.text, c.verdict) for c in found]
+    return found[0]
+
+
+@pytest.mark.parametrize("persons", ["tre personer", "3 personer"])
+def test_an_indictment_against_persons_is_that_years_count(store: Store, persons: str) -> None:
+    claim = _claim(store, TEXT.format(n=persons), persons)
+    assert claim.verdict == "consistent"
+    assert stored_values(claim) == [("persons_indicted_262a", 2021, Decimal(3))]
+
+
+def test_a_wrong_indictment_count_is_inconsistent(store: Store) -> None:
+    claim = _claim(store, TEXT.format(n="otte personer"), "otte")
+    assert claim.verdict == "inconsistent" and claim.years == (2021,)
+
+
+def test_a_comparison_after_an_indictment_count_leaves_the_other_years_count_unsaid(
+    store: Store,
+) -> None:
+    text = "I 2021 blev 3 personer tiltalt for menneskehandel mod 29 personer."
+    other_side = _claim(store, text, "29")
+    assert other_side.verdict != "inconsistent" and other_side.years == ()
