@@ -514,17 +514,33 @@ def _inherit_breakdowns(sentence: str, found: list[Quantity]) -> list[Quantity]:
     18, against 6 in 2022*) and naming no breakdown of its own is a count of the same part."""
     result: list[Quantity] = []
     for quantity in found:
-        earlier = [q for q in result if q.kind != "year"]
+        before = _compared_count(sentence, [q for q in result if q.kind != "year"], quantity)
         if (
             quantity.kind == "count"
             and quantity.breakdown == TOTAL
             and quantity.note is None
-            and earlier
-            and earlier[-1].kind == "count"
-            and (earlier[-1].breakdown != TOTAL or earlier[-1].note == "breakdown")
+            and before is not None
+            and before.kind == "count"
+            and (before.breakdown != TOTAL or before.note == "breakdown")
             and _COMPARED_WITH_BEFORE.search(sentence[: quantity.start])
-            and ";" not in sentence[earlier[-1].end : quantity.start]
+            and ";" not in sentence[before.end : quantity.start]
         ):
-            quantity = replace(quantity, breakdown=earlier[-1].breakdown, note=earlier[-1].note)
+            quantity = replace(quantity, breakdown=before.breakdown, note=before.note)
         result.append(quantity)
     return result
+
+
+def _compared_count(sentence: str, earlier: list[Quantity], quantity: Quantity) -> Quantity | None:
+    """The figure a count after *mod / compared with* is compared with: the one before it, or,
+    when that one stands in a parenthesis closed before the comparison, the one before the
+    parenthesis (*68 victims (26 sex trafficking, … 11 other or unspecified), compared with 64
+    in 2020*: 64 is compared with 68, not with the 11 unspecified)."""
+    if not earlier:
+        return None
+    last = earlier[-1]
+    closed = sentence.find(")", last.end, quantity.start)
+    opened = sentence.rfind("(", 0, closed) if closed >= 0 else -1
+    if not 0 <= opened < last.start:
+        return last  # no parenthesis around the figure before
+    outside = [q for q in earlier if q.end <= opened]
+    return outside[-1] if outside else None
