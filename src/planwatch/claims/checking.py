@@ -39,6 +39,7 @@ from planwatch.claims.stored import StoredFigures
 from planwatch.claims.terms import (
     IndicatorTerm,
     TermHit,
+    bare_victims,
     sentence_hits,
     stored_terms,
     term_pairs,
@@ -130,6 +131,8 @@ def _claims(
     for sentence, found in sentence_candidates(text, figures.language):
         own = sentence_language(sentence.text, figures.language)
         hits = sentence_hits(sentence.text, terms, own, sentence.start)
+        hits += bare_victims(sentence.text, hits, earlier, sentence.start)
+        hits.sort(key=lambda h: h.start)
         for candidate in found:
             yield _claim(figures, candidate, hits, previous, earlier)
         earlier = sentence.text

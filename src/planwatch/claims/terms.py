@@ -6,6 +6,7 @@ words (docs/claims.md, "Which indicator"). The terms are data; matching them is 
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -181,6 +182,29 @@ def by_named_source(hits: list[TermHit]) -> list[TermHit]:
     mapping = {parallel: source for source in named for parallel in SOURCE_SERIES[source]}
     return [
         TermHit(mapping[h.code], h.term, h.start, h.end) if h.code in mapping else h for h in hits
+    ]
+
+
+VICTIMS: Final = "victims_assessed"
+_BARE_VICTIMS: Final = re.compile(
+    r"(?<![\w-])(?:ofre|ofrene|offer|offeret|victims?)(?![\w-])", re.IGNORECASE
+)
+_TRAFFICKING: Final = re.compile(r"(?<![\w-])(?:menneskehand\w*|trafficking|trafficked)", re.I)
+
+
+def bare_victims(
+    text: str, hits: Sequence[TermHit], earlier: str = "", offset: int = 0
+) -> list[TermHit]:
+    """*Ofre / victims* standing alone, read as the victims of trafficking planwatch counts
+    when the sentence or the one before it speaks of trafficking (*Menneskehandel i Danmark
+    nåede i 2016 sit højdepunkt med 121 ofre*) and names no indicator or source by a term of
+    its own (*The State Department reported 72 victims* is the TIP report's series). Victims of
+    something else (*ofre for vold*) are told apart where the count is read (``breakdowns``)."""
+    if hits or not (_TRAFFICKING.search(text) or _TRAFFICKING.search(earlier)):
+        return []
+    return [
+        TermHit(VICTIMS, m.group(), m.start() + offset, m.end() + offset)
+        for m in _BARE_VICTIMS.finditer(text)
     ]
 
 
