@@ -198,7 +198,9 @@ def bare_victims(
     """*Ofre / victims* standing alone, read as the victims of trafficking planwatch counts
     when the sentence or the one before it speaks of trafficking (*Menneskehandel i Danmark
     nåede i 2016 sit højdepunkt med 121 ofre*) and names no indicator or source by a term of
-    its own (*The State Department reported 72 victims* is the TIP report's series). Victims of
+    its own (*The State Department reported 72 victims* is the TIP report's series; the caller
+    leaves it to a previous sentence's indicator where there is one, borrowed with its guards:
+    *Of these victims, 22 were men in 2021* never takes a year it was not given). Victims of
     something else (*ofre for vold*) are told apart where the count is read (``breakdowns``)."""
     if hits or not (_TRAFFICKING.search(text) or _TRAFFICKING.search(earlier)):
         return []
