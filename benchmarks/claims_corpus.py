@@ -12,6 +12,7 @@ Run it from the repository root::
     .venv/bin/python benchmarks/claims_corpus.py --set dev [--details] [--out FILE]
     .venv/bin/python benchmarks/claims_corpus.py --set heldout --out benchmarks/claims.md
     .venv/bin/python benchmarks/claims_corpus.py --set heldout2   # the second held-out set
+    .venv/bin/python benchmarks/claims_corpus.py --set heldout4   # written in others' styles
 
 The exit status is 1 when a true claim is judged inconsistent (the one outcome the design
 allows none of), else 0.
@@ -147,6 +148,10 @@ def load_rows(paths: Iterable[Path]) -> list[Row]:
     return rows
 
 
+SETS: Final = ("dev", "heldout", "heldout2", "heldout3", "heldout4")
+"""The corpus's sets, in the order they were built (tests/claims/corpus/README.md)."""
+
+
 def corpus_files(which: str, folder: Path = CORPUS) -> list[Path]:
     """``dev``, ``heldout`` or ``all`` of the corpus files in ``folder``."""
     patterns = {
@@ -154,10 +159,9 @@ def corpus_files(which: str, folder: Path = CORPUS) -> list[Path]:
         "heldout": ["heldout-*.csv"],
         "heldout2": ["heldout2-*.csv"],
         "heldout3": ["heldout3-*.csv"],
+        "heldout4": ["heldout4-*.csv"],
     }
-    patterns["all"] = [
-        p for name in ("dev", "heldout", "heldout2", "heldout3") for p in patterns[name]
-    ]
+    patterns["all"] = [p for name in SETS for p in patterns[name]]
     return sorted(p for pattern in patterns[which] for p in folder.glob(pattern))
 
 
@@ -316,9 +320,7 @@ def markdown(name: str, results: Sequence[Result], details: bool) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--set", choices=("dev", "heldout", "heldout2", "heldout3", "all"), default="dev"
-    )
+    parser.add_argument("--set", choices=(*SETS, "all"), default="dev")
     parser.add_argument("--details", action="store_true", help="list every miss")
     parser.add_argument("--out", type=Path, help="also write the Markdown to this file")
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="the corpus folder")

@@ -23,11 +23,15 @@ from benchmarks.claims_corpus import (
 # lowers a score must say why, here and there.
 FLOORS = {
     "dev": {"true_consistent": 86 / 107, "false_caught": 42 / 62},
-    "heldout": {"true_consistent": 44 / 71, "false_caught": 22 / 50},
+    # read in round 33 to find rules (no longer blind): 44/71, 22/50 before
+    "heldout": {"true_consistent": 51 / 71, "false_caught": 26 / 50},
     "heldout2": {"true_consistent": 8 / 10, "false_caught": 14 / 18},
     # measured once, blind, in round 26 after the rules of that round; raised in round 27
     # (benchmarks/claims.md)
     "heldout3": {"true_consistent": 11 / 13, "false_caught": 13 / 19},
+    # written by others in round 33 and measured once blind (41/56, 25/40, two true claims and
+    # one unjudgeable judged inconsistent); then read for those three and mended
+    "heldout4": {"true_consistent": 42 / 56, "false_caught": 25 / 40},
 }
 SETS = tuple(FLOORS)
 
@@ -47,7 +51,11 @@ def test_the_corpus_is_real_labelled_and_split_by_source() -> None:
     rows = load_rows(corpus_files("all"))
     quoted = {r.sentence for r in rows if r.origin == "quoted"}
     assert len(quoted) >= 200
-    assert {r.origin for r in rows} == {"quoted", "perturbed"}
+    assert {r.origin for r in rows} == {"quoted", "perturbed", "written"}
+    # sentences written in the styles of others only in the fourth held-out set, whose sources
+    # are where the figures were published, not where the sentences came from
+    assert {r.origin for r in load_rows(corpus_files("heldout4"))} == {"written", "perturbed"}
+    assert all(r.origin != "written" for w in SETS[:4] for r in load_rows(corpus_files(w)))
     assert {r.language for r in rows} == {"da", "en"}
     assert all(r.source_url.startswith("http") for r in rows)
     dev = {r.source_url for r in load_rows(corpus_files("dev"))}

@@ -201,6 +201,26 @@ def without_asides(text: str, language: Language) -> str:
     return _DASH_ASIDE.sub(lambda m: m.group() if names_a_part(m.group(), language) else " ", text)
 
 
+@lru_cache(maxsize=2)
+def _of_a_part(language: Language) -> re.Pattern[str]:
+    cue = _breakdown_cue(language).pattern
+    return re.compile(rf"^\s+(?:af|of)\s+(?:the\s+|de\s+)?{cue}", re.IGNORECASE)
+
+
+def of_a_part(after: str, language: Language) -> bool:
+    """Whether a count is some *of* a sex or age group named right after it (*ti af mændene
+    arbejdede i byggebranchen*, *ten of the women*): a group within the part, which planwatch
+    does not hold, not the part itself. (*3 af ofrene var under 18 år* is of all the victims;
+    *12 of unspecified forms*, *42 of sex trafficking* name a form of exploitation.)"""
+    match = _of_a_part(language).match(after)
+    if match is None:
+        return False
+    cue = re.sub(r"\s+", " ", match.group("cue").lower())
+    return any(
+        cue in words for dimension, _, words in _BREAKDOWNS if dimension in ("sex", "age_group")
+    )
+
+
 def part_beside_aside(after: str, language: Language) -> bool:
     """Whether a remark between dashes right after a count (and its noun) names a part of the
     victims and the words after the remark name one too (*38 persons - most of them women -

@@ -355,6 +355,17 @@ def check_extreme(figures: StoredFigures, candidate: Candidate, code: str) -> Ou
             f"decided.",
             stored,
         )
+    if extreme is None and not any(year < compared - 1 for year in values):
+        return Outcome(
+            "not-in-data",
+            f"planwatch har {figure_text(value, 'da')} i {compared}, men ingen tal for tidligere "
+            f"år at sammenligne med (mindst to år før), så det kan ikke afgøres, om det er det "
+            f"{word_da}.",
+            f"planwatch holds {figure_text(value, 'en')} in {compared} but no figures for earlier "
+            f"years to compare with (at least two years before), so whether it is the {word_en} "
+            "cannot be decided.",
+            stored,
+        )
     if extreme is None:
         da = (
             f"{figure_text(value, 'da')} i {compared} er ikke det {word_da} tal siden et "

@@ -30,17 +30,19 @@ from planwatch.claims.tolerance import agrees, figure_rule
 from planwatch.domain.coverage import Coverage
 from planwatch.domain.vocab import Breakdown
 
+_PART_UNCLEAR: Final = (
+    "Sætningen nævner en del af ofrene (køn, alder, udnyttelsesform), men det fremgår ikke, om "
+    "tallet gælder den del eller alle.",
+    "The sentence names part of the victims (sex, age, form of exploitation), but not whether "
+    "the figure is for that part or for all of them.",
+)
+
 
 def check_count(figures: StoredFigures, candidate: Candidate, code: str) -> Outcome:
     """A count against the stored figure for its period; not when the sentence leaves unclear
     which part of the victims it counts."""
     if candidate.note == "breakdown-unclear":
-        return not_checked(
-            "Sætningen nævner en del af ofrene (køn, alder, udnyttelsesform), men det fremgår "
-            "ikke, om tallet gælder den del eller alle.",
-            "The sentence names part of the victims (sex, age, form of exploitation), but not "
-            "whether the figure is for that part or for all of them.",
-        )
+        return not_checked(*_PART_UNCLEAR)
     if not candidate.years:
         return _count_of(figures, candidate.stated[0], None, code)
     year = candidate.years[0]
@@ -169,7 +171,11 @@ def _far_apart(stated: Decimal, stored: Decimal) -> bool:
 def check_from_to(figures: StoredFigures, candidate: Candidate, code: str) -> Outcome:
     """Both counts of *fra 73 i 2022 til 112 i 2023*, each against its period; the worst
     verdict of the two, and ``inconsistent`` when the two periods are not comparable (a part
-    of a year against a whole year: docs/claims.md, "Parts of a year")."""
+    of a year against a whole year: docs/claims.md, "Parts of a year"). Not when the sentence
+    leaves unclear which part of the victims they count (*Antallet af mænd … steg fra 21 i 2020
+    til 37 i 2021*)."""
+    if candidate.note == "breakdown-unclear":
+        return not_checked(*_PART_UNCLEAR)
     periods = tuple(
         figures.stated(code, year, candidate.quarters_of(year)) for year in candidate.years
     )

@@ -12,6 +12,7 @@ docs/claims.md.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Final
@@ -131,8 +132,8 @@ def _claims(
     for sentence, found in sentence_candidates(text, figures.language):
         own = sentence_language(sentence.text, figures.language)
         hits = sentence_hits(sentence.text, terms, own, sentence.start)
-        hits += bare_victims(sentence.text, hits, earlier, sentence.start)
-        hits.sort(key=lambda h: h.start)
+        if not previous:  # else the previous sentence's indicator is borrowed, with its guards
+            hits += bare_victims(sentence.text, hits, earlier, sentence.start)
         for candidate in found:
             yield _claim(figures, candidate, hits, previous, earlier)
         earlier = sentence.text
@@ -151,6 +152,10 @@ def _claim(
     was chosen among several or taken from the previous sentence)."""
     indicator, note = _indicator(figures, candidate, hits, previous_hits)
     outcome = _outcome(figures, candidate, indicator)
+    if outcome.verdict == "inconsistent" and indicator is not None:
+        indicator, outcome, note = _another_in_clause(
+            figures, candidate, hits, indicator, outcome, note
+        )
     if indicator is not None:
         linked = indicator.from_previous_sentence or candidate.carried
         year_from = earlier if candidate.years_from == "previous" else ""
@@ -245,6 +250,61 @@ def _indicator(
     return ref, (
         f"Sætningen nævner også {'; '.join(others)}; {ref.name} står nærmest tallet.",
         f"The sentence also names {'; '.join(others)}; {ref.name} is nearest the figure.",
+    )
+
+
+_CLAUSE_BREAK: Final = re.compile(
+    r"[,;:()]|\s[–—-]\s|(?<![\w])(?:og|men|mens|and|but|while|whereas)(?![\w])", re.IGNORECASE
+)
+
+
+def _another_in_clause(
+    figures: StoredFigures,
+    candidate: Candidate,
+    hits: list[TermHit],
+    indicator: IndicatorRef,
+    outcome: Outcome,
+    note: tuple[str, str] | None,
+) -> tuple[IndicatorRef, Outcome, tuple[str, str] | None]:
+    """A count that disagrees with the indicator nearest it, where its clause also names
+    another (*I 2021 tog 38 ofre for menneskehandel imod en forberedt hjemsendelse*: the
+    victims who took a prepared return): judged against the other when it agrees with it, else
+    not called wrong, since which of the two it counts is unclear."""
+    if candidate.kind != "count":
+        return indicator, outcome, note
+    text, offset = candidate.sentence.text, candidate.sentence.start
+    start, end = candidate.anchor
+    others = [
+        h
+        for h in hits
+        if h.code != indicator.code
+        and not _CLAUSE_BREAK.search(text[min(end, h.end) - offset : max(start, h.start) - offset])
+    ]
+    if not others:
+        return indicator, outcome, note
+    for hit in others:
+        ref = IndicatorRef(hit.code, figures.name(hit.code), hit.term)
+        other = _outcome(figures, candidate, ref)
+        if other.verdict == "consistent":
+            return (
+                ref,
+                other,
+                (
+                    f"Sætningen nævner også {indicator.name}; tallet stemmer med {ref.name}.",
+                    f"The sentence also names {indicator.name}; the figure agrees with {ref.name}.",
+                ),
+            )
+    names = "; ".join(sorted({figures.name(h.code) for h in others}))
+    return (
+        indicator,
+        not_checked(
+            f"{outcome.da} Sætningen nævner også {names} i samme led, så det er uklart, hvilken af "
+            "dem tallet gælder; det kaldes ikke forkert.",
+            f"{outcome.en} The clause also names {names}, so which of them the figure counts is "
+            "unclear; it is not called wrong.",
+            outcome.stored,
+        ),
+        None,
     )
 
 

@@ -106,6 +106,11 @@ def _sentence_claims(context: Context, previous: Context | None) -> list[Candida
     used |= {c for c in counts if c.start in spanned}
     about_part = breakdowns.names_a_part(_masked(sentence.text, share_words), context.language)
     unattached = about_part and all(c.breakdown == TOTAL and c.note is None for c in counts)
+    if unattached:  # *Antallet af mænd … steg fra 21 i 2020 til 37 i 2021*: whose counts?
+        claims = [
+            replace(c, note="breakdown-unclear") if c.kind == "from-to" and c.note is None else c
+            for c in claims
+        ]
     for count in counts:
         if count in used:
             continue

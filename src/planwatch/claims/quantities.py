@@ -472,6 +472,8 @@ def _count_details(base: Quantity, before: str, after: str, language: Language) 
     note = "breakdown" if other else _every_form(after, language)
     if breakdowns.part_beside_aside(after, language):
         breakdown, note = TOTAL, "breakdown-unclear"
+    elif breakdowns.of_a_part(after, language):
+        breakdown, note = TOTAL, "breakdown"
     sign = base.sign
     if difference:
         sign = 1 if difference.group("up") else -1
