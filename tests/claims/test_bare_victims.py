@@ -11,19 +11,11 @@ from decimal import Decimal
 import pytest
 
 from planwatch.claims.checking import check
-from planwatch.claims.report import Claim
 from planwatch.formatting import Language
 from planwatch.storage import Store
-from tests.claims.checked_texts import never_inconsistent, store, stored_values
+from tests.claims.checked_texts import claim_of, never_inconsistent, store, stored_values
 
 __all__ = ["store"]
-
-
-def _claim(store: Store, text: str, language: Language, figure: str) -> Claim:
-    claims = check(store, text, language=language).claims
-    found = [c for c in claims if c.kind == "count" and figure in c.text]
-    assert len(found) == 1, [(c.kind, c.text, c.verdict) for c in claims]
-    return found[0]
 
 
 @pytest.mark.parametrize(
@@ -38,10 +30,10 @@ def _claim(store: Store, text: str, language: Language, figure: str) -> Claim:
 def test_bare_victims_in_a_text_about_trafficking_are_the_victims_planwatch_counts(
     store: Store, text: str, language: Language
 ) -> None:
-    right = _claim(store, text.format(year=2016), language, "121")
+    right = claim_of(store, text.format(year=2016), language, "121", kind="count")
     assert right.verdict == "consistent"
     assert ("victims_assessed", 2016, Decimal(121)) in stored_values(right)
-    wrong = _claim(store, text.format(year=2017), language, "121")
+    wrong = claim_of(store, text.format(year=2017), language, "121", kind="count")
     assert wrong.verdict == "inconsistent"
 
 
@@ -55,7 +47,7 @@ def test_bare_victims_in_a_text_about_trafficking_are_the_victims_planwatch_coun
 def test_bare_victims_in_a_text_not_about_trafficking_are_not_tied_to_it(
     store: Store, text: str, language: Language
 ) -> None:
-    claim = _claim(store, text, language, "121")
+    claim = claim_of(store, text, language, "121", kind="count")
     assert claim.verdict == "not-checked" and claim.indicator is None
 
 

@@ -10,35 +10,24 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from planwatch.claims.checking import check
-from planwatch.claims.report import Claim
-from planwatch.domain.permissions import View
 from planwatch.storage import Store
-from tests.claims.checked_texts import store, stored_values
+from tests.claims.checked_texts import EXACT, claim_of, store, stored_values
 
 __all__ = ["store"]
 
-_EXACT = View(exact_small_counts=True)
 TIP = (
     "In 2021, authorities identified 68 trafficking victims (26 sex trafficking, 31 labor "
     "trafficking, 11 other or unspecified), compared with {n} in 2020."
 )
 
 
-def _claim(store: Store, text: str, figure: str) -> Claim:
-    claims = check(store, text, language="en", view=_EXACT).claims
-    found = [c for c in claims if c.kind == "count" and c.text.startswith(figure)]
-    assert len(found) == 1, [(c.kind, c.text, c.verdict) for c in claims]
-    return found[0]
-
-
 def test_a_count_compared_with_a_figure_before_its_parts_is_a_total(store: Store) -> None:
-    right = _claim(store, TIP.format(n=64), "64")
+    right = claim_of(store, TIP.format(n=64), "en", "64", kind="count", at_start=True, view=EXACT)
     assert right.verdict == "consistent"
     assert ("victims_identified_tip", 2020, Decimal(64)) in stored_values(right)
     assert all(s.breakdown == "" for s in right.stored)
 
-    wrong = _claim(store, TIP.format(n=46), "46")
+    wrong = claim_of(store, TIP.format(n=46), "en", "46", kind="count", at_start=True, view=EXACT)
     assert wrong.verdict == "inconsistent"
     assert all(s.breakdown == "" for s in wrong.stored)
 
@@ -49,6 +38,6 @@ def test_a_parenthesis_after_the_figure_compared_with_keeps_its_part(store: Stor
         "criminal activity, and one of which the type of trafficking was not registered), "
         "compared with six in 2016."
     )
-    six = _claim(store, text, "six")
+    six = claim_of(store, text, "en", "six", kind="count", at_start=True, view=EXACT)
     assert six.years == (2016,)
     assert six.stored and all(s.breakdown == "age_group=under_18" for s in six.stored)

@@ -13,24 +13,13 @@ from decimal import Decimal
 
 import pytest
 
-from planwatch.claims.checking import check
-from planwatch.claims.report import Claim
-from planwatch.domain.permissions import View
 from planwatch.formatting import Language
 from planwatch.storage import Store
-from tests.claims.checked_texts import store, stored_values
+from tests.claims.checked_texts import EXACT, claim_of, store, stored_values
 
 __all__ = ["store"]
 
 VA = "victims_assessed"
-_EXACT = View(exact_small_counts=True)
-
-
-def _claim(store: Store, text: str, language: Language, figure: str) -> Claim:
-    claims = check(store, text, language=language, view=_EXACT).claims
-    found = [c for c in claims if c.kind == "count" and figure in c.text]
-    assert len(found) == 1, [(c.kind, c.text, c.verdict) for c in claims]
-    return found[0]
 
 
 READ_PAST = [
@@ -51,14 +40,14 @@ READ_PAST = [
 def test_a_count_is_of_the_part_named_after_a_remark_that_names_none(
     store: Store, text: str, language: Language
 ) -> None:
-    whole = _claim(store, text.format(n=38), language, "64")
+    whole = claim_of(store, text.format(n=38), language, "64", kind="count", view=EXACT)
     assert whole.verdict == "consistent" and stored_values(whole) == [(VA, 2019, Decimal(64))]
 
-    part = _claim(store, text.format(n=38), language, "38")
+    part = claim_of(store, text.format(n=38), language, "38", kind="count", view=EXACT)
     assert part.verdict == "consistent"
     assert [s.breakdown for s in part.stored] == ["exploitation=sexual"]
 
-    wrong = _claim(store, text.format(n=48), language, "48")
+    wrong = claim_of(store, text.format(n=48), language, "48", kind="count", view=EXACT)
     assert wrong.verdict == "inconsistent"
     assert [(s.breakdown, s.value) for s in wrong.stored] == [("exploitation=sexual", Decimal(38))]
 
@@ -74,10 +63,11 @@ def test_a_count_is_of_the_part_named_after_a_remark_that_names_none(
 def test_a_remark_that_names_a_part_alone_is_what_the_count_is_of(
     store: Store, text: str, language: Language
 ) -> None:
-    right = _claim(store, text.format(n=41), language, "41")
+    right = claim_of(store, text.format(n=41), language, "41", kind="count", view=EXACT)
     assert right.verdict == "consistent"
     assert [s.breakdown for s in right.stored] == ["sex=female"]
-    assert _claim(store, text.format(n=38), language, "38").verdict == "inconsistent"
+    wrong = claim_of(store, text.format(n=38), language, "38", kind="count", view=EXACT)
+    assert wrong.verdict == "inconsistent"
 
 
 @pytest.mark.parametrize(
@@ -93,5 +83,5 @@ def test_a_part_in_a_remark_and_another_after_it_leave_the_count_unchecked(
 ) -> None:
     """Before, the remark's *women* was taken as the count's part and a true sentence was
     judged wrong against the 41 women."""
-    claim = _claim(store, text, language, "38")
+    claim = claim_of(store, text, language, "38", kind="count", view=EXACT)
     assert claim.verdict == "not-checked"

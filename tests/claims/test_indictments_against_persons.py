@@ -11,10 +11,8 @@ from decimal import Decimal
 
 import pytest
 
-from planwatch.claims.checking import check
-from planwatch.claims.report import Claim
 from planwatch.storage import Store
-from tests.claims.checked_texts import store, stored_values
+from tests.claims.checked_texts import claim_of, store, stored_values
 
 __all__ = ["store"]
 
@@ -24,21 +22,15 @@ TEXT = (
 )
 
 
-def _claim(store: Store, text: str, figure: str) -> Claim:
-    found = [c for c in check(store, text, language="da").claims if figure in c.text]
-    assert len(found) == 1, [(c.kind, c.text, c.verdict) for c in found]
-    return found[0]
-
-
 @pytest.mark.parametrize("persons", ["tre personer", "3 personer"])
 def test_an_indictment_against_persons_is_that_years_count(store: Store, persons: str) -> None:
-    claim = _claim(store, TEXT.format(n=persons), persons)
+    claim = claim_of(store, TEXT.format(n=persons), "da", persons)
     assert claim.verdict == "consistent"
     assert stored_values(claim) == [("persons_indicted_262a", 2021, Decimal(3))]
 
 
 def test_a_wrong_indictment_count_is_inconsistent(store: Store) -> None:
-    claim = _claim(store, TEXT.format(n="otte personer"), "otte")
+    claim = claim_of(store, TEXT.format(n="otte personer"), "da", "otte")
     assert claim.verdict == "inconsistent" and claim.years == (2021,)
 
 
@@ -46,5 +38,5 @@ def test_a_comparison_after_an_indictment_count_leaves_the_other_years_count_uns
     store: Store,
 ) -> None:
     text = "I 2021 blev 3 personer tiltalt for menneskehandel mod 29 personer."
-    other_side = _claim(store, text, "29")
+    other_side = claim_of(store, text, "da", "29")
     assert other_side.verdict != "inconsistent" and other_side.years == ()

@@ -10,19 +10,11 @@ from decimal import Decimal
 
 import pytest
 
-from planwatch.claims.checking import check
-from planwatch.claims.report import Claim
 from planwatch.formatting import Language
 from planwatch.storage import Store
-from tests.claims.checked_texts import store, stored_values
+from tests.claims.checked_texts import claim_of, store, stored_values
 
 __all__ = ["store"]
-
-
-def _claim(store: Store, text: str, language: Language, figure: str) -> Claim:
-    found = [c for c in check(store, text, language=language).claims if figure in c.text]
-    assert len(found) == 1, [(c.kind, c.text, c.verdict) for c in found]
-    return found[0]
 
 
 @pytest.mark.parametrize(
@@ -36,11 +28,11 @@ def _claim(store: Store, text: str, language: Language, figure: str) -> Claim:
 def test_a_count_after_the_centres_name_is_the_sentences_years(
     store: Store, text: str, language: Language
 ) -> None:
-    right = _claim(store, text.format(n=316), language, "316")
+    right = claim_of(store, text.format(n=316), language, "316")
     assert right.verdict == "consistent" and right.years == (2019,)
     assert stored_values(right) == [("hotline_calls", 2019, Decimal(316))]
 
-    wrong = _claim(store, text.format(n=361), language, "361")
+    wrong = claim_of(store, text.format(n=361), language, "361")
     assert wrong.verdict == "inconsistent" and wrong.years == (2019,)
 
 
@@ -54,5 +46,5 @@ def test_a_count_after_the_centres_name_is_the_sentences_years(
 def test_a_real_comparison_still_leaves_the_other_sides_year_unsaid(
     store: Store, text: str, language: Language
 ) -> None:
-    other_side = _claim(store, text, language, "316")
+    other_side = claim_of(store, text, language, "316")
     assert other_side.verdict != "inconsistent" and other_side.years == ()

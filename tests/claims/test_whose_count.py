@@ -21,21 +21,15 @@ import pytest
 
 from planwatch.claims.checking import check
 from planwatch.claims.report import Claim
-from planwatch.domain.permissions import View
 from planwatch.formatting import Language
 from planwatch.storage import Store
-from tests.claims.checked_texts import never_inconsistent, store, stored_values
+from tests.claims.checked_texts import EXACT, claim_of, never_inconsistent, store, stored_values
 
 __all__ = ["store"]
 
-_EXACT = View(exact_small_counts=True)
-
 
 def _claim(store: Store, text: str, language: Language, start: str, kind: str = "count") -> Claim:
-    claims = check(store, text, language=language, view=_EXACT).claims
-    found = [c for c in claims if c.kind == kind and c.text.startswith(start)]
-    assert len(found) == 1, [(c.kind, c.text, c.verdict) for c in claims]
-    return found[0]
+    return claim_of(store, text, language, start, kind=kind, at_start=True, view=EXACT)
 
 
 @pytest.mark.parametrize(
@@ -81,7 +75,7 @@ def test_some_of_a_sex_or_age_group_is_not_the_group(
 ) -> None:
     claim = _claim(store, text, language, some)
     assert claim.verdict == "not-checked"
-    never_inconsistent(check(store, text, language=language, view=_EXACT))
+    never_inconsistent(check(store, text, language=language, view=EXACT))
 
 
 @pytest.mark.parametrize(
