@@ -238,6 +238,13 @@ menneskehandel med knap 54 pct.*): the change word's subject stands between."""
 _MED: Final = re.compile(r"(?<![\w])(?:med|på|by|of)\s+(?:[^\W\d_]+\s+){0,2}$", re.I)
 
 
+_THAN_A_YEAR: Final = re.compile(
+    r"\s+(?:end|than)\s+(?:(?:i|in)\s+(?:19|20)\d\d(?!\d)|året\s+før|the\s+year\s+before)",
+    re.IGNORECASE,
+)
+"""*… flere end i 2022*, *… more than the year before*: a comparison with another year."""
+
+
 def _change_cue(
     sentence: Sentence, quantity: Quantity, percents: list[Quantity]
 ) -> tuple[int, int, int] | None:
@@ -253,8 +260,14 @@ def _change_cue(
             and re.match(r"\s+to\b", sentence.text[match.end() :], re.I)
         ):
             continue  # "up to 35 %" is a ceiling, not a rise
-        if re.match(r"\s+(?:end|than)\b", sentence.text[match.end() :], re.I):
-            continue  # "flere end", "more than": a qualifier, not a change
+        right_after = (
+            quantity.end <= start
+            and not sentence.text[quantity.end - sentence.start : match.start()].strip()
+            and _THAN_A_YEAR.match(sentence.text[match.end() :])
+        )
+        if re.match(r"\s+(?:end|than)\b", sentence.text[match.end() :], re.I) and not right_after:
+            continue  # "flere end", "more than": a qualifier, not a change (but "53 pct. flere
+            # end i 2022" right after the per cent compares two years)
         lo, hi = (end, quantity.start) if end <= quantity.start else (quantity.end, start)
         gap = sentence.text[lo - sentence.start : hi - sentence.start]
         reach = _CUE_REACH_MED if end <= quantity.start and _MED.search(gap) else _CUE_REACH
