@@ -9,7 +9,7 @@ import re
 from decimal import Decimal
 from typing import Final
 
-from planwatch.claims import cues
+from planwatch.claims import cues, fractions
 from planwatch.claims.candidates import (
     Candidate,
     ClaimKind,
@@ -225,6 +225,58 @@ def percent_claims(context: Context, previous: Context | None) -> list[Candidate
                 direction=direction,
                 qualifier=quantity.qualifier,
                 anchor=(quantity.start, quantity.end),
+            )
+        )
+    return claims
+
+
+_BY_A_FRACTION: Final = re.compile(
+    r"(?<![\w])(?:(?P<up>(?:steg|steget|stiger|voksede|vokset|øget|rose|risen|increased|grew|grown"
+    r"|jumped)\s+(?:med|by)|(?:stigning|stigningen|øgning|forøgelse|vækst)\s+på|(?:increase|rise"
+    r"|growth|jump)\s+of)|(?P<down>(?:faldt|faldet|falder|reduceret|fell|fallen|dropped|declined"
+    r"|decreased)\s+(?:med|by)|(?:fald|faldet|reduktion|nedgang)\s+på|(?:decrease|fall|drop"
+    r"|decline|reduction)\s+of))\s+$",
+    re.IGNORECASE,
+)
+"""A change word with *med / på / by / of* right before a fraction (*steg med mere end
+halvdelen*, *an increase of more than two thirds*): the fraction is the size of the change."""
+_FRACTION_CHANGE_QUALIFIERS: Final[dict[str, Qualifier]] = {
+    "more": "more", "at-least": "at-least", "less": "less", "at-most": "at-most",
+    "below": "just-under", "above": "just-over",
+}  # fmt: skip
+"""The fractions whose size as a change is clear enough to check: one side of a bound
+(*mere end halvdelen*) or just under or over it (*knap en tredjedel*). A bare or *about*
+fraction (*steg med en tredjedel*) is said loosely of +25 % to +40 % and is not checked."""
+
+
+def fraction_change_claims(context: Context, previous: Context | None) -> list[Candidate]:
+    """*Antallet steg med mere end halvdelen*, *an increase of more than two thirds*: a change
+    in per cent stated as a fraction, checked like *en stigning på over 50 pct.*"""
+    claims: list[Candidate] = []
+    sentence = context.sentence
+    for found in fractions.find_fractions(sentence.text, context.language):
+        cue = _BY_A_FRACTION.search(sentence.text[: found.start])
+        qualifier = _FRACTION_CHANGE_QUALIFIERS.get(found.qualifier)
+        if cue is None or qualifier is None:
+            continue
+        start, end = sentence.start + found.start, sentence.start + found.end
+        quantity = Quantity(
+            "percent", found.text, start, end, found.percent, qualifier=qualifier, is_word=True
+        )
+        years, open_end, source = _change_years(context, previous)
+        claims.append(
+            Candidate(
+                "change",
+                sentence,
+                sentence.start + cue.start(),
+                end,
+                (quantity,),
+                years,
+                open_end,
+                source,
+                direction=1 if cue.group("up") else -1,
+                qualifier=qualifier,
+                anchor=(start, end),
             )
         )
     return claims

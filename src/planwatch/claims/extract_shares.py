@@ -124,9 +124,11 @@ def share_claims(
     in ``changes`` (read as a change) is no share."""
     sentence = context.sentence
     text = sentence.text
+    taken = {(q.start - sentence.start, q.end - sentence.start) for q in changes}
     phrases = [
         _Phrase(f.start, f.end, f.percent, f.qualifier, None, f.text)
         for f in fractions.find_fractions(text, context.language)
+        if (f.start, f.end) not in taken  # the size of a change (*steg med over halvdelen*)
     ]
     phrases += [p for p in _percent_phrases(context) if p.quantity not in changes]
     phrases.sort(key=lambda p: p.start)

@@ -91,6 +91,7 @@ def _sentence_claims(context: Context, previous: Context | None) -> list[Candida
     claims.extend(from_to)
     changes = [
         *extract_changes.percent_claims(context, previous),
+        *extract_changes.fraction_change_claims(context, previous),
         *extract_changes.ratio_claims(context, previous),
         *extract_changes.extreme_claims(context, previous),
     ]
