@@ -283,3 +283,29 @@ def test_a_range_holds_when_every_years_figure_is_within_it(
     assert all(s.indicator == VA for s in claim.stored) and claim.stored
     if verdict == "consistent":
         never_inconsistent(checked(store, text, language))
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "year_count"),
+    [
+        ("da", "Fra 2007 til og med 2023 er 1.233 mennesker blevet vurderet som ofre for "
+         "menneskehandel – alene i 2023 var det {n}.", "hundrede og tolv"),
+        ("da", "Fra 2007 til og med 2023 er 1.233 mennesker blevet vurderet som ofre for "
+         "menneskehandel, og alene i 2023 var det {n}.", "112"),
+        ("en", "From 2007 to 2023, 1,233 persons were assessed as victims of trafficking; in "
+         "2023 alone it was {n}.", "112"),
+    ],
+)  # fmt: skip
+def test_a_count_after_a_year_of_its_own_in_a_span_sentence_is_that_years(
+    store: Store, language: Language, text: str, year_count: str
+) -> None:
+    """Held-out set 4's *… – alene i 2023 var det hundrede og tolv* was read as the span's
+    total ("one year's figure within 2007-2023"); its own year before it makes it 2023's."""
+    report = checked(store, text.format(n=year_count), language)
+    total = [c for c in report.claims if c.kind == "total"]
+    assert [c.verdict for c in total] == ["consistent"]
+    (year,) = [c for c in report.claims if c.kind == "count"]
+    assert year.verdict == "consistent" and year.years == (2023,)
+    assert stored_values(year) == [(VA, 2023, Decimal(112))]
+    wrong = [c for c in checked(store, text.format(n="121"), language).claims if c.kind == "count"]
+    assert [c.verdict for c in wrong] == ["inconsistent"]

@@ -71,7 +71,7 @@ def period_claims(context: Context, counts: list[Quantity]) -> tuple[list[Candid
         if count.start in used or count.marker or count.sign or count.note:
             continue
         worded = _total_worded(context, count)
-        if not worded and _of_the_year(context, count):
+        if not worded and (_of_the_year(context, count) or _after_its_own_year(context, count)):
             continue  # *siden 2020, hvor 21 mænd blev …*: that year's count, not the span's
         if not worded and (any_worded or not _untied(context, span)):
             continue
@@ -93,6 +93,25 @@ def period_claims(context: Context, counts: list[Quantity]) -> tuple[list[Candid
 _PAST_AFTER: Final = re.compile(r"^[^,.;:()]{0,60}?(?<![\w])(?:blev|var|were|was)(?![\w])", re.I)
 """A verb in the simple past after a count (*hvor 21 mænd blev vurderet*, *when 121 persons
 were assessed*): what happened that year, not what has happened since."""
+
+
+def _after_its_own_year(context: Context, count: Quantity) -> bool:
+    """A count whose nearest figure before it is a year of its own, not one of the span's
+    (*Fra 2007 til og med 2023 er 1.233 … – alene i 2023 var det 112*): that year's count."""
+    earlier = [q for q in context.quantities if q.end <= count.start]
+    if not earlier or earlier[-1].kind != "year" or earlier[-1].role != "point":
+        return False
+    if len(earlier) > 1 and earlier[-2].kind == "year":  # *fra 2007 til og med 2023 er 1.233*
+        text, offset = context.sentence.text, context.sentence.start
+        between = text[earlier[-2].end - offset : earlier[-1].start - offset]
+        return not _SPAN_JOIN.fullmatch(between)
+    return True
+
+
+_SPAN_JOIN: Final = re.compile(
+    r"\s*(?:-|–|—|til(?:\s+og\s+med)?|to|through|until|and|og)\s*(?:i\s+|in\s+)?", re.IGNORECASE
+)
+"""What joins the two years of a span (*2007 til og med 2023*, *2007-2023*, *2007 to 2023*)."""
 
 
 def _of_the_year(context: Context, count: Quantity) -> bool:
