@@ -31,7 +31,7 @@ FLOORS = {
     "heldout3": {"true_consistent": 11 / 13, "false_caught": 13 / 19},
     # written by others in round 33 and measured once blind (41/56, 25/40, two true claims and
     # one unjudgeable judged inconsistent); then read for those three and mended
-    "heldout4": {"true_consistent": 47 / 56, "false_caught": 30 / 40},
+    "heldout4": {"true_consistent": 48 / 56, "false_caught": 30 / 40},
 }
 SETS = tuple(FLOORS)
 

@@ -3,7 +3,8 @@ written blind in others' styles, found three true or unjudgeable sentences judge
 is now read as what it says or not called wrong:
 
 * *Antallet af mænd … steg fra 21 i 2020 til 37 i 2021*: a from-to whose sentence names a part
-  it ties to neither count is not compared with the totals (77, 80);
+  it ties to neither count is not compared with the totals (77, 80); when the subject is
+  *antallet af / the number of* that one part, it is a from-to of the part (21, 37 men);
 * *… og ti af mændene arbejdede i byggebranchen*: some *of* a sex or age group is a group
   within it, which planwatch does not hold, not the group (14 men in forced labour);
 * *I 2021 tog 38 ofre for menneskehandel imod en forberedt hjemsendelse*: a count that
@@ -35,15 +36,31 @@ def _claim(store: Store, text: str, language: Language, start: str, kind: str = 
 @pytest.mark.parametrize(
     ("text", "language"),
     [
-        ("Antallet af mænd, der blev vurderet handlet, steg fra 21 i 2020 til 37 i 2021.", "da"),
-        ("The number of men assessed as victims rose from 21 in 2020 to 37 in 2021.", "en"),
+        ("Antallet af mænd, der blev vurderet handlet, steg fra 21 i 2020 til {n} i 2021.", "da"),
+        ("The number of men assessed as victims rose from 21 in 2020 to {n} in 2021.", "en"),
+    ],
+)
+def test_a_from_to_whose_subject_is_the_number_of_one_part_is_of_that_part(
+    store: Store, text: str, language: Language
+) -> None:
+    right = _claim(store, text.format(n=37), language, "f", "from-to")
+    assert right.verdict == "consistent"
+    assert {s.breakdown for s in right.stored} == {"sex=male"}
+    assert _claim(store, text.format(n=47), language, "f", "from-to").verdict == "inconsistent"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Flere mænd end før: antallet af ofre steg fra 21 i 2020 til 37 i 2021.", "da"),
+        ("More men than before: the number of victims rose from 21 in 2020 to 37 in 2021.", "en"),
+        ("Antallet af mænd og kvinder steg fra 21 i 2020 til 37 i 2021.", "da"),
     ],
 )
 def test_a_from_to_of_a_part_tied_to_neither_count_is_not_compared_with_the_totals(
     store: Store, text: str, language: Language
 ) -> None:
-    claim = _claim(store, text, language, "f", "from-to")
-    assert claim.verdict == "not-checked"
+    never_inconsistent(check(store, text, language=language, view=EXACT))
 
 
 @pytest.mark.parametrize(

@@ -202,6 +202,26 @@ def without_asides(text: str, language: Language) -> str:
 
 
 @lru_cache(maxsize=2)
+def _number_of(language: Language) -> re.Pattern[str]:
+    cue = _breakdown_cue(language).pattern
+    return re.compile(rf"(?<![\w])(?:antallet|antal|the\s+number)\s+(?:af|of)\s+{cue}", re.I)
+
+
+def number_of_a_part(sentence: str, language: Language) -> Breakdown | None:
+    """The one part a sentence is about when its subject is *antallet af / the number of* it
+    (*Antallet af mænd, der blev vurderet handlet, steg …*), and it names no other part; else
+    ``None``."""
+    match = _number_of(language).search(sentence)
+    named, unheld = parts_named(sentence, language)
+    if match is None or unheld or len(named) != 1:
+        return None
+    ((dimension, codes),) = named.items()
+    if len(codes) != 1:
+        return None
+    return Breakdown(**{dimension: next(iter(codes))})
+
+
+@lru_cache(maxsize=2)
 def _of_a_part(language: Language) -> re.Pattern[str]:
     cue = _breakdown_cue(language).pattern
     return re.compile(rf"^\s+(?:af|of)\s+(?:the\s+|de\s+)?{cue}", re.IGNORECASE)

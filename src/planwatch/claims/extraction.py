@@ -107,11 +107,9 @@ def _sentence_claims(context: Context, previous: Context | None) -> list[Candida
     used |= {c for c in counts if c.start in spanned}
     about_part = breakdowns.names_a_part(_masked(sentence.text, share_words), context.language)
     unattached = about_part and all(c.breakdown == TOTAL and c.note is None for c in counts)
-    if unattached:  # *Antallet af mænd … steg fra 21 i 2020 til 37 i 2021*: whose counts?
-        claims = [
-            replace(c, note="breakdown-unclear") if c.kind == "from-to" and c.note is None else c
-            for c in claims
-        ]
+    if unattached:  # *… mænd … steg fra 21 i 2020 til 37 i 2021*: whose counts?
+        subject = breakdowns.number_of_a_part(sentence.text, context.language)
+        claims = [_from_to_of(c, subject) for c in claims]
     for count in counts:
         if count in used:
             continue
@@ -133,6 +131,17 @@ def _sentence_claims(context: Context, previous: Context | None) -> list[Candida
         if q.kind == "other" and q.start not in spanned
     )
     return _with_shares(claims, shares)
+
+
+def _from_to_of(claim: Candidate, subject: Breakdown | None) -> Candidate:
+    """A from-to in a sentence that names a part tied to none of its counts: of that part when
+    the sentence's subject is *antallet af / the number of* that one part (*Antallet af mænd …
+    steg fra 21 i 2020 til 37 i 2021*), else ``breakdown-unclear``."""
+    if claim.kind != "from-to" or claim.note is not None:
+        return claim
+    if subject is None:
+        return replace(claim, note="breakdown-unclear")
+    return replace(claim, stated=tuple(replace(q, breakdown=subject) for q in claim.stated))
 
 
 def _masked(text: str, spans: list[tuple[int, int]]) -> str:
