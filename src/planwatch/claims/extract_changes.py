@@ -231,11 +231,8 @@ def percent_claims(context: Context, previous: Context | None) -> list[Candidate
 
 
 _BY_A_FRACTION: Final = re.compile(
-    r"(?<![\w])(?:(?P<up>(?:steg|steget|stiger|voksede|vokset|øget|rose|risen|increased|grew|grown"
-    r"|jumped)\s+(?:med|by)|(?:stigning|stigningen|øgning|forøgelse|vækst)\s+på|(?:increase|rise"
-    r"|growth|jump)\s+of)|(?P<down>(?:faldt|faldet|falder|reduceret|fell|fallen|dropped|declined"
-    r"|decreased)\s+(?:med|by)|(?:fald|faldet|reduktion|nedgang)\s+på|(?:decrease|fall|drop"
-    r"|decline|reduction)\s+of))\s+$",
+    rf"(?<![\w])(?:(?P<up>{cues.alternation(_CHANGE_UP)})|(?P<down>{cues.alternation(_CHANGE_DOWN)}))"
+    r"\s+(?:med|på|by|of)\s+$",
     re.IGNORECASE,
 )
 """A change word with *med / på / by / of* right before a fraction (*steg med mere end

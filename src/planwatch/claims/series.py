@@ -20,11 +20,10 @@ from planwatch.claims.quantities import Quantity
 from planwatch.claims.report import StoredFigure
 from planwatch.claims.sentences import sentence_language
 from planwatch.claims.stored import PeriodValue, StoredFigures
+from planwatch.claims.terms import CMM_SERIES, TIP_SERIES
 from planwatch.claims.tolerance import agrees
 from planwatch.formatting import Language
 
-CMM_SERIES: Final = "victims_assessed"
-TIP_SERIES: Final = "victims_identified_tip"
 TIP_WORDING: Final[dict[Language, tuple[str, ...]]] = {
     "da": (
         "regeringen identificerede", "myndighederne identificerede",

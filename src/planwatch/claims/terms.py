@@ -165,8 +165,13 @@ def find_terms(
     ]
 
 
+CMM_SERIES: Final = "victims_assessed"
+"""The Danish Centre against Human Trafficking's count of persons assessed as victims."""
+TIP_SERIES: Final = "victims_identified_tip"
+"""The US TIP report's count of victims identified, published beside CMM's."""
+
 SOURCE_SERIES: Final[dict[str, frozenset[str]]] = {
-    "victims_identified_tip": frozenset({"victims_assessed"}),
+    TIP_SERIES: frozenset({CMM_SERIES}),
 }
 """Series a source publishes in parallel to another: when a sentence names the source (a term
 of the key, *TIP-rapporten*, *the State Department*), a term of the parallel series
@@ -185,7 +190,6 @@ def by_named_source(hits: list[TermHit]) -> list[TermHit]:
     ]
 
 
-VICTIMS: Final = "victims_assessed"
 _BARE_VICTIMS: Final = re.compile(
     r"(?<![\w-])(?:ofre|ofrene|offer|offeret|victims?)(?![\w-])", re.IGNORECASE
 )
@@ -205,7 +209,7 @@ def bare_victims(
     if hits or not (_TRAFFICKING.search(text) or _TRAFFICKING.search(earlier)):
         return []
     return [
-        TermHit(VICTIMS, m.group(), m.start() + offset, m.end() + offset)
+        TermHit(CMM_SERIES, m.group(), m.start() + offset, m.end() + offset)
         for m in _BARE_VICTIMS.finditer(text)
     ]
 
