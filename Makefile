@@ -99,13 +99,17 @@ pytest: install chromium libreoffice
 ## runs on. Every process of the run sees the moved clock: pytest, the `planwatch` subprocesses
 ## and DuckDB's now(). The monotonic clock is left alone (FAKETIME_DONT_FAKE_MONOTONIC=1), or
 ## every wait with a timeout would wait years; tests/faketime/sitecustomize.py makes time.sleep
-## work again under it (libfaketime 0.9.10 breaks Python 3.11's sleep there). Left out: the
-## browser tests in tests/e2e: under libfaketime the browser never finishes loading the app's
-## page (Playwright's goto times out). Alone it is spread over the cores like `make pytest`; `make
-## test` runs it in one process beside the browser tests.
+## work again under it (libfaketime 0.9.10 breaks Python 3.11's sleep there). It preloads
+## libfaketime's thread-safe library (`faketime -m`, libfaketimeMT): the default one keeps its
+## cached times in statics no lock guards, which libfaketime's README warns multithreaded
+## programs about, and under it the app's server (many threads) ended with a segmentation fault
+## in CI, three times in two runs. Left out: the browser tests in tests/e2e: under libfaketime
+## the browser never finishes loading the app's page (Playwright's goto times out). Alone it is
+## spread over the cores like `make pytest`; `make test` runs it in one process beside the
+## browser tests.
 FUTURE ?= +4y
 FUTURE_CLOCK = PYTHONPATH=$(CURDIR)/tests/faketime FAKETIME_DONT_FAKE_MONOTONIC=1 \
-	PLANWATCH_CLOCK_MOVED_FROM=$$(date -u +%F) faketime -f "$(FUTURE)"
+	PLANWATCH_CLOCK_MOVED_FROM=$$(date -u +%F) faketime -m -f "$(FUTURE)"
 test-future: install faketime libreoffice
 	$(FUTURE_CLOCK) sh -c '$(VENV)/bin/pytest $(PARALLEL) -p no:cacheprovider $(PYTEST_ARGS) && \
 		$(VENV)/bin/pytest --ignore=tests/e2e -m timing -p no:cacheprovider $(PYTEST_ARGS)'

@@ -89,6 +89,9 @@ def running_app(
         **os.environ,
         "PLANWATCH_DB": str(db),
         "PLANWATCH_LOCK_TIMEOUT": "20",
+        # a crash in native code prints every thread's Python stack to the error output,
+        # which a test whose app ended reports (_raise_if_ended)
+        "PYTHONFAULTHANDLER": "1",
         **(env or {}),
     }
     for attempt in range(1 if port else 3):
@@ -147,7 +150,7 @@ def _raise_if_ended(
     except subprocess.TimeoutExpired:
         return
     errors.seek(0)
-    said = errors.read().decode(errors="replace")[-3000:]
+    said = errors.read().decode(errors="replace")[-8000:]  # a crash's stacks of every thread
     raise RuntimeError(
         f"the app on port {port} ended (exit code {ended}) while the test used it; it said:\n{said}"
     ) from error

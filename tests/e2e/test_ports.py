@@ -94,10 +94,25 @@ def test_a_test_whose_app_ended_under_it_fails_with_what_the_app_said(
     db = tmp_path / "app.duckdb"
     shutil.copy(demo_db_template, db)
     with pytest.raises(RuntimeError, match=r"ended \(exit code -9\) while the test used it"):
-        _kill_the_app_under_a_test(db)
+        _kill_the_app_under_a_test(db, signal.SIGKILL)
 
 
-def _kill_the_app_under_a_test(db: Path) -> None:
+def test_an_app_that_crashed_under_a_test_tells_where_each_thread_was(
+    demo_db_template: Path, tmp_path: Path
+) -> None:
+    """The same app ended twice in CI with a segmentation fault (exit code -11), having said
+    nothing but that it had started. Crashed the same way here, the failure now carries the
+    Python stack of each of its threads (faulthandler), which names the code it was in."""
+    db = tmp_path / "app.duckdb"
+    shutil.copy(demo_db_template, db)
+    with pytest.raises(RuntimeError, match=r"ended \(exit code -11\)") as failure:
+        _kill_the_app_under_a_test(db, signal.SIGSEGV)
+    said = str(failure.value)
+    assert "Fatal Python error: Segmentation fault" in said
+    assert "(most recent call first)" in said and "threading.py" in said
+
+
+def _kill_the_app_under_a_test(db: Path, crash: signal.Signals) -> None:
     with conftest.running_app(db) as url:
         port = int(url.rsplit(":", 1)[1])
         (server,) = [
@@ -105,5 +120,5 @@ def _kill_the_app_under_a_test(db: Path) -> None:
             for entry in Path("/proc").iterdir()
             if entry.name.isdigit() and listens(int(entry.name), port)
         ]
-        os.kill(server, signal.SIGKILL)
+        os.kill(server, crash)
         raise ConnectionRefusedError("as the test saw it")
