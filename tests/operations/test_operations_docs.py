@@ -12,6 +12,7 @@ from planwatch.cli import main
 from tests.paths import REPO
 
 GUIDE = REPO / "docs" / "operations.md"
+_CONTEXT = click.Context(main)
 
 
 def _command_lines() -> list[list[str]]:
@@ -38,8 +39,8 @@ def _resolve(words: list[str]) -> tuple[click.Command, list[str], str]:
         word = rest.pop(0)
         if word.startswith("-"):
             options.append(word.split("=")[0])
-        elif isinstance(command, click.Group) and word in command.commands:
-            command = command.commands[word]
+        elif isinstance(command, click.Group) and word in command.list_commands(_CONTEXT):
+            command = command.get_command(_CONTEXT, word) or command
             path.append(word)
     return command, options, " ".join(path)
 

@@ -7,9 +7,10 @@ template), ``users``, ``approvals`` (submissions, approve, return), ``audit``, `
 ``serve``.
 
 May import every package but ``planwatch.ui``; pandas, pandera and the like are imported inside
-the commands that need them, so that ``planwatch --help`` stays quick, and the read commands
-(``figure``, ``history``, ``submissions``) load no table, chart, workbook or password library
-and open the database file once (``with_context(reads=True)``; tests/cli/test_cli_imports.py).
+the commands that need them, and each command's module only when that command runs
+(:class:`LazyGroup`), so that the read commands (``figure``, ``history``, ``submissions``) load no
+table, chart, workbook or password library and no other command's module, and open the database
+file once (``with_context(reads=True)``; tests/cli/test_cli_imports.py).
 
 Exit codes: 0 ok; 1 bad data; 2 usage (unknown option, code or value); 3 the database is busy
 or cannot be opened; 4 an unexpected internal error (a bug: the message says where the details
@@ -27,26 +28,54 @@ and the creation of the very first admin run without one: they are the operator'
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
+from typing import Final
 
 import click
 
-from planwatch.cli import (
-    approvals,
-    audit,
-    database,
-    exports,
-    figures,
-    notes,
-    plans,
-    serve,
-    uploads,
-    users,
-)
 from planwatch.cli.common import Context, check_settings
 
+COMMANDS: Final = {
+    "init": "database:init",
+    "db": "database:db",
+    "figure": "figures:figure_cmd",
+    "history": "figures:history_cmd",
+    "correct": "figures:correct_cmd",
+    "import": "uploads:import_cmd",
+    "template": "uploads:template_cmd",
+    "users": "users:users",
+    "submissions": "approvals:submissions_cmd",
+    "approve": "approvals:approve_cmd",
+    "return": "approvals:return_cmd",
+    "audit": "audit:audit",
+    "export": "exports:export_cmd",
+    "talking-points": "notes:talking_points_cmd",
+    "check-claims": "notes:check_claims_cmd",
+    "plans": "plans:plans",
+    "serve": "serve:serve",
+}
+"""Every command: its name and where it is defined (``module:attribute`` in ``planwatch.cli``)."""
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(click.Group):
+    """The root group: a command's module is imported when that command is asked for (it runs,
+    or ``--help`` lists it), not before, so a command pays for its own imports only."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module, attribute = COMMANDS[cmd_name].split(":")
+        command = getattr(importlib.import_module(f"planwatch.cli.{module}"), attribute)
+        if not isinstance(command, click.Command) or command.name != cmd_name:
+            raise TypeError(f"planwatch.cli.{COMMANDS[cmd_name]} is not the command {cmd_name}")
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -74,28 +103,6 @@ def main(
     """planwatch: follow the national action plan against human trafficking."""
     click_ctx.obj = Context(db, lang, as_json, user)
     check_settings(click_ctx.obj)
-
-
-for command in (
-    database.init,
-    database.db,
-    figures.figure_cmd,
-    figures.history_cmd,
-    figures.correct_cmd,
-    uploads.import_cmd,
-    uploads.template_cmd,
-    users.users,
-    approvals.submissions_cmd,
-    approvals.approve_cmd,
-    approvals.return_cmd,
-    audit.audit,
-    exports.export_cmd,
-    notes.talking_points_cmd,
-    notes.check_claims_cmd,
-    plans.plans,
-    serve.serve,
-):
-    main.add_command(command)
 
 
 if __name__ == "__main__":  # pragma: no cover
