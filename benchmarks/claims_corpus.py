@@ -13,6 +13,7 @@ Run it from the repository root::
     .venv/bin/python benchmarks/claims_corpus.py --set heldout --out benchmarks/claims.md
     .venv/bin/python benchmarks/claims_corpus.py --set heldout2   # the second held-out set
     .venv/bin/python benchmarks/claims_corpus.py --set heldout4   # written in others' styles
+    .venv/bin/python benchmarks/claims_corpus.py --set heldout5   # real pages no set used
 
 The exit status is 1 when a true claim is judged inconsistent (the one outcome the design
 allows none of), else 0.
@@ -148,7 +149,7 @@ def load_rows(paths: Iterable[Path]) -> list[Row]:
     return rows
 
 
-SETS: Final = ("dev", "heldout", "heldout2", "heldout3", "heldout4")
+SETS: Final = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")
 """The corpus's sets, in the order they were built (tests/claims/corpus/README.md)."""
 
 
@@ -160,6 +161,7 @@ def corpus_files(which: str, folder: Path = CORPUS) -> list[Path]:
         "heldout2": ["heldout2-*.csv"],
         "heldout3": ["heldout3-*.csv"],
         "heldout4": ["heldout4-*.csv"],
+        "heldout5": ["heldout5-*.csv"],
     }
     patterns["all"] = [p for name in SETS for p in patterns[name]]
     return sorted(p for pattern in patterns[which] for p in folder.glob(pattern))

@@ -131,7 +131,82 @@ def _year_of_enclosing(context: Context, count: Quantity, years: list[Quantity])
     return None
 
 
+_LISTED_COUNTS: Final = re.compile(r"\s*(?:,|&|og|and)\s*", re.IGNORECASE)
+"""What joins two counts in a list (*112 og 86*, *112 and 86*)."""
+
+
+def _listed(context: Context, first: Quantity, kind: str, join: re.Pattern[str]) -> list[Quantity]:
+    """``first`` and the figures of ``kind`` that follow it in a list, each joined to the one
+    before by ``join`` alone."""
+    text, offset = context.sentence.text, context.sentence.start
+    listed = [first]
+    for q in (q for q in context.quantities if q.start > first.start):
+        if q.kind != kind or not join.fullmatch(text[listed[-1].end - offset : q.start - offset]):
+            break
+        listed.append(q)
+    return listed
+
+
+def respective_year(
+    context: Context, count: Quantity, years: list[Quantity]
+) -> tuple[bool, Quantity | None]:
+    """Whether a list of years follows ``count`` (*112 and 86 victims identified in 2016 and
+    2017*), and then the year at the count's place in its list of counts: each count is for the
+    year at its place (*respectively*); ``(True, None)`` when the lists differ in length (*86
+    victims in 2016 and 2017* is both years' or unsaid). ``(False, None)`` when at most one
+    year follows."""
+    counts = [q for q in context.quantities if q.kind == "count"]
+    heads = [
+        q
+        for q in counts
+        if q.start <= count.start and count in _listed(context, q, "count", _LISTED_COUNTS)
+    ]
+    listed_counts = _listed(context, heads[0], "count", _LISTED_COUNTS) if heads else [count]
+    year = _year_after(context, listed_counts[-1], years)
+    if year is None:
+        return False, None
+    listed_years = _listed(context, year, "year", _LISTED_YEARS)
+    if len(listed_years) < 2:
+        return False, None
+    if len(listed_years) != len(listed_counts):
+        return True, None
+    return True, listed_years[listed_counts.index(count)]
+
+
+def _year_of_listed_years_before(
+    context: Context, count: Quantity, last: Quantity
+) -> Quantity | None:
+    """The year before a count is its year, unless that year ends a list (*I 2016 og 2017 blev
+    121 og 98 personer …*): then each count of a list as long, right after the years, is for the
+    year at its place, and any other count's year is unsaid."""
+    text, offset = context.sentence.text, context.sentence.start
+    earlier = [q for q in context.quantities if q.end <= last.start]
+    heads = [
+        q
+        for q in earlier
+        if q.kind == "year" and last in _listed(context, q, "year", _LISTED_YEARS)
+    ]
+    listed_years = _listed(context, heads[0], "year", _LISTED_YEARS) if heads else [last]
+    if len(listed_years) < 2:
+        return last
+    following = [q for q in context.quantities if q.start >= last.end]
+    if not following or following[0].kind != "count":
+        return None
+    listed_counts = _listed(context, following[0], "count", _LISTED_COUNTS)
+    between = text[last.end - offset : following[0].start - offset]
+    if (
+        count not in listed_counts
+        or len(listed_counts) != len(listed_years)
+        or len(between.split()) > 4
+    ):
+        return None
+    return listed_years[listed_counts.index(count)]
+
+
 def _count_year(context: Context, count: Quantity, years: list[Quantity]) -> Quantity | None:
+    respective, its_year = respective_year(context, count, years)
+    if respective:
+        return its_year if its_year in years else None
     after = _year_after(context, count, years) or _year_of_enclosing(context, count, years)
     if after is not None:
         return after
@@ -143,7 +218,7 @@ def _count_year(context: Context, count: Quantity, years: list[Quantity]) -> Qua
     points = [y for y in years if y.role in ("point",)]
     before = [y for y in points if y.end <= count.start]
     if before:
-        return before[-1]
+        return _year_of_listed_years_before(context, count, before[-1])
     if len(points) == 1 and _in_other_aside(context.sentence.text, context.sentence.start,
                                             points[0], count):  # fmt: skip
         return None  # *five were children (11 in 2020)*: 2020 is the aside's year

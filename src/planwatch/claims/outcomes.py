@@ -83,6 +83,12 @@ OTHER_REASONS: Final[dict[str, tuple[str, str]]] = {  # by the candidate's note
         "Et stort antal (mio.) uden beløb kontrolleres ikke.",
         "A large number (millions) that is not money is not checked.",
     ),
+    "stray": (
+        "Tallet står efter udsagnsordet uden et navneord (fx en side- eller fodnotehenvisning, "
+        "som en kopieret tekst har beholdt); det kontrolleres ikke.",
+        "The number stands after the verb with no noun (a page or footnote number a copied "
+        "text kept, for instance); it is not checked.",
+    ),
     "target": (
         "Tallet er et mål (en målsætning), ikke et opgjort tal; mål kontrolleres ikke.",
         "The figure is a target, not a recorded figure; targets are not checked.",

@@ -424,7 +424,18 @@ def _unit(
         return "other", 1, language, token.end, start, "range"
     if _FACTOR_AFTER.match(after):
         return "other", 1, language, token.end, start, "factor"
+    if language == "en" and _AFTER_A_PASSIVE.search(before) and _NOTHING_AFTER.match(after):
+        return "other", 1, language, token.end, start, "stray"
     return "count", 1, language, token.end, start, None
+
+
+_AFTER_A_PASSIVE: Final = re.compile(
+    r"\b(?:was|were|been|is|are)\s+(?:\w+ed|identified|found|seen)\s+$", re.IGNORECASE
+)
+_NOTHING_AFTER: Final = re.compile(r"^\s*(?:[,;:.)]|$)")
+"""A number right after an English passive with nothing after it (*33 victims … were
+identified 63, compared to …*): no English states a count so; it is a page or footnote
+number a copied text kept, not a count of what the verb is about."""
 
 
 def _percent_convention(unit: str, language: Language) -> Language:
@@ -511,16 +522,34 @@ _COMPARED_WITH_BEFORE: Final = re.compile(
 )
 
 
+_LIST_JOIN: Final = re.compile(r"\s*(?:,|&|og|and)\s*", re.I)
+"""What joins two counts in a list (*mod 112 og 86*, *compared to 112 and 86*)."""
+
+_A_TOTAL_AFTER: Final = re.compile(
+    r"^\s+(?:\S+\s+){0,3}?(?:i alt|in total|in all|alt i alt|samlet|totalt)(?![\w])", re.I
+)
+"""Words after a count that make it a total (*mod 64 i alt i 2019*, *compared with 64 in
+total*): the other side of a comparison then is no part."""
+
+
 def _inherit_breakdowns(sentence: str, found: list[Quantity]) -> list[Quantity]:
     """A count compared with the count before it (*3 … under 18 år mod 6 i 2022*, *3 … under
-    18, against 6 in 2022*) and naming no breakdown of its own is a count of the same part."""
+    18, against 6 in 2022*) and naming no breakdown of its own is a count of the same part, and
+    so is each count listed right after it (*33 victims of sexual exploitation …, compared to
+    112 and 86 victims identified in 2016 and 2017*); a count that says it is a total (*mod 64
+    i alt*) is not."""
     result: list[Quantity] = []
     for quantity in found:
-        before = _compared_count(sentence, [q for q in result if q.kind != "year"], quantity)
-        if (
+        figures = [q for q in result if q.kind != "year" and q.note != "stray"]
+        before = _compared_count(sentence, figures, quantity)
+        own = (
             quantity.kind == "count"
             and quantity.breakdown == TOTAL
             and quantity.note is None
+            and not _A_TOTAL_AFTER.match(sentence[quantity.end :])
+        )
+        if (
+            own
             and before is not None
             and before.kind == "count"
             and (before.breakdown != TOTAL or before.note == "breakdown")
@@ -528,8 +557,21 @@ def _inherit_breakdowns(sentence: str, found: list[Quantity]) -> list[Quantity]:
             and ";" not in sentence[before.end : quantity.start]
         ):
             quantity = replace(quantity, breakdown=before.breakdown, note=before.note)
+        elif own and result and _listed_after_a_compared_part(sentence, result[-1], quantity):
+            quantity = replace(quantity, breakdown=result[-1].breakdown, note=result[-1].note)
         result.append(quantity)
     return result
+
+
+def _listed_after_a_compared_part(sentence: str, last: Quantity, quantity: Quantity) -> bool:
+    """Whether ``quantity`` is listed right after ``last``, a count of a part that stands after
+    a comparison word (*compared to 112 and 86*)."""
+    return (
+        last.kind == "count"
+        and (last.breakdown != TOTAL or last.note == "breakdown")
+        and bool(_LIST_JOIN.fullmatch(sentence[last.end : quantity.start]))
+        and bool(_COMPARED_WITH_BEFORE.search(sentence[: last.start]))
+    )
 
 
 def _compared_count(sentence: str, earlier: list[Quantity], quantity: Quantity) -> Quantity | None:
