@@ -38,6 +38,9 @@ STREAMLIT_TEXTS: Final[tuple[tuple[str, str], ...]] = (
     ("Choose date", "Vælg dato"),
     ("Previous month", "Forrige måned"),
     ("Next month", "Næste måned"),
+    ("day", "dag"),
+    ("month", "måned"),
+    ("year", "år"),
     # data grid toolbar and menus
     ("Show/hide columns", "Vis/skjul kolonner"),
     ("Download as CSV", "Hent som CSV"),
@@ -107,4 +110,11 @@ STREAMLIT_PATTERNS: Final[tuple[tuple[str, str], ...]] = (
     (r"^Add: (.*)$", "Tilføj: $1"),
     (r"^Remove (.+)$", "Fjern $1"),
     (r"^(\d+) rows?$", "$1 rækker"),
+    # what a screen reader reads: a widget's help button, the date field's parts and calendar
+    # (the calendar's month and weekday names follow the browser's language, not the page's)
+    (r"^Help for (.+)$", "Hjælp til $1"),
+    (r"^Choose date, (.+)$", "Vælg dato, $1"),
+    (r"^day, (.+)$", "dag, $1"),
+    (r"^month, (.+)$", "måned, $1"),
+    (r"^year, (.+)$", "år, $1"),
 )
