@@ -27,6 +27,10 @@ def alternation(words: Iterable[str]) -> str:
     return "|".join(escaped)
 
 
+COUNT_LIST_JOIN: Final = re.compile(r"\s*(?:,|&|og|and)\s*", re.IGNORECASE)
+"""What alone joins two counts in a list (*112 og 86*, *compared to 112 and 86*): the whole
+text between them (``fullmatch``)."""
+
 NOT_THE_FIGHT: Final = r"(?!\s+(?:menneskehand\w*|human\s+trafficking|trafficking)\b)"
 """Put after *mod* / *against* in a pattern of comparing words: not where they name the fight
 against trafficking (*Center mod Menneskehandel 316 opkald*, *indsatsen mod menneskehandel*,

@@ -131,10 +131,6 @@ def _year_of_enclosing(context: Context, count: Quantity, years: list[Quantity])
     return None
 
 
-_LISTED_COUNTS: Final = re.compile(r"\s*(?:,|&|og|and)\s*", re.IGNORECASE)
-"""What joins two counts in a list (*112 og 86*, *112 and 86*)."""
-
-
 def _listed(context: Context, first: Quantity, kind: str, join: re.Pattern[str]) -> list[Quantity]:
     """``first`` and the figures of ``kind`` that follow it in a list, each joined to the one
     before by ``join`` alone."""
@@ -159,9 +155,9 @@ def respective_year(
     heads = [
         q
         for q in counts
-        if q.start <= count.start and count in _listed(context, q, "count", _LISTED_COUNTS)
+        if q.start <= count.start and count in _listed(context, q, "count", cues.COUNT_LIST_JOIN)
     ]
-    listed_counts = _listed(context, heads[0], "count", _LISTED_COUNTS) if heads else [count]
+    listed_counts = _listed(context, heads[0], "count", cues.COUNT_LIST_JOIN) if heads else [count]
     year = _year_after(context, listed_counts[-1], years)
     if year is None:
         return False, None
@@ -192,7 +188,7 @@ def _year_of_listed_years_before(
     following = [q for q in context.quantities if q.start >= last.end]
     if not following or following[0].kind != "count":
         return None
-    listed_counts = _listed(context, following[0], "count", _LISTED_COUNTS)
+    listed_counts = _listed(context, following[0], "count", cues.COUNT_LIST_JOIN)
     between = text[last.end - offset : following[0].start - offset]
     if (
         count not in listed_counts

@@ -522,9 +522,6 @@ _COMPARED_WITH_BEFORE: Final = re.compile(
 )
 
 
-_LIST_JOIN: Final = re.compile(r"\s*(?:,|&|og|and)\s*", re.I)
-"""What joins two counts in a list (*mod 112 og 86*, *compared to 112 and 86*)."""
-
 _A_TOTAL_AFTER: Final = re.compile(
     r"^\s+(?:\S+\s+){0,3}?(?:i alt|in total|in all|alt i alt|samlet|totalt)(?![\w])", re.I
 )
@@ -569,7 +566,7 @@ def _listed_after_a_compared_part(sentence: str, last: Quantity, quantity: Quant
     return (
         last.kind == "count"
         and (last.breakdown != TOTAL or last.note == "breakdown")
-        and bool(_LIST_JOIN.fullmatch(sentence[last.end : quantity.start]))
+        and bool(cues.COUNT_LIST_JOIN.fullmatch(sentence[last.end : quantity.start]))
         and bool(_COMPARED_WITH_BEFORE.search(sentence[: last.start]))
     )
 
