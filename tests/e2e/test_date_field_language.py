@@ -59,6 +59,8 @@ def test_the_date_field_and_its_calendar_read_danish_on_a_danish_page(
         english = [text for text in read if STREAMLIT_ENGLISH.search(text)]
         assert english == []
         if locale == "da-DK":  # the browser's language: month and weekday names in Danish
-            assert "december" in " ".join(read) and any("mandag" in text for text in read)
+            # the month picker lists every month whatever month is shown (no date bomb)
+            assert {"januar", "maj", "oktober", "december"} <= set(read), read
+            assert any("mandag" in text for text in read)
     finally:
         context.close()
