@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from planwatch.access import accounts, audit
-from planwatch.exports import auditors, formats
+from planwatch.exports import auditors, formats, streams
 from planwatch.storage import Store, export_tables
 from planwatch.storage.rows import FAR_FUTURE
 from tests.exports.test_export_golden import _frame as awkward_frame
@@ -58,6 +58,7 @@ def test_every_table_streamed_is_byte_for_byte_what_the_frame_builders_write(
 
     auditor = accounts.actor_for(users_store, "auditor1")
     monkeypatch.setattr(export_stream, "BATCH_ROWS", 50)  # several batches per large table
+    monkeypatch.setattr(streams, "PARQUET_GROUP_ROWS", 50)
     for file_format, build in (("csv", formats.csv_bytes), ("csv-da", formats.csv_da_bytes)):
         expected = _frames(users_store)  # each export adds to the audit log
         out = tmp_path / file_format
@@ -140,6 +141,7 @@ def test_progress_moves_within_a_table(users_store: Store, monkeypatch: pytest.M
     from planwatch.storage import export_stream
 
     monkeypatch.setattr(export_stream, "BATCH_ROWS", 50)
+    monkeypatch.setattr(streams, "PARQUET_GROUP_ROWS", 50)
     auditor = accounts.actor_for(users_store, "auditor1")
     for file_format in ("csv", "parquet", "xlsx"):
         seen: list[tuple[float, str, str]] = []
@@ -231,7 +233,7 @@ def test_the_history_read_in_small_parts_is_the_whole_history(
 
     monkeypatch.setattr(export_tables, "PART_ROWS", 7)
     monkeypatch.setattr(export_stream, "CSV_PART_ROWS", 11)
-    monkeypatch.setattr(export_stream, "BATCH_ROWS", 5)  # Parquet's row groups cross parts
+    monkeypatch.setattr(streams, "PARQUET_GROUP_ROWS", 5)  # Parquet's row groups cross parts
     names = ["history", "corrections"]
     with users_store.connect(read_only=True) as connection:
         parts = export_tables.query_parts(connection, "history", FAR_FUTURE, None)

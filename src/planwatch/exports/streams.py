@@ -5,9 +5,10 @@ the whole table in memory, with the same bytes as the frame builders of :mod:`fo
   (:func:`planwatch.storage.export_stream.csv_lines`); the lines go to the file as they come. A
   table with a column type DuckDB does not write that way is formatted in Python batch by
   batch instead (the frame builder on each batch).
-* Parquet: each batch becomes a row group of one ``pyarrow.parquet.ParquetWriter``, with the
-  schema (and pandas metadata) :func:`formats.parquet_bytes` gives the whole frame. A table of
-  more rows than one batch has several row groups; the rows, types and schema are the same.
+* Parquet: row groups of :data:`PARQUET_GROUP_ROWS` rows of one
+  ``pyarrow.parquet.ParquetWriter``, with the schema (and pandas metadata)
+  :func:`formats.parquet_bytes` gives the whole frame. A table of more rows than one group has
+  several row groups; the rows, types and schema are the same.
 * XLSX: the table sheets written as sheet XML batch by batch (:mod:`.xlsx_stream`), openpyxl
   writing the rest of the workbook around them.
 
@@ -41,6 +42,10 @@ RowsDone = Callable[[int], None]  # rows of the table written so far
 # A workbook's batch becomes Python values and cell elements: smaller batches hold fewer of them
 # at once (4,096 rows: 22 MB less at the peak of a million rows than 16,384, the same CPU).
 XLSX_BATCH_ROWS: Final = 4_096
+# A Parquet row group is held whole (its batches, and the writer's encoded pages) until it is
+# written: at a million rows of history, groups of 65,536 rows peaked at 405 MB, of 32,768 at
+# 364 MB and of 16,384 at 336 MB, in the same time (benchmarks/exports.py, round 35).
+PARQUET_GROUP_ROWS: Final = 32_768
 ILLUSTRATIVE: Final = ("source_kind", "illustrative")  # the columns that mark demo figures
 
 LABELS: Final = export_stream.Labels(
@@ -263,7 +268,8 @@ def write_parquet(
     progress: RowsDone | None = None,
     batch_rows: int | None = None,
 ) -> Written:
-    """One table as Parquet, a row group per batch, the schema of ``formats.parquet_bytes``."""
+    """One table as Parquet in row groups of ``batch_rows`` (:data:`PARQUET_GROUP_ROWS`) rows,
+    the schema of ``formats.parquet_bytes``."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -273,12 +279,12 @@ def write_parquet(
         as_of=as_of,
         plan_id=plan_id,
         labels=LABELS,
-        rows=batch_rows or export_stream.BATCH_ROWS,
+        rows=batch_rows or PARQUET_GROUP_ROWS,
     )
     rows = illustrative = 0
     writer: pq.ParquetWriter | None = None
     schema: pa.Schema | None = None
-    group_rows = batch_rows or export_stream.BATCH_ROWS
+    group_rows = batch_rows or PARQUET_GROUP_ROWS
     try:
         for group in _row_groups(_batches_or_empty(reader), group_rows):
             if schema is None:  # the frame builder's schema: from pandas, with its metadata
