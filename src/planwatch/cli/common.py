@@ -413,6 +413,8 @@ def moment_for(ctx: Context, store: Store, view: View, text: str | None) -> dt.d
     choose_moment`), and is told on stderr when that differs from what they typed."""
     from planwatch.figures import publication
 
+    if text is None:  # now: for every reader (the latest publication point is read as of now)
+        return None
     chosen = publication.choose_moment(store, view, parse_as_of(text))
     if chosen.snapped and chosen.requested is not None:
         click.echo(_moment_notice(chosen, ctx.language), err=True)

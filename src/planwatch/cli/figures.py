@@ -64,15 +64,16 @@ def figure_cmd(
     with the same quarters a year earlier."""
     store = ctx.store()
     view = view_for_user(ctx, store, include_submitted)
-    reporting.indicator(store, indicator)
+    definition = reporting.indicator(store, indicator)
     the_period = parse_period(period)
     breakdown = parse_breakdown(sex, age_group, exploitation)
     moment = moment_for(ctx, store, view, as_of)
     as_of_line = [] if moment is None else [_as_of_text(moment, ctx.language)]
     if the_period.quarter is None:
         year = comparisons.year_answer(
-            store, indicator, the_period.year, breakdown, as_of=moment, view=view
-        )
+            store, indicator, the_period.year, breakdown, as_of=moment, view=view,
+            aggregation=definition.aggregation,
+        )  # fmt: skip
         if year is not None:
             echo_result(ctx, year, "\n".join([*_year_lines(year, ctx.language), *as_of_line]))
             return

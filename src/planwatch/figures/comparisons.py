@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from planwatch.domain.clock import to_utc_naive
 from planwatch.domain.coverage import Baseline, NoBaseline, baseline, complete_years
 from planwatch.domain.indicators import Aggregation
 from planwatch.domain.periods import Period
@@ -18,6 +19,7 @@ from planwatch.domain.series import Extreme, highest_since, lowest_since
 from planwatch.domain.vocab import Breakdown
 from planwatch.figures import reporting
 from planwatch.figures.reporting import YearValue
+from planwatch.figures.small_counts import SmallCounts
 from planwatch.formatting import percent_change
 from planwatch.storage import Store
 
@@ -107,14 +109,25 @@ def year_answer(
     *,
     as_of: dt.datetime | None,
     view: View,
+    aggregation: Aggregation | None = None,
 ) -> YearAnswer | None:
-    """The year's value and its comparison, from the services; ``None`` when it has none."""
-    series = reporting.year_series(store, indicator, breakdown, as_of=as_of, view=view)
-    current = next((v for v in series if v.year == year), None)
-    if current is None:
-        return None
-    aggregation = reporting.indicator(store, indicator).aggregation
-    published = reporting.figure(store, indicator, Period(year), breakdown, as_of=as_of, view=view)
+    """The year's value and its comparison, from the services; ``None`` when it has none.
+    ``aggregation``: the indicator's, when the caller has read it already.
+
+    One connection and one :class:`SmallCounts` for the series and the published figure (a
+    command-line ``figure`` is a process of its own: each read it saves counts)."""
+    moment = None if as_of is None else to_utc_naive(as_of)
+    with store.connect(read_only=True) as connection:
+        small_counts = SmallCounts(connection, view, moment)
+        series = reporting.year_series_on(connection, small_counts, indicator, breakdown)
+        current = next((v for v in series if v.year == year), None)
+        if current is None:
+            return None
+        published = reporting.figure_on(
+            connection, small_counts, indicator, Period(year), breakdown
+        )
+    if aggregation is None:
+        aggregation = reporting.indicator(store, indicator).aggregation
     figures = () if published is None else (published.preferred, *published.alternatives)
     reported = current.basis == "reported" and published is not None
     return YearAnswer(

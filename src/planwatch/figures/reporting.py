@@ -343,12 +343,26 @@ def figure(
     ``None`` when nothing was stored (as of that moment) that the view shows. Other sources'
     values for the same figure come back as alternatives.
     """
-    key = FigureKey(indicator_code, period, breakdown)
     moment = _moment(as_of)
     with store.connect(read_only=True) as connection:
-        rows = repository.current_figures(connection, key, as_of=moment, view=view)
         small_counts = SmallCounts(connection, view, moment)
-        figures = [small_counts.figure(_figure(row, breakdown)) for row in rows]
+        return figure_on(connection, small_counts, indicator_code, period, breakdown)
+
+
+def figure_on(
+    connection: repository.Connection,
+    small_counts: SmallCounts,
+    indicator_code: str,
+    period: Period,
+    breakdown: Breakdown = TOTAL,
+) -> FigureAnswer | None:
+    """:func:`figure` on an open connection, as ``small_counts`` (of that connection, with the
+    view and moment to read as of) shows it: for a caller that reads more than one thing."""
+    key = FigureKey(indicator_code, period, breakdown)
+    rows = repository.current_figures(
+        connection, key, as_of=small_counts.as_of, view=small_counts.view
+    )
+    figures = [small_counts.figure(_figure(row, breakdown)) for row in rows]
     if not figures:
         return None
     preferred = [f for f in figures if f.is_preferred]
@@ -369,19 +383,32 @@ def year_series(
     quarters (flow: their sum; stock: the last quarter), marked with the quarters it rests on."""
     moment = _moment(as_of)
     with store.connect(read_only=True) as connection:
-        rows = repository.year_values(
-            connection,
-            indicator=indicator_code,
-            sex=breakdown.sex,
-            age_group=breakdown.age_group,
-            exploitation=breakdown.exploitation,
-            as_of=moment,
-            year=year,
-            view=view,
-        )
-        values = [value for r in rows if (value := _year_value(indicator_code, r)) is not None]
         small_counts = SmallCounts(connection, view, moment)
-        return [small_counts.year_value(value, breakdown) for value in values]
+        return year_series_on(connection, small_counts, indicator_code, breakdown, year=year)
+
+
+def year_series_on(
+    connection: repository.Connection,
+    small_counts: SmallCounts,
+    indicator_code: str,
+    breakdown: Breakdown = TOTAL,
+    *,
+    year: int | None = None,
+) -> list[YearValue]:
+    """:func:`year_series` on an open connection, as ``small_counts`` (of that connection, with
+    the view and moment to read as of) shows it."""
+    rows = repository.year_values(
+        connection,
+        indicator=indicator_code,
+        sex=breakdown.sex,
+        age_group=breakdown.age_group,
+        exploitation=breakdown.exploitation,
+        as_of=small_counts.as_of,
+        year=year,
+        view=small_counts.view,
+    )
+    values = [value for r in rows if (value := _year_value(indicator_code, r)) is not None]
+    return [small_counts.year_value(value, breakdown) for value in values]
 
 
 def _year_value(indicator_code: str, r: dict[str, Any]) -> YearValue | None:

@@ -79,6 +79,11 @@ class SmallCounts:
     def view(self) -> View:
         return self._view
 
+    @property
+    def as_of(self) -> dt.datetime | None:
+        """The moment (UTC, naive; None = now) the figures are read as of."""
+        return self._as_of
+
     def applies(self, indicator_code: str, breakdown: Breakdown) -> bool:
         """Whether the small-count rule applies to this figure (a breakdown of persons)."""
         if self._view.exact_small_counts or breakdown.is_total:
