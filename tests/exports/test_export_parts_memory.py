@@ -85,7 +85,7 @@ def test_a_large_parquet_file_is_written_in_row_groups_of_bounded_size(
     limited: duckdb.DuckDBPyConnection,
 ) -> None:
     """The writer holds a whole row group before it writes it: groups of
-    ``streams.PARQUET_GROUP_ROWS`` rows (32,768) kept a million rows of history at 364 MB where
+    ``streams.PARQUET_GROUP_ROWS`` rows (16,384) kept a million rows of history at 324 MB where
     groups of 65,536 peaked at 405 (``benchmarks/exports.py``, issue 17's 400 MB)."""
     import pyarrow.parquet as pq
 
@@ -96,6 +96,6 @@ def test_a_large_parquet_file_is_written_in_row_groups_of_bounded_size(
     metadata = pq.ParquetFile(io.BytesIO(sink.getvalue())).metadata
     sizes = [metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)]
     group = streams.PARQUET_GROUP_ROWS
-    assert group <= 32_768
+    assert group <= 16_384
     rows = ROWS + 267
     assert sizes == [group] * (rows // group) + [rows % group]

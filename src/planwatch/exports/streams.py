@@ -44,8 +44,9 @@ RowsDone = Callable[[int], None]  # rows of the table written so far
 XLSX_BATCH_ROWS: Final = 4_096
 # A Parquet row group is held whole (its batches, and the writer's encoded pages) until it is
 # written: at a million rows of history, groups of 65,536 rows peaked at 405 MB, of 32,768 at
-# 364 MB and of 16,384 at 336 MB, in the same time (benchmarks/exports.py, round 35).
-PARQUET_GROUP_ROWS: Final = 32_768
+# 366-381 MB and of 16,384 at 324-336 MB, in the same time and a file no larger
+# (benchmarks/exports.py --repeats 3, round 35).
+PARQUET_GROUP_ROWS: Final = 16_384
 ILLUSTRATIVE: Final = ("source_kind", "illustrative")  # the columns that mark demo figures
 
 LABELS: Final = export_stream.Labels(
