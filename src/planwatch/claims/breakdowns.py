@@ -83,9 +83,17 @@ ORIGIN_STEMS: Final = (
 )  # fmt: skip
 """Stems of words for a nationality or an origin (*nigerianere, fra Marokko, Romanian men,
 foreign nationals, non-EU*): a breakdown planwatch does not hold."""
+SECTOR_STEMS: Final = (
+    "landbrug", "byggeri", "byggebranche", "bygge- og anlæg", "rengøring", "restaurant",
+    "hotel", "fiskeri", "gartneri", "skovbrug", "husligt arbejde", "agricultur", "farm",
+    "construction", "cleaning", "hospitality", "fishing", "fisheries", "forestry",
+    "domestic work", "domestic servitude", "manufacturing",
+)  # fmt: skip
+"""Stems of words for a trade or sector (*tvangsarbejde i landbruget*, *forced labour in
+construction*): a part of a form of exploitation planwatch does not hold."""
 _OTHER_BREAKDOWN_CUE: Final = re.compile(
     r"(?<![\w])(?:under|over)\s+(?!18\b)\d+\s*(?:år|years)|(?<![\w])(?:"
-    + "|".join(re.escape(s) for s in sorted(ORIGIN_STEMS, key=len, reverse=True))
+    + "|".join(re.escape(s) for s in sorted(ORIGIN_STEMS + SECTOR_STEMS, key=len, reverse=True))
     + r")\w*",
     re.I,
 )

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Final
 
-from planwatch.claims import borrowing, check_combined, relative_years
+from planwatch.claims import borrowing, check_combined, places, relative_years
 from planwatch.claims.candidates import Candidate
 from planwatch.claims.check_budgets import check_allocation, check_budget
 from planwatch.claims.check_changes import (
@@ -31,7 +31,7 @@ from planwatch.claims.check_shares import check_share
 from planwatch.claims.check_totals import check_range, check_total
 from planwatch.claims.documents import read_document, require_text
 from planwatch.claims.extraction import sentence_candidates
-from planwatch.claims.outcomes import OTHER_REASONS, Outcome, not_checked
+from planwatch.claims.outcomes import OTHER_REASONS, Outcome, not_checked, quote
 from planwatch.claims.quantities import Quantity
 from planwatch.claims.report import CheckReport, Claim, IndicatorRef, StatedValue
 from planwatch.claims.sentences import detect_language, sentence_language
@@ -319,6 +319,14 @@ def _outcome(
     figures: StoredFigures, candidate: Candidate, indicator: IndicatorRef | None
 ) -> Outcome:
     """The verdict of a claim of any kind, or why it is not checked."""
+    place = _another_place(candidate)
+    if place is not None and candidate.kind != "other":
+        return not_checked(
+            f"Tallet gælder et andet land eller område end Danmark ({quote(place, 'da')}); "
+            "planwatch har kun Danmarks tal, så det sammenlignes ikke.",
+            f"The figure is for another country or region than Denmark ({quote(place, 'en')}); "
+            "planwatch holds Denmark's figures only, so it is not compared.",
+        )
     if candidate.kind == "other":
         reason = OTHER_REASONS.get(candidate.note or "", None)
         if reason is None:
@@ -352,6 +360,14 @@ def _outcome(
             "checked; only changes in the total are.",
         )
     return _CHECKS[candidate.kind](figures, candidate, indicator.code)
+
+
+def _another_place(candidate: Candidate) -> str | None:
+    """The other country or region the sentence gives the claim's figure for
+    (:mod:`planwatch.claims.places`)."""
+    offset = candidate.sentence.start
+    start, end = candidate.anchor
+    return places.another_place(candidate.sentence.text, start - offset, end - offset)
 
 
 def _stated(quantity: Quantity) -> StatedValue:

@@ -33,6 +33,13 @@ _CARRY_STOP: Final[dict[Language, re.Pattern[str]]] = {
     "en": re.compile(r";|(?<![\w])(?:while|whereas|but)(?![\w])", re.I),
 }
 """What ends a carried part within a sentence (Danish *men* is "but", English *men* a part)."""
+_PART_OF: Final = re.compile(
+    r"^\s*(?:af\s+(?:dem|disse|de\s+\w+)|blandt\s+(?:dem|disse)|of\s+(?:them|these|those|whom)|"
+    r"among\s+(?:them|these|those))(?![\w])",
+    re.I,
+)
+"""A count followed by these words is a part of the count before it (*og 40 af dem modtog en
+refleksionsperiode*, *and 70 of them were repatriated*), as one after *heraf / of whom* is."""
 _STARTS_BACK: Final = re.compile(rf"^\W*(?:{cues.alternation(CARRY_WORDS)})(?![\w])", re.I)
 """A sentence that opens by referring back to the previous sentence's last count."""
 _NAMES_COUNT: Final = re.compile(
@@ -135,7 +142,7 @@ def within_sentence(
             between = text[last.end - offset : quantity.start - offset]
             if _CARRY_STOP[language].search(between):
                 base = None
-            if _CARRY.search(between):
+            if _CARRY.search(between) or _PART_OF.match(text[quantity.end - offset :]):
                 base = last
         if base is not None:
             carried = _carried(quantity, base)

@@ -94,10 +94,10 @@ OTHER_REASONS: Final[dict[str, tuple[str, str]]] = {  # by the candidate's note
         "The figure is a target, not a recorded figure; targets are not checked.",
     ),
     "breakdown": (
-        "Tallet gælder en opdeling, planwatch ikke har (fx en anden aldersgruppe eller "
-        "nationalitet).",
-        "The figure is for a breakdown planwatch does not hold (e.g. another age band or a "
-        "nationality).",
+        "Tallet gælder en opdeling, planwatch ikke har (fx en anden aldersgruppe, en "
+        "nationalitet eller en branche).",
+        "The figure is for a breakdown planwatch does not hold (e.g. another age band, a "
+        "nationality or a trade).",
     ),
 }
 
