@@ -25,7 +25,7 @@ FLOORS = {
     "dev": {"true_consistent": 86 / 107, "false_caught": 42 / 62},
     # read in round 33 to find rules (no longer blind): 44/71, 22/50 before
     "heldout": {"true_consistent": 51 / 71, "false_caught": 26 / 50},
-    "heldout2": {"true_consistent": 8 / 10, "false_caught": 14 / 18},
+    "heldout2": {"true_consistent": 9 / 10, "false_caught": 15 / 18},
     # measured once, blind, in round 26 after the rules of that round; raised in round 27
     # (benchmarks/claims.md)
     "heldout3": {"true_consistent": 11 / 13, "false_caught": 13 / 19},

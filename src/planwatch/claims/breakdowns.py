@@ -91,9 +91,18 @@ SECTOR_STEMS: Final = (
 )  # fmt: skip
 """Stems of words for a trade or sector (*tvangsarbejde i landbruget*, *forced labour in
 construction*): a part of a form of exploitation planwatch does not hold."""
+STATUS_STEMS: Final = (
+    "asylansøg", "asylum", "uledsaged", "unaccompanied", "flygtning", "refugee", "papirløs",
+    "undocumented", "irregulær", "irregular migrant", "migrantarbejd", "migrant worker",
+)  # fmt: skip
+"""Stems of words for a residence status (*mindreårige asylansøgere*, *unaccompanied
+minors*, *migrant workers*): a part planwatch does not hold."""
 _OTHER_BREAKDOWN_CUE: Final = re.compile(
     r"(?<![\w])(?:under|over)\s+(?!18\b)\d+\s*(?:år|years)|(?<![\w])(?:"
-    + "|".join(re.escape(s) for s in sorted(ORIGIN_STEMS + SECTOR_STEMS, key=len, reverse=True))
+    + "|".join(
+        re.escape(s)
+        for s in sorted(ORIGIN_STEMS + SECTOR_STEMS + STATUS_STEMS, key=len, reverse=True)
+    )
     + r")\w*",
     re.I,
 )

@@ -153,6 +153,46 @@ def within_sentence(
         else:
             quantity = _in_parenthesis(text, offset, quantity, result)
         result.append(quantity)
+    return _of_the_whole(text, offset, result, language)
+
+
+_OF_THE: Final = re.compile(
+    r"^\s*(?:af\s+(?:de\s+)?|ud\s+af\s+(?:de\s+)?|of\s+(?:the\s+|those\s+|these\s+)?|"
+    r"out\s+of\s+(?:the\s+)?)$",
+    re.I,
+)
+"""What joins a part to its whole in *41 af de 64*, *41 ud af 64*, *41 of the 64*, *41 out of
+64*."""
+
+
+def _of_the_whole(
+    text: str, offset: int, quantities: list[Quantity], language: Language
+) -> list[Quantity]:
+    """*N af de M / N of the M*: M is the whole and N the part of it. The part the sentence
+    names after M is N's (*41 af de 64 var kvinder*, *41 of the 64 were women*, *41 af de 64
+    ofre … kvinder*), and M is the whole (a total); a part written right after M is M's own
+    (*41 af de 64 kvinder var fra Nigeria*: 64 women, and 41 a part of them the text names by
+    something planwatch does not hold). Either way N is never compared with the whole, nor M
+    with N's part."""
+    result = list(quantities)
+    for index, (part, whole) in enumerate(itertools.pairwise(quantities)):
+        if part.kind != "count" or whole.kind != "count" or part.value > whole.value:
+            continue
+        if not _OF_THE.match(text[part.end - offset : whole.start - offset]):
+            continue
+        first_word = re.match(r"\s*(\S+)", text[whole.end - offset :])
+        own = first_word is not None and breakdowns.names_a_part(first_word.group(1), language)
+        if own:
+            if part.breakdown == TOTAL:
+                result[index] = replace(part, note=part.note or UNNAMED_PART)
+            continue
+        named = whole.breakdown != TOTAL or whole.note in _CARRIED_NOTES
+        together = merged(part.breakdown, whole.breakdown)
+        if named and together is not None:
+            result[index] = replace(part, breakdown=together, note=whole.note)
+        elif part.breakdown == TOTAL:
+            result[index] = replace(part, note=part.note or UNNAMED_PART)
+        result[index + 1] = replace(whole, breakdown=TOTAL, note=None)
     return result
 
 

@@ -62,6 +62,14 @@ _OTHER_MONEY_CUE: Final = re.compile(
 )
 """Words for money that is not an action plan's total: another agreement, a reserve or pool, a
 grant, money on top of the plan."""
+_PART_OF_PLAN_CUE: Final = re.compile(
+    r"(?<![\w])(?:som\s+(?:en\s+)?del\s+af|as\s+(?:a\s+)?part\s+of|inden\s+for|within)\s+"
+    r"(?:(?:den|det|the|this|our|vores|regeringens|the\s+government's|nye|new|nationale|national)"
+    r"\s+){0,3}(?:handlingsplan\w*|planen|action\s+plan|plan)(?![\w])",
+    re.I,
+)
+"""Words that make an amount money for a part of the plan (*25 mio. kr. til en ny hotline, som
+en del af handlingsplanen*, *as part of the action plan*): not the plan's total."""
 _ANNUAL_CUE: Final = re.compile(
     r"(?<![\w])(?:om\s+året|årligt?|hvert\s+år|pr\.\s+år|per\s+år|om\s+år|per\s+year|a\s+year|"
     r"each\s+year|every\s+year|annually|yearly|annual)(?![\w])",
@@ -231,6 +239,8 @@ def money_claims(
             )
         elif not tied and _OTHER_MONEY_CUE.search(clause):
             claims.append(other_claim(context, quantity, "other-money"))
+        elif not tied and _PART_OF_PLAN_CUE.search(sentence.text):
+            claims.append(other_claim(context, quantity, "part-of-plan-money"))
         elif _SPENDING_CUE.search(around):
             claims.append(other_claim(context, quantity, "spending"))
         elif plan_named or plan_years:

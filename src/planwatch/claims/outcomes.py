@@ -71,6 +71,13 @@ OTHER_REASONS: Final[dict[str, tuple[str, str]]] = {  # by the candidate's note
         "The amount is for another agreement, pool or grant than the action plan's total, "
         "and planwatch holds no figures for it; it is not compared with the plan's total.",
     ),
+    "part-of-plan-money": (
+        "Beløbet er til en del af handlingsplanen (en indsats eller et formål i den), ikke "
+        "planens samlede ramme, og planwatch kan ikke se hvilken; det sammenlignes ikke med "
+        "rammen.",
+        "The amount is for a part of the action plan (an initiative or purpose within it), not "
+        "the plan's total, and planwatch cannot tell which; it is not compared with the total.",
+    ),
     "spending": (
         "Fordeling og forbrug af midler kontrolleres ikke; kun planens samlede ramme.",
         "Allocations and spending are not checked; only the plan's total is.",
