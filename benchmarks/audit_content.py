@@ -27,6 +27,7 @@ import datetime as dt
 import importlib.util
 import os
 import platform
+import secrets
 import shutil
 import statistics
 import sys
@@ -132,7 +133,9 @@ def main(argv: list[str]) -> int:
         folder = Path(temp)
         template = folder / "demo.duckdb"
         reference.load(Store(template), demo=True)
-        accounts.add_user(Store(template), None, "bench-admin", [Role.ADMIN], password="x" * 16)
+        accounts.add_user(
+            Store(template), None, "bench-admin", [Role.ADMIN], password=secrets.token_urlsafe(16)
+        )
         lines.append("| what | with | without | per write, with − without |")
         lines.append("|---|---:|---:|---:|")
         for label, work in (

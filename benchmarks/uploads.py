@@ -59,6 +59,10 @@ MIB: Final = 1024 * 1024
 
 # Limits raised far enough that every file here is parsed to its end, the million-row file too.
 RAISED_LIMITS: Final = {"max_rows": 2_000_000, "max_bytes": 200 * MIB}
+# The cap on a sheet's cells (``raw_tables.MAX_CELLS``, 3,000,000: a million rows of eight
+# columns is refused before it is parsed) is a constant, not a ``ReadLimits`` field: with the
+# raised limits the measuring process raises it too, to this.
+RAISED_MAX_CELLS: Final = 2_000_000 * 16
 ERROR_ROWS: Final = 1_000_000
 VALID_ROWS: Final = 1_000
 PROBLEM_CAP: Final = 1_000  # import_file's default problem_cap
@@ -477,6 +481,10 @@ def measure(job: dict[str, Any]) -> dict[str, Any]:
     case = Case(**job["case"])
     work = Path(job["work"])
     limits = ReadLimits(**case.limits) if case.limits else ReadLimits()
+    if case.limits:
+        from planwatch.uploads import raw_tables
+
+        raw_tables.MAX_CELLS = RAISED_MAX_CELLS  # type: ignore[misc]  # see RAISED_MAX_CELLS
 
     # Warm-up: the first call in a process pays for lazy imports and first-use set-up.
     warm_db = work / "warmup.duckdb"
