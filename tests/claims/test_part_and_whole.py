@@ -95,3 +95,25 @@ def test_money_for_a_part_of_the_plan_is_not_compared_with_its_total(
     assert "part of the action plan" in claim.explanation_en
     total = "Handlingsplanen 2022-2025 har en samlet ramme på 118,2 mio. kr."
     assert claim_of(store, total, "da", "118,2 mio. kr.").verdict == "consistent"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "figure"),
+    [
+        ("Fra 2022 til 2023 steg antallet af vurderede ofre med {p} pct., mens antallet af sager "
+         "faldt.", "da", "pct."),
+        ("Antallet af sager faldt, mens antallet af vurderede ofre steg med {p} pct. fra 2022 til "
+         "2023.", "da", "pct."),
+        ("From 2022 to 2023 the number of victims rose by {p} percent, while the number of "
+         "cases fell.", "en", "percent"),
+    ],
+)  # fmt: skip
+def test_a_change_word_in_another_clause_is_not_the_per_cents(
+    store: Store, text: str, language: str, figure: str
+) -> None:
+    """*steg med 53 pct., mens antallet af sager faldt* was read as a fall of 53 per cent (the
+    nearer word, but in the clause after *mens*) and called wrong."""
+    right = claim_of(store, text.format(p=53), language, figure, kind="change")
+    assert right.verdict == "consistent", right.explanation_en
+    wrong = claim_of(store, text.format(p=35), language, figure, kind="change")
+    assert wrong.verdict == "inconsistent", wrong.explanation_en

@@ -294,6 +294,12 @@ _THAN_A_YEAR: Final = re.compile(
 """*… flere end i 2022*, *… more than the year before*: a comparison with another year."""
 
 
+_OTHER_CLAUSE: Final = re.compile(
+    r";|(?<![\w])(?:mens|men|while|whereas|but)(?![\w])", re.IGNORECASE
+)
+"""What between a per cent and a change word puts the word in another clause."""
+
+
 def _change_cue(
     sentence: Sentence, quantity: Quantity, percents: list[Quantity]
 ) -> tuple[int, int, int] | None:
@@ -320,6 +326,8 @@ def _change_cue(
         lo, hi = (end, quantity.start) if end <= quantity.start else (quantity.end, start)
         gap = sentence.text[lo - sentence.start : hi - sentence.start]
         reach = _CUE_REACH_MED if end <= quantity.start and _MED.search(gap) else _CUE_REACH
+        if _OTHER_CLAUSE.search(gap):
+            continue  # "steg med 53 pct., mens antallet af sager faldt": another clause's word
         if len(gap.split()) > reach or any(
             lo <= p.start < hi for p in percents if p is not quantity
         ):
