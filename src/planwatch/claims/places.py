@@ -123,10 +123,9 @@ def another_place(sentence: str, start: int, end: int) -> str | None:
     if not places:
         return None
     denmark = [m.start() for m in _DENMARK.finditer(sentence)]
-    for place in reversed([p for p in places if p.end <= start]):
-        if not any(place.end <= d < start for d in denmark):
-            return place.text
-        break
+    before = [p for p in places if p.end <= start]
+    if before and not any(before[-1].end <= d < start for d in denmark):
+        return before[-1].text
     cut = _CLAUSE_END.search(sentence, end)
     clause_end = cut.start() if cut else len(sentence)
     after = [p for p in places if end <= p.start < clause_end]
