@@ -117,3 +117,11 @@ def test_a_change_word_in_another_clause_is_not_the_per_cents(
     assert right.verdict == "consistent", right.explanation_en
     wrong = claim_of(store, text.format(p=35), language, figure, kind="change")
     assert wrong.verdict == "inconsistent", wrong.explanation_en
+
+
+def test_english_men_is_no_clause_between_a_per_cent_and_its_change_word(store: Store) -> None:
+    """Danish *men* is "but" and begins another clause; English *men* is a part of the victims:
+    *an increase among men of 76 percent* keeps its change word."""
+    text = "The number of men rose from 2020 to 2021, an increase among men of 76 percent."
+    claim = claim_of(store, text, "en", "76 percent")
+    assert claim.kind == "change", claim.explanation_en

@@ -34,6 +34,8 @@ __all__ = ["store"]
     ("text", "language", "figure", "place"),
     [
         ("Finland identified 195 victims of trafficking in 2023.", "en", "195", "Finland"),
+        ("In 2019, 25 men were identified as victims of trafficking in Norway.", "en", "25",
+         "Norway"),  # English *men* ends no clause (Danish *men* is "but")
         ("In 2024, 85 presumed victims were identified in Norway, compared with 73 in 2022.",
          "en", "73", "Norway"),
         ("Between 2015 and 2019, the number of identified victims in the Nordic countries rose "

@@ -319,8 +319,8 @@ def _outcome(
     figures: StoredFigures, candidate: Candidate, indicator: IndicatorRef | None
 ) -> Outcome:
     """The verdict of a claim of any kind, or why it is not checked."""
-    place = _another_place(candidate)
-    if place is not None and candidate.kind != "other":
+    place = None if candidate.kind == "other" else _another_place(figures, candidate)
+    if place is not None:
         return not_checked(
             f"Tallet gælder et andet land eller område end Danmark ({quote(place, 'da')}); "
             "planwatch har kun Danmarks tal, så det sammenlignes ikke.",
@@ -362,12 +362,13 @@ def _outcome(
     return _CHECKS[candidate.kind](figures, candidate, indicator.code)
 
 
-def _another_place(candidate: Candidate) -> str | None:
+def _another_place(figures: StoredFigures, candidate: Candidate) -> str | None:
     """The other country or region the sentence gives the claim's figure for
     (:mod:`planwatch.claims.places`)."""
-    offset = candidate.sentence.start
+    text, offset = candidate.sentence.text, candidate.sentence.start
     start, end = candidate.anchor
-    return places.another_place(candidate.sentence.text, start - offset, end - offset)
+    language = sentence_language(text, figures.language)
+    return places.another_place(text, start - offset, end - offset, language)
 
 
 def _stated(quantity: Quantity) -> StatedValue:

@@ -28,11 +28,6 @@ CARRY_WORDS: Final = (
 )  # fmt: skip
 """Words after a count that make the counts after them parts of it."""
 _CARRY: Final = re.compile(rf"(?<![\w])(?:{cues.alternation(CARRY_WORDS)})(?![\w])", re.I)
-_CARRY_STOP: Final[dict[Language, re.Pattern[str]]] = {
-    "da": re.compile(r";|(?<![\w])(?:mens|men)(?![\w])", re.I),
-    "en": re.compile(r";|(?<![\w])(?:while|whereas|but)(?![\w])", re.I),
-}
-"""What ends a carried part within a sentence (Danish *men* is "but", English *men* a part)."""
 _PART_OF: Final = re.compile(
     r"^\s*(?:af\s+(?:dem|disse|de\s+\w+)|blandt\s+(?:dem|disse)|of\s+(?:them|these|those|whom)|"
     r"among\s+(?:them|these|those))(?![\w])",
@@ -140,7 +135,7 @@ def within_sentence(
         last = next((q for q in reversed(result) if q.kind == "count"), None)
         if last is not None:
             between = text[last.end - offset : quantity.start - offset]
-            if _CARRY_STOP[language].search(between):
+            if cues.CONTRAST[language].search(between):  # a carried part ends there
                 base = None
             if _CARRY.search(between) or _PART_OF.match(text[quantity.end - offset :]):
                 base = last

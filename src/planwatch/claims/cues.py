@@ -8,6 +8,8 @@ import re
 from collections.abc import Iterable
 from typing import Final, Literal
 
+from planwatch.formatting import Language
+
 Qualifier = Literal[
     "exact", "approx", "more", "less", "at-least", "at-most", "just-under", "just-over"
 ]  # fmt: skip
@@ -26,6 +28,13 @@ def alternation(words: Iterable[str]) -> str:
     ]
     return "|".join(escaped)
 
+
+CONTRAST: Final[dict[Language, re.Pattern[str]]] = {
+    "da": re.compile(r";|(?<![\w])(?:mens|men)(?![\w])", re.I),
+    "en": re.compile(r";|(?<![\w])(?:while|whereas|but)(?![\w])", re.I),
+}
+"""What begins another clause in a sentence's language: a semicolon or a word of contrast
+(Danish *men* is "but"; English *men* is a part of the victims, never a clause break)."""
 
 COUNT_LIST_JOIN: Final = re.compile(r"\s*(?:,|&|og|and)\s*", re.IGNORECASE)
 """What alone joins two counts in a list (*112 og 86*, *compared to 112 and 86*): the whole

@@ -22,6 +22,7 @@ from planwatch.claims.candidates import (
 from planwatch.claims.cues import Qualifier
 from planwatch.claims.quantities import Quantity
 from planwatch.claims.sentences import Sentence
+from planwatch.formatting import Language
 
 _CHANGE_UP: Final = (
     "stigning", "stigningen", "steg", "steget", "stiger", "stigende", "øgning", "forøgelse",
@@ -203,7 +204,7 @@ def percent_claims(context: Context, previous: Context | None) -> list[Candidate
         if _SHARE_AFTER.match(after):
             claims.append(other_claim(context, quantity, "share"))
             continue
-        cue = _change_cue(sentence, quantity, percents)
+        cue = _change_cue(sentence, quantity, percents, context.language)
         if cue is None and not quantity.sign:
             claims.append(other_claim(context, quantity, "percent"))
             continue
@@ -294,17 +295,11 @@ _THAN_A_YEAR: Final = re.compile(
 """*… flere end i 2022*, *… more than the year before*: a comparison with another year."""
 
 
-_OTHER_CLAUSE: Final = re.compile(
-    r";|(?<![\w])(?:mens|men|while|whereas|but)(?![\w])", re.IGNORECASE
-)
-"""What between a per cent and a change word puts the word in another clause."""
-
-
 def _change_cue(
-    sentence: Sentence, quantity: Quantity, percents: list[Quantity]
+    sentence: Sentence, quantity: Quantity, percents: list[Quantity], language: Language
 ) -> tuple[int, int, int] | None:
-    """The change word nearest a per cent (within six words, no other per cent between):
-    its span and direction."""
+    """The change word nearest a per cent (within six words, no other per cent and no other
+    clause between: :data:`cues.CONTRAST`): its span and direction."""
     best: tuple[int, int, int] | None = None
     best_distance = 10**9
     for match in _CHANGE_CUE.finditer(sentence.text):
@@ -326,7 +321,7 @@ def _change_cue(
         lo, hi = (end, quantity.start) if end <= quantity.start else (quantity.end, start)
         gap = sentence.text[lo - sentence.start : hi - sentence.start]
         reach = _CUE_REACH_MED if end <= quantity.start and _MED.search(gap) else _CUE_REACH
-        if _OTHER_CLAUSE.search(gap):
+        if cues.CONTRAST[language].search(gap):
             continue  # "steg med 53 pct., mens antallet af sager faldt": another clause's word
         if len(gap.split()) > reach or any(
             lo <= p.start < hi for p in percents if p is not quantity

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from planwatch.claims import cues
+from planwatch.formatting import Language
 
 COUNTRIES: Final = (
     # the Nordic countries and the Danish realm outside Denmark
@@ -85,10 +86,11 @@ _DENMARK: Final = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_END: Final = re.compile(
-    r"[,;:()]|\s[–—-]\s|(?<![\w])(?:mens|men|while|but|whereas|compared\s+(?:with|to)|"
-    r"sammenlignet\s+med|mod|against)(?![\w])",
+    r"[,:()]|\s[–—-]\s|(?<![\w])(?:compared\s+(?:with|to)|sammenlignet\s+med|mod|against)"
+    r"(?![\w])",
     re.IGNORECASE,
 )
+"""Where a figure's clause ends, besides another clause (:data:`cues.CONTRAST`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,9 +118,10 @@ def _places(sentence: str) -> list[Place]:
     return sorted(found, key=lambda p: p.start)
 
 
-def another_place(sentence: str, start: int, end: int) -> str | None:
-    """The other country or region a figure at ``start:end`` of ``sentence`` is about (as the
-    sentence writes it), or ``None`` when it is about Denmark or names no place."""
+def another_place(sentence: str, start: int, end: int, language: Language) -> str | None:
+    """The other country or region a figure at ``start:end`` of ``sentence`` (in ``language``)
+    is about, as the sentence writes it, or ``None`` when it is about Denmark or names no
+    place."""
     places = _places(sentence)
     if not places:
         return None
@@ -126,8 +129,12 @@ def another_place(sentence: str, start: int, end: int) -> str | None:
     before = [p for p in places if p.end <= start]
     if before and not any(before[-1].end <= d < start for d in denmark):
         return before[-1].text
-    cut = _CLAUSE_END.search(sentence, end)
-    clause_end = cut.start() if cut else len(sentence)
+    cuts = [
+        m.start()
+        for m in (_CLAUSE_END.search(sentence, end), cues.CONTRAST[language].search(sentence, end))
+        if m
+    ]
+    clause_end = min(cuts, default=len(sentence))
     after = [p for p in places if end <= p.start < clause_end]
     if after and not any(end <= d < clause_end for d in denmark):
         return after[0].text
