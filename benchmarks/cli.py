@@ -272,7 +272,9 @@ def measure(
     return result
 
 
-def measure_import(db: Path, folder: Path, env: dict[str, str], repeat: int) -> Result:
+def measure_import(
+    db: Path, folder: Path, env: dict[str, str], repeat: int, baseline: Path | None
+) -> Result:
     """``planwatch import`` of the 1,000-row quarterly file (a fresh copy of the database each
     run) against DuckDB reading the same file into a table."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -282,6 +284,7 @@ def measure_import(db: Path, folder: Path, env: dict[str, str], repeat: int) -> 
     csv_path = folder / "valid-1000.csv"
     upload_bench._write_csv(csv_path, iter(rows))
     planwatch, reference, failures = Runs(), Runs(), []
+    before = Runs() if baseline is not None else None
     copy = folder / "import.duckdb"
     bare = folder / "bare.duckdb"
     code = (
@@ -290,8 +293,6 @@ def measure_import(db: Path, folder: Path, env: dict[str, str], repeat: int) -> 
         "encoding='latin-1')\", [sys.argv[2]])"
     )
     for index in range(repeat + 1):
-        shutil.copy(db, copy)
-        bare.unlink(missing_ok=True)
         mine = [
             str(PLANWATCH),
             "--db",
@@ -304,8 +305,14 @@ def measure_import(db: Path, folder: Path, env: dict[str, str], repeat: int) -> 
             "uploader1",
         ]
         theirs = [str(PYTHON), "-c", code, str(bare), str(csv_path)]
-        for argv, runs in ((mine, planwatch), (theirs, reference)):
-            done = timed(argv, env, runs if index else Runs())
+        processes = [(mine, env, planwatch), (theirs, env, reference)]
+        if before is not None:
+            processes.append((mine, {**env, "PYTHONPATH": str(baseline)}, before))
+        for argv, process_env, runs in processes:
+            if argv is mine:
+                shutil.copy(db, copy)  # each planwatch run stores into the same fresh copy
+            bare.unlink(missing_ok=True)
+            done = timed(argv, process_env, runs if index else Runs())
             if done.returncode != 0:
                 failures.append(f"import: exit {done.returncode}: {done.stderr.strip()[-500:]}")
     return Result(
@@ -314,6 +321,7 @@ def measure_import(db: Path, folder: Path, env: dict[str, str], repeat: int) -> 
         planwatch,
         reference,
         failures,
+        before,
     )
 
 
@@ -414,7 +422,7 @@ def main(argv: list[str]) -> int:
             if args.only is None or args.only in case.name
         ]
         if args.import_rows:
-            results.append(measure_import(db, folder, env, args.repeat))
+            results.append(measure_import(db, folder, env, args.repeat, args.baseline))
         text = render(results, args, (before, _uptime()))
     print(text)
     if args.out is not None:

@@ -13,6 +13,7 @@ import pytest
 from planwatch.cli import COMMANDS, main
 from planwatch.storage import Store
 from tests.cli import processes
+from tests.paths import TEST_DATA
 
 HEAVY = (
     "pandas",
@@ -200,3 +201,20 @@ def test_a_file_kept_open_for_reading_still_takes_a_write(users_store: Store) ->
             assert shown.fetchall() == [("V",)]
     with users_store.connect() as connection:  # read-write: nothing of the block holds it
         connection.execute("UPDATE users SET display_name = 'W' WHERE name = 'viewer1'")
+
+
+@pytest.mark.parametrize("extra", [(), ("--dry-run",)], ids=["store", "dry-run"])
+def test_an_import_opens_the_database_file_once_to_read_and_once_to_write(
+    users_store: Store, extra: tuple[str, ...]
+) -> None:
+    """``planwatch import`` read the file six times before it wrote (who acts, the migrations
+    twice, the user's roles twice): each open cost tens of milliseconds of a command that must
+    finish within a second (issue 17). The reads now share one read-only open; the write opens
+    the file again, read-write (a dry run too: it checks inside the transaction it then rolls
+    back, so that no upload can be stored between its checks)."""
+    report = _run(
+        "--db", str(users_store.path), "--user", "uploader1", "import",
+        str(TEST_DATA / "valid/kpi-danish-excel-cp1252.csv"), "--kind", "kpi", *extra,
+    )  # fmt: skip
+    assert report["exit"] == 0, report["output"]
+    assert report["opened"] == [str(users_store.path)] * 2
