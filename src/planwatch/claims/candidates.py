@@ -32,6 +32,7 @@ ClaimKind = Literal[
     "other",
     "total",
     "range",
+    "each-year",
 ]
 YearsFrom = Literal["sentence", "previous", "year-before", "latest", "none"]
 

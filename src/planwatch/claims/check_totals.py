@@ -189,6 +189,48 @@ def _open_end(
     )
 
 
+Held = tuple[int, int, dict[int, Decimal], tuple[StoredFigure, ...]]
+
+
+def years_held(
+    figures: StoredFigures,
+    candidate: Candidate,
+    code: str,
+    breakdown: Breakdown,
+    what: tuple[str, str],
+) -> Held | Outcome:
+    """Each year's figure of a claim about every year of its span (a range, a figure for each
+    year): the first and last year (an open span runs to the latest complete year), each
+    year's value and the stored figures; ``not-in-data`` when planwatch lacks a year,
+    ``not-checked`` when one is not shown exactly in this view. ``what`` names the claim in
+    the message (*intervallet*, *the range*)."""
+    first = candidate.years[0]
+    values = figures.complete_values(code)
+    last = candidate.years[-1] if not candidate.open_end else max(values, default=first)
+    found = {y: figures.lookup(code, Coverage(y), breakdown) for y in range(first, last + 1)}
+    missing = [y for y, f in found.items() if not isinstance(f, PeriodValue)]
+    indicator = figures.indicators[code]
+    if missing:
+        return Outcome(
+            "not-in-data",
+            f"{indicator.name_da}: planwatch har ikke tal for {year_runs(missing)}, så "
+            f"{what[0]} kan ikke kontrolleres.",
+            f"{indicator.name_en}: planwatch holds no figure for {year_runs(missing)}, so "
+            f"{what[1]} cannot be checked.",
+            years=(first, last),
+        )
+    held = {y: f for y, f in found.items() if isinstance(f, PeriodValue)}
+    stored = tuple(figures.stored(code, f, breakdown) for f in held.values())
+    shown = {y: f.value for y, f in held.items() if f.value is not None}
+    if len(shown) < len(held):
+        return not_checked(
+            "Et af årenes tal vises ikke præcist i denne visning.",
+            "One of the years' figures is not shown exactly in this view.",
+            stored,
+        )
+    return first, last, shown, stored
+
+
 def year_runs(years: list[int]) -> str:
     """``2007-2014, 2016`` for 2007, 2008, …, 2014, 2016 (in order)."""
     runs: list[list[int]] = []
@@ -290,32 +332,12 @@ def check_range(figures: StoredFigures, candidate: Candidate, code: str) -> Outc
     unit = unit_mismatch(figures, code, low) or unit_mismatch(figures, code, high)
     if unit is not None:
         return unit
-    first = candidate.years[0]
-    values = figures.complete_values(code)
-    last = candidate.years[-1] if not candidate.open_end else max(values, default=first)
-    breakdown = low.breakdown
-    found = {y: figures.lookup(code, Coverage(y), breakdown) for y in range(first, last + 1)}
-    missing = [y for y, f in found.items() if not isinstance(f, PeriodValue)]
+    held = years_held(figures, candidate, code, low.breakdown, ("intervallet", "the range"))
+    if isinstance(held, Outcome):
+        return held
+    first, last, shown, stored = held
+    lowest, highest = min(shown.values()), max(shown.values())
     indicator = figures.indicators[code]
-    if missing:
-        return Outcome(
-            "not-in-data",
-            f"{indicator.name_da}: planwatch har ikke tal for {year_runs(missing)}, så "
-            f"intervallet kan ikke kontrolleres.",
-            f"{indicator.name_en}: planwatch holds no figure for {year_runs(missing)}, so the "
-            f"range cannot be checked.",
-            years=(first, last),
-        )
-    held = [f for f in found.values() if isinstance(f, PeriodValue)]
-    stored = tuple(figures.stored(code, f, breakdown) for f in held)
-    shown = [f.value for f in held if f.value is not None]
-    if len(shown) < len(held):
-        return not_checked(
-            "Et af årenes tal vises ikke præcist i denne visning.",
-            "One of the years' figures is not shown exactly in this view.",
-            stored,
-        )
-    lowest, highest = min(shown), max(shown)
     period = f"{first}" if first == last else f"{first}-{last}"
     lang = figures.language
     cited = cite(s for f in stored for s in f.sources)

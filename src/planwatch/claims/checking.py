@@ -27,6 +27,7 @@ from planwatch.claims.check_changes import (
     check_ratio,
 )
 from planwatch.claims.check_counts import check_count, check_from_to
+from planwatch.claims.check_each_year import check_each_year
 from planwatch.claims.check_shares import check_share
 from planwatch.claims.check_totals import check_range, check_total
 from planwatch.claims.documents import read_document, require_text
@@ -117,6 +118,7 @@ _CHECKS: Final[dict[str, Callable[[StoredFigures, Candidate, str], Outcome]]] = 
     "lowest-since": check_extreme,
     "total": check_total,
     "range": check_range,
+    "each-year": check_each_year,
     "share": check_share,
 }
 """The check of each kind of claim that is about an indicator."""

@@ -39,7 +39,12 @@ _TOTAL_AFTER: Final = re.compile(
     rf"^\s*(?:[^\W\d_]+\s+){{0,{TOTAL_REACH - 1}}}(?:{cues.alternation(TOTAL_WORDS)})(?![\w])",
     re.I,
 )
-_PER_YEAR: Final = re.compile(rf"(?<![\w])(?:{cues.alternation(PER_YEAR_WORDS)})(?![\w])", re.I)
+_PER_YEAR: Final = re.compile(
+    rf"(?<![\w])(?:{cues.alternation(PER_YEAR_WORDS)})(?![\w])"
+    r"(?!\s+(?:before|earlier|later|after|ago|før|tidligere|senere|efter)(?![\w]))",
+    re.I,
+)
+"""A word for *each year*, not *a year before / et år senere* (another year)."""
 _AVERAGE: Final = re.compile(rf"(?<![\w])(?:{cues.alternation(AVERAGE_WORDS)})(?![\w])", re.I)
 _RANGE_START: Final = re.compile(r"(?<![\w])(?:mellem|between|fra|from)\s+$", re.I)
 _RANGE_JOIN: Final = re.compile(r"^\s*(?:og|and|til|to|[-–—])\s*$", re.I)
@@ -73,10 +78,21 @@ def period_claims(context: Context, counts: list[Quantity]) -> tuple[list[Candid
         worded = _total_worded(context, count)
         if not worded and (_of_the_year(context, count) or _after_its_own_year(context, count)):
             continue  # *siden 2020, hvor 21 mænd blev …*: that year's count, not the span's
-        if not worded and (any_worded or not _untied(context, span)):
-            continue
         first, last = span
         start, end = _total_span(context, count)
+        if not worded and _each_year(context, count):
+            claims.append(
+                Candidate(
+                    "each-year", context.sentence, start, end, (count,),
+                    (first,) if last is None else (first, last), open_end=last is None,
+                    years_from="latest" if last is None else "sentence",
+                    anchor=(count.start, count.end), qualifier=count.qualifier,
+                )
+            )  # fmt: skip
+            used.add(count.start)
+            continue
+        if not worded and (any_worded or not _untied(context, span)):
+            continue
         claims.append(
             Candidate(
                 "total", context.sentence, start, end, (count,),
@@ -112,6 +128,34 @@ _SPAN_JOIN: Final = re.compile(
     r"\s*(?:-|–|—|til(?:\s+og\s+med)?|to|through|until|and|og)\s*(?:i\s+|in\s+)?", re.IGNORECASE
 )
 """What joins the two years of a span (*2007 til og med 2023*, *2007-2023*, *2007 to 2023*)."""
+
+
+def _each_year(context: Context, count: Quantity) -> bool:
+    """A count said of each year of the span: a word for *each year* (``PER_YEAR_WORDS``)
+    after it in its clause (*mindst 64 personer om året*, *at least 64 … every year*) or
+    before it (*Hvert år siden 2019 er mindst 64 …*), with no other figure between them (in
+    *406 personer, eller omkring 80 om året*, only 80 is)."""
+    text, offset = context.sentence.text, context.sentence.start
+    others = [q.start - offset for q in context.quantities if q.kind != "year" and q != count]
+
+    def tied(start: int, end: int) -> bool:  # nothing between them but words of one clause
+        between = text[start:end]
+        return not (
+            cues.CONTRAST[context.language].search(between)
+            or _ANOTHER_CLAUSE.search(between)
+            or any(start <= other < end for other in others)
+        )
+
+    after = _PER_YEAR.search(text, count.end - offset)
+    if after is not None and tied(count.end - offset, after.start()):
+        return True
+    before = list(_PER_YEAR.finditer(text, 0, count.start - offset))
+    return bool(before) and tied(before[-1].end(), count.start - offset)
+
+
+_ANOTHER_CLAUSE: Final = re.compile(r"[:,]\s*(?:og|and|eller|or|hvilket|which)(?![\w])", re.I)
+"""A comma and a word that begins another clause (*…, og tallet er steget hvert år*): a word
+for each year after it is not the count's."""
 
 
 def _of_the_year(context: Context, count: Quantity) -> bool:
