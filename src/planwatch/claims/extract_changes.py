@@ -54,13 +54,16 @@ _RATIO_CUE: Final = re.compile(
     rf"(?<![\w])(?:(?P<qualifier>{cues.alternation(_RATIO_QUALIFIERS)})\s+)?"
     r"(?P<word>fordoblet|fordoblede|fordobles|fordobling|tredoblet|tredoblede|"
     r"tredobling|firedoblet|firedoblede|halveret|halverede|halveres|halvering|doubled|doubling|"
-    r"tripled|trebled|quadrupled|halved|halving)(?![\w])",
+    r"tripled|trebled|quadrupled|halved|halving|"
+    r"(?P<as>(?:dobbelt|halvt)\s+så|(?:twice|half)\s+as))(?![\w])",
     re.I,
 )
 _RATIO_FACTORS: Final[dict[str, Decimal]] = {
     "fordob": Decimal(2), "doubl": Decimal(2), "tredob": Decimal(3), "tripl": Decimal(3),
     "trebl": Decimal(3), "firedob": Decimal(4), "quadrupl": Decimal(4), "halv": Decimal("0.5"),
+    "dobbelt": Decimal(2), "twice": Decimal(2), "half": Decimal("0.5"),
 }  # fmt: skip
+"""The factor of each word of :data:`_RATIO_CUE`, by the word's beginning."""
 _SUPERLATIVE: Final = re.compile(
     r"(?<![\w])(?:(?P<high>højeste|største|flest|highest|largest|most|biggest)|"
     r"(?P<low>laveste|mindste|færreste|lowest|smallest|fewest))(?![\w])",
@@ -341,13 +344,18 @@ def ratio_claims(context: Context, previous: Context | None) -> list[Candidate]:
     for match in _RATIO_CUE.finditer(sentence.text):
         word = match.group("word").lower()
         factor = next(v for k, v in _RATIO_FACTORS.items() if word.startswith(k))
+        if match.group("as") and not _compared_with_a_year(context, match.end()):
+            continue  # *dobbelt så mange kvinder som mænd*: parts compared, not two years
         qualifier = _ratio_qualifier(match.group("qualifier"))
+        if match.group("as") and factor < 1:  # *knap halvt så mange*: a little under half
+            qualifier = _AS_VALUE.get(qualifier, qualifier)
         years, open_end, source = _change_years(context, previous)
         start, end = match.start() + sentence.start, match.end() + sentence.start
+        roles = ("since", "from", "to", "base") if match.group("as") else ("since", "from", "to")
         named = [
             q
             for q in context.quantities
-            if q.kind == "year" and q.role in ("since", "from", "to") and q.start > start
+            if q.kind == "year" and q.role in roles and q.start > start
         ]
         if named:
             end = max(end, *(q.end for q in named[:2]))
@@ -368,6 +376,25 @@ def ratio_claims(context: Context, previous: Context | None) -> list[Candidate]:
             )
         )
     return claims
+
+
+_AS_VALUE: Final[dict[Qualifier, Qualifier]] = {
+    "just-under": "just-over", "just-over": "just-under", "more": "less", "less": "more",
+    "at-least": "at-most", "at-most": "at-least",
+}  # fmt: skip
+"""A shrinking multiple is judged on how far it goes (*næsten halveret*: not quite down to
+half, a ratio a little over 0.5); *knap halvt så mange* says the value: a ratio a little under
+0.5. The qualifier of *halvt så / half as* is turned round to be judged the same way."""
+
+
+def _compared_with_a_year(context: Context, after: int) -> bool:
+    """*dobbelt så mange som i 2019*, *twice as many … as in 2019*: a multiple of another
+    year's figure only when a year it is compared with (*som i / as in / end i / than in /
+    compared with*) follows it in the sentence."""
+    start = context.sentence.start + after
+    return any(
+        q.kind == "year" and q.role == "base" and q.start > start for q in context.quantities
+    )
 
 
 def _ratio_qualifier(text: str | None) -> Qualifier:

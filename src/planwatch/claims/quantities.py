@@ -64,7 +64,7 @@ _YEAR_ROLES: Final[tuple[tuple[YearRole, re.Pattern[str]], ...]] = (
             [
                 "i forhold til", "sammenlignet med", "set i forhold til", "compared with",
                 "compared to", "relative to", "against", "versus", "vs.", "mod", "end i",
-                "than in", "on",
+                "than in", "on", "som i", "as in",
             ]
         ),
     ),
