@@ -20,6 +20,7 @@ from planwatch.claims.check_periods import (
     missing_outcome,
     periods_apart,
 )
+from planwatch.claims.check_rates import RATE_NOTES, check_a_year
 from planwatch.claims.check_totals import unit_mismatch
 from planwatch.claims.outcomes import Outcome, cite, figure_text, not_checked, quote
 from planwatch.claims.report import StoredFigure
@@ -167,6 +168,10 @@ def check_change(figures: StoredFigures, candidate: Candidate, code: str) -> Out
     pair = _pair(figures, candidate, code)
     if isinstance(pair, Outcome):
         return pair
+    if candidate.note in RATE_NOTES:  # *steget med 15 pct. om året*: not first to last
+        return check_a_year(
+            figures, candidate, code, (pair.old, pair.new), pair.stored, percent=True
+        )
     old, new, stored = pair.old_value, pair.new_value, pair.stored
     change = percent_change(old, new)
     if change is None:
@@ -234,6 +239,10 @@ def check_difference(figures: StoredFigures, candidate: Candidate, code: str) ->
     pair = _pair(figures, candidate, code)
     if isinstance(pair, Outcome):
         return pair
+    if candidate.note in RATE_NOTES:  # *steget med 12 om året*: not first to last
+        return check_a_year(
+            figures, candidate, code, (pair.old, pair.new), pair.stored, percent=False
+        )
     old, new, stored = pair.old_value, pair.new_value, pair.stored
     quantity = candidate.stated[0]
     actual = new - old

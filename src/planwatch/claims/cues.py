@@ -115,6 +115,10 @@ UNITS: Final[dict[str, tuple[str, ...]]] = {
 """The nouns that name what a count counts, by the unit of an indicator they match."""
 UNIT_OF: Final = {word: unit for unit, words in UNITS.items() for word in words}
 UNIT_AFTER: Final = re.compile(
-    rf"^\s*(?:[^\W\d_]+\s+)?(?P<word>{alternation(UNIT_OF)})(?![\w])", re.I
+    rf"^\s*(?:[^\W\d_]+\s+)?(?P<word>{alternation(UNIT_OF)})(?![\w])"
+    r"(?!(?<=forhold)\s+til(?![\w]))",
+    re.I,
 )
-"""A count noun right after a number, perhaps after one other word (*112 vurderede ofre*)."""
+"""A count noun right after a number, perhaps after one other word (*112 vurderede ofre*);
+not *forhold* (counts of a charge) in *i forhold til* (relative to: *steg med 39 i forhold
+til 2022*)."""

@@ -10,7 +10,7 @@ import re
 from itertools import pairwise
 from typing import Final
 
-from planwatch.claims import cues
+from planwatch.claims import cues, each_year_words
 from planwatch.claims.candidates import Candidate, Context, claim_span
 from planwatch.claims.extract_changes import superlative_since_year
 from planwatch.claims.extract_counts import year_of_clause
@@ -23,11 +23,6 @@ TOTAL_WORDS: Final = (
 """Words that make a count over a span of years a total, when they stand within
 :data:`TOTAL_REACH` words before or after it (*i alt 1.233*, *1,233 in total*)."""
 TOTAL_REACH: Final = 3
-PER_YEAR_WORDS: Final = (
-    "om året", "årligt", "årlig", "hvert år", "pr. år", "per år", "om år", "per year", "a year",
-    "each year", "every year", "annually", "yearly", "per annum",
-)  # fmt: skip
-"""Words that make a range a range of each year's figure (*mellem 73 og 80 om året*)."""
 AVERAGE_WORDS: Final = ("i gennemsnit", "gennemsnitligt", "on average", "an average of")
 """A count with these words is an average, not a total: left as it is."""
 
@@ -39,12 +34,6 @@ _TOTAL_AFTER: Final = re.compile(
     rf"^\s*(?:[^\W\d_]+\s+){{0,{TOTAL_REACH - 1}}}(?:{cues.alternation(TOTAL_WORDS)})(?![\w])",
     re.I,
 )
-_PER_YEAR: Final = re.compile(
-    rf"(?<![\w])(?:{cues.alternation(PER_YEAR_WORDS)})(?![\w])"
-    r"(?!\s+(?:before|earlier|later|after|ago|før|tidligere|senere|efter)(?![\w]))",
-    re.I,
-)
-"""A word for *each year*, not *a year before / et år senere* (another year)."""
 _AVERAGE: Final = re.compile(rf"(?<![\w])(?:{cues.alternation(AVERAGE_WORDS)})(?![\w])", re.I)
 _RANGE_START: Final = re.compile(r"(?<![\w])(?:mellem|between|fra|from)\s+$", re.I)
 _RANGE_JOIN: Final = re.compile(r"^\s*(?:og|and|til|to|[-–—])\s*$", re.I)
@@ -60,7 +49,7 @@ def period_claims(context: Context, counts: list[Quantity]) -> tuple[list[Candid
         years = _range_years(context, span)
         start, end = claim_span(context.sentence, (low.start, low.end), (high.start, high.end))
         start = _back_to(context, start, _RANGE_START)
-        per_year = bool(_PER_YEAR.search(context.sentence.text))
+        per_year = bool(each_year_words.PER_YEAR.search(context.sentence.text))
         claims.append(
             Candidate(
                 "range", context.sentence, start, end, (low, high), years[0], years[1],
@@ -80,7 +69,7 @@ def period_claims(context: Context, counts: list[Quantity]) -> tuple[list[Candid
             continue  # *siden 2020, hvor 21 mænd blev …*: that year's count, not the span's
         first, last = span
         start, end = _total_span(context, count)
-        if not worded and _each_year(context, count):
+        if not worded and each_year_words.said_of_each_year(context, count):
             claims.append(
                 Candidate(
                     "each-year", context.sentence, start, end, (count,),
@@ -128,34 +117,6 @@ _SPAN_JOIN: Final = re.compile(
     r"\s*(?:-|–|—|til(?:\s+og\s+med)?|to|through|until|and|og)\s*(?:i\s+|in\s+)?", re.IGNORECASE
 )
 """What joins the two years of a span (*2007 til og med 2023*, *2007-2023*, *2007 to 2023*)."""
-
-
-def _each_year(context: Context, count: Quantity) -> bool:
-    """A count said of each year of the span: a word for *each year* (``PER_YEAR_WORDS``)
-    after it in its clause (*mindst 64 personer om året*, *at least 64 … every year*) or
-    before it (*Hvert år siden 2019 er mindst 64 …*), with no other figure between them (in
-    *406 personer, eller omkring 80 om året*, only 80 is)."""
-    text, offset = context.sentence.text, context.sentence.start
-    others = [q.start - offset for q in context.quantities if q.kind != "year" and q != count]
-
-    def tied(start: int, end: int) -> bool:  # nothing between them but words of one clause
-        between = text[start:end]
-        return not (
-            cues.CONTRAST[context.language].search(between)
-            or _ANOTHER_CLAUSE.search(between)
-            or any(start <= other < end for other in others)
-        )
-
-    after = _PER_YEAR.search(text, count.end - offset)
-    if after is not None and tied(count.end - offset, after.start()):
-        return True
-    before = list(_PER_YEAR.finditer(text, 0, count.start - offset))
-    return bool(before) and tied(before[-1].end(), count.start - offset)
-
-
-_ANOTHER_CLAUSE: Final = re.compile(r"[:,]\s*(?:og|and|eller|or|hvilket|which)(?![\w])", re.I)
-"""A comma and a word that begins another clause (*…, og tallet er steget hvert år*): a word
-for each year after it is not the count's."""
 
 
 def _of_the_year(context: Context, count: Quantity) -> bool:
@@ -240,7 +201,7 @@ def _range_years(
     if span is not None:
         first, last = span
         return ((first,), True) if last is None else ((first, last), False)
-    if _PER_YEAR.search(context.sentence.text) is None and any(
+    if each_year_words.PER_YEAR.search(context.sentence.text) is None and any(
         q.kind == "year" and q.role in ("from", "since") for q in context.quantities
     ):
         return (), False

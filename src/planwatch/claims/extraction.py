@@ -17,6 +17,7 @@ from typing import Final
 from planwatch.claims import (
     breakdowns,
     combinations,
+    each_year_words,
     extract_budgets,
     extract_changes,
     extract_counts,
@@ -130,7 +131,17 @@ def _sentence_claims(context: Context, previous: Context | None) -> list[Candida
         for q in quantities
         if q.kind == "other" and q.start not in spanned
     )
-    return _with_shares(claims, shares)
+    return _with_shares([_said_of_each_year(c, context) for c in claims], shares)
+
+
+def _said_of_each_year(claim: Candidate, context: Context) -> Candidate:
+    """A change or difference tied to a word for each year (*steget med 12 om året*, *every
+    year … by at least 5*) is a change a year (:mod:`planwatch.claims.check_rates`), never the
+    change from the first year to the last."""
+    if claim.kind not in ("change", "difference") or claim.note is not None or not claim.stated:
+        return claim
+    reading = each_year_words.each_year_word(context, claim.stated[0])
+    return claim if reading is None else replace(claim, note=f"{reading}-year")
 
 
 def _from_to_of(claim: Candidate, subject: Breakdown | None) -> Candidate:
