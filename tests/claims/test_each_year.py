@@ -115,3 +115,37 @@ def test_the_word_for_each_year_belongs_to_the_count_of_its_own_clause(store: St
     )
     last_year = claim_of(store, earlier, "en", "73")
     assert (last_year.kind, last_year.verdict) == ("count", "consistent")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "figure", "verdict"),
+    [
+        # the mean of 2019-2023 is 81.2
+        ("Fra 2019 til 2023 blev der i alt vurderet 406 ofre for menneskehandel, i gennemsnit "
+         "godt 80 om året.", "da", "80", "consistent"),
+        ("Fra 2019 til 2023 blev der i gennemsnit vurderet 80 ofre for menneskehandel om året.",
+         "da", "80", "consistent"),  # rounded to tens
+        ("Between 2019 and 2023, an average of 81 persons a year were identified as victims of "
+         "trafficking.", "en", "81", "consistent"),
+        ("Fra 2019 til 2023 blev der i gennemsnit vurderet 100 ofre for menneskehandel om året.",
+         "da", "100", "inconsistent"),
+        ("Between 2019 and 2023, an average of 85 persons a year were identified as victims of "
+         "trafficking.", "en", "85", "inconsistent"),
+        # since a year, with no end year: the text may be older than the latest year
+        ("Siden 2019 er der i gennemsnit blevet vurderet 100 ofre for menneskehandel om året.",
+         "da", "100", "not-checked"),
+    ],
+)  # fmt: skip
+def test_an_average_over_a_span_is_the_mean_of_its_years(
+    store: Store, text: str, language: str, figure: str, verdict: str
+) -> None:
+    """An average used to silence the whole sentence (no total, no check); it is now the mean
+    of the years, and a total beside it with *i alt* is still checked."""
+    claim = claim_of(store, text, language, figure)  # type: ignore[arg-type]
+    assert (claim.kind, claim.verdict) == ("each-year", verdict), claim.explanation_en
+    assert "on average 81.2 a year" in claim.explanation_en
+    if verdict == "inconsistent":
+        assert claim.correct == ("81,2" if language == "da" else "81.2")
+    if "406" in text:
+        total = claim_of(store, text, language, "406")  # type: ignore[arg-type]
+        assert (total.kind, total.verdict) == ("total", "consistent")

@@ -7,14 +7,16 @@ agrees with it."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Final
 
 from planwatch.claims.candidates import Candidate
-from planwatch.claims.check_totals import unit_mismatch, year_runs, years_held
+from planwatch.claims.check_totals import Held, unit_mismatch, year_runs, years_held
 from planwatch.claims.outcomes import Outcome, cite, figure_text, not_checked, quote
 from planwatch.claims.stored import StoredFigures
 from planwatch.claims.tolerance import agrees
 from planwatch.domain.indicators import Aggregation
+from planwatch.formatting import format_number, round_half_up
 
 BOUNDS: Final = frozenset({"more", "at-least", "less", "at-most"})
 """The qualifiers that make a figure a bound every year must keep (*over, mindst, under, højst*
@@ -49,6 +51,8 @@ def check_each_year(figures: StoredFigures, candidate: Candidate, code: str) -> 
     if isinstance(held, Outcome):
         return held
     first, last, shown, stored = held
+    if candidate.note == "average":
+        return _average(figures, candidate, code, held)
     off = [
         year
         for year, value in shown.items()
@@ -91,4 +95,53 @@ def check_each_year(figures: StoredFigures, candidate: Candidate, code: str) -> 
         if figures.language == "da"
         else f"between {low_en} and {high_en}",
         years=years,
+    )
+
+
+AVERAGE_RULE: Final = (
+    "Regel: et gennemsnit for en periode er summen af årenes tal delt med antallet af år; et "
+    "rundt tal (80) må være rundet til tiere.",
+    "Rule: an average for a period is the sum of the years' figures divided by the number of "
+    "years; a round figure (80) may be rounded to tens.",
+)
+
+
+def _average(figures: StoredFigures, candidate: Candidate, code: str, held: Held) -> Outcome:
+    """*i gennemsnit godt 80 om året* from 2019 to 2023: the mean of the years' figures (81.2).
+    Over a span *siden 2019* with no end year the text may have been written before the latest
+    year: a mean that disagrees is then not checked, as a total since a year is not."""
+    first, last, shown, stored = held
+    quantity = candidate.stated[0]
+    mean = sum(shown.values(), Decimal(0)) / len(shown)
+    indicator = figures.indicators[code]
+    cited = cite(s for f in stored for s in f.sources)
+    mean_da, mean_en = format_number(mean, "da", 1), format_number(mean, "en", 1)
+    facts_da = f"{indicator.name_da} {first}-{last}: i gennemsnit {mean_da} om året ({cited})."
+    facts_en = f"{indicator.name_en} {first}-{last}: on average {mean_en} a year ({cited})."
+    rule_da, rule_en = AVERAGE_RULE
+    said, places = quantity.written, quantity.decimals
+    rounded = quantity.qualifier == "exact" and places == 0 and said % 10 == 0 and said > 0
+    if agrees(said, places, mean, quantity.qualifier) or (
+        rounded and round_half_up(mean, -1) == said  # *i gennemsnit 80 om året* for 81.2
+    ):
+        return Outcome(
+            "consistent",
+            f"{facts_da} {rule_da}",
+            f"{facts_en} {rule_en}",
+            stored,
+            years=(first, last),
+        )
+    if candidate.open_end:
+        return not_checked(
+            f"Teksten siger ikke, til hvilket år gennemsnittet siden {first} gælder. {facts_da}",
+            f"The text does not say up to which year the average since {first} runs. {facts_en}",
+            stored,
+        )
+    return Outcome(
+        "inconsistent",
+        f"Teksten siger {quote(candidate.text, 'da')} i gennemsnit. {facts_da} {rule_da}",
+        f"The text says {quote(candidate.text, 'en')} on average. {facts_en} {rule_en}",
+        stored,
+        mean_da if figures.language == "da" else mean_en,
+        years=(first, last),
     )

@@ -45,6 +45,15 @@ def said_of_each_year(context: Context, figure: Quantity) -> bool:
 def each_year_word(context: Context, figure: Quantity) -> Reading | None:
     """How the word for *each year* tied to ``figure`` reads it (see :func:`said_of_each_year`),
     or ``None`` when none is."""
+    found = tied_word(context, figure, PER_YEAR)
+    if found is None:
+        return None
+    return "every" if _EVERY_YEAR.match(found.group()) else "per"
+
+
+def tied_word(context: Context, figure: Quantity, words: re.Pattern[str]) -> re.Match[str] | None:
+    """The match of ``words`` that belongs to ``figure``: the first after it in its clause, else
+    the last before it in its clause, with no other figure between them."""
     text, offset = context.sentence.text, context.sentence.start
     others = [q.start - offset for q in context.quantities if q.kind != "year" and q != figure]
 
@@ -56,14 +65,10 @@ def each_year_word(context: Context, figure: Quantity) -> Reading | None:
             or any(start <= other < end for other in others)
         )
 
-    found: re.Match[str] | None = None
-    after = PER_YEAR.search(text, figure.end - offset)
+    after = words.search(text, figure.end - offset)
     if after is not None and tied(figure.end - offset, after.start()):
-        found = after
-    else:
-        before = list(PER_YEAR.finditer(text, 0, figure.start - offset))
-        if before and tied(before[-1].end(), figure.start - offset):
-            found = before[-1]
-    if found is None:
-        return None
-    return "every" if _EVERY_YEAR.match(found.group()) else "per"
+        return after
+    before = list(words.finditer(text, 0, figure.start - offset))
+    if before and tied(before[-1].end(), figure.start - offset):
+        return before[-1]
+    return None

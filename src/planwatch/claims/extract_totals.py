@@ -58,26 +58,26 @@ def period_claims(context: Context, counts: list[Quantity]) -> tuple[list[Candid
             )
         )  # fmt: skip
         used |= {low.start, high.start}
-    if span is None or _AVERAGE.search(context.sentence.text):
+    if span is None:
         return claims, used
+    averages = {c.start for c in counts if _an_average(context, c)}
     any_worded = any(_total_worded(context, c) for c in counts)
     for count in counts:
         if count.start in used or count.marker or count.sign or count.note:
             continue
         worded = _total_worded(context, count)
+        if count.start in averages and not worded:  # *i gennemsnit godt 80 om året*
+            claims.append(_each_year_claim(context, count, span, "average"))
+            used.add(count.start)
+            continue
+        if averages and not worded:
+            continue  # beside an average, only a count with *i alt* is a total
         if not worded and (_of_the_year(context, count) or _after_its_own_year(context, count)):
             continue  # *siden 2020, hvor 21 mænd blev …*: that year's count, not the span's
         first, last = span
         start, end = _total_span(context, count)
         if not worded and each_year_words.said_of_each_year(context, count):
-            claims.append(
-                Candidate(
-                    "each-year", context.sentence, start, end, (count,),
-                    (first,) if last is None else (first, last), open_end=last is None,
-                    years_from="latest" if last is None else "sentence",
-                    anchor=(count.start, count.end), qualifier=count.qualifier,
-                )
-            )  # fmt: skip
+            claims.append(_each_year_claim(context, count, span, None))
             used.add(count.start)
             continue
         if not worded and (any_worded or not _untied(context, span)):
@@ -117,6 +117,34 @@ _SPAN_JOIN: Final = re.compile(
     r"\s*(?:-|–|—|til(?:\s+og\s+med)?|to|through|until|and|og)\s*(?:i\s+|in\s+)?", re.IGNORECASE
 )
 """What joins the two years of a span (*2007 til og med 2023*, *2007-2023*, *2007 to 2023*)."""
+
+
+def _an_average(context: Context, count: Quantity) -> bool:
+    """A count that is an average: *i gennemsnit (godt) 80*, *an average of 80* before it in
+    its clause, or *i gennemsnit / on average* right after it (*80 om året i gennemsnit*, at
+    most two words between); in *406 personer, i gennemsnit 80 om året* only 80 is."""
+    found = each_year_words.tied_word(context, count, _AVERAGE)
+    if found is None:
+        return False
+    offset = context.sentence.start
+    if found.start() + offset < count.start:
+        return True
+    between = context.sentence.text[count.end - offset : found.start()]
+    return bool(re.fullmatch(r"(?:\s+[^\W\d_]+\.?){0,2}\s*", between))
+
+
+def _each_year_claim(
+    context: Context, count: Quantity, span: tuple[int, int | None], note: str | None
+) -> Candidate:
+    """A count said of each year of the span (``note`` ``average``: their average)."""
+    first, last = span
+    start, end = _total_span(context, count)
+    return Candidate(
+        "each-year", context.sentence, start, end, (count,),
+        (first,) if last is None else (first, last), open_end=last is None,
+        years_from="latest" if last is None else "sentence",
+        anchor=(count.start, count.end), qualifier=count.qualifier, note=note,
+    )  # fmt: skip
 
 
 def _of_the_year(context: Context, count: Quantity) -> bool:
