@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Final
 
-from planwatch.claims import borrowing, check_combined, places, relative_years
+from planwatch.claims import borrowing, check_combined, cues, places, relative_years
 from planwatch.claims.candidates import Candidate
 from planwatch.claims.check_budgets import check_allocation, check_budget
 from planwatch.claims.check_changes import (
@@ -158,6 +158,8 @@ def _claim(
         indicator, outcome, note = _another_in_clause(
             figures, candidate, hits, indicator, outcome, note
         )
+    if outcome.verdict == "inconsistent" and indicator is not None:
+        outcome = _named_in_another_clause(figures, candidate, hits, indicator, outcome)
     if indicator is not None:
         linked = indicator.from_previous_sentence or candidate.carried
         year_from = earlier if candidate.years_from == "previous" else ""
@@ -265,6 +267,53 @@ def _indicator(
         f"The sentence also names {'; '.join(others)}; {ref.name} is nearest the figure.",
     )
 
+
+def _named_in_another_clause(
+    figures: StoredFigures,
+    candidate: Candidate,
+    hits: list[TermHit],
+    indicator: IndicatorRef,
+    outcome: Outcome,
+) -> Outcome:
+    """A figure found wrong against an indicator named only across a contrast (*;, mens, men,
+    while, but*) from it, whose own clause names a number of something else, is not called
+    wrong: *Antallet af ofre steg i 2023 med 39, mens antallet af sager faldt med 5* - the 5
+    are the cases', which planwatch does not hold. A clause without such a subject (*…, but by
+    2012 the figure had risen to 76*) stays about the indicator."""
+    if indicator.from_previous_sentence:
+        return outcome
+    text, offset = candidate.sentence.text, candidate.sentence.start
+    contrast = cues.CONTRAST[sentence_language(text, figures.language)]
+    start, end = candidate.anchor[0] - offset, candidate.anchor[1] - offset
+    own = [h for h in hits if h.code == indicator.code]
+    if not own or any(
+        not contrast.search(text[min(end, h.end - offset) : max(start, h.start - offset)])
+        for h in own
+    ):
+        return outcome
+    breaks = [m for m in contrast.finditer(text)]
+    clause_start = max((m.end() for m in breaks if m.end() <= start), default=0)
+    clause_end = min((m.start() for m in breaks if m.start() >= end), default=len(text))
+    subjects = [
+        m
+        for m in _NUMBER_OF.finditer(text, clause_start, clause_end)
+        if not any(h.start - offset < m.end() and m.start() < h.end - offset for h in hits)
+    ]
+    if not subjects:
+        return outcome
+    return not_checked(
+        f"{indicator.name} nævnes kun i en anden del af sætningen (efter eller før »mens«, "
+        "»men« eller »;«), så det er uklart, hvad tallet tæller. " + outcome.da,
+        f"{indicator.name} is named only in another part of the sentence (across “while”, "
+        "“but” or “;”), so what the figure counts is unclear. " + outcome.en,
+        outcome.stored,
+    )
+
+
+_NUMBER_OF: Final = re.compile(
+    r"(?<![\w])(?:antallet|tallet|the\s+number|number)\s+(?:af|of|for)\s+[^\W\d_]+", re.I
+)
+"""*antallet af sager*, *the number of cases*: what a clause counts."""
 
 _CLAUSE_BREAK: Final = re.compile(
     r"[,;:()]|\s[–—-]\s|(?<![\w])(?:og|men|mens|and|but|while|whereas)(?![\w])", re.IGNORECASE

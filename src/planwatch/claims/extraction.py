@@ -17,6 +17,7 @@ from typing import Final
 from planwatch.claims import (
     breakdowns,
     combinations,
+    cues,
     each_year_words,
     extract_budgets,
     extract_changes,
@@ -131,7 +132,44 @@ def _sentence_claims(context: Context, previous: Context | None) -> list[Candida
         for q in quantities
         if q.kind == "other" and q.start not in spanned
     )
-    return _with_shares([_said_of_each_year(c, context) for c in claims], shares)
+    claims = [_said_of_each_year(_years_of_its_clause(c, claims, context), context) for c in claims]
+    return _with_shares(claims, shares)
+
+
+_CHANGES: Final = frozenset({"change", "difference", "ratio"})
+
+
+def _years_of_its_clause(claim: Candidate, claims: list[Candidate], context: Context) -> Candidate:
+    """Two changes in two clauses (*;, mens, men, while, but*), each clause naming one year:
+    each change is between its own clause's year and the year before, not the sentence's two
+    years. In *… steg med 39 i 2023, mens det i 2022 faldt med 7* the fall is 2021 → 2022 (it
+    was checked 2022 → 2023, against the rise: a false alarm on a true sentence). With one
+    change only (*en fordobling …: I 2020 … 18, mens det i 2021 var 37*) the sentence's two
+    years stay its years."""
+    if claim.kind not in _CHANGES or claim.years_from != "sentence" or len(claim.years) != 2:
+        return claim
+    text, offset = context.sentence.text, context.sentence.start
+    breaks = list(cues.CONTRAST[context.language].finditer(text))
+    if not breaks:
+        return claim
+
+    def clause(anchor: tuple[int, int]) -> tuple[int, int]:
+        start, end = anchor[0] - offset, anchor[1] - offset
+        first = max((m.end() for m in breaks if m.end() <= start), default=0)
+        last = min((m.start() for m in breaks if m.start() >= end), default=len(text))
+        return first, last
+
+    first, last = clause(claim.anchor)
+    others = [c for c in claims if c is not claim and c.kind in _CHANGES]
+    if not any(clause(c.anchor) != (first, last) for c in others):
+        return claim
+    years = [q for q in context.quantities if q.kind == "year" and first <= q.start - offset < last]
+    if len(years) != 1 or years[0].role != "point":
+        return claim
+    year = years[0].year
+    if claim.years == (year - 1, year):
+        return claim
+    return replace(claim, years=(year - 1, year), years_from="year-before")
 
 
 def _said_of_each_year(claim: Candidate, context: Context) -> Candidate:
