@@ -11,11 +11,10 @@ from decimal import Decimal
 from typing import Final
 
 from planwatch.claims.candidates import Candidate
-from planwatch.claims.check_totals import Held, unit_mismatch, year_runs, years_held
+from planwatch.claims.check_totals import Held, span_refusal, year_runs, years_held
 from planwatch.claims.outcomes import Outcome, cite, figure_text, not_checked, quote
 from planwatch.claims.stored import StoredFigures
 from planwatch.claims.tolerance import agrees
-from planwatch.domain.indicators import Aggregation
 from planwatch.formatting import format_number, round_half_up
 
 BOUNDS: Final = frozenset({"more", "at-least", "less", "at-most"})
@@ -34,19 +33,11 @@ def check_each_year(figures: StoredFigures, candidate: Candidate, code: str) -> 
     """Every year of the span against the stated figure and its qualifier."""
     quantity = candidate.stated[0]
     indicator = figures.indicators[code]
-    if indicator.aggregation is not Aggregation.FLOW or quantity.note:
-        return not_checked(
-            "Et tal for hvert år i en periode kontrolleres kun for indikatorer, der tæller pr. år.",
-            "A figure for each year of a period is checked only for indicators counted per year.",
-        )
-    if any(q is not None for _, q in candidate.quarters):
-        return not_checked(
-            "Et tal for hvert år i en periode kontrolleres kun for hele år.",
-            "A figure for each year of a period is checked only for whole years.",
-        )
-    unit = unit_mismatch(figures, code, quantity)
-    if unit is not None:
-        return unit
+    refused = span_refusal(
+        figures, candidate, code, ("hvert år i en periode", "each year of a period")
+    )
+    if refused is not None:
+        return refused
     held = years_held(figures, candidate, code, quantity.breakdown, ("tallet", "the figure"))
     if isinstance(held, Outcome):
         return held

@@ -60,19 +60,11 @@ def check_total(figures: StoredFigures, candidate: Candidate, code: str) -> Outc
     each of them, else ``not-in-data`` with the reason."""
     quantity = candidate.stated[0]
     yearly = _YEARLY_OF.get(code, code)
-    if figures.indicators[yearly].aggregation is not Aggregation.FLOW or quantity.note:
-        return not_checked(
-            "Et tal for flere år tilsammen kontrolleres kun for indikatorer, der tæller pr. år.",
-            "A figure for several years together is checked only for indicators counted per year.",
-        )
-    if any(q is not None for _, q in candidate.quarters):
-        return not_checked(
-            "Et tal for flere år tilsammen kontrolleres kun for hele år.",
-            "A figure for several years together is checked only for whole years.",
-        )
-    unit = unit_mismatch(figures, yearly, quantity)
-    if unit is not None:
-        return unit
+    refused = span_refusal(
+        figures, candidate, yearly, ("flere år tilsammen", "several years together")
+    )
+    if refused is not None:
+        return refused
     first = candidate.years[0]
     values = figures.complete_values(yearly)
     last = candidate.years[-1] if not candidate.open_end else max(values, default=first)
@@ -126,6 +118,26 @@ def check_total(figures: StoredFigures, candidate: Candidate, code: str) -> Outc
         figure_text(value, figures.language),
         years=(first, last),
     )
+
+
+def span_refusal(
+    figures: StoredFigures, candidate: Candidate, code: str, what: tuple[str, str]
+) -> Outcome | None:
+    """Why a figure about several years (``what``: *flere år tilsammen*, *several years
+    together*) is not checked, or ``None``: only for an indicator counted per year, a count
+    without a note, whole years and the indicator's unit."""
+    quantity = candidate.stated[0]
+    if figures.indicators[code].aggregation is not Aggregation.FLOW or quantity.note:
+        return not_checked(
+            f"Et tal for {what[0]} kontrolleres kun for indikatorer, der tæller pr. år.",
+            f"A figure for {what[1]} is checked only for indicators counted per year.",
+        )
+    if any(q is not None for _, q in candidate.quarters):
+        return not_checked(
+            f"Et tal for {what[0]} kontrolleres kun for hele år.",
+            f"A figure for {what[1]} is checked only for whole years.",
+        )
+    return unit_mismatch(figures, code, quantity)
 
 
 Found = tuple[Decimal, tuple[StoredFigure, ...], str, str]
