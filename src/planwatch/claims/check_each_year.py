@@ -11,7 +11,13 @@ from decimal import Decimal
 from typing import Final
 
 from planwatch.claims.candidates import Candidate
-from planwatch.claims.check_totals import Held, span_refusal, year_runs, years_held
+from planwatch.claims.check_totals import (
+    Held,
+    figures_between,
+    span_refusal,
+    year_runs,
+    years_held,
+)
 from planwatch.claims.outcomes import Outcome, cite, figure_text, not_checked, quote
 from planwatch.claims.stored import StoredFigures
 from planwatch.claims.tolerance import agrees
@@ -82,9 +88,7 @@ def check_each_year(figures: StoredFigures, candidate: Candidate, code: str) -> 
         f"The text says {quote(candidate.text, 'en')} every year; that does not hold for "
         f"{year_runs(off)}. {facts_en} {rule_en}",
         stored,
-        f"mellem {low_da} og {high_da}"
-        if figures.language == "da"
-        else f"between {low_en} and {high_en}",
+        figures_between(shown[lowest], shown[highest], figures.language),
         years=years,
     )
 

@@ -134,19 +134,19 @@ def _facts(
     percent: bool,
 ) -> str:
     """*Fra 64 i 2019 til 112 i 2023: i gennemsnit +12 om året; år for år +13, +3, -7, +39*."""
-    lang = language
     (first_year, last_year), (first, last) = years, values
 
     def signed(value: Decimal | None) -> str:
         if value is None:
             return "?"
-        text = format_number(abs(value), lang, 1) if percent else figure_text(abs(value), lang)
-        unit = (" pct." if lang == "da" else " %") if percent else ""
+        size = abs(value)
+        text = format_number(size, language, 1) if percent else figure_text(size, language)
+        unit = (" pct." if language == "da" else " %") if percent else ""
         return f"{'-' if value < 0 else '+'}{text}{unit}"
 
-    shown = round(average, 1) if percent else average.quantize(Decimal("0.1"))
+    shown = average.quantize(Decimal("0.1"))
     each = ", ".join(signed(s) for s in steps)
-    if lang == "da":
+    if language == "da":
         text = (
             f"Fra {figure_text(first, 'da')} i {first_year} til {figure_text(last, 'da')} i "
             f"{last_year}: i gennemsnit {signed(shown)} om året"

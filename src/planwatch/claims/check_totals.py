@@ -18,6 +18,7 @@ from planwatch.claims.tolerance import agrees
 from planwatch.domain.coverage import Coverage
 from planwatch.domain.indicators import Aggregation
 from planwatch.domain.vocab import TOTAL, Breakdown
+from planwatch.formatting import Language
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +244,15 @@ def years_held(
     return first, last, shown, stored
 
 
+def figures_between(lowest: Decimal, highest: Decimal, language: Language) -> str:
+    """The years' own range, the correction of a range or bound they break: *mellem 64 og
+    112*, *between 64 and 112*, or the one figure when all are equal."""
+    low, high = figure_text(lowest, language), figure_text(highest, language)
+    if lowest == highest:
+        return low
+    return f"mellem {low} og {high}" if language == "da" else f"between {low} and {high}"
+
+
 def year_runs(years: list[int]) -> str:
     """``2007-2014, 2016`` for 2007, 2008, …, 2014, 2016 (in order)."""
     runs: list[list[int]] = []
@@ -374,13 +384,7 @@ def check_range(figures: StoredFigures, candidate: Candidate, code: str) -> Outc
             f"{facts_en}",
             stored,
         )
-    right = (
-        figure_text(lowest, lang)
-        if lowest == highest
-        else f"mellem {figure_text(lowest, lang)} og {figure_text(highest, lang)}"
-        if lang == "da"
-        else f"between {figure_text(lowest, lang)} and {figure_text(highest, lang)}"
-    )
+    right = figures_between(lowest, highest, lang)
     return Outcome(
         "inconsistent",
         f"Teksten siger {quote(candidate.text, 'da')}. {facts_da} {rule_da}",

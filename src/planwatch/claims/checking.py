@@ -283,7 +283,8 @@ def _named_in_another_clause(
     if indicator.from_previous_sentence:
         return outcome
     text, offset = candidate.sentence.text, candidate.sentence.start
-    contrast = cues.CONTRAST[sentence_language(text, figures.language)]
+    language = sentence_language(text, figures.language)
+    contrast = cues.CONTRAST[language]
     start, end = candidate.anchor[0] - offset, candidate.anchor[1] - offset
     own = [h for h in hits if h.code == indicator.code]
     if not own or any(
@@ -291,9 +292,7 @@ def _named_in_another_clause(
         for h in own
     ):
         return outcome
-    breaks = [m for m in contrast.finditer(text)]
-    clause_start = max((m.end() for m in breaks if m.end() <= start), default=0)
-    clause_end = min((m.start() for m in breaks if m.start() >= end), default=len(text))
+    clause_start, clause_end = cues.clause_around(text, start, end, language)
     subjects = [
         m
         for m in _NUMBER_OF.finditer(text, clause_start, clause_end)

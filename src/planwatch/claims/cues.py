@@ -36,6 +36,16 @@ CONTRAST: Final[dict[Language, re.Pattern[str]]] = {
 """What begins another clause in a sentence's language: a semicolon or a word of contrast
 (Danish *men* is "but"; English *men* is a part of the victims, never a clause break)."""
 
+
+def clause_around(text: str, start: int, end: int, language: Language) -> tuple[int, int]:
+    """Where the clause holding ``text[start:end]`` begins and ends, between the
+    :data:`CONTRAST` breaks around it (the whole text when there are none)."""
+    breaks = list(CONTRAST[language].finditer(text))
+    first = max((m.end() for m in breaks if m.end() <= start), default=0)
+    last = min((m.start() for m in breaks if m.start() >= end), default=len(text))
+    return first, last
+
+
 COUNT_LIST_JOIN: Final = re.compile(r"\s*(?:,|&|og|and)\s*", re.IGNORECASE)
 """What alone joins two counts in a list (*112 og 86*, *compared to 112 and 86*): the whole
 text between them (``fullmatch``)."""

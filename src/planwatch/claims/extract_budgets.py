@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from planwatch.claims import cues
+from planwatch.claims import cues, each_year_words
 from planwatch.claims.candidates import Candidate, Context, other_claim, with_qualifier
 from planwatch.claims.quantities import Quantity
 from planwatch.claims.sentences import Sentence
@@ -71,11 +71,11 @@ _PART_OF_PLAN_CUE: Final = re.compile(
 """Words that make an amount money for a part of the plan (*25 mio. kr. til en ny hotline, som
 en del af handlingsplanen*, *as part of the action plan*): not the plan's total."""
 _ANNUAL_CUE: Final = re.compile(
-    r"(?<![\w])(?:om\s+året|årligt?|hvert\s+år|pr\.\s+år|per\s+år|om\s+år|per\s+year|a\s+year|"
-    r"each\s+year|every\s+year|annually|yearly|annual)(?![\w])",
+    rf"(?<![\w])(?:{cues.alternation((*each_year_words.PER_YEAR_WORDS, 'annual'))})(?![\w])",
     re.I,
 )
-"""Words that make an amount a year's money, not a plan's total."""
+"""Words that make an amount a year's money, not a plan's total: the words for each year
+(:data:`planwatch.claims.each_year_words.PER_YEAR_WORDS`) and *annual*."""
 _CLAUSE_END: Final = re.compile(
     r";|,\s+(?:og|and|mens|while|men|but|hvoraf|heraf|of\s+which)\s|"
     r"(?<![\w])(?:mens|while|whereas)(?![\w])",

@@ -149,15 +149,11 @@ def _years_of_its_clause(claim: Candidate, claims: list[Candidate], context: Con
     if claim.kind not in _CHANGES or claim.years_from != "sentence" or len(claim.years) != 2:
         return claim
     text, offset = context.sentence.text, context.sentence.start
-    breaks = list(cues.CONTRAST[context.language].finditer(text))
-    if not breaks:
+    if not cues.CONTRAST[context.language].search(text):
         return claim
 
     def clause(anchor: tuple[int, int]) -> tuple[int, int]:
-        start, end = anchor[0] - offset, anchor[1] - offset
-        first = max((m.end() for m in breaks if m.end() <= start), default=0)
-        last = min((m.start() for m in breaks if m.start() >= end), default=len(text))
-        return first, last
+        return cues.clause_around(text, anchor[0] - offset, anchor[1] - offset, context.language)
 
     first, last = clause(claim.anchor)
     others = [c for c in claims if c is not claim and c.kind in _CHANGES]
