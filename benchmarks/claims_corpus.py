@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 ROOT: Final = Path(__file__).resolve().parent.parent
 CORPUS: Final = ROOT / "tests" / "claims" / "corpus"
@@ -177,24 +177,25 @@ def evaluate(rows: Sequence[Row], database: Path) -> list[Result]:
     store = Store(database)
     view = View(exact_small_counts=True)
     results = []
-    for row in rows:
-        report = check(store, row.text, view=view)
-        start, end = row.figure_span
-        over = [c for c in report.claims if c.span[0] < end and start < c.span[1]]
-        verdicts = {c.verdict for c in over}
-        verdict = next(
-            (
-                v
-                for v in ("inconsistent", "consistent", "not-in-data", "not-checked")
-                if v in verdicts
-            ),
-            "missed",
-        )
-        chosen = [c for c in over if c.verdict == verdict]
-        right = any(_right_reason(row, c) for c in chosen) if verdict == "inconsistent" else False
-        explanation = " | ".join(c.explanation_en for c in chosen)
-        results.append(Result(row, verdict, right, explanation))
+    with store.kept_open():  # one process reading many times: the file opened once
+        for row in rows:
+            results.append(_evaluated(row, check(store, row.text, view=view).claims))
     return results
+
+
+def _evaluated(row: Row, claims: Sequence[Any]) -> Result:
+    """The verdict on the row's figure: the gravest of the claims over its span."""
+    start, end = row.figure_span
+    over = [c for c in claims if c.span[0] < end and start < c.span[1]]
+    verdicts = {c.verdict for c in over}
+    verdict = next(
+        (v for v in ("inconsistent", "consistent", "not-in-data", "not-checked") if v in verdicts),
+        "missed",
+    )
+    chosen = [c for c in over if c.verdict == verdict]
+    right = any(_right_reason(row, c) for c in chosen) if verdict == "inconsistent" else False
+    explanation = " | ".join(c.explanation_en for c in chosen)
+    return Result(row, verdict, right, explanation)
 
 
 def _right_reason(row: Row, claim: object) -> bool:

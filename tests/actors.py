@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Iterator
+from contextlib import contextmanager
+from unittest import mock
 
 from planwatch.access import accounts
 from planwatch.domain.permissions import Actor, Role
@@ -13,6 +17,11 @@ PASSWORD = "correct horse battery staple"  # noqa: S105 - a password for tests o
 
 def make_users(store: Store, suffix: str = "1") -> dict[Role, Actor]:
     """Create (the first admin by bootstrap, then the rest by that admin) and return actors."""
+    with _test_password_hashed_once():
+        return _make_users(store, suffix)
+
+
+def _make_users(store: Store, suffix: str) -> dict[Role, Actor]:
     admin_name = f"admin{suffix}"
     existing = set(_names(store))
     if admin_name not in existing:
@@ -34,6 +43,28 @@ def make_users(store: Store, suffix: str = "1") -> dict[Role, Actor]:
             accounts.add_user(store, admin, name, [role], password=PASSWORD)
         actors[role] = accounts.actor_for(store, name, origin="test")
     return actors
+
+
+_HASH_PASSWORD = accounts.hash_password
+
+
+@functools.cache
+def _test_password_hash() -> str:
+    return _HASH_PASSWORD(PASSWORD)
+
+
+@contextmanager
+def _test_password_hashed_once() -> Iterator[None]:
+    """The users of ``make_users`` share one real Argon2id hash of ``PASSWORD``, made once per
+    process: hashing takes a good fraction of a second by design, and six users for each of
+    hundreds of tests made it minutes of every test run. Sign-in still verifies that real hash;
+    every other password (and every user a test adds itself) is hashed as in the product."""
+
+    def hashed(password: str) -> str:
+        return _test_password_hash() if password == PASSWORD else _HASH_PASSWORD(password)
+
+    with mock.patch.object(accounts, "hash_password", hashed):
+        yield
 
 
 def map_os_account(store: Store, admin: Actor) -> None:

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import functools
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,23 @@ from tests.scenarios import RunningYear
 
 REPO = Path(__file__).resolve().parents[1]
 TEST_DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _streamlit_components_scanned_once() -> Iterator[None]:
+    """Streamlit's ``AppTest`` scans every installed package's metadata for components at the
+    first run of each ``AppTest`` (about 0.3 s; a server does it once, at start). The packages
+    do not change during a test run, so each test process scans once and every ``AppTest``
+    gets the same list: minutes of CPU in a full run."""
+    from streamlit.components.v2 import manifest_scanner
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            manifest_scanner,
+            "scan_component_manifests",
+            functools.cache(manifest_scanner.scan_component_manifests),
+        )
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -64,10 +64,26 @@ def shared_db(demo_db_template: Path, tmp_path_factory: pytest.TempPathFactory) 
     return path
 
 
+@pytest.fixture(scope="module")
+def _demo_users_db(
+    demo_db_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, dict[str, str]]:
+    """The demo database with the demo users, made once (each user's password hash takes a
+    good fraction of a second by design) for ``own_db`` to copy; never opened by a test."""
+    path = tmp_path_factory.mktemp("users") / "planwatch.duckdb"
+    shutil.copy(demo_db_template, path)
+    return path, accounts.demo_users(Store(path))
+
+
 @pytest.fixture
-def own_db(demo_store: Store) -> tuple[Path, dict[str, str]]:
+def own_db(
+    _demo_users_db: tuple[Path, dict[str, str]], tmp_path: Path
+) -> tuple[Path, dict[str, str]]:
     """A copy of its own, for tests that change users; with the demo users' passwords."""
-    return demo_store.path, accounts.demo_users(demo_store)
+    template, passwords = _demo_users_db
+    path = tmp_path / "planwatch.duckdb"
+    shutil.copy(template, path)
+    return path, dict(passwords)
 
 
 def _actor(db: Path, role: Role) -> Actor:
