@@ -85,10 +85,42 @@ QUALIFIERS: Final[tuple[tuple[Qualifier, re.Pattern[str]], ...]] = (
             ]
         ),
     ),
-    ("more", tail(["mere end", "flere end", "over", "more than", "above", "over"])),
-    ("at-least", tail(["mindst", "at least", "ikke under"])),
-    ("less", tail(["færre end", "mindre end", "under", "less than", "fewer than", "below"])),
-    ("at-most", tail(["højst", "op til", "op mod", "at most", "up to"])),
+    (
+        "at-least",
+        tail(
+            [
+                "mindst", "at least", "ikke under", "ikke færre end", "ikke mindre end",
+                "no fewer than", "no less than", "not fewer than", "not less than",
+            ]
+        ),
+    ),
+    (
+        "at-most",
+        tail(
+            [
+                "højst", "op til", "op mod", "at most", "up to", "ikke over", "ikke flere end",
+                "ikke mere end", "no more than", "not more than",
+            ]
+        ),
+    ),
+    (
+        "more",
+        tail(
+            [
+                "mere end", "flere end", "over", "more than", "above", "højere end",
+                "større end", "higher than", "greater than", "in excess of",
+            ]
+        ),
+    ),
+    (
+        "less",
+        tail(
+            [
+                "færre end", "mindre end", "under", "less than", "fewer than", "below",
+                "lavere end", "lower than", "smaller than",
+            ]
+        ),
+    ),
     (
         "approx",
         tail(

@@ -9,7 +9,7 @@ import re
 from decimal import Decimal
 from typing import Final
 
-from planwatch.claims import cues, fractions
+from planwatch.claims import cues, fractions, numbers, relative_years
 from planwatch.claims.candidates import (
     Candidate,
     ClaimKind,
@@ -55,7 +55,8 @@ _RATIO_CUE: Final = re.compile(
     r"(?P<word>fordoblet|fordoblede|fordobles|fordobling|tredoblet|tredoblede|"
     r"tredobling|firedoblet|firedoblede|halveret|halverede|halveres|halvering|doubled|doubling|"
     r"tripled|trebled|quadrupled|halved|halving|"
-    r"(?P<as>(?:dobbelt|halvt)\s+så|(?:twice|half)\s+as))(?![\w])",
+    r"(?P<as>(?:dobbelt|halvt)\s+så|(?:twice|half)\s+as|"
+    r"(?P<times>(?<![\d.,])\d{1,2}|[^\W\d_]+)\s+(?:gange|times)\s+(?:så|as)))(?![\w])",
     re.I,
 )
 _RATIO_FACTORS: Final[dict[str, Decimal]] = {
@@ -64,6 +65,20 @@ _RATIO_FACTORS: Final[dict[str, Decimal]] = {
     "dobbelt": Decimal(2), "twice": Decimal(2), "half": Decimal("0.5"),
 }  # fmt: skip
 """The factor of each word of :data:`_RATIO_CUE`, by the word's beginning."""
+_TIMES: Final[dict[Language, dict[str, int]]] = {
+    language: {w: v for w, v in numbers.number_words(language).items() if 2 <= v <= 10}
+    for language in ("da", "en")
+}
+"""*tre gange så mange som i 2019*, *three times as many as in 2019*: the number of times, in
+the sentence's language's words (or digits) from 2 to 10 (English *to* is no number)."""
+_BEFORE: Final = [p for p, offset in relative_years.RELATIVE_YEARS.items() if offset == -1]
+_YEAR_BEFORE: Final = re.compile(
+    r"(?:\s+[^\W\d_]+){0,6}?\s+(?:som|as|end|than)\s+(?:i\s+|in\s+)?"
+    rf"(?:{cues.alternation(_BEFORE)})(?![\w])",
+    re.I,
+)
+"""*dobbelt så mange ofre som året før*, *twice as many as the previous year*: compared with
+the year before the sentence's one year."""
 _SUPERLATIVE: Final = re.compile(
     r"(?<![\w])(?:(?P<high>højeste|største|flest|highest|largest|most|biggest)|"
     r"(?P<low>laveste|mindste|færreste|lowest|smallest|fewest))(?![\w])",
@@ -77,12 +92,35 @@ _RECORD: Final = re.compile(
 def difference_claim(context: Context, count: Quantity, previous: Context | None) -> Candidate:
     """A count with *flere*/*færre* or a sign (*39 flere*, *+39*): a difference between two
     years."""
-    years, open_end, source = _change_years(context, previous)
+    years, open_end, source = _own_base_year(context, count, _change_years(context, previous))
     return Candidate(
         "difference", context.sentence, count.start,
         _word_end(context.sentence, count.end), (count,), years, open_end, source,
         direction=count.sign, anchor=(count.start, count.end), qualifier=count.qualifier,
     )  # fmt: skip
+
+
+_THAN_ITS_YEAR: Final = re.compile(
+    r"\s+(?:[^\W\d_]+\s+){1,3}?(?:end|than)\s+(?:i|in)\s+((?:19|20)\d\d)(?!\d)", re.I
+)
+
+
+def _own_base_year(
+    context: Context, figure: Quantity, years: tuple[tuple[int, ...], bool, YearsFrom]
+) -> tuple[tuple[int, ...], bool, YearsFrom]:
+    """A change from the year its figure names right after it (*48 flere end i 2019*, *75 pct.
+    flere end i 2019*, *48 more victims than in 2019*) to the sentence's one point year: in
+    *… 112 ofre, hvilket er 39 flere end i 2022 og 48 flere end i 2019* each change is from its
+    own year (the second was checked from 2022: a false alarm on a true sentence). Else
+    ``years``, the change's years as the sentence gives them."""
+    match = _THAN_ITS_YEAR.match(context.sentence.text, figure.end - context.sentence.start)
+    own = int(match.group(1)) if match else None
+    if own is None or years[0][:1] == (own,):
+        return years
+    points = [q.year for q in context.quantities if q.kind == "year" and q.role == "point"]
+    if len(points) != 1 or points[0] == own:
+        return years
+    return (own, points[0]), False, "sentence"
 
 
 _ABSOLUTE_PREPOSITIONS: Final = ("med", "på", "by", "of")
@@ -235,7 +273,9 @@ def percent_claims(context: Context, previous: Context | None) -> list[Candidate
             claims.append(other_claim(context, quantity, "percent"))
             continue
         direction = quantity.sign or (cue[2] if cue else 0)
-        years, open_end, source = _change_years(context, previous)
+        years, open_end, source = _own_base_year(
+            context, quantity, _change_years(context, previous)
+        )
         parts = [(quantity.start, quantity.end)] + ([(cue[0], cue[1])] if cue else [])
         start, end = claim_span(sentence, *parts)
         start = extend_back(sentence, start, ("en", "et", "an", "a"))
@@ -365,14 +405,22 @@ def ratio_claims(context: Context, previous: Context | None) -> list[Candidate]:
     claims: list[Candidate] = []
     sentence = context.sentence
     for match in _RATIO_CUE.finditer(sentence.text):
-        word = match.group("word").lower()
-        factor = next(v for k, v in _RATIO_FACTORS.items() if word.startswith(k))
-        if match.group("as") and not _compared_with_a_year(context, match.end()):
+        factor = _factor(match, context.language)
+        if factor is None:
+            continue  # *mange gange så mange*: no number of times
+        year_before = _YEAR_BEFORE.match(sentence.text, match.end()) if match.group("as") else None
+        if (
+            match.group("as")
+            and not year_before
+            and not _compared_with_a_year(context, match.end())
+        ):
             continue  # *dobbelt så mange kvinder som mænd*: parts compared, not two years
         qualifier = _ratio_qualifier(match.group("qualifier"))
         if match.group("as") and factor < 1:  # *knap halvt så mange*: a little under half
             qualifier = _AS_VALUE.get(qualifier, qualifier)
         years, open_end, source = _change_years(context, previous)
+        if year_before and source != "year-before":
+            continue  # *som året før* in a sentence with more than one year: which one?
         start, end = match.start() + sentence.start, match.end() + sentence.start
         roles = ("since", "from", "to", "base") if match.group("as") else ("since", "from", "to")
         named = [
@@ -382,6 +430,8 @@ def ratio_claims(context: Context, previous: Context | None) -> list[Candidate]:
         ]
         if named:
             end = max(end, *(q.end for q in named[:2]))
+        if year_before:
+            end = max(end, year_before.end() + sentence.start)
         claims.append(
             Candidate(
                 "ratio",
@@ -408,6 +458,16 @@ _AS_VALUE: Final[dict[Qualifier, Qualifier]] = {
 """A shrinking multiple is judged on how far it goes (*næsten halveret*: not quite down to
 half, a ratio a little over 0.5); *knap halvt så mange* says the value: a ratio a little under
 0.5. The qualifier of *halvt så / half as* is turned round to be judged the same way."""
+
+
+def _factor(match: re.Match[str], language: Language) -> Decimal | None:
+    """The multiple a match of :data:`_RATIO_CUE` says (``None``: *mange gange*, no number)."""
+    times = match.group("times")
+    if times is None:
+        word = match.group("word").lower()
+        return next(v for k, v in _RATIO_FACTORS.items() if word.startswith(k))
+    value = int(times) if times.isdigit() else _TIMES[language].get(times.lower())
+    return None if value is None or not 2 <= value <= 10 else Decimal(value)
 
 
 def _compared_with_a_year(context: Context, after: int) -> bool:

@@ -127,10 +127,13 @@ def _sentence_claims(context: Context, previous: Context | None) -> list[Candida
         replace(c, note="breakdown") if about_part and c.kind != "other" else c for c in changes
     )
     claims.extend(extract_budgets.money_claims(context, years, previous))
+    ratios = [(c.start, c.end) for c in changes if c.kind == "ratio"]
     claims.extend(
         other_claim(context, q, q.note or "other")
         for q in quantities
-        if q.kind == "other" and q.start not in spanned
+        if q.kind == "other"
+        and q.start not in spanned
+        and not any(start <= q.start < end for start, end in ratios)  # *tre gange så mange*
     )
     claims = [_said_of_each_year(_years_of_its_clause(c, claims, context), context) for c in claims]
     return _with_shares(claims, shares)
