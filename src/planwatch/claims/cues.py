@@ -150,7 +150,9 @@ UNITS: Final[dict[str, tuple[str, ...]]] = {
         "sager", "sag", "anmeldelser", "anmeldelse", "politianmeldelser", "cases", "case",
         "reports",
     ),
-    "assessments": ("udredninger", "udredning", "assessments", "assessment"),
+    "assessments": (
+        "udredninger", "udredning", "vurderinger", "vurdering", "assessments", "assessment",
+    ),
     "counts": ("forhold", "counts"),
     "investigations": ("efterforskninger", "efterforskning", "investigations", "investigation"),
 }  # fmt: skip

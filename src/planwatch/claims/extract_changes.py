@@ -52,8 +52,9 @@ _RATIO_QUALIFIERS: Final = (
 :data:`planwatch.claims.cues.QUALIFIERS` reads them (*næsten*: just under, *godt*: just over)."""
 _RATIO_CUE: Final = re.compile(
     rf"(?<![\w])(?:(?P<qualifier>{cues.alternation(_RATIO_QUALIFIERS)})\s+)?"
-    r"(?P<word>fordoblet|fordoblede|fordobles|fordobling|tredoblet|tredoblede|"
-    r"tredobling|firedoblet|firedoblede|halveret|halverede|halveres|halvering|doubled|doubling|"
+    r"(?P<word>fordoblet|fordoblede|fordobledes|fordobles|fordobling|tredoblet|tredoblede|"
+    r"tredobledes|tredobling|firedoblet|firedoblede|firedobledes|halveret|halverede|halveredes|"
+    r"halveres|halvering|doubled|doubling|"
     r"tripled|trebled|quadrupled|halved|halving|"
     r"(?P<as>(?:dobbelt|halvt)\s+så|(?:twice|half)\s+as|"
     r"(?P<times>(?<![\d.,])\d{1,2}|[^\W\d_]+)\s+(?:gange|times)\s+(?:så|as)))(?![\w])",
