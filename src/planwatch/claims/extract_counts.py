@@ -235,18 +235,23 @@ _CLAUSE_AFTER_YEAR: Final = re.compile(
 """A relative clause opening right after a year, up to a count (*end i 2016, hvor 121 personer*,
 *than in 2016, when 121 people*): the count is that year's, whatever role the year has in the
 sentence (here the other side of *færre end*)."""
+_PARENTHESIS_AFTER_YEAR: Final = re.compile(r"^\s*\(\s*$")
+"""A count in brackets right after a year (*fewer victims in 2022 (73) than in 2021 (80)*): the
+count is that year's, whatever role the year has (80 was read as 2022's: a false alarm)."""
 
 
 def year_of_clause(context: Context, count: Quantity) -> tuple[bool, Quantity | None]:
     """Whether a count stands in a relative clause right after a year
-    (:data:`_CLAUSE_AFTER_YEAR`), and that year; ``(True, None)`` when the clause follows a list
+    (:data:`_CLAUSE_AFTER_YEAR`) or in brackets right after it (:data:`_PARENTHESIS_AFTER_YEAR`),
+    and that year; ``(True, None)`` when the clause follows a list
     of years (*i 2015 og 2016, hvor 121*): which year it is about is unsaid."""
     text, offset = context.sentence.text, context.sentence.start
     earlier = [q for q in context.quantities if q.end <= count.start]
     if not earlier or earlier[-1].kind != "year":
         return False, None  # another figure stands between the year and the count
     year = earlier[-1]
-    if not _CLAUSE_AFTER_YEAR.match(text[year.end - offset : count.start - offset]):
+    between = text[year.end - offset : count.start - offset]
+    if not (_CLAUSE_AFTER_YEAR.match(between) or _PARENTHESIS_AFTER_YEAR.match(between)):
         return False, None
     listed = (
         len(earlier) > 1
