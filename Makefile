@@ -51,18 +51,15 @@ demo: install
 	$(VENV)/bin/planwatch serve --db $(DEMO_DB) --address $(HOST) --port $(PORT)
 
 ## Every check: lint, format, types, import contracts, tests; and the tests again with the clock
-## moved four years ahead (no date bombs). To stay well under the hour on two cores: first the
-## tests in parallel, then the timing tests alone, then the browser tests (one at a time) beside
-## the run with the moved clock, spread over both cores (xdist) at a low priority (nice 10): the
-## browser tests, their server and their chromium get the cores whenever they want them, so
-## their waits keep their timing, and the moved-clock run takes every moment they leave (they
-## wait for the browser much of the time) and both cores once they are done.
+## moved four years ahead (no date bombs). To stay well under the hour on two cores, the run with
+## the moved clock (CPU-bound, one process) goes beside the browser tests (which mostly wait for
+## a browser and a server): first the tests in parallel, then the timing tests alone, then both.
 ## The moved-clock run's output is kept in test-artifacts/test-future.log and shown after.
 test: lint typecheck contracts install chromium libreoffice faketime
 	$(VENV)/bin/pytest $(PARALLEL) $(PYTEST_ARGS)
 	$(VENV)/bin/pytest --ignore=tests/e2e -m timing $(PYTEST_ARGS)
 	@mkdir -p test-artifacts; \
-	$(FUTURE_CLOCK) nice -n 10 $(VENV)/bin/pytest $(PARALLEL) -p no:cacheprovider \
+	$(FUTURE_CLOCK) $(VENV)/bin/pytest --ignore=tests/e2e -m "not timing" -p no:cacheprovider \
 		-q $(PYTEST_ARGS) > test-artifacts/test-future.log 2>&1 & future=$$!; \
 	$(VENV)/bin/pytest tests/e2e $(PYTEST_ARGS); browser=$$?; \
 	wait $$future; moved=$$?; \
@@ -108,8 +105,8 @@ pytest: install chromium libreoffice
 ## programs about, and under it the app's server (many threads) ended with a segmentation fault
 ## in CI, three times in two runs. Left out: the browser tests in tests/e2e: under libfaketime
 ## the browser never finishes loading the app's page (Playwright's goto times out). Alone it is
-## spread over the cores like `make pytest`; `make test` runs it so too, at a low priority
-## beside the browser tests.
+## spread over the cores like `make pytest`; `make test` runs it in one process beside the
+## browser tests.
 FUTURE ?= +4y
 FUTURE_CLOCK = PYTHONPATH=$(CURDIR)/tests/faketime FAKETIME_DONT_FAKE_MONOTONIC=1 \
 	PLANWATCH_CLOCK_MOVED_FROM=$$(date -u +%F) faketime -m -f "$(FUTURE)"
