@@ -101,9 +101,12 @@ def difference_claim(context: Context, count: Quantity, previous: Context | None
     )  # fmt: skip
 
 
-_THAN_ITS_YEAR: Final = re.compile(
-    r"\s+(?:[^\W\d_]+\s+){1,3}?(?:end|than)\s+(?:i|in)\s+((?:19|20)\d\d)(?!\d)", re.I
-)
+_THAN_IN_YEAR: Final = r"(?:end|than)\s+(?:i|in)\s+(?P<year>(?:19|20)\d\d)(?!\d)"
+"""*end i 2019 / than in 2019*: the year a figure is compared with (:data:`_THAN_A_YEAR`,
+:data:`_THAN_ITS_YEAR`)."""
+_THAN_ITS_YEAR: Final = re.compile(rf"\s+(?:[^\W\d_]+\s+){{1,3}}?{_THAN_IN_YEAR}", re.I)
+"""*48 flere end i 2019*, *48 more victims than in 2019*: up to three words after a figure,
+then the year it is compared with."""
 
 
 def _own_base_year(
@@ -115,7 +118,7 @@ def _own_base_year(
     own year (the second was checked from 2022: a false alarm on a true sentence). Else
     ``years``, the change's years as the sentence gives them."""
     match = _THAN_ITS_YEAR.match(context.sentence.text, figure.end - context.sentence.start)
-    own = int(match.group(1)) if match else None
+    own = int(match.group("year")) if match else None
     if own is None or years[0][:1] == (own,):
         return years
     points = [q.year for q in context.quantities if q.kind == "year" and q.role == "point"]
@@ -356,8 +359,7 @@ _MED: Final = re.compile(r"(?<![\w])(?:med|på|by|of)\s+(?:[^\W\d_]+\s+){0,2}$",
 
 
 _THAN_A_YEAR: Final = re.compile(
-    r"\s+(?:end|than)\s+(?:(?:i|in)\s+(?:19|20)\d\d(?!\d)|året\s+før|the\s+year\s+before)",
-    re.IGNORECASE,
+    rf"\s+(?:{_THAN_IN_YEAR}|(?:end|than)\s+(?:året\s+før|the\s+year\s+before))", re.IGNORECASE
 )
 """*… flere end i 2022*, *… more than the year before*: a comparison with another year."""
 
