@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from planwatch.domain import disclosure_tables, suppression
 from planwatch.domain.disclosure_tables import CellKey, Moment, StoredKey
@@ -30,6 +30,14 @@ from planwatch.storage.publication_sql import publication_moments
 
 if TYPE_CHECKING:
     from planwatch.figures.reporting import Figure, YearValue
+
+
+class _YearMoments(NamedTuple):
+    """A year's stored figures at each publication point, and the same as moments (``None``
+    where a figure is not a whole number)."""
+
+    stored: list[dict[StoredKey, Decimal]]
+    moments: list[Moment | None]
 
 
 @lru_cache(maxsize=4096)
@@ -74,6 +82,8 @@ class SmallCounts:
         self._aggregation: dict[str, str] = {}
         self._years: dict[tuple[str, int], list[dict[CellKey, Suppression]]] = {}
         self._small_years: dict[str, frozenset[int]] = {}
+        self._moments: dict[tuple[str, int], _YearMoments] = {}
+        self._holds_total: dict[tuple[str, int], bool] = {}
 
     @property
     def view(self) -> View:
@@ -207,10 +217,14 @@ class SmallCounts:
             )
         if year not in self._small_years[indicator_code]:
             return False
-        stored = [s[year] for s in self._stored_by_point(indicator_code) if year in s]
-        moments = [disclosure_tables.as_moment(values) for values in stored]
-        whole = [m for m in moments if m is not None]
-        return len(whole) == len(moments) and disclosure_tables.totals_change(whole)
+        key = (indicator_code, year)
+        if key not in self._holds_total:
+            moments = self._year_moments(indicator_code, year).moments
+            whole = [m for m in moments if m is not None]
+            self._holds_total[key] = len(whole) == len(moments) and (
+                disclosure_tables.totals_change(whole)
+            )
+        return self._holds_total[key]
 
     @staticmethod
     def _key(kind: str, period: Period, breakdown: Breakdown) -> CellKey:
@@ -223,8 +237,7 @@ class SmallCounts:
         key = (indicator_code, year)
         if key not in self._years:
             threshold = self._view.small_count_threshold
-            stored = [s[year] for s in self._stored_by_point(indicator_code) if year in s]
-            moments = [disclosure_tables.as_moment(values) for values in stored]
+            stored, moments = self._year_moments(indicator_code, year)
             result: list[dict[CellKey, Suppression]] = []
             if any(m is None for m in moments):
                 result = [_fallback(stored[-1], threshold)]
@@ -234,6 +247,20 @@ class SmallCounts:
                 result = list(_patterns(tuple(distinct), aggregation, threshold))
             self._years[key] = result
         return self._years[key]
+
+    def _year_moments(self, indicator_code: str, year: int) -> _YearMoments:
+        """The year's stored figures at each publication point, and each as a moment, made
+        once per indicator and year (a year that did not change between two points is one
+        dict, made into a moment once)."""
+        key = (indicator_code, year)
+        if key not in self._moments:
+            stored = [s[year] for s in self._stored_by_point(indicator_code) if year in s]
+            made: dict[int, Moment | None] = {}
+            for values in stored:
+                if id(values) not in made:
+                    made[id(values)] = disclosure_tables.as_moment(values)
+            self._moments[key] = _YearMoments(stored, [made[id(values)] for values in stored])
+        return self._moments[key]
 
     def _stored_by_point(self, indicator_code: str) -> list[dict[int, dict[StoredKey, Decimal]]]:
         """The indicator's stored figures per year, at each publication point: what
