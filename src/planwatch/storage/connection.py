@@ -4,9 +4,9 @@ DuckDB lets one process hold a database file read-write, or several hold it read
 and the CLI share one file, so nothing in planwatch keeps a connection open while idle: each
 operation opens the file, does its work in a transaction, and closes it. When the file is busy,
 we wait with a growing pause up to ``lock_timeout`` seconds, then give up with a clear message.
-A command-line read command, which lives well under a second, keeps the file open read-only for
-its duration instead (``Store.kept_open``): opening it afresh for each of its reads cost more
-than the reads.
+A command-line read command, which lives well under a second, and a page's script run in the app
+keep the file open read-only for their duration instead (``Store.kept_open``): opening it
+afresh for each of their reads cost more than the reads.
 """
 
 from __future__ import annotations
@@ -151,14 +151,17 @@ class Store:
 
     @contextmanager
     def kept_open(self) -> Iterator[None]:
-        """For a short process that reads many times (a command-line read command, issue 17):
-        within the block, the first read-only connection leaves the file open (read-only) until
-        the block ends, and DuckDB serves every later read-only connection of this process from
-        the open database instead of opening the file again (tens of milliseconds each). A
+        """For a short piece of work that reads many times (a command-line read command, a
+        page's script run in the app; issue 17): within the block, the first read-only
+        connection leaves the file open (read-only) until the block ends, and DuckDB serves
+        every later read-only connection of this process from the open database instead of
+        opening the file again (tens of milliseconds each). A
         read-write connection in the block closes it first (one process cannot hold a file
         read-only and read-write at once); the next read-only connection keeps it open again.
         Other processes may read meanwhile; one that writes waits for the block to end, as it
-        waits for any reader (``lock_timeout``)."""
+        waits for any reader (``lock_timeout``). Threads of one process share the open file:
+        the block that kept it open closes it when it ends (blocks entered meanwhile by other
+        threads open the file again for their later reads, as without the block)."""
         key = self.path.resolve()
         with _KEPT_GUARD:
             nested = key in _KEPT

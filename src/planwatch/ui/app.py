@@ -126,6 +126,16 @@ def run() -> None:
     except UsageError as error:  # a bad setting: say which and what it takes (issue 16)
         st.error(error.message(str(st.session_state.get("language", "da"))))
         return
+    with state.store().kept_open():
+        _run_script()
+
+
+def _run_script() -> None:
+    """One script run: the frame, the sign-in gate and the page. The database file stays open
+    read-only for the run (:meth:`planwatch.storage.Store.kept_open`, issue 17): a cold page
+    reads it some twenty times, and opening it for each read cost a third of the page. A write
+    in the run (a sign-in, an upload, an approval) closes it first, and the file is never kept
+    open between runs, so other processes (the command line, a backup) get it between them."""
     language = state.language()
     frame.look(language)
     try:
