@@ -5,7 +5,9 @@ shows."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import pickle
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -71,17 +73,30 @@ def _built(
     builder_name: str,
     _table: ChartTable,
     table_name: str,
-    frame: Any,
+    _frame: Any,
+    _options: tuple[tuple[str, Any], ...],
+    content: str,
     language: str,
-    options: tuple[tuple[str, Any], ...],
 ) -> tuple[dict[str, Any], str, pd.DataFrame]:
     """A chart's Vega-Lite spec (as a dict and as JSON) and the table behind it, built once per
     builder, data, language and options: a rerun with the same figures draws it without
-    building it again. The builder and the table function are not hashed (leading
-    underscore); their qualified names key the cache instead."""
-    chart = _builder(frame, language, **dict(options))
+    building it again. The builder, the table function, the frame and the options are not
+    hashed (leading underscore): their qualified names and ``content``
+    (:func:`content_key` of the frame and options) key the cache instead."""
+    chart = _builder(_frame, language, **dict(_options))
     as_dict = chart.to_dict(validate=False)
-    return as_dict, json.dumps(as_dict, sort_keys=True), _table(frame, language, **dict(options))
+    return as_dict, json.dumps(as_dict, sort_keys=True), _table(_frame, language, **dict(_options))
+
+
+def content_key(frame: Any, options: tuple[tuple[str, Any], ...]) -> str:
+    """A chart's frame and options as one short key (issue 17): a hash of their pickle. Equal
+    bytes unpickle to an equal frame and options, so they draw the same chart; two equal frames
+    pickled differently only build the chart once more. Streamlit's own hashing of a frame
+    (pandas' hash of every column, strings factorized) took about 2.6 ms a frame against 0.1 ms
+    for this, and was most of a warm rerun of the Indicators page. ``pickle.dumps`` only: no
+    pickle is ever loaded."""
+    payload = pickle.dumps((frame, options), protocol=pickle.HIGHEST_PROTOCOL)
+    return hashlib.blake2b(payload, digest_size=20).hexdigest()
 
 
 def _qualified(function: Callable[..., Any]) -> str:
@@ -104,14 +119,16 @@ def chart_with_downloads(
     spec once (without a second schema validation: the builders are tested against the schema)
     and kept with its table for reruns with the same data; the files are rendered only when
     asked for."""
+    chosen = tuple(sorted(options.items()))
     as_dict, spec, figures = _built(
         builder,
         _qualified(builder),
         table,
         _qualified(table),
         frame,
+        chosen,
+        content_key(frame, chosen),
         language,
-        tuple(sorted(options.items())),
     )
     st.vega_lite_chart(as_dict, width="stretch", theme=None)
     left, right, _ = st.columns([1, 1, 4])
