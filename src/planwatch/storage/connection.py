@@ -155,9 +155,9 @@ class Store:
         page's script run in the app; issue 17): within the block, the first read-only
         connection leaves the file open (read-only) until the block ends, and DuckDB serves
         every later read-only connection of this process from the open database instead of
-        opening the file again (tens of milliseconds each). A
-        read-write connection in the block closes it first (one process cannot hold a file
-        read-only and read-write at once); the next read-only connection keeps it open again.
+        opening the file again (tens of milliseconds each). A read-write connection in the
+        block closes it first (one process cannot hold a file read-only and read-write at
+        once); the next read-only connection keeps it open again.
         Other processes may read meanwhile; one that writes waits for the block to end, as it
         waits for any reader (``lock_timeout``). Threads of one process share the open file:
         the block that kept it open closes it when it ends (blocks entered meanwhile by other

@@ -92,9 +92,9 @@ def content_key(frame: Any, options: tuple[tuple[str, Any], ...]) -> str:
     """A chart's frame and options as one short key (issue 17): a hash of their pickle. Equal
     bytes unpickle to an equal frame and options, so they draw the same chart; two equal frames
     pickled differently only build the chart once more. Streamlit's own hashing of a frame
-    (pandas' hash of every column, strings factorized) took about 2.6 ms a frame against 0.1 ms
-    for this, and was most of a warm rerun of the Indicators page. ``pickle.dumps`` only: no
-    pickle is ever loaded."""
+    (pandas' hash of every column, strings factorized) took about 2.6 ms for a 24-row frame
+    against 0.1 ms for this, for each of the 20 frames of a warm rerun of the Indicators page.
+    ``pickle.dumps`` only: no pickle is ever loaded."""
     payload = pickle.dumps((frame, options), protocol=pickle.HIGHEST_PROTOCOL)
     return hashlib.blake2b(payload, digest_size=20).hexdigest()
 
