@@ -183,6 +183,45 @@ def absolute_change_claim(
     )  # fmt: skip
 
 
+_LEVEL_AFTER: Final = re.compile(
+    r"^\s*(?:[^\W\d_]+\s+){0,2}?(?:til|to)\s+(?:i\s+alt\s+|in\s+all\s+|a\s+total\s+of\s+)?$",
+    re.I,
+)
+
+
+def level_after_change(
+    context: Context, count: Quantity, changes: list[Candidate]
+) -> Candidate | None:
+    """*faldt fra 2021 til 2022 med 7 personer til 73*, *rose from 2022 to 2023 by 39 to 112*:
+    a count that *til* / *to* brings right after a change between two years of its own
+    sentence is the later year's figure (not a figure for the period, as it would be read
+    alone). Only the change that ends nearest before it, with at most two words and *til* /
+    *to* between (*i alt* / *in all* may follow)."""
+    if count.sign:
+        return None
+    before = [c for c in changes if c.end <= count.start and c.sentence == context.sentence]
+    if not before:
+        return None
+    change = max(before, key=lambda c: c.end)
+    if (
+        change.kind not in ("difference", "change")
+        or len(change.years) != 2
+        or change.open_end
+        or change.years_from != "sentence"
+    ):
+        return None
+    sentence = context.sentence
+    between = sentence.text[change.end - sentence.start : count.start - sentence.start]
+    if not _LEVEL_AFTER.match(between):
+        return None
+    start = extend_back(sentence, count.start, ("til", "to"))
+    end = _word_end(sentence, count.end) if count.unit_word else count.end
+    return Candidate(
+        "count", sentence, start, end, (count,), (change.years[-1],), years_from="sentence",
+        anchor=(count.start, count.end), qualifier=count.qualifier,
+    )  # fmt: skip
+
+
 def _word_end(sentence: Sentence, end: int) -> int:
     match = re.match(r"\s*[^\W\d_]+", sentence.text[end - sentence.start :])
     return end + match.end() if match else end

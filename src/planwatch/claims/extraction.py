@@ -82,6 +82,28 @@ def candidates(text: str, language: Language) -> list[Candidate]:
     return [c for _, found in sentence_candidates(text, language) for c in found]
 
 
+def _levels_after_changes(
+    context: Context,
+    counts: list[Quantity],
+    years: list[Quantity],
+    previous: Context | None,
+    changes: list[Candidate],
+) -> dict[Quantity, Candidate]:
+    """Counts that are the later year's figure after a change (*steg fra 2022 til 2023 med 39
+    til i alt 112*, :func:`planwatch.claims.extract_changes.level_after_change`): only those
+    that would otherwise be read as a figure for the period (no year of their own), and so
+    never as a period's total either."""
+    found: dict[Quantity, Candidate] = {}
+    for count in counts:
+        alone = extract_counts.count_claim(context, count, years, previous)
+        if alone.kind != "other" or alone.note != "period-total":
+            continue
+        level = extract_changes.level_after_change(context, count, changes)
+        if level is not None:
+            found[count] = level
+    return found
+
+
 def _sentence_claims(context: Context, previous: Context | None) -> list[Candidate]:
     """A sentence's claims of every kind; a sentence that names a part of the victims but ties
     it to none of its counts makes them ``breakdown-unclear`` and its changes ``breakdown``."""
@@ -99,11 +121,17 @@ def _sentence_claims(context: Context, previous: Context | None) -> list[Candida
     ]
     in_changes = {q for c in changes if c.kind != "other" for q in c.stated}
     shares, share_words = extract_shares.share_claims(context, previous, in_changes)
-    spannable = [
-        c
+    absolute = {
+        c: change
         for c in counts
-        if c not in used and extract_changes.absolute_change_claim(context, c, previous) is None
-    ]
+        if c not in used
+        and (change := extract_changes.absolute_change_claim(context, c, previous)) is not None
+    }  # "steg med 39": the size of a change, not a level
+    levels = _levels_after_changes(
+        context, [c for c in counts if c not in used and c not in absolute], years, previous,
+        [*claims, *changes, *absolute.values()],
+    )  # fmt: skip
+    spannable = [c for c in counts if c not in used and c not in absolute and c not in levels]
     periods, spanned = extract_totals.period_claims(context, spannable)
     claims.extend(periods)
     used |= {c for c in counts if c.start in spanned}
@@ -115,11 +143,11 @@ def _sentence_claims(context: Context, previous: Context | None) -> list[Candida
     for count in counts:
         if count in used:
             continue
-        change = extract_changes.absolute_change_claim(context, count, previous)
-        if change is not None:  # "steg med 39": the size of a change, not a level
+        change = absolute.get(count)
+        if change is not None:
             claims.append(replace(change, note="breakdown") if about_part else change)
             continue
-        claim = extract_counts.count_claim(context, count, years, previous)
+        claim = levels.get(count) or extract_counts.count_claim(context, count, years, previous)
         if unattached and claim.kind == "count" and claim.note is None:
             claim = replace(claim, note="breakdown-unclear")
         claims.append(claim)
