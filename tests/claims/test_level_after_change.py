@@ -33,6 +33,11 @@ CASES = [
      "a total of 112.", "en", "112", 2023, "consistent"),
     ("The number of persons assessed as victims of trafficking fell from 2021 to 2022 by 7 to "
      "75.", "en", "75", 2022, "inconsistent"),
+    # a later clause's year is not the level's: 112 is 2023's, not 2024's
+    ("Antallet af ofre for menneskehandel steg fra 2022 til 2023 med 39 til 112 og faldt "
+     "derefter til 100 i 2024.", "da", "112", 2023, "consistent"),
+    ("The number of victims of trafficking rose from 2022 to 2023 by 39 to 112 and then fell "
+     "to 100 in 2024.", "en", "112", 2023, "consistent"),
 ]  # fmt: skip
 
 

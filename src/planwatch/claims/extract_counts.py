@@ -199,6 +199,13 @@ def _year_of_listed_years_before(
     return listed_years[listed_counts.index(count)]
 
 
+def names_its_year(context: Context, count: Quantity, years: list[Quantity]) -> bool:
+    """Whether a year stands right after the count, or the count is in an aside of its year
+    (*73 personer i 2022*, *64 victims (38 …) in 2019*)."""
+    after = _year_after(context, count, years) or _year_of_enclosing(context, count, years)
+    return after is not None
+
+
 def _count_year(context: Context, count: Quantity, years: list[Quantity]) -> Quantity | None:
     respective, its_year = respective_year(context, count, years)
     if respective:

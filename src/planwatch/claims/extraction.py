@@ -90,13 +90,21 @@ def _levels_after_changes(
     changes: list[Candidate],
 ) -> dict[Quantity, Candidate]:
     """Counts that are the later year's figure after a change (*steg fra 2022 til 2023 med 39
-    til i alt 112*, :func:`planwatch.claims.extract_changes.level_after_change`): only those
-    that would otherwise be read as a figure for the period (no year of their own), and so
-    never as a period's total either."""
+    til i alt 112*, :func:`planwatch.claims.extract_changes.level_after_change`): those that
+    would otherwise be read as a figure for the period, and so never as a period's total
+    either, or given a year that does not stand right after them (in *… med 39 til 112 og
+    faldt derefter til 100 i 2024*, 112 is 2023's, not the sentence's one point year's)."""
     found: dict[Quantity, Candidate] = {}
     for count in counts:
         alone = extract_counts.count_claim(context, count, years, previous)
-        if alone.kind != "other" or alone.note != "period-total":
+        period = alone.kind == "other" and alone.note == "period-total"
+        elsewhere = (
+            alone.kind == "count"
+            and alone.note is None
+            and alone.relative is None
+            and not extract_counts.names_its_year(context, count, years)
+        )
+        if not (period or elsewhere):
             continue
         level = extract_changes.level_after_change(context, count, changes)
         if level is not None:
