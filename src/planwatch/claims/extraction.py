@@ -96,6 +96,9 @@ def _levels_after_changes(
     faldt derefter til 100 i 2024*, 112 is 2023's, not the sentence's one point year's)."""
     found: dict[Quantity, Candidate] = {}
     for count in counts:
+        level = extract_changes.level_after_change(context, count, changes)
+        if level is None:  # most counts: no change right before them, nothing more to read
+            continue
         alone = extract_counts.count_claim(context, count, years, previous)
         period = alone.kind == "other" and alone.note == "period-total"
         elsewhere = (
@@ -104,10 +107,7 @@ def _levels_after_changes(
             and alone.relative is None
             and not extract_counts.names_its_year(context, count, years)
         )
-        if not (period or elsewhere):
-            continue
-        level = extract_changes.level_after_change(context, count, changes)
-        if level is not None:
+        if period or elsewhere:
             found[count] = level
     return found
 
