@@ -55,6 +55,10 @@ def _serve_command(address: str, port: int, base_path: str, max_upload_mb: float
         "minimal",
         "--global.developmentMode",
         "false",
+        # No full garbage collection after every script run (Streamlit's default): half the
+        # server's CPU under load (issue 17); Python's own collector still runs as it goes.
+        "--runner.postScriptGC",
+        "false",
     ]
 
 
