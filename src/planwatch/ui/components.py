@@ -13,7 +13,9 @@ from decimal import Decimal
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
+from streamlit import dataframe_util
 
 from planwatch.charts import render
 from planwatch.domain.clock import to_local
@@ -77,15 +79,39 @@ def _built(
     _options: tuple[tuple[str, Any], ...],
     content: str,
     language: str,
-) -> tuple[dict[str, Any], str, pd.DataFrame]:
-    """A chart's Vega-Lite spec (as a dict and as JSON) and the table behind it, built once per
-    builder, data, language and options: a rerun with the same figures draws it without
-    building it again. The builder, the table function, the frame and the options are not
-    hashed (leading underscore): their qualified names and ``content``
-    (:func:`content_key` of the frame and options) key the cache instead."""
+) -> tuple[dict[str, Any], str, pa.Table]:
+    """A chart as the page sends it, its Vega-Lite spec as JSON (for the PNG and SVG files) and
+    the table behind it, built once per builder, data, language and options: a rerun with the
+    same figures draws it without building it again. The builder, the table function, the
+    frame and the options are not hashed (leading underscore): their qualified names and
+    ``content`` (:func:`content_key` of the frame and options) key the cache instead.
+
+    The chart's data and the table are kept as Streamlit sends them, in Arrow (issue 17):
+    Streamlit turned each chart's rows and each table into Arrow again at every rerun, a fifth
+    of a busy server's time (``benchmarks/README.md``, "Charts and tables sent as kept")."""
     chart = _builder(_frame, language, **dict(_options))
     as_dict = chart.to_dict(validate=False)
-    return as_dict, json.dumps(as_dict, sort_keys=True), _table(_frame, language, **dict(_options))
+    figures = plain_text(_table(_frame, language, **dict(_options)))
+    return (
+        _with_arrow_datasets(as_dict),
+        json.dumps(as_dict, sort_keys=True),
+        dataframe_util.convert_pandas_df_to_arrow_table(figures),
+    )
+
+
+def _with_arrow_datasets(spec: dict[str, Any]) -> dict[str, Any]:
+    """The spec with each of its named datasets as the Arrow IPC bytes Streamlit would make of
+    it (``st.vega_lite_chart`` sends bytes as they are: ``_marshall_chart_data``)."""
+    datasets = spec.get("datasets")
+    if not datasets:
+        return spec
+    return {
+        **spec,
+        "datasets": {
+            name: dataframe_util.convert_anything_to_arrow_bytes(values)
+            for name, values in datasets.items()
+        },
+    }
 
 
 def content_key(frame: Any, options: tuple[tuple[str, Any], ...]) -> str:
@@ -147,4 +173,4 @@ def chart_with_downloads(
         key=f"{key}-svg",
     )
     with st.expander(t("chart_table", language)):
-        st.table(plain_text(figures), hide_index=True)
+        st.table(figures, hide_index=True, hide_header=False)

@@ -227,21 +227,26 @@ def _marked(frame: pd.DataFrame, controls: Controls, label: str = "label") -> No
     """Say in words what the marks of a chart mean, which figures are revised (when and why)
     and which await approval."""
     language = controls.language
-    _marks_explained(frame, [str(x) for x in frame[label]], controls)
-    revised = frame[frame["corrected"]]
-    if not revised.empty:
+    # the columns as Python lists, not frames filtered by a mask: on a busy server filtering
+    # the chart's frame twice took 6 % of the time (issue 17)
+    labels = frame[label].tolist()
+    _marks_explained(frame, [str(x) for x in labels], controls)
+    revised = [
+        (when, note)
+        for when, corrected, note in zip(
+            labels, frame["corrected"].tolist(), frame["correction_note"].tolist(), strict=True
+        )
+        if corrected
+    ]
+    if revised:
         st.caption(
             f"{t('revised_figures', language)}: "
-            + "; ".join(
-                f"{when} ({user_text(note)})"
-                for when, note in zip(revised[label], revised["correction_note"], strict=True)
-            )
+            + "; ".join(f"{when} ({user_text(note)})" for when, note in revised)
         )
-    submitted = frame[frame["submitted"]]
-    if not submitted.empty:
+    submitted = [when for when, s in zip(labels, frame["submitted"].tolist(), strict=True) if s]
+    if submitted:
         st.caption(
-            f"**{t('submitted_figures', language)}**: "
-            + ", ".join(str(when) for when in submitted[label])
+            f"**{t('submitted_figures', language)}**: " + ", ".join(str(when) for when in submitted)
         )
 
 
