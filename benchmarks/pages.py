@@ -489,11 +489,20 @@ def _timed(run: Callable[[], Any]) -> float:
     return time.perf_counter() - start
 
 
-def measure(database: str, page: str, language: str, warm_runs: int) -> Measurement:
+def measure(
+    database: str, page: str, language: str, warm_runs: int, *, after_start: bool = False
+) -> Measurement:
+    """One cold run (``st.cache_data`` cleared; with ``after_start``, also the small-count
+    patterns the process keeps across requests, as a server finds them on its first visit
+    after it starts) and ``warm_runs`` reruns."""
     import streamlit
+
+    from planwatch.figures import small_counts
 
     app = _open(page, language)
     streamlit.cache_data.clear()
+    if after_start:
+        small_counts._patterns.cache_clear()
     cold = _timed(app.run)
     failures = _check(app, page, language)
     warm = []
@@ -746,6 +755,13 @@ def main(argv: list[str] | None = None) -> int:
         help="on the large database only these pages (default: the same as --pages); since "
         "issue 16's small-count suppression a cold Indicators page there takes many minutes",
     )
+    parser.add_argument(
+        "--first-after-start",
+        action="store_true",
+        help="the cold run also without the small-count patterns the process keeps across "
+        "requests (small_counts._patterns): the first visit after a server starts. Without it, "
+        "the cold run finds them computed by the untimed first run of the page",
+    )
     args = parser.parse_args(argv)
     if args.large_pages is None:
         args.large_pages = args.pages
@@ -779,7 +795,9 @@ def main(argv: list[str] | None = None) -> int:
                 for page in args.large_pages if name == "large" else args.pages:
                     for language in languages:
                         try:
-                            m = measure(name, page, language, warm_runs)
+                            m = measure(
+                                name, page, language, warm_runs, after_start=args.first_after_start
+                            )
                         except Exception:
                             m = Measurement(name, page, language, float("nan"), [float("nan")])
                             m.failures.append(traceback.format_exc())
