@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
 import warnings
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -15,9 +14,8 @@ from pathlib import Path
 import pytest
 from benchmarks.ws_client import ProtocolError, RunResult, StreamlitClient
 
-from planwatch.access import accounts
-from planwatch.storage import Store
 from tests.e2e.conftest import running_app
+from tests.ui.served import demo_copy
 
 pytestmark = pytest.mark.slow
 
@@ -98,9 +96,7 @@ def _seen(db: Path, password: str) -> Seen:
 def test_the_protocol_client_signs_in_and_opens_a_page(
     demo_db_template: Path, tmp_path: Path
 ) -> None:
-    db = tmp_path / "app.duckdb"
-    shutil.copy(demo_db_template, db)
-    password = accounts.demo_users(Store(db), origin="protocol client test")["demo-viewer"]
+    db, password = demo_copy(demo_db_template, tmp_path, "protocol client test")
     seen = _seen(db, password)
 
     assert "Log ind" in seen.wrong.headings

@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import os
 import shlex
-import shutil
 import tomllib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -24,11 +23,11 @@ import pytest
 from benchmarks.ws_client import StreamlitClient
 from click.testing import CliRunner
 
-from planwatch.access import accounts
 from planwatch.cli import main
 from planwatch.storage import Store
 from tests.e2e.conftest import running_app
 from tests.paths import REPO
+from tests.ui.served import demo_copy
 
 pytestmark = pytest.mark.slow
 
@@ -66,9 +65,7 @@ async def _visits(url: str, password: str, log: Path) -> tuple[int, list[str]]:
 def test_a_served_page_run_ends_without_a_full_collection(
     demo_db_template: Path, tmp_path: Path
 ) -> None:
-    db = tmp_path / "app.duckdb"
-    shutil.copy(demo_db_template, db)
-    password = accounts.demo_users(Store(db), origin="full collection test")["demo-viewer"]
+    db, password = demo_copy(demo_db_template, tmp_path, "full collection test")
     hook = tmp_path / "hook"
     hook.mkdir()
     (hook / "sitecustomize.py").write_text(SITECUSTOMIZE, encoding="utf-8")
