@@ -23,12 +23,15 @@ HARDENED = {
     "client.showErrorDetails": "none",
     "global.developmentMode": "false",
 }
+# Not a protection, but set the same two ways: no full garbage collection after every script
+# run, half the server's CPU under load (issue 17; the served app: tests/ui/test_script_gc.py).
+SPEED = {"runner.postScriptGC": "false"}
 
 
 def test_serve_passes_streamlit_its_protections(users_store: Store) -> None:
     result = CliRunner().invoke(main, ["serve", "--db", str(users_store.path), "--print"])
     assert result.exit_code == 0, result.output
-    for option, value in HARDENED.items():
+    for option, value in {**HARDENED, **SPEED}.items():
         assert f"--{option} {value}" in result.output, option
     assert "--server.corsAllowedOrigins" not in result.output  # no origin is let in
     assert f"--theme.base {THEME_FILE}" in result.output  # the look, wherever it is started
@@ -36,7 +39,7 @@ def test_serve_passes_streamlit_its_protections(users_store: Store) -> None:
 
 def test_the_streamlit_config_file_sets_the_same() -> None:
     config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
-    for option, value in HARDENED.items():
+    for option, value in {**HARDENED, **SPEED}.items():
         if option.startswith("global."):
             continue  # only for serve: the tests run the app from the source tree
         section, key = option.split(".")

@@ -2,31 +2,26 @@
 (``runner.postScriptGC``) runs ``gc.collect(2)`` when a script run ends: with pandas, Altair and
 DuckDB loaded that walked every object of the server at every click, half the server's CPU
 under load (``benchmarks/load_ws.py``: 25 sessions 12.2 → 5.8 CPU s, p95 0.54 → 0.22 s).
-Python's own collector still frees cycles as allocations go (``benchmarks/README.md``, "A full
-garbage collection after every page", for the memory it was measured with).
+Python's own collector still frees cycles as allocations go (``benchmarks/README.md``, "Round
+39: where a busy server's time went", for the memory it was measured with).
 
 Streamlit's ``AppTest`` never collects after a run, so the app is served for real here (one
 server on 127.0.0.1, stopped after; about 15 s), and the server process notes each collection
 of every generation that starts in a script run's thread (a ``sitecustomize`` module on its
-``PYTHONPATH`` adds a ``gc.callbacks`` entry)."""
+``PYTHONPATH`` adds a ``gc.callbacks`` entry). That the config file and ``planwatch serve``
+both turn it off: ``tests/cli/test_cli_identity_serve.py``."""
 
 from __future__ import annotations
 
 import asyncio
 import os
-import shlex
-import tomllib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from benchmarks.ws_client import StreamlitClient
-from click.testing import CliRunner
 
-from planwatch.cli import main
-from planwatch.storage import Store
 from tests.e2e.conftest import running_app
-from tests.paths import REPO
 from tests.ui.served import demo_copy
 
 pytestmark = pytest.mark.slow
@@ -84,14 +79,3 @@ def test_a_served_page_run_ends_without_a_full_collection(
     # Streamlit's default began one in every run's thread (6 of 6 before); Python's own
     # collector may begin one now and then as allocations go (none seen in this test)
     assert len(in_script_runs) < runs // 2, (runs, threads)
-
-
-def test_the_config_file_and_serve_turn_it_off(users_store: Store) -> None:
-    """The two ways the app is started: ``streamlit run`` reads the config file (as the test
-    above does), ``planwatch serve`` passes Streamlit its settings on the command line."""
-    options = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
-    assert options["runner"]["postScriptGC"] is False
-    printed = CliRunner().invoke(main, ["serve", "--db", str(users_store.path), "--print"])
-    assert printed.exit_code == 0, printed.output
-    argv = shlex.split(printed.output.strip().splitlines()[-1])
-    assert argv[argv.index("--runner.postScriptGC") + 1] == "false"

@@ -88,7 +88,8 @@ def _built(
 
     The chart's data and the table are kept as Streamlit sends them, in Arrow (issue 17):
     Streamlit turned each chart's rows and each table into Arrow again at every rerun, a fifth
-    of a busy server's time (``benchmarks/README.md``, "Charts and tables sent as kept")."""
+    of a busy server's time (``benchmarks/README.md``, "Round 39: where a busy server's time
+    went")."""
     chart = _builder(_frame, language, **dict(_options))
     as_dict = chart.to_dict(validate=False)
     figures = plain_text(_table(_frame, language, **dict(_options)))
