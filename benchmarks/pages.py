@@ -502,7 +502,7 @@ def measure(
     app = _open(page, language)
     streamlit.cache_data.clear()
     if after_start:
-        small_counts._patterns.cache_clear()
+        small_counts.forget_patterns()
     cold = _timed(app.run)
     failures = _check(app, page, language)
     warm = []
@@ -762,6 +762,13 @@ def main(argv: list[str] | None = None) -> int:
         "requests (small_counts._patterns): the first visit after a server starts. Without it, "
         "the cold run finds them computed by the untimed first run of the page",
     )
+    parser.add_argument(
+        "--without-kept-patterns",
+        action="store_true",
+        help="do not keep the small-count patterns in the databases before measuring (as "
+        "planwatch serve does before it takes sessions): with --first-after-start, a server's "
+        "first visit before round 40",
+    )
     args = parser.parse_args(argv)
     if args.large_pages is None:
         args.large_pages = args.pages
@@ -789,6 +796,19 @@ def main(argv: list[str] | None = None) -> int:
                 f"built in {seconds:.1f} s: {counts}",
                 flush=True,
             )
+        if not args.without_kept_patterns:
+            from planwatch.figures import kept_patterns
+            from planwatch.settings import load_settings
+            from planwatch.storage import Store
+
+            threshold = load_settings().small_count_threshold
+            for name, (path, _counts, _seconds) in databases.items():
+                kept = kept_patterns.keep(Store(path), threshold)
+                print(
+                    f"{name}: small-count patterns kept as planwatch serve does before it takes "
+                    f"sessions: {kept.solved} indicator-years solved in {kept.seconds:.1f} s",
+                    flush=True,
+                )
         warm_up(demo)
         for name, (path, _counts, _seconds) in databases.items():
             with _database(path):

@@ -18,6 +18,10 @@ NOT_ARCHIVED: Final[dict[str, frozenset[str]]] = {
 }
 """Columns a rebuild does not reproduce."""
 
+DERIVED: Final = frozenset({"disclosure_patterns"})
+"""Tables of data derived from the others, not archived: the small-count patterns a reader
+would solve again (``planwatch db patterns`` keeps them; docs/backups.md)."""
+
 AFTER_THE_ARCHIVE: Final = frozenset({"audit_log", "audit_head", "content_seals"})
 """Tables the rebuild's own last entry (``accounts-rebuilt``) adds to: compared up to it."""
 
@@ -72,7 +76,7 @@ def differences(original: Path, rebuilt: Path, accounts_entry: int | None) -> li
     if table_names(rebuilt) != tables:
         found.append(f"tables: {table_names(rebuilt)} != {tables}")
     for table in tables:
-        if table in AFTER_THE_ARCHIVE:
+        if table in AFTER_THE_ARCHIVE or table in DERIVED:
             continue
         before, after = _rows(original, table), _rows(rebuilt, table)
         if before != after:

@@ -14,7 +14,7 @@ from planwatch.domain.clock import today_in_denmark
 from planwatch.domain.periods import Period
 from planwatch.domain.permissions import Actor, Role
 from planwatch.errors import SignInError
-from planwatch.figures import reporting
+from planwatch.figures import kept_patterns, reporting
 from planwatch.storage import Store
 from planwatch.ui import state
 from planwatch.uploads import ingest
@@ -171,6 +171,28 @@ def test_approve_after_confirmation_puts_the_figures_on_the_dashboard(
     assert figure is not None and figure.preferred.value == 24
     approved = audit.entries(users_store, _who(users_store, "auditor1"), action="approve")
     assert [(e.actor, e.subject) for e in approved] == [("approver1", f"change-set:{number}")]
+
+
+def test_an_approval_in_the_app_keeps_what_viewers_now_see_solved(
+    users_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 17: the small-count patterns of what an approval publishes are kept in the
+    database, so that no server's first visit solves them."""
+    small_quarter = (
+        "Indikator;År;Kvartal;Værdi;Køn;Aldersgruppe;Udnyttelsesform\n"
+        "Vurderede ofre for menneskehandel;2025;1;24;;;\n"
+        "Vurderede ofre for menneskehandel;2025;1;22;female;;\n"
+        "Vurderede ofre for menneskehandel;2025;1;2;male;;\n"
+    ).encode("cp1252")
+    kept_patterns.keep(users_store, 3)
+    number = _submit(users_store, "uploader1", small_quarter, "kvartal.csv")
+    app = _page(users_store, monkeypatch, "approvals", "approver1")
+    _click(_click(app, "Godkend"), "Ja, godkend")
+    assert _texts(app, "success") == [
+        f"Indberetning {number} er godkendt. Tallene vises nu på dashboardet."
+    ]
+    left = kept_patterns.keep(users_store, 3, indicators={"victims_assessed"})
+    assert left.years > 0 and left.solved == 0
 
 
 def test_a_revision_is_shown_beside_the_value_it_replaces_and_highlighted(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
-from planwatch.access import audit_content
+from planwatch.access import audit_content, audit_patterns
 from planwatch.access.audit_content import Finding
 from planwatch.domain.clock import utc_now
 from planwatch.domain.permissions import Actor, Permission, require
@@ -272,6 +272,7 @@ def verify(store: Store, reader: Actor | None) -> Verification:
         rows = audit_log.audit_entries(connection)
         head_seq, head_hash = audit_log.audit_head(connection)
         content = audit_content.check_content(connection, rows)
+        content = audit_patterns.with_patterns(content, audit_patterns.check_patterns(connection))
     verdict = check_chain(rows, head_seq, head_hash)
     if verdict.ok:
         verdict = check_against_archive(verdict, rows, uploads_archive.archived_chain(store.path))

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from planwatch.cli.common import Context, echo_result, printable, with_context
+
+if TYPE_CHECKING:
+    from planwatch.storage.connection import Store
 
 
 @click.command("submissions")
@@ -42,6 +47,7 @@ def approve_cmd(ctx: Context, submission: int, comment: str | None) -> None:
 
     store = ctx.store()
     result = approvals.approve(store, ctx.actor(store), submission, comment=comment)
+    _keep_patterns(store, submission)
     echo_result(
         ctx,
         result,
@@ -61,6 +67,7 @@ def return_cmd(ctx: Context, submission: int, comment: str) -> None:
 
     store = ctx.store()
     result = approvals.return_submission(store, ctx.actor(store), submission, comment=comment)
+    _keep_patterns(store, submission)
     echo_result(
         ctx,
         result,
@@ -68,3 +75,12 @@ def return_cmd(ctx: Context, submission: int, comment: str) -> None:
         if ctx.language == "da"
         else f"Submission {submission} returned.",
     )
+
+
+def _keep_patterns(store: Store, submission: int) -> None:
+    """What viewers see changed: keep its small-count patterns solved (a cache; see
+    :func:`planwatch.figures.kept_patterns.after_review`)."""
+    from planwatch.figures import kept_patterns
+    from planwatch.settings import load_settings
+
+    kept_patterns.after_review(store, submission, load_settings().small_count_threshold)

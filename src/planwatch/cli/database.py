@@ -1,4 +1,4 @@
-"""The operator's database commands: ``init`` and ``db migrate/backup/restore/rebuild``."""
+"""The operator's database commands: ``init`` and ``db migrate/backup/restore/rebuild/patterns``."""
 
 from __future__ import annotations
 
@@ -292,3 +292,36 @@ def db_rebuild(ctx: Context, from_uploads: bool, archive: Path | None, out: Path
         ),
     ]
     echo_result(ctx, to_jsonable(report), "\n".join(lines))
+
+
+@db.command("patterns")
+@click.option(
+    "--low-priority",
+    is_flag=True,
+    help="Run at a lower CPU priority (how 'planwatch serve' starts it beside the server).",
+)
+@with_context(user=False)
+def db_patterns(ctx: Context, low_priority: bool) -> None:
+    """Solve and keep the small-count patterns not yet kept, so that no page waits for them
+    (planwatch serve starts this beside the server; an approval keeps its own)."""
+    import os
+
+    from planwatch.figures import kept_patterns
+    from planwatch.settings import load_settings
+
+    if low_priority and hasattr(os, "nice"):
+        os.nice(10)
+    store = ctx.store()
+    migrations.require_current(store)
+    report = kept_patterns.keep(store, load_settings().small_count_threshold)
+    seconds = f"{report.seconds:.1f}"
+    echo_result(
+        ctx,
+        to_jsonable(report),
+        f"Mønstre for små antal: {report.years} indikator-år set, {report.solved} løst, "
+        f"{report.added} gemt, {report.removed} forældede fjernet på "
+        f"{seconds.replace('.', ',')} s."
+        if ctx.language == "da"
+        else f"Small-count patterns: {report.years} indicator-years looked at, {report.solved} "
+        f"solved, {report.added} kept, {report.removed} outdated removed in {seconds} s.",
+    )

@@ -13,19 +13,21 @@ threshold - 1".
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections import OrderedDict
 from dataclasses import replace
 from decimal import Decimal
-from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Final, NamedTuple
 
-from planwatch.domain import disclosure_tables, suppression
+from planwatch.domain import disclosure_tables, pattern_codec, suppression
 from planwatch.domain.disclosure_tables import CellKey, Moment, StoredKey
 from planwatch.domain.numbers import plain
+from planwatch.domain.pattern_codec import Patterns
 from planwatch.domain.periods import Period
 from planwatch.domain.permissions import View
 from planwatch.domain.suppression import PERSON_UNITS, Suppressed, Suppression, is_small
 from planwatch.domain.vocab import TOTAL, Breakdown
-from planwatch.storage import disclosure_sql, repository
+from planwatch.storage import disclosure_sql, pattern_store, repository
 from planwatch.storage.publication_sql import publication_moments
 
 if TYPE_CHECKING:
@@ -40,11 +42,55 @@ class _YearMoments(NamedTuple):
     moments: list[Moment | None]
 
 
-@lru_cache(maxsize=4096)
-def _patterns(
-    moments: tuple[Moment, ...], aggregation: str, threshold: int
-) -> tuple[dict[CellKey, Suppression], ...]:
-    return tuple(disclosure_tables.patterns(moments, aggregation, threshold))
+_PatternKey = tuple[tuple[Moment, ...], str, int]
+_SOLVED: OrderedDict[_PatternKey, Patterns] = OrderedDict()  # most recently used last
+_SOLVED_MAX: Final = 4096
+_SOLVED_GUARD = threading.Lock()
+
+
+def patterns(
+    connection: repository.Connection | None,
+    moments: tuple[Moment, ...],
+    aggregation: str,
+    threshold: int,
+) -> Patterns:
+    """A year's patterns at each of its distinct publication points: kept in this process
+    (across requests), else kept in the database (``connection``; checked before it is used,
+    :func:`planwatch.domain.pattern_codec.holds`), else solved."""
+    key = (moments, aggregation, threshold)
+    with _SOLVED_GUARD:
+        found = _SOLVED.get(key)
+        if found is not None:
+            _SOLVED.move_to_end(key)
+            return found
+    found = None if connection is None else _kept(connection, moments, aggregation, threshold)
+    if found is None:
+        found = tuple(disclosure_tables.patterns(moments, aggregation, threshold))
+    with _SOLVED_GUARD:
+        _SOLVED[key] = found
+        while len(_SOLVED) > _SOLVED_MAX:
+            _SOLVED.popitem(last=False)
+    return found
+
+
+def forget_patterns() -> None:
+    """Forget the patterns this process keeps (what a new process starts without)."""
+    with _SOLVED_GUARD:
+        _SOLVED.clear()
+
+
+def _kept(
+    connection: repository.Connection,
+    moments: tuple[Moment, ...],
+    aggregation: str,
+    threshold: int,
+) -> Patterns | None:
+    inputs = pattern_codec.inputs(moments, aggregation, threshold)
+    text = pattern_store.read(connection, pattern_codec.digest(inputs))
+    found = None if text is None else pattern_codec.decode(text)
+    if found is None or not pattern_codec.holds(found, moments, aggregation, threshold):
+        return None
+    return found
 
 
 def _fallback(values: dict[StoredKey, Decimal], threshold: int) -> dict[CellKey, Suppression]:
@@ -67,8 +113,9 @@ def _fallback(values: dict[StoredKey, Decimal], threshold: int) -> dict[CellKey,
 class SmallCounts:
     """Which breakdown counts of persons a view may not see exactly, within one request.
 
-    Patterns are computed once per indicator and year (and cached across requests by the
-    values they rest on). Use it only while the connection it was given is open.
+    Patterns are computed once per indicator and year (and kept across requests, and in the
+    database, by the values they rest on: :func:`patterns`). Use it only while the connection
+    it was given is open.
     """
 
     def __init__(
@@ -209,13 +256,7 @@ class SmallCounts:
         small count (one cheap query per indicator, before reading every publication point) and
         a total is new or changed at a later point (the figures at each point, without solving:
         a total of a year published once never loads the solver)."""
-        if indicator_code not in self._small_years:
-            self._small_years[indicator_code] = disclosure_sql.years_with_small_parts(
-                self._connection,
-                indicator=indicator_code,
-                threshold=self._view.small_count_threshold,
-            )
-        if year not in self._small_years[indicator_code]:
+        if year not in self._years_with_small_parts(indicator_code):
             return False
         key = (indicator_code, year)
         if key not in self._holds_total:
@@ -225,6 +266,17 @@ class SmallCounts:
                 disclosure_tables.totals_change(whole)
             )
         return self._holds_total[key]
+
+    def _years_with_small_parts(self, indicator_code: str) -> frozenset[int]:
+        """The years in which any version of a breakdown figure is a small count: only there
+        can a pattern hold anything (one cheap query per indicator)."""
+        if indicator_code not in self._small_years:
+            self._small_years[indicator_code] = disclosure_sql.years_with_small_parts(
+                self._connection,
+                indicator=indicator_code,
+                threshold=self._view.small_count_threshold,
+            )
+        return self._small_years[indicator_code]
 
     @staticmethod
     def _key(kind: str, period: Period, breakdown: Breakdown) -> CellKey:
@@ -237,16 +289,29 @@ class SmallCounts:
         key = (indicator_code, year)
         if key not in self._years:
             threshold = self._view.small_count_threshold
-            stored, moments = self._year_moments(indicator_code, year)
             result: list[dict[CellKey, Suppression]] = []
+            if year not in self._years_with_small_parts(indicator_code):
+                self._years[key] = result  # no small count at any point: nothing to hide
+                return result
+            stored, moments = self._year_moments(indicator_code, year)
             if any(m is None for m in moments):
                 result = [_fallback(stored[-1], threshold)]
             elif moments:
-                distinct = [m for i, m in enumerate(moments) if not i or m != moments[i - 1]]
-                aggregation = self._aggregation[indicator_code]
-                result = list(_patterns(tuple(distinct), aggregation, threshold))
+                distinct, aggregation = self.solver_input(indicator_code, year) or ((), "")
+                result = list(patterns(self._connection, distinct, aggregation, threshold))
             self._years[key] = result
         return self._years[key]
+
+    def solver_input(self, indicator_code: str, year: int) -> tuple[tuple[Moment, ...], str] | None:
+        """What the year's patterns are solved from: its distinct figures at the publication
+        points up to the view's moment, and the indicator's aggregation; ``None`` where nothing
+        is solved (no figures, or one that is not a whole number)."""
+        moments = self._year_moments(indicator_code, year).moments
+        if not moments or any(m is None for m in moments):
+            return None
+        whole = [m for m in moments if m is not None]
+        distinct = tuple(m for i, m in enumerate(whole) if not i or m != whole[i - 1])
+        return distinct, self._aggregation[indicator_code]
 
     def _year_moments(self, indicator_code: str, year: int) -> _YearMoments:
         """The year's stored figures at each publication point, and each as a moment, made

@@ -668,6 +668,23 @@ CREATE MACRO indicator_rules() AS TABLE
     ) v ON v.row_key = i.code;
 """,
     ),
+    Migration(
+        "0014_kept_disclosure_patterns",
+        """
+-- Small-count suppression patterns of a year, kept so that a server's first visit does not
+-- solve them again (issue 17: 28-31 s on the 1000x database). A pure function of its inputs
+-- (JSON: the year's figures at each publication point, the aggregation, the threshold and the
+-- version of the code that solves them; planwatch.domain.pattern_codec), kept under their
+-- SHA-256. Derived data, not evidence: not sealed; a reader checks an entry before using it and
+-- solves the year itself when it is missing or does not hold; audit verify solves each again.
+CREATE TABLE disclosure_patterns (
+    digest VARCHAR PRIMARY KEY,
+    inputs VARCHAR NOT NULL,
+    patterns VARCHAR NOT NULL,
+    computed_at TIMESTAMP NOT NULL
+);
+""",
+    ),
 )
 
 CONTENT_MIGRATION = "0005_audit_content"

@@ -19,7 +19,7 @@ from planwatch.charts.series import period_label
 from planwatch.domain.periods import Period
 from planwatch.domain.permissions import Actor
 from planwatch.errors import PlanwatchError
-from planwatch.figures import reporting
+from planwatch.figures import kept_patterns, reporting
 from planwatch.figures.approval_preview import totals_withheld_on_approval
 from planwatch.figures.names import names
 from planwatch.storage import Store
@@ -177,6 +177,7 @@ def _review(
             approvals.return_submission(store, reviewer, number, comment=comment)
     except PlanwatchError as refused:
         return "error", {lang: user_text(refused.message(lang)) for lang in ("da", "en")}
+    kept_patterns.after_review(store, number, state.settings().small_count_threshold)
     if decision == "approved" and submission.is_plan:
         return "success", {
             lang: t(
