@@ -177,6 +177,34 @@ def test_audit_verify_finds_inputs_that_are_not_the_digests(running_year: Runnin
     assert [(f.problem, f.key) for f in verdict.findings] == [("pattern-inputs-differ", digest)]
 
 
+@pytest.mark.parametrize("value", [-5, 10**30])
+def test_audit_verify_names_crafted_inputs_without_failing(
+    running_year: RunningYear, value: int
+) -> None:
+    """An insider writes inputs of their own under their own digest (a negative count, a
+    count beyond any table): verify solves them like any other and names the entry where the
+    patterns are not what they give, it does not stop with a traceback. (Such an entry is
+    never read: no view's figures have that digest.)"""
+    store = running_year.store()
+    kept_patterns.keep(store, THRESHOLD)
+    digest, inputs, patterns = _kept(store)[0]
+    crafted = json.loads(inputs)
+    crafted["moments"][-1][-1][-1] = value
+    text = json.dumps(crafted, separators=(",", ":"), sort_keys=True)
+    with duckdb.connect(str(store.path)) as connection:
+        connection.execute(
+            "INSERT INTO disclosure_patterns VALUES (?, ?, ?, now()::TIMESTAMP)",
+            [pattern_codec.digest(text), text, patterns],
+        )
+    verdict = audit.verify(store, AUDITOR)  # no exception: a verdict
+    assert digest != pattern_codec.digest(text)
+    assert {(f.key, f.problem) for f in verdict.findings} <= {
+        (pattern_codec.digest(text), "pattern-differs"),
+        (pattern_codec.digest(text), "pattern-inputs-differ"),
+    }
+    assert verdict.ok == (not verdict.findings)
+
+
 def test_patterns_of_other_rules_are_neither_read_nor_checked(running_year: RunningYear) -> None:
     store = running_year.store()
     kept_patterns.keep(store, THRESHOLD)

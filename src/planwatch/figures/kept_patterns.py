@@ -1,15 +1,16 @@
 """Solving the small-count patterns ahead of the readers, and keeping them in the database.
 
 A reader solves a year's patterns the first time a process needs them
-(:func:`planwatch.figures.small_counts.patterns`); on the 1000x database that was 28-31 s for a
+(:func:`planwatch.figures.small_counts.patterns`); on the 1000x database that was 30-40 s for a
 server's first page (issue 17). :func:`keep` solves, for every view that is shown suppressed
 counts (approved figures only, or submitted ones too, at the configured threshold), each year
-that holds a small count, and keeps what was not kept yet. ``planwatch serve`` calls it before
-the server takes sessions; an approval calls it for the indicators it published, after its own
-transaction has committed (a cache: a failure there costs the next reader time, nothing else).
+that holds a small count, and keeps what was not kept yet. ``planwatch db patterns`` runs it,
+and ``planwatch serve`` starts that beside the server; an approval or a return keeps the
+indicators it changed, after its own transaction has committed (:func:`after_review`; a cache:
+a failure there costs the next reader time, nothing else).
 
-It reads with a read-only connection and writes in one short transaction, so a second server
-process starting beside a running one never holds the file for the time it solves.
+It reads with a read-only connection and writes in short transactions, never holding the file
+while it solves, so a server beside it is never kept from writing for that long.
 """
 
 from __future__ import annotations
