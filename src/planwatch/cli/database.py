@@ -307,6 +307,7 @@ def db_patterns(ctx: Context, low_priority: bool) -> None:
     import os
 
     from planwatch.figures import kept_patterns
+    from planwatch.formatting import format_number
     from planwatch.settings import load_settings
 
     if low_priority and hasattr(os, "nice"):
@@ -314,13 +315,12 @@ def db_patterns(ctx: Context, low_priority: bool) -> None:
     store = ctx.store()
     migrations.require_current(store)
     report = kept_patterns.keep(store, load_settings().small_count_threshold)
-    seconds = f"{report.seconds:.1f}"
+    seconds = format_number(report.seconds, ctx.language, decimals=1)
     echo_result(
         ctx,
         to_jsonable(report),
         f"Mønstre for små antal: {report.years} indikator-år set, {report.solved} løst, "
-        f"{report.added} gemt, {report.removed} forældede fjernet på "
-        f"{seconds.replace('.', ',')} s."
+        f"{report.added} gemt, {report.removed} forældede fjernet på {seconds} s."
         if ctx.language == "da"
         else f"Small-count patterns: {report.years} indicator-years looked at, {report.solved} "
         f"solved, {report.added} kept, {report.removed} outdated removed in {seconds} s.",

@@ -69,7 +69,7 @@ def keep(
     view's (the figures changed since) are removed."""
     started, moment = time.perf_counter(), now or utc_now()
     with store.connect(read_only=True) as connection:
-        wanted = _wanted(connection, threshold, indicators)
+        wanted, years = _wanted(connection, threshold, indicators)
         missing = sorted(
             set(wanted) - pattern_store.present(connection, list(wanted)),
             key=lambda key: (-wanted[key][0], key),
@@ -90,14 +90,15 @@ def keep(
     if indicators is None:
         with store.transaction() as connection:
             removed = pattern_store.remove_other(connection, sorted(wanted), before=moment)
-    return KeptReport(len(wanted), solved, added, removed, time.perf_counter() - started)
+    return KeptReport(years, solved, added, removed, time.perf_counter() - started)
 
 
 def _wanted(
     connection: repository.Connection, threshold: int, indicators: Collection[str] | None
-) -> _Wanted:
+) -> tuple[_Wanted, int]:
     """What each view's patterns are solved from, per indicator of persons and year with a
-    small count, by digest (two views that see the same figures share one)."""
+    small count, by digest (two views that see the same figures share one); and how many
+    years were looked at, per view."""
     units = repository.indicator_units(connection)
     codes = sorted(
         code
@@ -105,6 +106,7 @@ def _wanted(
         if unit in PERSON_UNITS and (indicators is None or code in indicators)
     )
     wanted: _Wanted = {}
+    looked_at = 0
     years = {
         code: disclosure_sql.years_with_small_parts(connection, indicator=code, threshold=threshold)
         for code in codes
@@ -116,9 +118,10 @@ def _wanted(
             for year in sorted(years[code]):
                 found = counts.solver_input(code, year)
                 if found is not None:
+                    looked_at += 1
                     text = pattern_codec.inputs(*found, threshold)
                     wanted[pattern_codec.digest(text)] = (year, text, *found)
-    return wanted
+    return wanted, looked_at
 
 
 def _write(store: Store, batch: list[tuple[str, str, str]], at: dt.datetime) -> int:

@@ -290,15 +290,14 @@ class SmallCounts:
         if key not in self._years:
             threshold = self._view.small_count_threshold
             result: list[dict[CellKey, Suppression]] = []
-            if year not in self._years_with_small_parts(indicator_code):
-                self._years[key] = result  # no small count at any point: nothing to hide
-                return result
-            stored, moments = self._year_moments(indicator_code, year)
-            if any(m is None for m in moments):
-                result = [_fallback(stored[-1], threshold)]
-            elif moments:
-                distinct, aggregation = self.solver_input(indicator_code, year) or ((), "")
-                result = list(patterns(self._connection, distinct, aggregation, threshold))
+            # a year with no small count at any point has nothing to hide
+            if year in self._years_with_small_parts(indicator_code):
+                stored, moments = self._year_moments(indicator_code, year)
+                solved_from = self.solver_input(indicator_code, year)
+                if solved_from is not None:
+                    result = list(patterns(self._connection, *solved_from, threshold))
+                elif moments:  # a figure that is not a whole number
+                    result = [_fallback(stored[-1], threshold)]
             self._years[key] = result
         return self._years[key]
 
